@@ -1,0 +1,300 @@
+// Command letters ingests inspection letters into PostgreSQL + pgvector and
+// answers questions about them with cited paragraphs: on the command line,
+// over HTTP and in a web chat.
+//
+//	letters ingest PATH...          ingest files or folders
+//	letters ask "question" [--json] answer one question
+//	letters serve [--addr :8080]    run the HTTP service and web chat
+//	letters eval --set FILE         run an eval set
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "letters:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+var errUsage = errors.New("usage")
+
+// exitFailure is an error that sets the exit status without more output.
+type exitFailure struct{ code int }
+
+func (e exitFailure) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func exitCode(err error) int {
+	var ef exitFailure
+	if errors.As(err, &ef) {
+		return ef.code
+	}
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+const usage = `usage: letters <command> [flags]
+
+commands:
+  ingest PATH...      ingest letters (txt, md, pdf, html files or folders)
+  ask "QUESTION"      answer a question with cited paragraphs
+  serve               run the HTTP API and web chat
+  eval --set FILE     run an eval set and report metrics
+  feedback export     print feedback as eval-set lines
+  config-doc          print the configuration reference (Markdown)
+
+Run 'letters <command> -h' for the flags of a command.
+`
+
+// Run runs the command line args.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "ingest":
+		return runIngest(ctx, args, stdout, stderr)
+	case "ask":
+		return runAsk(ctx, args, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args, stdout, stderr)
+	case "eval":
+		return runEval(ctx, args, stdout, stderr)
+	case "feedback":
+		return runFeedback(ctx, args, stdout, stderr)
+	case "config-doc":
+		fmt.Fprint(stdout, ConfigDoc())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "letters: unknown command %q\n\n%s", cmd, usage)
+	return errUsage
+}
+
+// parse binds the config and the command's own flags, and parses args
+// (flags may follow positional arguments).
+func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (*Config, []string, error) {
+	cfg := &Config{}
+	bind(fs, cfg)
+	fs.SetOutput(stderr)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, nil, errUsage
+			}
+			return nil, nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	return cfg, pos, nil
+}
+
+func newLogger(cfg *Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(cfg.LogLevel))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("no database: set DATABASE_URL or --database-url (`make db` prints one)")
+	}
+	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch})
+}
+
+func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	prune := fs.Bool("prune", false, "delete documents whose files are not among PATHs")
+	reembed := fs.Bool("reembed", false, "re-embed every paragraph with the configured embedder (after changing it)")
+	force := fs.Bool("force", false, "re-ingest files even when unchanged")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	cfg, paths, err := parse(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "usage: letters ingest [flags] PATH...")
+		return errUsage
+	}
+	log := newLogger(cfg, stderr)
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	emb, name, dim, err := newEmbedder(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	tty := false
+	if f, ok := stderr.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+	}
+	p := ingest.New(db, emb, name, dim, log, stderr, tty)
+	sum, runErr := p.Run(ctx, paths, ingest.Options{Prune: *prune, Reembed: *reembed, Force: *force})
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(sum)
+	} else {
+		for _, f := range sum.Failures {
+			fmt.Fprintf(stderr, "failed: %s: %s\n", f.Path, f.Reason)
+		}
+		if sum.Reembedded > 0 {
+			fmt.Fprintf(stdout, "re-embedded %d paragraphs with %s\n", sum.Reembedded, name)
+		}
+		fmt.Fprintln(stdout, sum.String())
+	}
+	if runErr != nil && errors.Is(runErr, ingest.ErrSomeFailed) {
+		return exitFailure{code: 1}
+	}
+	return runErr
+}
+
+// newService wires the rag service from the config.
+func newService(ctx context.Context, cfg *Config, db *store.DB, log *slog.Logger) (*rag.Service, error) {
+	emb, name, dim, err := newEmbedder(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	cur, curDim, err := db.EmbedderInfo(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if cur != "" && (cur != name || curDim != dim) {
+		return nil, fmt.Errorf("corpus embedded with %q (%d dimensions) but %q (%d) is configured: run `letters ingest --reembed PATH...`: %w",
+			cur, curDim, name, dim, rag.ErrEmbedderMismatch)
+	}
+	model, modelName, err := newModel(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var answerers []rag.Answerer
+	llm := rag.Answerer(nil)
+	if model != nil {
+		llm = rag.NewLLM(model, modelName)
+	}
+	switch cfg.Answerer {
+	case "", "extractive":
+		answerers = append(answerers, &rag.Extractive{})
+		if llm != nil {
+			answerers = append(answerers, llm)
+		}
+	case "llm":
+		answerers = append(answerers, llm)
+	default:
+		return nil, fmt.Errorf("unknown answerer %q (extractive or llm)", cfg.Answerer)
+	}
+	return rag.NewService(db, emb, name, rag.Config{K: cfg.TopK, MinCoverage: cfg.MinCoverage}, log, answerers...), nil
+}
+
+func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the full result as JSON")
+	authority := fs.String("authority", "", "only letters about this local authority (comma-separated)")
+	kind := fs.String("kind", "", "only documents of this kind (monitoring_visit, focused_visit, board_paper, news_article)")
+	from := fs.String("from", "", "only letters dated on or after YYYY-MM-DD")
+	to := fs.String("to", "", "only letters dated on or before YYYY-MM-DD")
+	cfg, pos, err := parse(fs, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fmt.Fprintln(stderr, `usage: letters ask [flags] "QUESTION"`)
+		return errUsage
+	}
+	f, err := filterFromFlags(*authority, *kind, *from, *to)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc, err := newService(ctx, cfg, db, log)
+	if err != nil {
+		return err
+	}
+	res, err := svc.Ask(ctx, rag.Request{Question: strings.Join(pos, " "), Filter: f})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	printResult(stdout, res)
+	return nil
+}
+
+func printResult(w io.Writer, res rag.Result) {
+	fmt.Fprintln(w, res.Answer)
+	if res.Notice != "" && !res.Refused {
+		fmt.Fprintln(w, "\nNote:", res.Notice)
+	}
+	if len(res.Citations) > 0 {
+		fmt.Fprintln(w, "\nSources:")
+		for _, c := range res.Citations {
+			warn := ""
+			if !c.Supported {
+				warn = "  (UNSUPPORTED: the paragraph does not say this)"
+			}
+			fmt.Fprintf(w, "[%d] %s, %s — ¶%s%s%s\n    %s\n", c.Marker, c.Document.Title, c.Document.Date,
+				strings.TrimPrefix(c.Label, "¶"), sectionSuffix(c.Section), warn, indent(c.Quote))
+		}
+	}
+	if res.Refused && len(res.Passages) > 0 {
+		fmt.Fprintln(w, "\nClosest passages:")
+		for i, p := range res.Passages {
+			fmt.Fprintf(w, "%d. %s, %s — ¶%s%s\n    %s\n", i+1, p.Document.Title, p.Document.Date,
+				strings.TrimPrefix(p.Label, "¶"), sectionSuffix(p.Section), indent(p.Text))
+		}
+	}
+}
+
+func sectionSuffix(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }

@@ -1,0 +1,142 @@
+// Package hashembed is the built-in offline embedder: a deterministic
+// feature-hashing embedder over stemmed words, word bigrams and character
+// trigrams, with sublinear term weighting. It needs no model download and
+// satisfies langchaingo's embeddings.Embedder.
+package hashembed
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"math"
+	"strconv"
+
+	"github.com/tmc/langchaingo/embeddings"
+
+	"github.com/letters-app/letters/internal/terms"
+)
+
+var _ embeddings.Embedder = (*Embedder)(nil)
+
+// DefaultDimension is the vector size used unless configured otherwise.
+const DefaultDimension = 1024
+
+// Embedder hashes text features into a fixed-size, L2-normalised vector.
+// A text with no representable words yields the zero vector; callers store
+// such paragraphs without an embedding (pgvector cannot index a zero vector
+// under cosine distance).
+type Embedder struct {
+	dim int
+}
+
+// New returns an Embedder of the given dimension (1..2000; 0 means DefaultDimension).
+func New(dim int) (*Embedder, error) {
+	if dim == 0 {
+		dim = DefaultDimension
+	}
+	if dim < 16 || dim > 2000 {
+		return nil, errors.New("hashembed: dimension must be between 16 and 2000")
+	}
+	return &Embedder{dim: dim}, nil
+}
+
+// Name identifies the embedder and its parameters; stored with the corpus so
+// that vectors from different embedders are never mixed.
+func (e *Embedder) Name() string { return "hash-v1-" + strconv.Itoa(e.dim) }
+
+// Dimension is the vector size.
+func (e *Embedder) Dimension() int { return e.dim }
+
+// EmbedDocuments embeds each text.
+func (e *Embedder) EmbedDocuments(ctx context.Context, texts []string) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		out[i] = e.Vector(t)
+	}
+	return out, nil
+}
+
+// EmbedQuery embeds one text.
+func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return e.Vector(text), nil
+}
+
+// feature weights: a stem carries the topic; bigrams add phrase sense;
+// character trigrams of stems make near-spellings and compounds meet.
+const (
+	wStem    = 1.0
+	wBigram  = 0.6
+	wTrigram = 0.25
+)
+
+// Vector embeds text without a context (pure function).
+func (e *Embedder) Vector(text string) []float32 {
+	toks := terms.Content(text)
+	type feat struct {
+		w float64
+		n int
+	}
+	counts := make(map[string]feat, len(toks)*4)
+	add := func(f string, w float64) {
+		c := counts[f]
+		c.w, c.n = w, c.n+1
+		counts[f] = c
+	}
+	prev := ""
+	for _, t := range toks {
+		add("w:"+t.Stem, wStem)
+		if prev != "" {
+			add("b:"+prev+" "+t.Stem, wBigram)
+		}
+		prev = t.Stem
+		s := "^" + t.Stem + "$"
+		if len(s) > 5 {
+			for i := 0; i+3 <= len(s); i++ {
+				add("c:"+s[i:i+3], wTrigram)
+			}
+		}
+	}
+	v := make([]float64, e.dim)
+	for f, c := range counts {
+		h := fnv.New64a()
+		h.Write([]byte(f))
+		x := h.Sum64()
+		idx := int(x % uint64(e.dim))
+		sign := 1.0
+		if x>>63 == 1 {
+			sign = -1
+		}
+		v[idx] += sign * c.w * (1 + math.Log(float64(c.n))) // sublinear tf
+	}
+	var norm float64
+	for _, x := range v {
+		norm += x * x
+	}
+	out := make([]float32, e.dim)
+	if norm == 0 {
+		return out
+	}
+	norm = math.Sqrt(norm)
+	for i, x := range v {
+		out[i] = float32(x / norm)
+	}
+	return out
+}
+
+// IsZero reports whether v has no non-zero component.
+func IsZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,175 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/letters-app/letters/rag"
+)
+
+// ErrEmpty reports a file with no text.
+var ErrEmpty = errors.New("file has no text")
+
+// Supported reports whether the loader reads files with this name.
+func Supported(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".txt", ".md", ".markdown", ".pdf", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// Load reads a file and returns its text.
+func Load(ctx context.Context, path string) (string, []byte, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "", raw, ErrEmpty
+	}
+	var text string
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".txt", ".md", ".markdown":
+		text = decodeText(raw)
+	case ".pdf":
+		text, err = pdfText(ctx, path)
+	case ".html", ".htm":
+		text, err = htmlText(raw)
+	default:
+		return "", raw, fmt.Errorf("%q: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
+	}
+	if err != nil {
+		return "", raw, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", raw, ErrEmpty
+	}
+	return text, raw, nil
+}
+
+// decodeText returns UTF-8 text; bytes that are not UTF-8 are read as
+// Windows-1252/Latin-1, the usual encoding of older council documents.
+func decodeText(b []byte) string {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			r = rune(b[0])
+		}
+		sb.WriteRune(r)
+		b = b[n:]
+	}
+	return sb.String()
+}
+
+// pdfText extracts text with poppler's pdftotext (-layout keeps reading order
+// of letters; the cleaner reflows the lines).
+func pdfText(ctx context.Context, path string) (string, error) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return "", errors.New("pdftotext not found: install poppler-utils to ingest PDF files")
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "-layout", "-enc", "UTF-8", path, "-")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.IndexByte(msg, '\n'); i > 0 {
+			msg = msg[:i]
+		}
+		return "", fmt.Errorf("unreadable PDF: %s", firstNonEmpty(msg, err.Error()))
+	}
+	return stdout.String(), nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// htmlText returns the main text of an HTML page: <main> or <article> when
+// present, else <body>, without scripts, navigation, headers, footers and
+// asides. Headings become markdown headings; blocks are separated by blank lines.
+func htmlText(b []byte) (string, error) {
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		return "", fmt.Errorf("unreadable HTML: %w", err)
+	}
+	var find func(*html.Node, atom.Atom) *html.Node
+	find = func(n *html.Node, a atom.Atom) *html.Node {
+		if n.Type == html.ElementNode && n.DataAtom == a {
+			return n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if f := find(c, a); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	root := find(doc, atom.Main)
+	if root == nil {
+		root = find(doc, atom.Article)
+	}
+	if root == nil {
+		root = find(doc, atom.Body)
+	}
+	if root == nil {
+		root = doc
+	}
+	var sb strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			sb.WriteString(strings.Join(strings.Fields(n.Data), " "))
+			if strings.HasSuffix(n.Data, " ") || strings.HasSuffix(n.Data, "\n") {
+				sb.WriteByte(' ')
+			}
+			return
+		}
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Noscript, atom.Form, atom.Template:
+				if n != root {
+					return
+				}
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				sb.WriteString("\n\n## ")
+			case atom.Li:
+				sb.WriteString("\n- ")
+			case atom.Br:
+				sb.WriteString("\n")
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Table, atom.Tr, atom.Section, atom.Blockquote:
+				sb.WriteString("\n\n")
+			}
+		}
+	}
+	walk(root)
+	return sb.String(), nil
+}

@@ -1,0 +1,353 @@
+// Package ingest loads letters (txt, md, pdf, html), cleans them, segments
+// them into citable paragraphs, extracts metadata and acronyms, embeds the
+// paragraphs and writes each document to the store in one transaction.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/tmc/langchaingo/embeddings"
+
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+)
+
+// Store is what the pipeline needs from the database.
+type Store interface {
+	SourceHash(ctx context.Context, sourceName string) (string, bool, error)
+	ReplaceDocument(ctx context.Context, nd store.NewDocument) (int64, error)
+	Prune(ctx context.Context, keep []string) ([]string, error)
+	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
+	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
+	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
+}
+
+var _ Store = (*store.DB)(nil)
+
+// Pipeline ingests files.
+type Pipeline struct {
+	store    Store
+	embedder embeddings.Embedder
+	name     string
+	dim      int
+	log      *slog.Logger
+	progress io.Writer // where progress goes; a terminal gets a bar
+	isTTY    bool
+}
+
+// New returns a pipeline writing to st with the embedder named name, of
+// dimension dim.
+func New(st Store, emb embeddings.Embedder, name string, dim int, log *slog.Logger, progress io.Writer, isTTY bool) *Pipeline {
+	if progress == nil {
+		progress = io.Discard
+	}
+	return &Pipeline{store: st, embedder: emb, name: name, dim: dim, log: log, progress: progress, isTTY: isTTY}
+}
+
+// Options change what a run does.
+type Options struct {
+	Prune   bool // delete documents whose files are not among the inputs
+	Reembed bool // switch the corpus to this embedder, re-embedding every paragraph
+	Force   bool // re-ingest files even when unchanged
+}
+
+// Failure is one file that could not be ingested.
+type Failure struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Summary reports a run.
+type Summary struct {
+	Added      int           `json:"added"`
+	Updated    int           `json:"updated"`
+	Skipped    int           `json:"skipped"`
+	Failed     int           `json:"failed"`
+	Pruned     int           `json:"pruned"`
+	Reembedded int           `json:"reembedded"`
+	Paragraphs int           `json:"paragraphs"`
+	Duration   time.Duration `json:"duration_ns"`
+	Failures   []Failure     `json:"failures,omitempty"`
+	PerFile    []FileResult  `json:"files"`
+}
+
+// FileResult is the outcome for one file.
+type FileResult struct {
+	Path       string `json:"path"`
+	Status     string `json:"status"` // added, updated, skipped, failed
+	Paragraphs int    `json:"paragraphs"`
+}
+
+// ErrSomeFailed is returned (wrapped) when at least one file failed.
+var ErrSomeFailed = errors.New("some files could not be ingested")
+
+// String is the one-paragraph summary printed at the end of a run.
+func (s Summary) String() string {
+	return fmt.Sprintf("documents: %d added, %d updated, %d skipped, %d failed, %d pruned; paragraphs written: %d; time: %s",
+		s.Added, s.Updated, s.Skipped, s.Failed, s.Pruned, s.Paragraphs, s.Duration.Round(time.Millisecond))
+}
+
+// Files expands paths (files and folders, recursively) into a sorted list of
+// files. Hidden files are ignored; a missing path is returned as a failure.
+func Files(paths []string) ([]string, []Failure) {
+	var files []string
+	var fails []Failure
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			fails = append(fails, Failure{Path: p, Reason: err.Error()})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fails = append(fails, Failure{Path: path, Reason: err.Error()})
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			fails = append(fails, Failure{Path: p, Reason: err.Error()})
+		}
+	}
+	sort.Strings(files)
+	return files, fails
+}
+
+// Run ingests the files under paths.
+func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	if err := p.store.SetEmbedder(ctx, p.name, p.dim, opt.Reembed); err != nil {
+		return sum, err
+	}
+	if opt.Reembed {
+		n, err := p.reembed(ctx)
+		if err != nil {
+			return sum, err
+		}
+		sum.Reembedded = n
+	}
+	files, fails := Files(paths)
+	for _, f := range fails {
+		sum.Failed++
+		sum.Failures = append(sum.Failures, f)
+		p.log.Warn("ingest: cannot read", "path", f.Path, "reason", f.Reason)
+	}
+	var bar *progressbar.ProgressBar
+	if p.isTTY && len(files) > 1 {
+		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(p.progress),
+			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+	}
+	seen := make([]string, 0, len(files))
+	for i, path := range files {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		res, err := p.File(ctx, path, opt.Force)
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable) {
+				return sum, err
+			}
+			res = FileResult{Path: path, Status: "failed"}
+			sum.Failed++
+			sum.Failures = append(sum.Failures, Failure{Path: path, Reason: err.Error()})
+		} else {
+			seen = append(seen, filepath.Base(path))
+		}
+		switch res.Status {
+		case "added":
+			sum.Added++
+		case "updated":
+			sum.Updated++
+		case "skipped":
+			sum.Skipped++
+		}
+		sum.Paragraphs += res.Paragraphs
+		sum.PerFile = append(sum.PerFile, res)
+		if bar != nil {
+			_ = bar.Add(1)
+		} else {
+			line := fmt.Sprintf("ingest: [%d/%d] %s: %s", i+1, len(files), path, res.Status)
+			if res.Status == "failed" {
+				line += ": " + sum.Failures[len(sum.Failures)-1].Reason
+			} else if res.Paragraphs > 0 {
+				line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+			}
+			fmt.Fprintln(p.progress, line)
+		}
+	}
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if opt.Prune {
+		pruned, err := p.store.Prune(ctx, seen)
+		if err != nil {
+			return sum, err
+		}
+		sum.Pruned = len(pruned)
+	}
+	sum.Duration = time.Since(start)
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%d of %d files: %w", sum.Failed, len(files)+len(fails), ErrSomeFailed)
+	}
+	return sum, nil
+}
+
+// File ingests one file.
+func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResult, error) {
+	res := FileResult{Path: path}
+	if !Supported(path) {
+		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
+	}
+	text, raw, err := Load(ctx, path)
+	if err != nil {
+		return res, err
+	}
+	sum := sha256.Sum256(raw)
+	sha := hex.EncodeToString(sum[:])
+	name := filepath.Base(path)
+	old, exists, err := p.store.SourceHash(ctx, name)
+	if err != nil {
+		return res, err
+	}
+	if exists && old == sha && !force {
+		res.Status = "skipped"
+		return res, nil
+	}
+	nd, err := p.Build(ctx, text, name, path, sha)
+	if err != nil {
+		return res, err
+	}
+	if _, err := p.store.ReplaceDocument(ctx, nd); err != nil {
+		return res, err
+	}
+	res.Status = "added"
+	if exists {
+		res.Status = "updated"
+	}
+	res.Paragraphs = len(nd.Paragraphs)
+	return res, nil
+}
+
+// Build segments, describes and embeds one document's text.
+func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (store.NewDocument, error) {
+	parsed := Segment(text)
+	if len(parsed.Paragraphs) == 0 {
+		return store.NewDocument{}, ErrEmpty
+	}
+	meta := ExtractMeta(parsed)
+	if meta.Title == "" {
+		meta.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	doc := rag.Document{
+		SourceName: name, SHA256: sha, Title: meta.Title, Kind: meta.Kind, Authority: meta.Authority,
+		LetterDate: meta.LetterDate, VisitStart: meta.VisitStart, VisitEnd: meta.VisitEnd,
+		Recipient: meta.Recipient, Inspectors: meta.Inspectors, Body: parsed.Body,
+	}
+	doc.Slug = Slug(doc)
+	paras := make([]rag.Paragraph, len(parsed.Paragraphs))
+	texts := make([]string, len(parsed.Paragraphs))
+	for i, pp := range parsed.Paragraphs {
+		paras[i] = rag.Paragraph{Ordinal: i + 1, Label: pp.Label, Section: pp.Section, Text: pp.Text,
+			StartOffset: pp.Start, EndOffset: pp.End}
+		texts[i] = pp.Text
+	}
+	vecs, err := p.embed(ctx, texts)
+	if err != nil {
+		return store.NewDocument{}, err
+	}
+	return store.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, nil
+}
+
+// embed embeds texts; a zero vector (nothing the embedder can represent)
+// becomes nil so that the paragraph is stored without an embedding.
+func (p *Pipeline) embed(ctx context.Context, texts []string) ([][]float32, error) {
+	vecs, err := p.embedder.EmbedDocuments(ctx, texts)
+	if err != nil {
+		return nil, fmt.Errorf("embed: %w", err)
+	}
+	if len(vecs) != len(texts) {
+		return nil, fmt.Errorf("embed: %d vectors for %d texts", len(vecs), len(texts))
+	}
+	for i, v := range vecs {
+		if len(v) != p.dim {
+			return nil, fmt.Errorf("embed: vector of %d dimensions, expected %d: %w", len(v), p.dim, rag.ErrEmbedderMismatch)
+		}
+		zero := true
+		for _, x := range v {
+			if x != 0 {
+				zero = false
+				break
+			}
+		}
+		if zero {
+			vecs[i] = nil
+		}
+	}
+	return vecs, nil
+}
+
+func (p *Pipeline) reembed(ctx context.Context) (int, error) {
+	ids, texts, err := p.store.ParagraphTexts(ctx)
+	if err != nil {
+		return 0, err
+	}
+	const batch = 256
+	for i := 0; i < len(ids); i += batch {
+		j := min(i+batch, len(ids))
+		vecs, err := p.embed(ctx, texts[i:j])
+		if err != nil {
+			return i, err
+		}
+		if err := p.store.SetEmbeddings(ctx, ids[i:j], vecs); err != nil {
+			return i, err
+		}
+	}
+	return len(ids), nil
+}
+
+var reNonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Slug is the document's stable key: letter date, authority and kind.
+func Slug(d rag.Document) string {
+	parts := []string{}
+	if d.LetterDate != nil {
+		parts = append(parts, d.LetterDate.Format("2006-01-02"))
+	}
+	if d.Authority != "" {
+		parts = append(parts, d.Authority)
+	}
+	parts = append(parts, strings.ReplaceAll(d.Kind, "_", " "))
+	if d.LetterDate == nil && d.Authority == "" {
+		parts = append(parts, strings.TrimSuffix(d.SourceName, filepath.Ext(d.SourceName)))
+	}
+	s := reNonSlug.ReplaceAllString(strings.ToLower(strings.Join(parts, " ")), "-")
+	return strings.Trim(s, "-")
+}

@@ -1,0 +1,461 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Para is one citable paragraph found by Segment.
+type Para struct {
+	Label   string `json:"label"`
+	Section string `json:"section"`
+	Text    string `json:"text"`
+	Start   int    `json:"start"` // byte offset into Parsed.Body
+	End     int    `json:"end"`
+}
+
+// Parsed is a cleaned, segmented document.
+type Parsed struct {
+	Title      string   `json:"title"`
+	Header     []string `json:"header"` // letterhead / front matter / byline lines (metadata, not citable)
+	Signature  []string `json:"signature"`
+	Paragraphs []Para   `json:"paragraphs"`
+	Body       string   `json:"-"` // cleaned text: headings and paragraphs separated by blank lines
+}
+
+// line kinds
+type lineKind int
+
+const (
+	lkText lineKind = iota
+	lkBlank
+	lkBullet
+	lkMDHeading
+	lkRule // a markdown horizontal rule: a footnote follows
+)
+
+type line struct {
+	kind lineKind
+	text string
+}
+
+var (
+	reSup        = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
+	reTag        = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
+	reMDLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reMDHeading  = regexp.MustCompile(`^#{1,6}\s+`)
+	reEmphasis   = regexp.MustCompile(`\*\*|__`)
+	reRule       = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
+	reBullet     = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
+	reSpaces     = regexp.MustCompile(`[ \t\p{Zs}]+`)
+	rePostcode   = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
+	rePhone      = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
+	reEmail      = regexp.MustCompile(`^\S+@\S+\.\S+$`)
+	reURL        = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	rePageNum    = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
+	rePicture    = regexp.MustCompile(`(?i)\b(picture|photo|image|credit)\s*:`)
+	rePrice      = regexp.MustCompile(`^From £\d`)
+	reSubscribe  = regexp.MustCompile(`(?i)^(subscribe|subscribe now|sign up|log in|register)$`)
+	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)
+	rePlainNum   = regexp.MustCompile(`^(\d{1,2})\s+[A-Z][a-z]`)
+	reNumHeading = regexp.MustCompile(`^\d{1,2}\.\s+[A-Z][A-Z &,'’/-]+$`)
+	reSalutation = regexp.MustCompile(`^Dear\s+\S`)
+	reClosing    = regexp.MustCompile(`(?i)^yours (sincerely|faithfully)`)
+	reFrontKV    = regexp.MustCompile(`^(Title of paper|Report to|Date|Relevant Director|Wards affected|Contact Officer)`)
+	reBodyStart  = regexp.MustCompile(`(?i)^(summary|purpose|executive summary|introduction|background)\b`)
+)
+
+// clean normalises raw text into typed lines: markdown residue stripped,
+// whitespace folded, bullets recognised.
+func clean(raw string) []line {
+	raw = strings.ToValidUTF8(raw, "\uFFFD")
+	raw = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00a0", " ", "\u200b", "").Replace(raw)
+	var out []line
+	for _, s := range strings.Split(raw, "\n") {
+		s = reSpaces.ReplaceAllString(strings.TrimSpace(s), " ")
+		kind := lkText
+		if reMDHeading.MatchString(s) {
+			kind = lkMDHeading
+			s = reMDHeading.ReplaceAllString(s, "")
+		}
+		s = reSup.ReplaceAllString(s, "")
+		s = reTag.ReplaceAllString(s, "")
+		s = reMDLink.ReplaceAllString(s, "$1")
+		s = reEmphasis.ReplaceAllString(s, "")
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "":
+			kind = lkBlank
+		case kind == lkText && reRule.MatchString(s):
+			kind, s = lkRule, ""
+		case kind == lkText && reBullet.MatchString(s) && !strings.HasPrefix(s, "o ") || strings.HasPrefix(s, "o ") && len(s) > 2 && unicode.IsUpper(rune(s[2])):
+			kind = lkBullet
+			s = reBullet.ReplaceAllString(s, "")
+		}
+		out = append(out, line{kind, s})
+	}
+	dropAdverts(out)
+	return out
+}
+
+// dropAdverts blanks subscription adverts: a price or "Subscribe" line and
+// the short heading and bullet lines just above it.
+func dropAdverts(ls []line) {
+	for i, l := range ls {
+		if l.kind == lkBlank || !(rePrice.MatchString(l.text) || reSubscribe.MatchString(l.text)) {
+			continue
+		}
+		for j := i; j >= 0; j-- {
+			t := ls[j]
+			if t.kind != lkBlank && j != i && len(strings.Fields(t.text)) > 8 {
+				break
+			}
+			ls[j] = line{kind: lkBlank}
+		}
+	}
+}
+
+// isBoilerplate reports whether a cleaned line is letterhead, footer or page
+// furniture that must never become a citable paragraph.
+func isBoilerplate(s string) bool {
+	if s == "" {
+		return false
+	}
+	words := strings.Fields(s)
+	switch {
+	case len([]rune(s)) <= 1: // stray check-box marks such as "x"
+		return true
+	case rePhone.MatchString(s), reEmail.MatchString(s), reURL.MatchString(s), rePageNum.MatchString(s):
+		return true
+	case rePicture.MatchString(s) && len(words) < 20:
+		return true
+	case rePrice.MatchString(s), reSubscribe.MatchString(s):
+		return true
+	case rePostcode.MatchString(s) && len(words) <= 10 && !strings.ContainsAny(s, ".;"):
+		return true // address line such as "Ofsted Piccadilly Gate Store Street Manchester M1 2WD" or "NG2 3NG"
+	}
+	return false
+}
+
+type block struct {
+	lines   []string
+	bullets []string // bullet items (each reflowed)
+	mdHead  bool
+	rule    bool // preceded by a horizontal rule
+}
+
+func (b *block) text() string {
+	t := reflow(b.lines)
+	for _, it := range b.bullets {
+		if t != "" {
+			t += "\n"
+		}
+		t += "• " + it
+	}
+	return t
+}
+
+// reflow joins hard-wrapped lines into one line; a word hyphenated at a
+// line end ("self-" + "assessment") keeps its hyphen and loses the space.
+func reflow(lines []string) string {
+	var sb strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			if !(len(prev) > 1 && strings.HasSuffix(prev, "-") && prev[len(prev)-2] != ' ' && startsLower(l)) {
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(l)
+	}
+	return sb.String()
+}
+
+func (b *block) firstLine() string {
+	if len(b.lines) > 0 {
+		return b.lines[0]
+	}
+	if len(b.bullets) > 0 {
+		return b.bullets[0]
+	}
+	return ""
+}
+
+// blocks groups cleaned lines into blocks separated by blank lines; a line
+// that opens a numbered paragraph, a heading or a bullet starts a new block
+// (bullets of one list share a block).
+func blocks(ls []line) []*block {
+	var out []*block
+	var cur *block
+	rule := false
+	flush := func() {
+		if cur != nil && (len(cur.lines) > 0 || len(cur.bullets) > 0) {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for _, l := range ls {
+		switch l.kind {
+		case lkBlank:
+			// a blank line ends a block, but a bullet list continues across blank lines
+			if cur != nil && len(cur.bullets) == 0 {
+				flush()
+			}
+			continue
+		case lkRule:
+			flush()
+			rule = true
+			continue
+		}
+		if isBoilerplate(l.text) {
+			continue
+		}
+		switch {
+		case l.kind == lkMDHeading || reNumHeading.MatchString(l.text):
+			flush()
+			out = append(out, &block{lines: []string{l.text}, mdHead: true, rule: rule})
+			rule = false
+			continue
+		case l.kind == lkBullet:
+			if cur == nil {
+				cur = &block{rule: rule}
+				rule = false
+			}
+			cur.bullets = append(cur.bullets, l.text)
+			continue
+		case reDottedNum.MatchString(l.text):
+			flush()
+		}
+		if cur != nil && len(cur.bullets) > 0 {
+			// text after bullets: a wrapped bullet item continues in lower case
+			// or without a blank line; otherwise a new block starts
+			last := &cur.bullets[len(cur.bullets)-1]
+			if startsLower(l.text) || !endsSentence(*last) {
+				*last += " " + l.text
+				continue
+			}
+			flush()
+		}
+		if cur == nil {
+			cur = &block{rule: rule}
+			rule = false
+		}
+		cur.lines = append(cur.lines, l.text)
+	}
+	flush()
+	return out
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " ")
+	if s == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?:;\"”’)", r)
+}
+
+// isHeading decides whether a block is a section heading.
+func isHeading(b *block, next *block) bool {
+	if b.mdHead {
+		return true
+	}
+	if len(b.lines) != 1 || len(b.bullets) > 0 {
+		return false
+	}
+	s := b.lines[0]
+	words := strings.Fields(s)
+	if len(words) > 12 || len(words) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") || strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\"") {
+		return false
+	}
+	if next != nil && startsLower(next.firstLine()) {
+		return false // a paragraph broken across a page
+	}
+	return true
+}
+
+// Segment cleans raw document text and splits it into citable paragraphs.
+func Segment(raw string) Parsed {
+	var p Parsed
+	bs := blocks(clean(raw))
+
+	// Header: letterhead up to the salutation; or board-paper front matter up
+	// to the summary; or the title/byline lines of an article.
+	start := 0
+	for i, b := range bs {
+		if reSalutation.MatchString(b.firstLine()) {
+			for _, h := range bs[:i+1] {
+				p.Header = append(p.Header, h.lines...)
+			}
+			start = i + 1
+			break
+		}
+	}
+	if start == 0 && len(bs) > 0 && reFrontKV.MatchString(bs[0].firstLine()) {
+		for i, b := range bs {
+			if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) {
+				start = i
+				break
+			}
+			p.Header = append(p.Header, b.lines...)
+			for _, k := range b.lines {
+				if strings.HasPrefix(k, "Title of paper:") {
+					p.Title = strings.TrimSpace(strings.TrimPrefix(k, "Title of paper:"))
+				}
+			}
+		}
+	}
+	if start == 0 {
+		// leading short blocks (title, byline, date) before the first real paragraph
+		for i, b := range bs {
+			if isProse(b) {
+				start = i
+				break
+			}
+			p.Header = append(p.Header, b.lines...)
+		}
+	}
+	// Title: the first heading after a salutation, or the first header line.
+	if p.Title == "" && start < len(bs) && isHeading(bs[start], nextOf(bs, start)) && !reBodyStart.MatchString(bs[start].firstLine()) && start > 0 && reSalutation.MatchString(bs[start-1].firstLine()) {
+		p.Title = bs[start].firstLine()
+		start++
+	}
+	if p.Title == "" {
+		for _, h := range p.Header {
+			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) {
+				p.Title = h
+				break
+			}
+		}
+	}
+
+	section, savedSection := "", ""
+	inFootnote := false
+	seen := map[string]bool{}
+	labels := map[string]int{}
+	ordinal := 0
+	var paras []Para
+	attach := false // previous paragraph is a lead-in ending with ":" in a numbered document
+	numbered := false
+	for _, b := range bs[start:] {
+		if reDottedNum.MatchString(b.firstLine()) {
+			numbered = true
+			break
+		}
+	}
+	prevHeading := true
+	for i := start; i < len(bs); i++ {
+		b := bs[i]
+		first := b.firstLine()
+		if reClosing.MatchString(first) {
+			for _, s := range bs[i+1:] {
+				p.Signature = append(p.Signature, s.text())
+			}
+			break
+		}
+		text := b.text()
+		if seen[text] {
+			continue // repeated caption or furniture
+		}
+		seen[text] = true
+		if inFootnote && !b.rule {
+			inFootnote = false
+			section = savedSection
+		}
+		isLabel := reDottedNum.MatchString(first)
+		if !isLabel && len(paras) > 0 && !prevHeading {
+			last := &paras[len(paras)-1]
+			switch {
+			case startsLower(first) && !endsSentence(last.Text):
+				// paragraph broken across a page
+				last.Text += " " + text
+				continue
+			case len(b.lines) == 0 && len(b.bullets) > 0:
+				// a bullet list stays with its lead-in
+				last.Text += "\n" + text
+				continue
+			case attach && numbered && !b.mdHead && !reNumHeading.MatchString(first):
+				last.Text += "\n" + text
+				continue
+			case numbered && last.Label != "" && reDottedNum.MatchString(last.Text) && !isHeading(b, nextOf(bs, i)):
+				// in a numbered document a paragraph runs to the next number or heading
+				last.Text += "\n" + text
+				continue
+			}
+		}
+		if isHeading(b, nextOf(bs, i)) && !(attach && numbered && !b.mdHead && !reNumHeading.MatchString(first)) {
+			section = strings.TrimSuffix(strings.TrimSpace(first), ":")
+			prevHeading = true
+			attach = false
+			continue
+		}
+		if b.rule {
+			inFootnote = true
+			savedSection = section
+			section = "Notes"
+		}
+		ordinal++
+		label := ""
+		if m := reDottedNum.FindStringSubmatch(first); m != nil {
+			label = m[1]
+		} else if m := rePlainNum.FindStringSubmatch(first); m != nil && numbered {
+			label = m[1]
+		} else {
+			label = "¶" + strconv.Itoa(ordinal)
+		}
+		if n := labels[label]; n > 0 {
+			labels[label] = n + 1
+			label = label + "-" + strconv.Itoa(n+1)
+		} else {
+			labels[label] = 1
+		}
+		paras = append(paras, Para{Label: label, Section: section, Text: text})
+		prevHeading = false
+		attach = strings.HasSuffix(strings.TrimSpace(text), ":")
+	}
+	p.Body, p.Paragraphs = layoutBody(paras)
+	return p
+}
+
+func nextOf(bs []*block, i int) *block {
+	if i+1 < len(bs) {
+		return bs[i+1]
+	}
+	return nil
+}
+
+// layoutBody writes the cleaned body text: the paragraphs in order, separated
+// by blank lines; each paragraph's offsets index into it.
+func layoutBody(paras []Para) (string, []Para) {
+	var b strings.Builder
+	for i := range paras {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		paras[i].Start = b.Len()
+		b.WriteString(paras[i].Text)
+		paras[i].End = b.Len()
+	}
+	return b.String(), paras
+}
+
+// isProse reports whether a block reads as a paragraph of running text.
+func isProse(b *block) bool {
+	t := b.text()
+	return len(strings.Fields(t)) >= 12 && endsSentence(t)
+}

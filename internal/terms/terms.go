@@ -1,0 +1,128 @@
+// Package terms turns text into the normalised, stemmed word tokens that the
+// built-in embedder, the query parser and the extractive answerer share.
+package terms
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Token is one word of a text: its surface form and its stem.
+type Token struct {
+	Word string // lower-cased surface form
+	Stem string // snowball English stem
+}
+
+// Words splits text into lower-cased words: letters and digits, keeping
+// inner hyphens, apostrophes and slashes out (they split words).
+func Words(text string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’':
+			// possessive 's and contractions: drop the apostrophe and what follows
+			// only when it is "s" (handled by the stemmer); keep word boundary.
+			flush()
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+var stemCache sync.Map // string -> string; bounded by vocabulary size
+
+// Stem returns the snowball English stem of a lower-cased word.
+func Stem(w string) string {
+	if v, ok := stemCache.Load(w); ok {
+		return v.(string)
+	}
+	s := w
+	if len(w) > 2 && !isNumber(w) {
+		s = english.Stem(w, false)
+	}
+	stemCache.Store(w, s)
+	return s
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Content returns the content tokens of text: stopwords and one-letter words
+// (the "s" of a possessive) removed, each stemmed.
+func Content(text string) []Token {
+	words := Words(text)
+	out := make([]Token, 0, len(words))
+	for _, w := range words {
+		if len(w) < 2 || IsStopword(w) {
+			continue
+		}
+		out = append(out, Token{Word: w, Stem: Stem(w)})
+	}
+	return out
+}
+
+// Stems returns the stems of the content tokens of text.
+func Stems(text string) []string {
+	toks := Content(text)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Stem
+	}
+	return out
+}
+
+// IsStopword reports whether w (lower case) carries no topic of its own.
+func IsStopword(w string) bool {
+	_, ok := stopwords[w]
+	return ok
+}
+
+// IsQuestionWord reports whether w is a word that shapes a question rather
+// than naming its topic ("what", "say", "find", "tell me about").
+func IsQuestionWord(w string) bool {
+	_, ok := questionWords[w]
+	return ok
+}
+
+var stopwords = set(`a about above after again against all am an and any are aren as at be because been
+before being below between both but by can cannot could couldn did didn do does doesn doing don down
+during each few for from further had hadn has hasn have haven having he her here hers herself him himself
+his how i if in into is isn it its itself just let me more most mustn my myself no nor not of off on once
+only or other ought our ours ourselves out over own same shan she should shouldn so some such than that
+the their theirs them themselves then there these they this those through to too under until up very was
+wasn we were weren what when where which while who whom why will with won would wouldn you your yours
+yourself yourselves also s t d ll m o re ve y per via us`)
+
+var questionWords = set(`say said says tell told find found findings finding describe described
+according letter letters document documents inspector inspectors ofsted report reported mention
+mentioned mentions stated state think main key please give list explain summarise summarize happen
+happened happens refer refers referred referring mean means meant stand stands stood
+called call known define defined definition`)
+
+func set(s string) map[string]struct{} {
+	m := map[string]struct{}{}
+	for _, w := range strings.Fields(s) {
+		m[w] = struct{}{}
+	}
+	return m
+}

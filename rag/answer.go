@@ -1,0 +1,152 @@
+package rag
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// AnswerInput is what an answerer is given: the understood query, the
+// numbered context passages (marker n is passages[n-1]) and a scorer.
+type AnswerInput struct {
+	Question string
+	Query    Query
+	Passages []Passage
+	Scorer   *Scorer
+	OnToken  func(string) // streaming; nil when not streaming
+}
+
+// Draft is an answerer's raw answer: text with [n] markers into the passages.
+type Draft struct {
+	Text          string
+	Refused       bool
+	Model         string
+	PromptVersion string
+}
+
+// Answerer turns retrieved passages into an answer.
+type Answerer interface {
+	Name() string
+	Answer(ctx context.Context, in AnswerInput) (Draft, error)
+}
+
+var _ Answerer = (*Extractive)(nil)
+
+// Extractive answers with the letters' own sentences, each cited: it needs
+// no model.
+type Extractive struct {
+	MaxSentences int // default 3; lists and comparisons get up to 5
+}
+
+// Name identifies the answerer.
+func (e *Extractive) Name() string { return "extractive" }
+
+// Answer picks the sentences that best cover the question, verbatim.
+func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) {
+	if err := ctx.Err(); err != nil {
+		return Draft{}, err
+	}
+	picked := e.Select(in)
+	if len(picked) == 0 {
+		return Draft{Refused: true}, nil
+	}
+	var b strings.Builder
+	for i, c := range picked {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(c.text)
+		b.WriteString(" [" + strconv.Itoa(c.passage+1) + "]")
+	}
+	text := b.String()
+	if in.OnToken != nil {
+		for _, w := range strings.SplitAfter(text, " ") {
+			in.OnToken(w)
+		}
+	}
+	return Draft{Text: text}, nil
+}
+
+// Select chooses sentences: best first, then those that add uncovered terms
+// or another letter, without repeating what is already said.
+func (e *Extractive) Select(in AnswerInput) []candidate {
+	cands, _ := in.Scorer.rankSentences(in.Passages)
+	if len(cands) == 0 {
+		return nil
+	}
+	maxN := e.MaxSentences
+	if maxN <= 0 {
+		maxN = 3
+	}
+	if in.Query.List || in.Query.Temporal {
+		maxN += 2
+	}
+	best := cands[0].score
+	covered := make([]bool, len(in.Query.Terms))
+	perPara := map[int]int{}
+	docs := map[int64]bool{}
+	used := make([]bool, len(cands))
+	var picked []candidate
+	for len(picked) < maxN {
+		bi, bv := -1, 0.0
+		for i, c := range cands {
+			if used[i] || perPara[c.passage] >= 2 {
+				continue
+			}
+			gain := 0.0
+			if in.Scorer.total > 0 {
+				for t, ok := range c.matched {
+					if ok && !covered[t] {
+						gain += in.Scorer.idf[t]
+					}
+				}
+				gain /= in.Scorer.total
+			}
+			red := 0.0
+			for _, p := range picked {
+				red = max(red, jaccard(c.stems, p.stems))
+			}
+			v := 0.6*c.score + 0.4*gain - 0.6*red
+			if in.Query.Temporal && !docs[in.Passages[c.passage].DocumentID] && len(picked) > 0 {
+				v += 0.1
+			}
+			if v > bv {
+				bi, bv = i, v
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		c := cands[bi]
+		if len(picked) > 0 && (c.score < 0.55*best || bv < 0.3*best) {
+			break
+		}
+		used[bi] = true
+		picked = append(picked, c)
+		perPara[c.passage]++
+		docs[in.Passages[c.passage].DocumentID] = true
+		for t, ok := range c.matched {
+			covered[t] = covered[t] || ok
+		}
+	}
+	if in.Query.Temporal {
+		sort.SliceStable(picked, func(i, j int) bool {
+			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
+			if di != dj {
+				return di < dj
+			}
+			return in.Passages[picked[i].passage].Ordinal < in.Passages[picked[j].passage].Ordinal
+		})
+	} else {
+		// sentences of one paragraph stay in the paragraph's order
+		sort.SliceStable(picked, func(i, j int) bool {
+			if picked[i].passage == picked[j].passage {
+				return strings.Index(in.Passages[picked[i].passage].Text, picked[i].text) <
+					strings.Index(in.Passages[picked[j].passage].Text, picked[j].text)
+			}
+			return false
+		})
+	}
+	return picked
+}

@@ -1,0 +1,218 @@
+package rag
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// reMarker matches citation markers: [3], [3, 5], [3; 5], 【3】; adjacent
+// markers such as [3][5] are two matches.
+var reMarker = regexp.MustCompile(`\s?[\[【]\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*[\]】]`)
+
+// ParseMarkers returns the marker numbers in text, in order of appearance.
+func ParseMarkers(text string) []int {
+	var out []int
+	for _, m := range reMarker.FindAllStringSubmatch(text, -1) {
+		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+			if n, err := strconv.Atoi(f); err == nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// SupportThreshold is the share of a sentence's content words that its cited
+// paragraphs must contain for the citation to count as supported.
+const SupportThreshold = 0.6
+
+// Numbering maps context markers (1..len(passages)) to display markers
+// (1..m, in order of first appearance) and drops markers that name no passage.
+type Numbering struct {
+	n       int
+	display map[int]int
+	order   []int // context markers in display order
+	Dropped int
+}
+
+// NewNumbering numbers markers for a context of n passages.
+func NewNumbering(n int) *Numbering { return &Numbering{n: n, display: map[int]int{}} }
+
+// Map returns the display marker for a context marker, or 0 when it names no
+// passage (and counts it as dropped).
+func (nb *Numbering) Map(ctxMarker int) int {
+	if ctxMarker < 1 || ctxMarker > nb.n {
+		nb.Dropped++
+		return 0
+	}
+	if d, ok := nb.display[ctxMarker]; ok {
+		return d
+	}
+	d := len(nb.order) + 1
+	nb.display[ctxMarker] = d
+	nb.order = append(nb.order, ctxMarker)
+	return d
+}
+
+// Rewrite rewrites every marker group in text to display markers, removing
+// unknown ones; "[3, 9]" with 9 unknown becomes "[1]".
+func (nb *Numbering) Rewrite(text string) string {
+	return reMarker.ReplaceAllStringFunc(text, func(m string) string {
+		lead := ""
+		if strings.HasPrefix(m, " ") {
+			lead = " "
+		}
+		sub := reMarker.FindStringSubmatch(m)
+		var keep []string
+		for _, f := range strings.FieldsFunc(sub[1], func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+			n, _ := strconv.Atoi(f)
+			if d := nb.Map(n); d > 0 {
+				keep = append(keep, strconv.Itoa(d))
+			}
+		}
+		if len(keep) == 0 {
+			return ""
+		}
+		return lead + "[" + strings.Join(keep, ", ") + "]"
+	})
+}
+
+// Check rewrites a draft's markers to display numbers, drops unknown ones,
+// and scores each cited sentence against its cited paragraphs. It returns
+// the final text, the citations (in display order) and the counts of dropped
+// markers and unsupported citations.
+func Check(text string, passages []Passage) (string, []Citation, int, int) {
+	nb := NewNumbering(len(passages))
+	out := nb.Rewrite(text)
+	return out, citationsFor(out, nb, passages), nb.Dropped, countUnsupported(out, nb, passages)
+}
+
+// SentenceCheck is one sentence of an answer with its citation support.
+type SentenceCheck struct {
+	Text      string  `json:"text"`
+	Markers   []int   `json:"markers"`
+	Support   float64 `json:"support"`
+	Supported bool    `json:"supported"`
+}
+
+// CheckSentences scores each sentence of a final answer (display markers)
+// against the quotes of its citations; a sentence without a marker has
+// support 0.
+func CheckSentences(answer string, cits []Citation) []SentenceCheck {
+	byMarker := map[int]string{}
+	for _, c := range cits {
+		byMarker[c.Marker] = c.Quote
+	}
+	var out []SentenceCheck
+	for _, sent := range citedSentences(answer) {
+		marks := ParseMarkers(sent)
+		clean := strings.TrimSpace(reMarker.ReplaceAllString(sent, ""))
+		sc := SentenceCheck{Text: clean, Markers: marks}
+		if len(marks) > 0 {
+			union := map[string]bool{}
+			for _, m := range marks {
+				for k := range stemsOf(byMarker[m]).set {
+					union[k] = true
+				}
+			}
+			words := stemsOf(clean)
+			sc.Support = 1
+			if len(words.set) > 0 {
+				hit := 0
+				for k := range words.set {
+					if union[k] {
+						hit++
+					}
+				}
+				sc.Support = round2(float64(hit) / float64(len(words.set)))
+			}
+			sc.Supported = sc.Support >= SupportThreshold
+		}
+		out = append(out, sc)
+	}
+	return out
+}
+
+// citationsFor builds the citation list of a rewritten text.
+func citationsFor(text string, nb *Numbering, passages []Passage) []Citation {
+	support := supportByDisplay(text, nb, passages)
+	cits := make([]Citation, 0, len(nb.order))
+	for i, cm := range nb.order {
+		p := passages[cm-1]
+		s, ok := support[i+1]
+		if !ok {
+			s = 0
+		}
+		cits = append(cits, Citation{
+			Marker: i + 1, ParagraphID: p.ID, Key: p.Key, Document: p.Document, Label: p.Label,
+			Section: p.Section, Quote: p.Text, Support: round2(s), Supported: s >= SupportThreshold,
+		})
+	}
+	return cits
+}
+
+func countUnsupported(text string, nb *Numbering, passages []Passage) int {
+	n := 0
+	for _, s := range supportByDisplay(text, nb, passages) {
+		if s < SupportThreshold {
+			n++
+		}
+	}
+	return n
+}
+
+// supportByDisplay gives each display marker the lowest support over the
+// sentences that cite it: a sentence is supported by its cited paragraphs
+// together when they contain most of its content words.
+func supportByDisplay(text string, nb *Numbering, passages []Passage) map[int]float64 {
+	out := map[int]float64{}
+	for _, sent := range citedSentences(text) {
+		words := stemsOf(reMarker.ReplaceAllString(sent, ""))
+		marks := ParseMarkers(sent)
+		if len(marks) == 0 {
+			continue
+		}
+		union := map[string]bool{}
+		for _, d := range marks {
+			if d < 1 || d > len(nb.order) {
+				continue
+			}
+			for k := range stemsOf(passages[nb.order[d-1]-1].Text).set {
+				union[k] = true
+			}
+		}
+		s := 1.0
+		if len(words.set) > 0 {
+			hit := 0
+			for k := range words.set {
+				if union[k] {
+					hit++
+				}
+			}
+			s = float64(hit) / float64(len(words.set))
+		}
+		for _, d := range marks {
+			if prev, ok := out[d]; !ok || s < prev {
+				out[d] = s
+			}
+		}
+	}
+	return out
+}
+
+// citedSentences splits an answer into sentences, each carrying the markers
+// that follow it (a marker after the full stop belongs to the sentence before).
+func citedSentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		// move markers that follow a full stop before it, then split
+		line = reMarkerAfterStop.ReplaceAllString(line, "$2$1")
+		out = append(out, Sentences(line)...)
+	}
+	return out
+}
+
+var reMarkerAfterStop = regexp.MustCompile(`([.!?])((?:\s?[\[【][\d,; ]+[\]】])+)`)
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,259 @@
+package rag
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/letters-app/letters/internal/terms"
+)
+
+// Query is a question understood without a model: its content terms (with
+// acronyms expanded both ways and informal words mapped to the letters'
+// vocabulary), the metadata filters it names, and what shape of answer it wants.
+type Query struct {
+	Text     string   // the question as asked (after follow-up rewriting)
+	Terms    []Term   // content terms, one per concept
+	Filter   Filter   // filters recognised in the text, merged with the caller's
+	Names    []string // capitalised words of the question (proper names), lower-cased
+	Years    []int
+	Temporal bool // asks about change over time or compares letters: order by date
+	List     bool // asks for several items
+	Kinds    []string
+}
+
+// Term is one concept of a query: a stem and its alternatives (an acronym's
+// expansion, a synonym); a sentence matches the term if it has any of them.
+type Term struct {
+	Word    string     // surface form as asked
+	Alts    [][]string // each alternative is a sequence of stems (a phrase)
+	Phrases []string   // the alternatives as words, for full-text search
+}
+
+// Stems returns all single stems that stand for the term.
+func (t Term) Stems() []string {
+	var out []string
+	for _, a := range t.Alts {
+		out = append(out, a...)
+	}
+	return out
+}
+
+// synonyms maps informal or alternative words to the letters' vocabulary.
+// It is general English for this domain, not a list fitted to questions.
+var synonyms = map[string][]string{
+	"kid": {"child"}, "kids": {"child"}, "youngster": {"child"}, "youngsters": {"child"},
+	"mum": {"parent"}, "mums": {"parent"}, "dad": {"parent"}, "dads": {"parent"},
+	"cops": {"police"}, "staff": {"workforce", "worker"}, "boss": {"leader", "manager"},
+	"bosses": {"leader", "manager"}, "rating": {"judged", "grade"}, "rated": {"judged"},
+	"grade": {"judged", "judgement"}, "grading": {"judged", "grade"}, "delay": {"wait"}, "delays": {"wait"},
+	"slow": {"delay", "timeliness"}, "quick": {"prompt", "timely"}, "fast": {"prompt", "swift"},
+	"problems": {"weakness", "concern"}, "problem": {"weakness", "concern"},
+	"strengths": {"strong"}, "bad": {"inadequate", "poor", "weak"},
+	"apologised": {"apologise", "sorry"}, "apologized": {"apologise", "sorry"}, "apology": {"apologise", "sorry"},
+	"council": {"authority"}, "saw": {"seen"}, "see": {"seen"},
+}
+
+var kindWords = []struct {
+	re   *regexp.Regexp
+	kind string
+}{
+	{regexp.MustCompile(`(?i)\bmonitoring visits?\b`), KindMonitoringVisit},
+	{regexp.MustCompile(`(?i)\bfocused visits?\b`), KindFocusedVisit},
+	{regexp.MustCompile(`(?i)\bboard papers?\b|\bcommittee papers?\b|\bcouncil papers?\b`), KindBoardPaper},
+	{regexp.MustCompile(`(?i)\bnews\b|\bpress\b|\barticles?\b|\bjournalists?\b`), KindNews},
+}
+
+var (
+	reYear     = regexp.MustCompile(`\b(19|20)\d{2}\b`)
+	reLatest   = regexp.MustCompile(`(?i)\b(latest|most recent|newest|last (letter|visit|monitoring visit|focused visit))\b`)
+	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
+	reList     = regexp.MustCompile(`(?i)\b(what are|list|which|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
+)
+
+// Parse understands a question. authorities are the corpus's local
+// authorities (recognised in the text); glossary expands acronyms.
+func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
+	q := Query{Text: text}
+	low := strings.ToLower(text)
+
+	// authorities named in the question, longest first so that
+	// "Nottinghamshire" is not read as "Nottingham"
+	auth := append([]string(nil), authorities...)
+	sort.Slice(auth, func(i, j int) bool { return len(auth[i]) > len(auth[j]) })
+	masked := low
+	for _, a := range auth {
+		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(strings.ToLower(a)) + `\b`)
+		if re.MatchString(masked) {
+			q.Filter.Authorities = append(q.Filter.Authorities, a)
+			masked = re.ReplaceAllString(masked, " ")
+		}
+	}
+	for _, m := range reYear.FindAllString(text, -1) {
+		y, _ := strconv.Atoi(m)
+		q.Years = append(q.Years, y)
+	}
+	if len(q.Years) > 0 {
+		lo, hi := q.Years[0], q.Years[0]
+		for _, y := range q.Years {
+			lo, hi = min(lo, y), max(hi, y)
+		}
+		from := time.Date(lo, 1, 1, 0, 0, 0, 0, time.UTC)
+		to := time.Date(hi, 12, 31, 0, 0, 0, 0, time.UTC)
+		q.Filter.From, q.Filter.To = &from, &to
+	}
+	for _, k := range kindWords {
+		if k.re.MatchString(text) {
+			q.Kinds = append(q.Kinds, k.kind)
+		}
+	}
+	q.Filter.Kinds = q.Kinds
+	q.Filter.Latest = reLatest.MatchString(text)
+	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1
+	q.List = reList.MatchString(text)
+
+	// proper names: capitalised words not at the start of the question
+	for i, w := range strings.Fields(text) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if i == 0 || len(w) < 2 {
+			continue
+		}
+		r := []rune(w)
+		if unicode.IsUpper(r[0]) && !isAllUpper(w) {
+			q.Names = append(q.Names, strings.ToLower(w))
+		}
+	}
+
+	// terms: content words that are not question words, one per stem
+	byAcr := map[string][]GlossaryEntry{}
+	for _, g := range glossary {
+		byAcr[strings.ToLower(g.Acronym)] = append(byAcr[strings.ToLower(g.Acronym)], g)
+	}
+	seen := map[string]bool{}
+	add := func(word string, phrases ...string) {
+		var alts [][]string
+		for _, p := range phrases {
+			alts = append(alts, terms.Stems(p))
+		}
+		if len(alts[0]) == 0 {
+			alts[0] = []string{strings.ToLower(word)}
+		}
+		key := strings.Join(alts[0], " ")
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		q.Terms = append(q.Terms, Term{Word: word, Alts: alts, Phrases: phrases})
+	}
+	toks := terms.Content(text)
+	covered := map[int]bool{} // token positions consumed by a glossary expansion phrase
+	// an expansion written out in the question also stands for its acronym
+	stems := make([]string, len(toks))
+	for i, t := range toks {
+		stems[i] = t.Stem
+	}
+	for _, g := range glossary {
+		exp := terms.Stems(g.Expansion)
+		if len(exp) < 2 {
+			continue
+		}
+		for i := 0; i+len(exp) <= len(stems); i++ {
+			if equalStems(stems[i:i+len(exp)], exp) {
+				add(g.Acronym, strings.ToLower(g.Acronym), g.Expansion)
+				for j := i; j < i+len(exp); j++ {
+					covered[j] = true
+				}
+			}
+		}
+	}
+	// words that name a filter (an authority, a year) narrow retrieval
+	// instead of weighing on relevance
+	filterWords := map[string]bool{}
+	for _, a := range q.Filter.Authorities {
+		for _, w := range terms.Words(a) {
+			filterWords[w] = true
+		}
+	}
+	for _, y := range q.Years {
+		filterWords[strconv.Itoa(y)] = true
+	}
+	for i, t := range toks {
+		if covered[i] || terms.IsQuestionWord(t.Word) || filterWords[t.Word] {
+			continue
+		}
+		if gs, ok := byAcr[t.Word]; ok {
+			phrases := []string{t.Word}
+			for _, g := range gs {
+				phrases = append(phrases, g.Expansion)
+			}
+			add(strings.ToUpper(t.Word), phrases...)
+			continue
+		}
+		add(t.Word, append([]string{t.Word}, synonyms[t.Word]...)...)
+	}
+	return q
+}
+
+func isAllUpper(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func equalStems(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// FullText returns the websearch_to_tsquery text: every term and
+// alternative joined with "or", phrases quoted (Postgres stems them itself).
+func (q Query) FullText() string {
+	var out []string
+	for _, t := range q.Terms {
+		for _, p := range t.Phrases {
+			p = sanitize(p)
+			if p == "" {
+				continue
+			}
+			if strings.Contains(p, " ") {
+				p = `"` + p + `"`
+			}
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " or ")
+}
+
+// EmbedText is the text embedded for the vector arm: the question with
+// acronym expansions appended.
+func (q Query) EmbedText() string {
+	var b strings.Builder
+	b.WriteString(q.Text)
+	for _, t := range q.Terms {
+		if len(t.Phrases) > 1 && isAllUpper(t.Word) {
+			for _, p := range t.Phrases[1:] {
+				b.WriteString(" ")
+				b.WriteString(p)
+			}
+		}
+	}
+	return b.String()
+}
+
+func sanitize(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+}

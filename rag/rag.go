@@ -1,0 +1,207 @@
+// Package rag holds the domain of letters: documents, paragraphs, citations
+// and answers; the query parser, hybrid retrieval, the answerers (extractive
+// and LLM), citation checking and conversation follow-ups. It declares the
+// small interfaces it needs (Searcher, Conversations) and the store package
+// implements them.
+package rag
+
+import (
+	"errors"
+	"time"
+)
+
+// Sentinel errors. Callers wrap them with %w; the HTTP layer maps them to
+// status codes in one table.
+var (
+	ErrNotFound          = errors.New("not found")
+	ErrInvalid           = errors.New("invalid request")
+	ErrEmbedderMismatch  = errors.New("embedder differs from the one the corpus was embedded with")
+	ErrUnavailable       = errors.New("service unavailable")
+	ErrEmptyCorpus       = errors.New("no documents have been ingested")
+	ErrUnauthorized      = errors.New("unauthorized")
+	ErrForbidden         = errors.New("forbidden")
+	ErrProviderFailed    = errors.New("model provider failed")
+	ErrUnsupportedFormat = errors.New("unsupported file format")
+)
+
+// Document kinds.
+const (
+	KindMonitoringVisit = "monitoring_visit"
+	KindFocusedVisit    = "focused_visit"
+	KindInspection      = "inspection_report"
+	KindBoardPaper      = "board_paper"
+	KindNews            = "news_article"
+	KindOther           = "other"
+)
+
+// KindLabel is the human name of a document kind.
+func KindLabel(kind string) string {
+	switch kind {
+	case KindMonitoringVisit:
+		return "Monitoring visit letter"
+	case KindFocusedVisit:
+		return "Focused visit letter"
+	case KindInspection:
+		return "Inspection report"
+	case KindBoardPaper:
+		return "Council board paper"
+	case KindNews:
+		return "News article"
+	}
+	return "Document"
+}
+
+// Document is one ingested file with its metadata.
+type Document struct {
+	ID         int64      `json:"id"`
+	Slug       string     `json:"slug"`
+	SourceName string     `json:"source_name"`
+	SHA256     string     `json:"sha256"`
+	Title      string     `json:"title"`
+	Kind       string     `json:"kind"`
+	Authority  string     `json:"authority"`
+	LetterDate *time.Time `json:"letter_date,omitempty"`
+	VisitStart *time.Time `json:"visit_start,omitempty"`
+	VisitEnd   *time.Time `json:"visit_end,omitempty"`
+	Recipient  string     `json:"recipient"`
+	Inspectors []string   `json:"inspectors"`
+	Body       string     `json:"body,omitempty"`
+	Paragraphs int        `json:"paragraphs"`
+	IngestedAt time.Time  `json:"ingested_at"`
+}
+
+// DateString is the letter date as YYYY-MM-DD, or "".
+func (d *Document) DateString() string {
+	if d.LetterDate == nil {
+		return ""
+	}
+	return d.LetterDate.Format("2006-01-02")
+}
+
+// Paragraph is the citation unit.
+type Paragraph struct {
+	ID          int64  `json:"id"`
+	DocumentID  int64  `json:"document_id"`
+	Ordinal     int    `json:"ordinal"`
+	Label       string `json:"label"`
+	Section     string `json:"section"`
+	Text        string `json:"text"`
+	StartOffset int    `json:"start_offset"`
+	EndOffset   int    `json:"end_offset"`
+}
+
+// Key is the stable citation key "<document slug>#<label>".
+func Key(slug, label string) string { return slug + "#" + label }
+
+// Passage is a retrieved paragraph with its document and scores.
+type Passage struct {
+	Paragraph
+	Key        string    `json:"key"`
+	Document   DocRef    `json:"document"`
+	Score      float64   `json:"score"`
+	VectorRank int       `json:"vector_rank,omitempty"`
+	TextRank   int       `json:"text_rank,omitempty"`
+	Rank       int       `json:"rank"`
+	Embedding  []float32 `json:"-"`
+}
+
+// DocRef is the part of a Document a citation shows.
+type DocRef struct {
+	ID         int64  `json:"id"`
+	Slug       string `json:"slug"`
+	Title      string `json:"title"`
+	Kind       string `json:"kind"`
+	Authority  string `json:"authority"`
+	Date       string `json:"date"` // YYYY-MM-DD or ""
+	SourceName string `json:"source_name"`
+}
+
+// Citation ties a marker in an answer to a paragraph.
+type Citation struct {
+	Marker      int     `json:"marker"`
+	ParagraphID int64   `json:"paragraph_id"`
+	Key         string  `json:"key"`
+	Document    DocRef  `json:"document"`
+	Label       string  `json:"label"`
+	Section     string  `json:"section"`
+	Quote       string  `json:"quote"`
+	Support     float64 `json:"support"`
+	Supported   bool    `json:"supported"`
+}
+
+// Timings records where an answer's time went, in milliseconds.
+type Timings struct {
+	RetrieveMS float64 `json:"retrieve_ms"`
+	AnswerMS   float64 `json:"answer_ms"`
+	TotalMS    float64 `json:"total_ms"`
+}
+
+// Record is the reproducibility record stored with each answer.
+type Record struct {
+	Retrieved      []RetrievedRef `json:"retrieved"`
+	Answerer       string         `json:"answerer"`
+	Model          string         `json:"model,omitempty"`
+	PromptVersion  string         `json:"prompt_version,omitempty"`
+	Embedder       string         `json:"embedder"`
+	CorpusVersion  string         `json:"corpus_version"`
+	RewrittenQuery string         `json:"rewritten_query,omitempty"`
+	Filter         Filter         `json:"filter"`
+}
+
+// RetrievedRef is one retrieved paragraph in a Record.
+type RetrievedRef struct {
+	ParagraphID int64   `json:"paragraph_id"`
+	Key         string  `json:"key"`
+	Score       float64 `json:"score"`
+}
+
+// Result is an answer with its evidence.
+type Result struct {
+	Question       string          `json:"question"`
+	Answer         string          `json:"answer"`
+	Refused        bool            `json:"refused"`
+	Notice         string          `json:"notice,omitempty"`
+	Citations      []Citation      `json:"citations"`
+	Sentences      []SentenceCheck `json:"sentences,omitempty"`
+	Passages       []Passage       `json:"passages"`
+	DroppedMarkers int             `json:"dropped_markers"`
+	Unsupported    int             `json:"unsupported_citations"`
+	Timings        Timings         `json:"timings"`
+	Record         Record          `json:"record"`
+	ConversationID string          `json:"conversation_id,omitempty"`
+	TurnID         int64           `json:"turn_id,omitempty"`
+}
+
+// Filter narrows retrieval by document metadata. Zero values mean "any".
+type Filter struct {
+	Authorities []string   `json:"authorities,omitempty"`
+	Kinds       []string   `json:"kinds,omitempty"`
+	From        *time.Time `json:"from,omitempty"`
+	To          *time.Time `json:"to,omitempty"`
+	DocumentIDs []int64    `json:"document_ids,omitempty"`
+	Latest      bool       `json:"latest,omitempty"` // newest matching document first / only
+}
+
+// IsZero reports whether the filter narrows nothing.
+func (f Filter) IsZero() bool {
+	return len(f.Authorities) == 0 && len(f.Kinds) == 0 && f.From == nil && f.To == nil &&
+		len(f.DocumentIDs) == 0 && !f.Latest
+}
+
+// GlossaryEntry is an acronym defined in a letter ("multi-agency
+// safeguarding hub (MASH)").
+type GlossaryEntry struct {
+	Acronym   string `json:"acronym"`
+	Expansion string `json:"expansion"`
+}
+
+// SearchQuery is what hybrid retrieval is asked.
+type SearchQuery struct {
+	Text   string    // full-text query in websearch syntax (terms joined by "or")
+	Vector []float32 // query embedding; nil or zero skips the vector arm
+	Filter Filter
+	K      int // passages returned
+	Depth  int // candidates taken from each arm before fusion
+	// Arms selects which arms run: "hybrid" (default), "vector" or "text".
+	Arms string
+}

@@ -1,0 +1,172 @@
+package rag
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/letters-app/letters/internal/terms"
+)
+
+// Scorer weighs how well text covers a query's terms, each term weighted by
+// its inverse document frequency in the corpus.
+type Scorer struct {
+	q     Query
+	idf   []float64 // per term
+	total float64
+	// Unknown lists proper names in the question that no paragraph contains.
+	Unknown []string
+}
+
+// TermStats gives each term's paragraph count (df) and the corpus size.
+type TermStats struct {
+	DF    map[string]int // by lower-cased word or phrase; -1: a stopword to Postgres
+	Total int
+}
+
+// NewScorer weighs the query's terms with corpus statistics.
+func NewScorer(q Query, st TermStats) *Scorer {
+	s := &Scorer{q: q, idf: make([]float64, len(q.Terms))}
+	n := float64(max(st.Total, 1))
+	for i, t := range q.Terms {
+		df := -2
+		for _, p := range t.Phrases {
+			if d, ok := st.DF[strings.ToLower(p)]; ok && d > df {
+				df = d
+			}
+		}
+		switch {
+		case df == -1:
+			s.idf[i] = 0.1
+		case df < 0:
+			s.idf[i] = math.Log(1 + n) // not looked up: treat as rare
+		default:
+			s.idf[i] = math.Log(1 + n/float64(df+1))
+		}
+		s.total += s.idf[i]
+		if df == 0 {
+			for _, name := range q.Names {
+				if terms.Stem(name) == t.Alts[0][0] {
+					s.Unknown = append(s.Unknown, properCase(q.Text, t.Word))
+				}
+			}
+		}
+	}
+	return s
+}
+
+// textStems holds a text's stems as a set and a sequence.
+type textStems struct {
+	set map[string]bool
+	seq []string
+}
+
+func stemsOf(text string) textStems {
+	seq := terms.Stems(text)
+	set := make(map[string]bool, len(seq))
+	for _, s := range seq {
+		set[s] = true
+	}
+	return textStems{set: set, seq: seq}
+}
+
+func (ts textStems) has(alt []string) bool {
+	if len(alt) == 1 {
+		return ts.set[alt[0]]
+	}
+	for i := 0; i+len(alt) <= len(ts.seq); i++ {
+		if equalStems(ts.seq[i:i+len(alt)], alt) {
+			return true
+		}
+	}
+	return false
+}
+
+// matches returns which terms the text has.
+func (s *Scorer) matches(ts textStems) []bool {
+	m := make([]bool, len(s.q.Terms))
+	for i, t := range s.q.Terms {
+		for _, a := range t.Alts {
+			if len(a) > 0 && ts.has(a) {
+				m[i] = true
+				break
+			}
+		}
+	}
+	return m
+}
+
+// Coverage is the idf-weighted share of query terms the text has.
+func (s *Scorer) Coverage(ts textStems) float64 {
+	if s.total == 0 {
+		return 0
+	}
+	var c float64
+	for i, ok := range s.matches(ts) {
+		if ok {
+			c += s.idf[i]
+		}
+	}
+	return c / s.total
+}
+
+// candidate is one sentence of a retrieved passage.
+type candidate struct {
+	text    string
+	passage int // index into passages
+	score   float64
+	matched []bool
+	stems   textStems
+}
+
+// rankSentences scores every sentence of the passages.
+func (s *Scorer) rankSentences(passages []Passage) (cands []candidate, bestPara float64) {
+	for pi, p := range passages {
+		pst := stemsOf(p.Text)
+		pcov := s.Coverage(pst)
+		bestPara = math.Max(bestPara, pcov)
+		prior := 1 / float64(pi+2)
+		for _, sent := range Sentences(p.Text) {
+			st := stemsOf(sent)
+			if len(st.seq) < 3 {
+				continue
+			}
+			m := s.matches(st)
+			var cov float64
+			for i, ok := range m {
+				if ok {
+					cov += s.idf[i]
+				}
+			}
+			if s.total > 0 {
+				cov /= s.total
+			}
+			score := 0.65*cov + 0.25*pcov + 0.1*prior
+			cands = append(cands, candidate{text: sent, passage: pi, score: score, matched: m, stems: st})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	return cands, bestPara
+}
+
+func jaccard(a, b textStems) float64 {
+	if len(a.set) == 0 || len(b.set) == 0 {
+		return 0
+	}
+	inter := 0
+	for k := range a.set {
+		if b.set[k] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(a.set)+len(b.set)-inter)
+}
+
+// properCase returns word as it is written in text (case-insensitively found).
+func properCase(text, word string) string {
+	i := strings.Index(strings.ToLower(text), strings.ToLower(word))
+	if i < 0 {
+		return word
+	}
+	return text[i : i+len(word)]
+}

@@ -1,0 +1,448 @@
+package rag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tmc/langchaingo/embeddings"
+)
+
+// Searcher is what the service needs from the store.
+type Searcher interface {
+	Search(ctx context.Context, q SearchQuery) ([]Passage, error)
+	Glossary(ctx context.Context) ([]GlossaryEntry, error)
+	TermCounts(ctx context.Context, words []string) (map[string]int, int, error)
+	LatestDocuments(ctx context.Context, f Filter) ([]int64, error)
+	Authorities(ctx context.Context) ([]string, error)
+	CorpusVersion(ctx context.Context) (string, int, error)
+}
+
+// Condenser rewrites a follow-up question with a model.
+type Condenser interface {
+	Condense(ctx context.Context, history []Turn, question string) (string, error)
+}
+
+// Config tunes the service.
+type Config struct {
+	K           int     // passages given to the answerer (default 8)
+	Depth       int     // candidates per retrieval arm (default 40)
+	MinCoverage float64 // refuse below this idf-weighted coverage of the question by the best passage
+	MaxQuestion int     // characters (default 2000)
+}
+
+// DefaultMinCoverage is the refusal threshold chosen on the dev eval set
+// (see evals/README.md for the sweep).
+const DefaultMinCoverage = 0.25
+
+// Service answers questions: understand → retrieve → answer → check.
+type Service struct {
+	store     Searcher
+	embedder  embeddings.Embedder
+	embedName string
+	answerers map[string]Answerer
+	def       string
+	extract   *Extractive
+	condenser Condenser
+	cfg       Config
+	log       *slog.Logger
+
+	mu      sync.Mutex
+	version string
+	corpus  corpusInfo
+	dfCache map[string]int
+}
+
+type corpusInfo struct {
+	docs        int
+	glossary    []GlossaryEntry
+	authorities []string
+}
+
+// NewService builds a service. The first answerer is the default; an
+// extractive answerer is always available (and is the fallback when a model fails).
+func NewService(st Searcher, emb embeddings.Embedder, embedName string, cfg Config, log *slog.Logger, answerers ...Answerer) *Service {
+	if cfg.K <= 0 {
+		cfg.K = 8
+	}
+	if cfg.Depth <= 0 {
+		cfg.Depth = 40
+	}
+	if cfg.MinCoverage == 0 {
+		cfg.MinCoverage = DefaultMinCoverage
+	}
+	if cfg.MaxQuestion <= 0 {
+		cfg.MaxQuestion = 2000
+	}
+	s := &Service{store: st, embedder: emb, embedName: embedName, answerers: map[string]Answerer{}, cfg: cfg, log: log,
+		extract: &Extractive{}}
+	s.answerers["extractive"] = s.extract
+	for i, a := range answerers {
+		s.answerers[a.Name()] = a
+		if i == 0 {
+			s.def = a.Name()
+		}
+		if c, ok := a.(Condenser); ok {
+			s.condenser = c
+		}
+	}
+	if s.def == "" {
+		s.def = "extractive"
+	}
+	return s
+}
+
+// DefaultAnswerer names the answerer used when a request names none.
+func (s *Service) DefaultAnswerer() string { return s.def }
+
+// Answerers lists the configured answerer names.
+func (s *Service) Answerers() []string {
+	out := []string{s.def}
+	for n := range s.answerers {
+		if n != s.def {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Request is one question.
+type Request struct {
+	Question string
+	Filter   Filter
+	History  []Turn
+	Answerer string // "" for the default
+	K        int
+	OnToken  func(string) // streaming answer text (markers complete and renumbered)
+	OnReset  func()       // streamed text so far is void (a model failed; the fallback follows)
+}
+
+func (s *Service) info(ctx context.Context) (corpusInfo, string, error) {
+	v, n, err := s.store.CorpusVersion(ctx)
+	if err != nil {
+		return corpusInfo{}, "", err
+	}
+	s.mu.Lock()
+	if v == s.version {
+		ci := s.corpus
+		s.mu.Unlock()
+		return ci, v, nil
+	}
+	s.mu.Unlock()
+	g, err := s.store.Glossary(ctx)
+	if err != nil {
+		return corpusInfo{}, "", err
+	}
+	a, err := s.store.Authorities(ctx)
+	if err != nil {
+		return corpusInfo{}, "", err
+	}
+	ci := corpusInfo{docs: n, glossary: g, authorities: a}
+	s.mu.Lock()
+	s.version, s.corpus, s.dfCache = v, ci, map[string]int{}
+	s.mu.Unlock()
+	return ci, v, nil
+}
+
+func (s *Service) termStats(ctx context.Context, q Query, version string) (TermStats, error) {
+	var words []string
+	for _, t := range q.Terms {
+		for _, p := range t.Phrases {
+			words = append(words, strings.ToLower(p))
+		}
+	}
+	st := TermStats{DF: map[string]int{}}
+	var missing []string
+	s.mu.Lock()
+	total, haveTotal := s.dfCache["\x00total"]
+	for _, w := range words {
+		if d, ok := s.dfCache[w]; ok && s.version == version {
+			st.DF[w] = d
+		} else {
+			missing = append(missing, w)
+		}
+	}
+	s.mu.Unlock()
+	if len(missing) > 0 || !haveTotal {
+		m, tot, err := s.store.TermCounts(ctx, missing)
+		if err != nil {
+			return st, err
+		}
+		total = tot
+		s.mu.Lock()
+		if s.version == version {
+			for w, d := range m {
+				s.dfCache[w] = d
+			}
+			s.dfCache["\x00total"] = tot
+		}
+		s.mu.Unlock()
+		for w, d := range m {
+			st.DF[w] = d
+		}
+	}
+	st.Total = total
+	return st, nil
+}
+
+// Ask answers a question.
+func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
+	t0 := time.Now()
+	question := strings.TrimSpace(req.Question)
+	switch {
+	case question == "":
+		return Result{}, fmt.Errorf("question is empty: %w", ErrInvalid)
+	case !utf8.ValidString(question):
+		return Result{}, fmt.Errorf("question is not valid UTF-8: %w", ErrInvalid)
+	case utf8.RuneCountInString(question) > s.cfg.MaxQuestion:
+		return Result{}, fmt.Errorf("question is longer than %d characters: %w", s.cfg.MaxQuestion, ErrInvalid)
+	}
+	name := req.Answerer
+	if name == "" {
+		name = s.def
+	}
+	ans, ok := s.answerers[name]
+	if !ok {
+		return Result{}, fmt.Errorf("unknown answerer %q (have %s): %w", name, strings.Join(s.Answerers(), ", "), ErrInvalid)
+	}
+	ci, version, err := s.info(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if ci.docs == 0 {
+		return Result{}, ErrEmptyCorpus
+	}
+
+	// follow-ups
+	rewritten := question
+	if len(req.History) > 0 {
+		rewritten = Rewrite(question, req.History, ci.authorities)
+		if s.condenser != nil && name != "extractive" {
+			if c, err := s.condenser.Condense(ctx, req.History, question); err == nil {
+				rewritten = c
+			} else {
+				s.log.Warn("condense failed; using rule-based rewrite", "err", err)
+			}
+		}
+	}
+	q := Parse(rewritten, ci.authorities, ci.glossary)
+	f := mergeFilter(req.Filter, q.Filter)
+	if f.Latest {
+		ids, err := s.store.LatestDocuments(ctx, f)
+		if err != nil {
+			return Result{}, err
+		}
+		if len(ids) > 0 && len(f.DocumentIDs) == 0 {
+			f.DocumentIDs = ids
+		}
+	}
+	q.Filter = f
+
+	st, err := s.termStats(ctx, q, version)
+	if err != nil {
+		return Result{}, err
+	}
+	scorer := NewScorer(q, st)
+	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
+	if err != nil {
+		return Result{}, fmt.Errorf("embed question: %w: %w", ErrProviderFailed, err)
+	}
+	k := req.K
+	if k <= 0 {
+		k = s.cfg.K
+	}
+	passages, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: k, Depth: s.cfg.Depth})
+	if err != nil {
+		return Result{}, err
+	}
+	notice := ""
+	if len(passages) == 0 && !f.IsZero() {
+		// nothing matches the filters: show the closest passages anywhere
+		notice = "No letters match the filters (" + describeFilter(f) + "); the closest passages from all letters are shown."
+		passages, err = s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, K: k, Depth: s.cfg.Depth})
+		if err != nil {
+			return Result{}, err
+		}
+		f = Filter{}
+		passages = passages[:min(len(passages), 5)]
+		return s.refuse(question, rewritten, notice, passages, ans, version, f, t0, time.Since(t0)), nil
+	}
+	tRetrieve := time.Since(t0)
+
+	_, bestPara := scorer.rankSentences(passages)
+	if len(scorer.Unknown) > 0 {
+		notice = "The letters do not mention " + strings.Join(scorer.Unknown, ", ") + "."
+		return s.refuse(question, rewritten, notice, passages, ans, version, f, t0, tRetrieve), nil
+	}
+	if len(passages) == 0 || bestPara < s.cfg.MinCoverage {
+		return s.refuse(question, rewritten, "", passages, ans, version, f, t0, tRetrieve), nil
+	}
+
+	in := AnswerInput{Question: rewritten, Query: q, Passages: passages, Scorer: scorer}
+	var stream *MarkerStream
+	if req.OnToken != nil {
+		stream = NewMarkerStream(len(passages), req.OnToken)
+		in.OnToken = stream.Write
+	}
+	draft, err := ans.Answer(ctx, in)
+	if err == nil && !draft.Refused && len(ParseMarkers(draft.Text)) == 0 {
+		err = fmt.Errorf("%w: the answer cites no paragraph", ErrProviderFailed)
+	}
+	if err == nil && !draft.Refused {
+		if _, cits, _, _ := Check(draft.Text, passages); len(cits) == 0 {
+			err = fmt.Errorf("%w: the answer cites no retrieved paragraph", ErrProviderFailed)
+		}
+	}
+	if err != nil && name != "extractive" && ctx.Err() == nil {
+		s.log.Warn("answerer failed; falling back to extractive", "answerer", name, "err", err)
+		notice = "The language model could not answer (" + shortErr(err) + "); this answer is made of the letters' own sentences."
+		if req.OnReset != nil {
+			req.OnReset()
+		}
+		if req.OnToken != nil {
+			stream = NewMarkerStream(len(passages), req.OnToken)
+			in.OnToken = stream.Write
+		}
+		draft, err = s.extract.Answer(ctx, in)
+		ans = s.extract
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	if stream != nil {
+		stream.Flush()
+	}
+	if draft.Refused {
+		r := s.refuse(question, rewritten, notice, passages, ans, version, f, t0, tRetrieve)
+		r.Record.Model, r.Record.PromptVersion = draft.Model, draft.PromptVersion
+		return r, nil
+	}
+	text, cits, dropped, unsupported := Check(draft.Text, passages)
+	if unsupported > 0 && notice == "" {
+		notice = "Some statements are not supported by the paragraphs they cite; they are marked."
+	}
+	res := Result{
+		Question: question, Answer: text, Citations: cits, Sentences: CheckSentences(text, cits), Passages: passages, DroppedMarkers: dropped,
+		Unsupported: unsupported, Notice: notice,
+		Record: s.record(ans.Name(), draft, version, rewritten, question, f, passages),
+	}
+	res.Timings = Timings{RetrieveMS: ms(tRetrieve), AnswerMS: ms(time.Since(t0) - tRetrieve), TotalMS: ms(time.Since(t0))}
+	return res, nil
+}
+
+// RefusalText is the plain sentence of a refused answer.
+const RefusalText = "The letters do not answer this question."
+
+func (s *Service) refuse(question, rewritten, notice string, passages []Passage, ans Answerer, version string, f Filter, t0 time.Time, tr time.Duration) Result {
+	text := RefusalText
+	if notice != "" {
+		text += " " + notice
+	}
+	if len(passages) > 0 {
+		text += " The closest passages are shown below."
+	}
+	if len(passages) > 5 {
+		passages = passages[:5]
+	}
+	r := Result{Question: question, Answer: text, Refused: true, Citations: []Citation{}, Passages: passages,
+		Record: s.record(ans.Name(), Draft{}, version, rewritten, question, f, passages)}
+	r.Timings = Timings{RetrieveMS: ms(tr), AnswerMS: ms(time.Since(t0) - tr), TotalMS: ms(time.Since(t0))}
+	return r
+}
+
+func (s *Service) record(answerer string, d Draft, version, rewritten, question string, f Filter, passages []Passage) Record {
+	r := Record{Answerer: answerer, Model: d.Model, PromptVersion: d.PromptVersion, Embedder: s.embedName,
+		CorpusVersion: version, Filter: f}
+	if rewritten != question {
+		r.RewrittenQuery = rewritten
+	}
+	for _, p := range passages {
+		r.Retrieved = append(r.Retrieved, RetrievedRef{ParagraphID: p.ID, Key: p.Key, Score: p.Score})
+	}
+	return r
+}
+
+// Search returns passages for a query without answering.
+func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]Passage, error) {
+	ci, _, err := s.info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := Parse(text, ci.authorities, ci.glossary)
+	f = mergeFilter(f, q.Filter)
+	if f.Latest {
+		if ids, err := s.store.LatestDocuments(ctx, f); err == nil && len(ids) > 0 && len(f.DocumentIDs) == 0 {
+			f.DocumentIDs = ids
+		}
+	}
+	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
+	if err != nil {
+		return nil, fmt.Errorf("embed query: %w: %w", ErrProviderFailed, err)
+	}
+	if k <= 0 {
+		k = s.cfg.K
+	}
+	return s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: k, Depth: s.cfg.Depth})
+}
+
+// mergeFilter: what the caller set wins; what the question names fills the rest.
+func mergeFilter(caller, parsed Filter) Filter {
+	f := caller
+	if len(f.Authorities) == 0 {
+		f.Authorities = parsed.Authorities
+	}
+	if len(f.Kinds) == 0 {
+		f.Kinds = parsed.Kinds
+	}
+	if f.From == nil && f.To == nil {
+		f.From, f.To = parsed.From, parsed.To
+	}
+	f.Latest = f.Latest || parsed.Latest
+	return f
+}
+
+func describeFilter(f Filter) string {
+	var parts []string
+	if len(f.Authorities) > 0 {
+		parts = append(parts, strings.Join(f.Authorities, " or "))
+	}
+	if len(f.Kinds) > 0 {
+		var ks []string
+		for _, k := range f.Kinds {
+			ks = append(ks, strings.ToLower(KindLabel(k)))
+		}
+		parts = append(parts, strings.Join(ks, " or "))
+	}
+	if f.From != nil || f.To != nil {
+		from, to := "", ""
+		if f.From != nil {
+			from = f.From.Format("2 Jan 2006")
+		}
+		if f.To != nil {
+			to = f.To.Format("2 Jan 2006")
+		}
+		parts = append(parts, "dated "+strings.TrimSpace(from+" – "+to))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func shortErr(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timed out"
+	case errors.Is(err, ErrProviderFailed):
+		msg := err.Error()
+		if len(msg) > 120 {
+			msg = msg[:120] + "…"
+		}
+		return msg
+	}
+	return "unavailable"
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

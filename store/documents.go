@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+
+	"github.com/letters-app/letters/rag"
+)
+
+// NewDocument is a document ready to be written: metadata, paragraphs with
+// their embeddings (nil for a paragraph without one) and glossary entries.
+type NewDocument struct {
+	Doc        rag.Document
+	SourcePath string
+	Paragraphs []rag.Paragraph
+	Vectors    [][]float32
+	Glossary   []rag.GlossaryEntry
+}
+
+// SourceHash returns the content hash stored for a source file name.
+func (db *DB) SourceHash(ctx context.Context, sourceName string) (string, bool, error) {
+	var sha string
+	err := db.pool.QueryRow(ctx, `SELECT sha256 FROM documents WHERE source_name = $1`, sourceName).Scan(&sha)
+	if err == pgx.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, wrap("source hash", err)
+	}
+	return sha, true, nil
+}
+
+// ReplaceDocument writes a document in one transaction, replacing any
+// earlier version from the same source file: either all of it is committed
+// or none of it. It returns the new document id.
+func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error) {
+	if len(nd.Vectors) != len(nd.Paragraphs) {
+		return 0, fmt.Errorf("store: %d vectors for %d paragraphs: %w", len(nd.Vectors), len(nd.Paragraphs), rag.ErrInvalid)
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return 0, wrap("begin", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	d := nd.Doc
+	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
+		return 0, wrap("delete old version", err)
+	}
+	// a slug taken by another file gets the content hash appended
+	var taken bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = $1)`, d.Slug).Scan(&taken); err != nil {
+		return 0, wrap("slug", err)
+	}
+	if taken {
+		d.Slug += "-" + d.SHA256[:8]
+	}
+	inspectors := d.Inspectors
+	if inspectors == nil {
+		inspectors = []string{}
+	}
+	var id int64
+	err = tx.QueryRow(ctx, `INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, authority,
+			letter_date, visit_start, visit_end, recipient, inspectors, body)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		d.Slug, d.SourceName, nd.SourcePath, d.SHA256, d.Title, d.Kind, d.Authority,
+		d.LetterDate, d.VisitStart, d.VisitEnd, d.Recipient, inspectors, d.Body).Scan(&id)
+	if err != nil {
+		return 0, wrap("insert document", err)
+	}
+	rows := make([][]any, len(nd.Paragraphs))
+	for i, p := range nd.Paragraphs {
+		var emb any
+		if v := nd.Vectors[i]; v != nil {
+			emb = pgvector.NewVector(v)
+		}
+		rows[i] = []any{id, p.Ordinal, p.Label, p.Section, p.Text, p.StartOffset, p.EndOffset, emb}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"paragraphs"},
+		[]string{"document_id", "ordinal", "label", "section", "text", "start_offset", "end_offset", "embedding"},
+		pgx.CopyFromRows(rows)); err != nil {
+		return 0, wrap("copy paragraphs", err)
+	}
+	for _, g := range nd.Glossary {
+		if _, err := tx.Exec(ctx, `INSERT INTO glossary (acronym, expansion, document_id) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, g.Acronym, g.Expansion, id); err != nil {
+			return 0, wrap("insert glossary", err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, wrap("commit", err)
+	}
+	return id, nil
+}
+
+// Prune deletes the documents whose source file name is not in keep and
+// returns their names.
+func (db *DB) Prune(ctx context.Context, keep []string) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `DELETE FROM documents WHERE NOT (source_name = ANY($1)) RETURNING source_name`, keep)
+	if err != nil {
+		return nil, wrap("prune", err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return names, wrap("prune", err)
+}
+
+// ParagraphTexts calls fn with batches of (paragraph id, text) for every
+// paragraph, for re-embedding.
+func (db *DB) ParagraphTexts(ctx context.Context) ([]int64, []string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, text FROM paragraphs ORDER BY id`)
+	if err != nil {
+		return nil, nil, wrap("paragraph texts", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	var texts []string
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return nil, nil, wrap("paragraph texts", err)
+		}
+		ids = append(ids, id)
+		texts = append(texts, t)
+	}
+	return ids, texts, wrap("paragraph texts", rows.Err())
+}
+
+// SetEmbeddings stores embeddings by paragraph id in one transaction.
+func (db *DB) SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return wrap("set embeddings", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	b := &pgx.Batch{}
+	for i, id := range ids {
+		var emb any
+		if vecs[i] != nil {
+			emb = pgvector.NewVector(vecs[i])
+		}
+		b.Queue(`UPDATE paragraphs SET embedding = $1 WHERE id = $2`, emb, id)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return wrap("set embeddings", err)
+	}
+	return wrap("set embeddings", tx.Commit(ctx))
+}
+
+const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.authority, d.letter_date,
+	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at,
+	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)`
+
+func scanDoc(row pgx.Row, d *rag.Document) error {
+	return row.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
+		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs)
+}
+
+// Documents lists documents, newest letter first.
+func (db *DB) Documents(ctx context.Context) ([]rag.Document, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+docColumns+` FROM documents d ORDER BY d.letter_date DESC NULLS LAST, d.id`)
+	if err != nil {
+		return nil, wrap("documents", err)
+	}
+	defer rows.Close()
+	var out []rag.Document
+	for rows.Next() {
+		var d rag.Document
+		if err := scanDoc(rows, &d); err != nil {
+			return nil, wrap("documents", err)
+		}
+		out = append(out, d)
+	}
+	return out, wrap("documents", rows.Err())
+}
+
+// Document returns one document with its body and paragraphs.
+func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error) {
+	var d rag.Document
+	if err := scanDoc(db.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.id = $1`, id), &d); err != nil {
+		return d, nil, wrap("document", err)
+	}
+	if err := db.pool.QueryRow(ctx, `SELECT body FROM documents WHERE id = $1`, id).Scan(&d.Body); err != nil {
+		return d, nil, wrap("document body", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset
+		FROM paragraphs WHERE document_id = $1 ORDER BY ordinal`, id)
+	if err != nil {
+		return d, nil, wrap("paragraphs", err)
+	}
+	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Paragraph, error) {
+		var p rag.Paragraph
+		err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset)
+		return p, err
+	})
+	return d, ps, wrap("paragraphs", err)
+}
+
+// Paragraph returns one paragraph with its document reference.
+func (db *DB) Paragraph(ctx context.Context, id int64) (rag.Passage, error) {
+	var p rag.Passage
+	var date *time.Time
+	err := db.pool.QueryRow(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
+			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name
+		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.id = $1`, id).Scan(
+		&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
+		&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName)
+	if err != nil {
+		return p, wrap("paragraph", err)
+	}
+	fillRef(&p, date)
+	return p, nil
+}
+
+func fillRef(p *rag.Passage, date *time.Time) {
+	p.Document.ID = p.DocumentID
+	if date != nil {
+		p.Document.Date = date.Format("2006-01-02")
+	}
+	p.Key = rag.Key(p.Document.Slug, p.Label)
+}
+
+// Glossary returns every acronym definition found in the corpus.
+func (db *DB) Glossary(ctx context.Context) ([]rag.GlossaryEntry, error) {
+	rows, err := db.pool.Query(ctx, `SELECT acronym, expansion, count(*) FROM glossary GROUP BY acronym, expansion ORDER BY acronym, count(*) DESC`)
+	if err != nil {
+		return nil, wrap("glossary", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.GlossaryEntry, error) {
+		var g rag.GlossaryEntry
+		var n int
+		err := r.Scan(&g.Acronym, &g.Expansion, &n)
+		return g, err
+	})
+	return out, wrap("glossary", err)
+}
+
+// Counts returns the number of documents and paragraphs.
+func (db *DB) Counts(ctx context.Context) (docs, paras int, err error) {
+	err = db.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM paragraphs)`).Scan(&docs, &paras)
+	return docs, paras, wrap("counts", err)
+}

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+
+	"github.com/letters-app/letters/rag"
+)
+
+// hybridSQL fuses a vector nearest-neighbour arm (ORDER BY and LIMIT inside
+// its CTE so that the HNSW index is used) and a full-text arm with
+// reciprocal rank fusion (k = 60). Filters apply in both arms.
+const hybridSQL = `
+WITH vec AS (
+    SELECT p.id, p.embedding <=> $1 AS dist
+    FROM paragraphs p JOIN documents d ON d.id = p.document_id
+    WHERE $2::boolean AND p.embedding IS NOT NULL
+      AND (cardinality($5::text[]) = 0 OR d.authority = ANY($5))
+      AND (cardinality($6::text[]) = 0 OR d.kind = ANY($6))
+      AND ($7::date IS NULL OR d.letter_date >= $7)
+      AND ($8::date IS NULL OR d.letter_date <= $8)
+      AND (cardinality($9::bigint[]) = 0 OR d.id = ANY($9))
+    ORDER BY p.embedding <=> $1
+    LIMIT $10
+), vr AS (
+    SELECT id, row_number() OVER (ORDER BY dist) AS r FROM vec
+), fts AS (
+    SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
+    FROM paragraphs p JOIN documents d ON d.id = p.document_id,
+         websearch_to_tsquery('english', $4) q
+    WHERE $3::boolean AND p.tsv @@ q
+      AND (cardinality($5::text[]) = 0 OR d.authority = ANY($5))
+      AND (cardinality($6::text[]) = 0 OR d.kind = ANY($6))
+      AND ($7::date IS NULL OR d.letter_date >= $7)
+      AND ($8::date IS NULL OR d.letter_date <= $8)
+      AND (cardinality($9::bigint[]) = 0 OR d.id = ANY($9))
+    ORDER BY rank DESC
+    LIMIT $10
+), fr AS (
+    SELECT id, row_number() OVER (ORDER BY rank DESC) AS r FROM fts
+), fused AS (
+    SELECT coalesce(vr.id, fr.id) AS id, vr.r AS vrank, fr.r AS frank,
+           coalesce(1.0 / (60 + vr.r), 0) + coalesce(1.0 / (60 + fr.r), 0) AS score
+    FROM vr FULL JOIN fr ON vr.id = fr.id
+)
+SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
+       d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name,
+       f.score, coalesce(f.vrank, 0), coalesce(f.frank, 0), p.embedding
+FROM fused f
+JOIN paragraphs p ON p.id = f.id
+JOIN documents d ON d.id = p.document_id
+ORDER BY f.score DESC, p.id
+LIMIT $11`
+
+// Search runs hybrid retrieval.
+func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, error) {
+	k := q.K
+	if k <= 0 {
+		k = 8
+	}
+	depth := q.Depth
+	if depth < k {
+		depth = max(k, 40)
+	}
+	useVec := len(q.Vector) > 0 && !isZero(q.Vector) && q.Arms != "text"
+	useText := q.Text != "" && q.Arms != "vector"
+	vec := q.Vector
+	if !useVec {
+		_, dim, err := db.EmbedderInfo(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if dim == 0 {
+			dim = 1
+		}
+		vec = make([]float32, dim)
+		vec[0] = 1
+	}
+	f := q.Filter
+	auth, kinds, ids := f.Authorities, f.Kinds, f.DocumentIDs
+	if auth == nil {
+		auth = []string{}
+	}
+	if kinds == nil {
+		kinds = []string{}
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	rows, err := db.pool.Query(ctx, hybridSQL, pgvector.NewVector(vec), useVec, useText, q.Text,
+		auth, kinds, f.From, f.To, ids, depth, k)
+	if err != nil {
+		return nil, wrap("search", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Passage, error) {
+		var p rag.Passage
+		var date *time.Time
+		var emb *pgvector.Vector
+		err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
+			&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
+			&p.Score, &p.VectorRank, &p.TextRank, &emb)
+		fillRef(&p, date)
+		if emb != nil {
+			p.Embedding = emb.Slice()
+		}
+		return p, err
+	})
+	if err != nil {
+		return nil, wrap("search", err)
+	}
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out, nil
+}
+
+func isZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// TermCounts returns, for each word, the number of paragraphs containing it
+// (after Postgres's English stemming; -1 for a word that is a stopword
+// there) and the total number of paragraphs.
+func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, int, error) {
+	out := make(map[string]int, len(words))
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM paragraphs`).Scan(&total); err != nil {
+		return nil, 0, wrap("term counts", err)
+	}
+	if len(words) == 0 {
+		return out, total, nil
+	}
+	rows, err := db.pool.Query(ctx, `
+		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
+		               ELSE (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w)) END
+		FROM unnest($1::text[]) AS w`, words)
+	if err != nil {
+		return nil, 0, wrap("term counts", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var w string
+		var n int
+		if err := rows.Scan(&w, &n); err != nil {
+			return nil, 0, wrap("term counts", err)
+		}
+		out[w] = n
+	}
+	return out, total, wrap("term counts", rows.Err())
+}
+
+// LatestDocuments returns the ids of the newest documents matching the
+// filter (by letter date), at most one per authority.
+func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error) {
+	auth, kinds := f.Authorities, f.Kinds
+	if auth == nil {
+		auth = []string{}
+	}
+	if kinds == nil {
+		kinds = []string{}
+	}
+	rows, err := db.pool.Query(ctx, `
+		SELECT DISTINCT ON (d.authority) d.id FROM documents d
+		WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
+		  AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
+		  AND ($3::date IS NULL OR d.letter_date >= $3)
+		  AND ($4::date IS NULL OR d.letter_date <= $4)
+		  AND d.letter_date IS NOT NULL
+		ORDER BY d.authority, d.letter_date DESC, d.id DESC`, auth, kinds, f.From, f.To)
+	if err != nil {
+		return nil, wrap("latest documents", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return ids, wrap("latest documents", err)
+}
+
+// Authorities lists the distinct local authorities in the corpus.
+func (db *DB) Authorities(ctx context.Context) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT DISTINCT authority FROM documents WHERE authority <> '' ORDER BY authority`)
+	if err != nil {
+		return nil, wrap("authorities", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return out, wrap("authorities", err)
+}

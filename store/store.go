@@ -1,0 +1,196 @@
+// Package store is the only place with SQL: a pgx pool over PostgreSQL with
+// pgvector, embedded numbered migrations (applied with tern), document
+// loading with COPY, the hybrid search query, conversations and feedback.
+package store
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/tern/v2/migrate"
+	pgxvec "github.com/pgvector/pgvector-go/pgx"
+
+	"github.com/letters-app/letters/rag"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Options tune the pool and the vector index.
+type Options struct {
+	MaxConns int32 // 0: pgx default
+	EFSearch int   // hnsw.ef_search; 0: 100
+}
+
+// DB is the store.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+// Open migrates the database at url and returns a pooled store.
+func Open(ctx context.Context, url string, opt Options) (*DB, error) {
+	if err := Migrate(ctx, url); err != nil {
+		return nil, err
+	}
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: parse database url: %w", err)
+	}
+	if opt.MaxConns > 0 {
+		cfg.MaxConns = opt.MaxConns
+	}
+	ef := opt.EFSearch
+	if ef <= 0 {
+		ef = 100
+	}
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		if err := pgxvec.RegisterTypes(ctx, c); err != nil {
+			return err
+		}
+		// iterative index scans keep filtered vector queries returning k rows
+		_, err := c.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)`, strconv.Itoa(ef))
+		return err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	return &DB{pool: pool}, nil
+}
+
+// Close releases the pool.
+func (db *DB) Close() { db.pool.Close() }
+
+// Migrate applies the embedded migrations to the database at url.
+func Migrate(ctx context.Context, url string) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return fmt.Errorf("store: connect for migrations: %w: %w", rag.ErrUnavailable, err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	m, err := migrate.NewMigrator(ctx, conn, "schema_version")
+	if err != nil {
+		return fmt.Errorf("store: migrator: %w", err)
+	}
+	sub, err := fs.Sub(migrationFS, "migrations")
+	if err != nil {
+		return err
+	}
+	if err := m.LoadMigrations(sub); err != nil {
+		return fmt.Errorf("store: load migrations: %w", err)
+	}
+	if err := m.Migrate(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers and the schema is current.
+func (db *DB) Ping(ctx context.Context) error {
+	var v int
+	if err := db.pool.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
+		return fmt.Errorf("store: ping: %w: %w", rag.ErrUnavailable, err)
+	}
+	if v < 2 {
+		return fmt.Errorf("store: schema version %d is behind: %w", v, rag.ErrUnavailable)
+	}
+	return nil
+}
+
+// wrap turns connection failures into rag.ErrUnavailable.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("store: %s: %w", op, rag.ErrNotFound)
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	return fmt.Errorf("store: %s: %w: %w", op, rag.ErrUnavailable, err)
+}
+
+// EmbedderInfo returns the recorded embedder name and dimension ("" when none).
+func (db *DB) EmbedderInfo(ctx context.Context) (string, int, error) {
+	var name string
+	var dim int
+	err := db.pool.QueryRow(ctx, `SELECT name, dimension FROM embedder_info`).Scan(&name, &dim)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", 0, nil
+	}
+	return name, dim, wrap("embedder info", err)
+}
+
+// SetEmbedder records the embedder, types the embedding column to its
+// dimension and builds the HNSW index. With a different embedder already
+// recorded it fails with rag.ErrEmbedderMismatch unless reset is true, in
+// which case every stored embedding is cleared (the caller re-embeds).
+func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool) error {
+	if dim < 1 || dim > 2000 {
+		return fmt.Errorf("store: embedding dimension %d outside 1..2000: %w", dim, rag.ErrInvalid)
+	}
+	cur, curDim, err := db.EmbedderInfo(ctx)
+	if err != nil {
+		return err
+	}
+	if cur == name && curDim == dim {
+		return nil
+	}
+	if cur != "" && !reset {
+		return fmt.Errorf("corpus embedded with %q (%d dimensions), configured %q (%d): run `letters ingest --reembed`: %w",
+			cur, curDim, name, dim, rag.ErrEmbedderMismatch)
+	}
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return wrap("set embedder", err)
+	}
+	defer tx.Rollback(ctx)
+	// The dimension is a type modifier (a validated integer), not a value:
+	// DDL cannot take it as a parameter.
+	typ := "vector(" + strconv.Itoa(dim) + ")"
+	stmts := []string{
+		`LOCK TABLE paragraphs IN ACCESS EXCLUSIVE MODE`,
+		`DROP INDEX IF EXISTS paragraphs_embedding_hnsw`,
+		`UPDATE paragraphs SET embedding = NULL WHERE embedding IS NOT NULL`,
+		`ALTER TABLE paragraphs ALTER COLUMN embedding TYPE ` + typ,
+		`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding vector_cosine_ops)`,
+	}
+	for _, s := range stmts {
+		if _, err := tx.Exec(ctx, s); err != nil {
+			return wrap("set embedder", err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO embedder_info (name, dimension) VALUES ($1, $2)
+		ON CONFLICT (singleton) DO UPDATE SET name = EXCLUDED.name, dimension = EXCLUDED.dimension`, name, dim); err != nil {
+		return wrap("set embedder", err)
+	}
+	return wrap("set embedder", tx.Commit(ctx))
+}
+
+// CorpusVersion identifies the current corpus: document count and the time of
+// the last change.
+func (db *DB) CorpusVersion(ctx context.Context) (string, int, error) {
+	var n int
+	var last *time.Time
+	if err := db.pool.QueryRow(ctx, `SELECT count(*), max(ingested_at) FROM documents`).Scan(&n, &last); err != nil {
+		return "", 0, wrap("corpus version", err)
+	}
+	v := strconv.Itoa(n) + "@"
+	if last != nil {
+		v += last.UTC().Format(time.RFC3339)
+	}
+	return v, n, nil
+}

@@ -58,7 +58,12 @@ func expand(words []string, caps []rune) string {
 			if start == -1 {
 				return "" // "... the (MASH)": the definition must end at the parenthesis
 			}
-			continue
+			// a stopword spells a letter ("no further action (NFA)") only when
+			// the word before it cannot ("assessed and supported (AS…)")
+			r := []rune(lw)
+			if r[0] != caps[i] || (j > 0 && initialIs(words[j-1], caps[i])) {
+				continue
+			}
 		}
 		parts := strings.Split(w, "-")
 		// match the word's hyphenated parts from the end
@@ -88,4 +93,10 @@ func expand(words []string, caps []rune) string {
 	}
 	exp := strings.Join(words[start:], " ")
 	return strings.Trim(exp, `'‘’"“”,;:`)
+}
+
+func initialIs(w string, c rune) bool {
+	w = strings.ToLower(strings.Trim(w, `'‘’"“”,;:`))
+	r := []rune(w)
+	return len(r) > 0 && r[0] == c && !terms.IsStopword(w)
 }

@@ -141,6 +141,7 @@ func isBoilerplate(s string) bool {
 }
 
 type block struct {
+	gap     bool // a blank line followed the last bullet
 	lines   []string
 	bullets []string // bullet items (each reflowed)
 	mdHead  bool
@@ -203,6 +204,8 @@ func blocks(ls []line) []*block {
 			// a blank line ends a block, but a bullet list continues across blank lines
 			if cur != nil && len(cur.bullets) == 0 {
 				flush()
+			} else if cur != nil {
+				cur.gap = true
 			}
 			continue
 		case lkRule:
@@ -225,6 +228,7 @@ func blocks(ls []line) []*block {
 				rule = false
 			}
 			cur.bullets = append(cur.bullets, l.text)
+			cur.gap = false
 			continue
 		case reDottedNum.MatchString(l.text):
 			flush()
@@ -233,7 +237,7 @@ func blocks(ls []line) []*block {
 			// text after bullets: a wrapped bullet item continues in lower case
 			// or without a blank line; otherwise a new block starts
 			last := &cur.bullets[len(cur.bullets)-1]
-			if startsLower(l.text) || !endsSentence(*last) {
+			if startsLower(l.text) || (!cur.gap && !endsSentence(*last)) {
 				*last += " " + l.text
 				continue
 			}

@@ -82,6 +82,9 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	if in.Query.List || in.Query.Temporal {
 		maxN += 2
 	}
+	if in.Query.Define {
+		maxN = 1
+	}
 	best := cands[0].score
 	covered := make([]bool, len(in.Query.Terms))
 	perPara := map[int]int{}
@@ -119,8 +122,22 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			break
 		}
 		c := cands[bi]
-		if len(picked) > 0 && (c.score < 0.55*best || bv < 0.3*best) {
-			break
+		if len(picked) > 0 {
+			gain := 0.0
+			for t, ok := range c.matched {
+				if ok && !covered[t] {
+					gain += in.Scorer.idf[t]
+				}
+			}
+			if in.Scorer.total > 0 {
+				gain /= in.Scorer.total
+			}
+			// a further sentence must add something asked about, or be nearly
+			// as good as the best (lists and comparisons take more)
+			strong := c.score >= 0.8*best || ((in.Query.List || in.Query.Temporal) && c.score >= 0.6*best)
+			if c.score < 0.45*best || (gain < 0.1 && !strong) {
+				break
+			}
 		}
 		used[bi] = true
 		picked = append(picked, c)

@@ -22,6 +22,7 @@ type Query struct {
 	Years    []int
 	Temporal bool // asks about change over time or compares letters: order by date
 	List     bool // asks for several items
+	Define   bool // asks what an acronym or term stands for
 	Kinds    []string
 }
 
@@ -71,6 +72,7 @@ var (
 	reYear     = regexp.MustCompile(`\b(19|20)\d{2}\b`)
 	reLatest   = regexp.MustCompile(`(?i)\b(latest|most recent|newest|last (letter|visit|monitoring visit|focused visit))\b`)
 	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
+	reDefine   = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are)(?: the| an?)? [A-Z]{2,6}s?\b`)
 	reList     = regexp.MustCompile(`(?i)\b(what are|list|which|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
 )
 
@@ -114,6 +116,7 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	q.Filter.Latest = reLatest.MatchString(text)
 	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1
 	q.List = reList.MatchString(text)
+	q.Define = reDefine.MatchString(text)
 
 	// proper names: capitalised words not at the start of the question
 	for i, w := range strings.Fields(text) {

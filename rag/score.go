@@ -142,6 +142,9 @@ func (s *Scorer) rankSentences(passages []Passage) (cands []candidate, bestPara 
 				cov /= s.total
 			}
 			score := 0.65*cov + 0.25*pcov + 0.1*prior
+			if s.q.Define && definesAcronym(sent, s.q) {
+				score += 0.5 // the sentence that spells the acronym out
+			}
 			cands = append(cands, candidate{text: sent, passage: pi, score: score, matched: m, stems: st})
 		}
 	}
@@ -169,4 +172,15 @@ func properCase(text, word string) string {
 		return word
 	}
 	return text[i : i+len(word)]
+}
+
+// definesAcronym reports whether a sentence writes out one of the query's
+// acronyms followed by it in brackets: "multi-agency safeguarding hub (MASH)".
+func definesAcronym(sent string, q Query) bool {
+	for _, t := range q.Terms {
+		if len(t.Phrases) > 1 && strings.Contains(sent, "("+t.Word+")") {
+			return true
+		}
+	}
+	return false
 }

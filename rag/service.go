@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -256,10 +258,11 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	if k <= 0 {
 		k = s.cfg.K
 	}
-	passages, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: k, Depth: s.cfg.Depth})
+	passages, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
 	if err != nil {
 		return Result{}, err
 	}
+	passages = Rerank(scorer, passages, k)
 	notice := ""
 	if len(passages) == 0 && !f.IsZero() {
 		// nothing matches the filters: show the closest passages anywhere
@@ -335,6 +338,37 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	return res, nil
 }
 
+// rerankPool is how many fused candidates the reranker sees.
+const rerankPool = 30
+
+// Rerank orders fused candidates by the idf-weighted coverage of the query
+// (the lexical signal Postgres full-text ranking lacks) blended with their
+// fused rank, and keeps the best k.
+func Rerank(s *Scorer, passages []Passage, k int) []Passage {
+	if len(passages) == 0 {
+		return passages
+	}
+	top := passages[0].Score
+	type scored struct {
+		p Passage
+		v float64
+	}
+	xs := make([]scored, len(passages))
+	for i, p := range passages {
+		cov := s.Coverage(stemsOf(p.Text))
+		xs[i] = scored{p, 0.7*cov + 0.3*p.Score/top}
+	}
+	sort.SliceStable(xs, func(i, j int) bool { return xs[i].v > xs[j].v })
+	out := make([]Passage, 0, min(k, len(xs)))
+	for i := 0; i < len(xs) && i < k; i++ {
+		p := xs[i].p
+		p.Rank = i + 1
+		p.Score = math.Round(xs[i].v*10000) / 10000
+		out = append(out, p)
+	}
+	return out
+}
+
 // RefusalText is the plain sentence of a refused answer.
 const RefusalText = "The letters do not answer this question."
 
@@ -387,7 +421,21 @@ func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]P
 	if k <= 0 {
 		k = s.cfg.K
 	}
-	return s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: k, Depth: s.cfg.Depth})
+	ps, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+	if err != nil {
+		return nil, err
+	}
+	st, err := s.termStats(ctx, q, s.currentVersion())
+	if err != nil {
+		return nil, err
+	}
+	return Rerank(NewScorer(q, st), ps, k), nil
+}
+
+func (s *Service) currentVersion() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.version
 }
 
 // mergeFilter: what the caller set wins; what the question names fills the rest.

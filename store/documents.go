@@ -243,3 +243,18 @@ func (db *DB) Counts(ctx context.Context) (docs, paras int, err error) {
 	err = db.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM paragraphs)`).Scan(&docs, &paras)
 	return docs, paras, wrap("counts", err)
 }
+
+// MissingEmbeddings counts paragraphs stored without an embedding (text the
+// embedder cannot represent); they are still found by full-text search.
+func (db *DB) MissingEmbeddings(ctx context.Context) (int, error) {
+	var n int
+	err := db.pool.QueryRow(ctx, `SELECT count(*) FROM paragraphs WHERE embedding IS NULL`).Scan(&n)
+	return n, wrap("missing embeddings", err)
+}
+
+// DocumentIDBySource returns the id of the document ingested from a file name.
+func (db *DB) DocumentIDBySource(ctx context.Context, sourceName string) (int64, error) {
+	var id int64
+	err := db.pool.QueryRow(ctx, `SELECT id FROM documents WHERE source_name = $1`, sourceName).Scan(&id)
+	return id, wrap("document by source", err)
+}

@@ -21,14 +21,14 @@ type Config struct {
 	EmbedderModel string `flag:"embedder-model" env:"LETTERS_EMBEDDER_MODEL" help:"embedding model name for ollama/openai (e.g. nomic-embed-text)"`
 	EmbedderDim   int    `flag:"embedder-dim" env:"LETTERS_EMBEDDER_DIM" default:"1024" help:"dimension of the built-in hash embedder (16..2000)"`
 
-	Answerer  string `flag:"answerer" env:"LETTERS_ANSWERER" default:"extractive" help:"default answerer: extractive (offline) or llm"`
-	LLM       string `flag:"llm" env:"LETTERS_LLM" default:"ollama" help:"model provider for the llm answerer: ollama or openai (any OpenAI-compatible server)"`
-	LLMModel  string `flag:"llm-model" env:"LETTERS_LLM_MODEL" help:"chat model name (e.g. llama3.1, gpt-4o-mini)"`
-	OllamaURL string `flag:"ollama-url" env:"OLLAMA_HOST" default:"http://127.0.0.1:11434" help:"Ollama server URL"`
-	OpenAIURL string `flag:"openai-base-url" env:"OPENAI_BASE_URL" help:"OpenAI-compatible base URL (e.g. http://127.0.0.1:8000/v1 for vLLM or llama.cpp); empty for api.openai.com"`
-	OpenAIKey string `flag:"-" env:"OPENAI_API_KEY" secret:"true" help:"API key for the OpenAI-compatible server (environment only; never logged)"`
-	OpenAIKeyFile string `flag:"openai-api-key-file" env:"OPENAI_API_KEY_FILE" help:"file holding the API key (for container secrets)"`
-	LLMTimeout time.Duration `flag:"llm-timeout" env:"LETTERS_LLM_TIMEOUT" default:"60s" help:"time allowed for one model call before falling back to the extractive answer"`
+	Answerer      string        `flag:"answerer" env:"LETTERS_ANSWERER" default:"extractive" help:"default answerer: extractive (offline) or llm"`
+	LLM           string        `flag:"llm" env:"LETTERS_LLM" default:"ollama" help:"model provider for the llm answerer: ollama or openai (any OpenAI-compatible server)"`
+	LLMModel      string        `flag:"llm-model" env:"LETTERS_LLM_MODEL" help:"chat model name (e.g. llama3.1, gpt-4o-mini)"`
+	OllamaURL     string        `flag:"ollama-url" env:"OLLAMA_HOST" default:"http://127.0.0.1:11434" help:"Ollama server URL"`
+	OpenAIURL     string        `flag:"openai-base-url" env:"OPENAI_BASE_URL" help:"OpenAI-compatible base URL (e.g. http://127.0.0.1:8000/v1 for vLLM or llama.cpp); empty for api.openai.com"`
+	OpenAIKey     string        `flag:"-" env:"OPENAI_API_KEY" secret:"true" help:"API key for the OpenAI-compatible server (environment only; never logged)"`
+	OpenAIKeyFile string        `flag:"openai-api-key-file" env:"OPENAI_API_KEY_FILE" help:"file holding the API key (for container secrets)"`
+	LLMTimeout    time.Duration `flag:"llm-timeout" env:"LETTERS_LLM_TIMEOUT" default:"60s" help:"time allowed for one model call before falling back to the extractive answer"`
 
 	TopK        int     `flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer"`
 	MinCoverage float64 `flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)"`

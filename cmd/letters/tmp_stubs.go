@@ -1,6 +1,14 @@
 package main
 
-import ("context";"io";"errors")
+import (
+	"context"
+	"errors"
+	"io"
+)
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error { return errors.New("todo") }
-func runFeedback(ctx context.Context, args []string, stdout, stderr io.Writer) error { return errors.New("todo") }
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return errors.New("todo")
+}
+func runFeedback(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return errors.New("todo")
+}

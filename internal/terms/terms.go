@@ -114,7 +114,7 @@ wasn we were weren what when where which while who whom why will with won would 
 yourself yourselves also s t d ll m o re ve y per via us`)
 
 var questionWords = set(`say said says tell told find found findings finding describe described
-according letter letters document documents inspector inspectors ofsted report reported mention
+according letter letters document documents mention
 mentioned mentions stated state think main key please give list explain summarise summarize happen
 happened happens refer refers referred referring mean means meant stand stands stood
 called call known define defined definition`)

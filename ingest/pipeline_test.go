@@ -1,0 +1,219 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/testdb"
+	"github.com/letters-app/letters/store"
+)
+
+func setup(t *testing.T) (*store.DB, *ingest.Pipeline) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, testdb.New(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	emb, _ := hashembed.New(0)
+	return db, ingest.New(db, emb, emb.Name(), emb.Dimension(), slog.New(slog.NewTextHandler(io.Discard, nil)), io.Discard, false)
+}
+
+// copySamples copies the sample letters into a temporary folder.
+func copySamples(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, _ := filepath.Glob("../letters/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func counts(t *testing.T, db *store.DB) (int, int) {
+	t.Helper()
+	d, p, err := db.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, p
+}
+
+func TestIngestIdempotent(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	sum, err := p.Run(ctx, []string{"../letters"}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 5 || sum.Failed != 0 {
+		t.Fatalf("first run: %s; want 5 added", sum)
+	}
+	d1, p1 := counts(t, db)
+	if d1 != 5 || p1 != sum.Paragraphs || p1 < 80 {
+		t.Fatalf("after first run: %d documents, %d paragraphs (summary %d)", d1, p1, sum.Paragraphs)
+	}
+	sum, err = p.Run(ctx, []string{"../letters"}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Skipped != 5 || sum.Added+sum.Updated != 0 {
+		t.Errorf("second run: %s; want 5 skipped", sum)
+	}
+	if d2, p2 := counts(t, db); d2 != d1 || p2 != p1 {
+		t.Errorf("second run changed rows: %d/%d documents, %d/%d paragraphs", d2, d1, p2, p1)
+	}
+}
+
+func TestIngestChangedFileReplacesOnlyIt(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	_, p1 := counts(t, db)
+	name := "000_9ffa9ab164142b1c.txt"
+	oldID, err := db.DocumentIDBySource(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	b, _ := os.ReadFile(path)
+	changed := strings.Replace(string(b), "I am copying this letter", "A new paragraph was added to this letter after publication.\n\nI am copying this letter", 1)
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Updated != 1 || sum.Skipped != 4 || sum.Added != 0 {
+		t.Fatalf("got %s; want 1 updated, 4 skipped", sum)
+	}
+	d2, p2 := counts(t, db)
+	if d2 != 5 || p2 != p1+1 {
+		t.Errorf("after change: %d documents, %d paragraphs; want 5 and %d", d2, p2, p1+1)
+	}
+	newID, _ := db.DocumentIDBySource(ctx, name)
+	if newID == oldID {
+		t.Errorf("document id unchanged (%d): the old version was not replaced", oldID)
+	}
+}
+
+func TestIngestBadFilesReportedOthersIngested(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := copySamples(t)
+	bad := map[string]string{
+		"corrupt.pdf": "%PDF-1.4\nthis is not really a pdf\x00\x01\x02",
+		"empty.txt":   "",
+		"notes.docx":  "PK\x03\x04 binary",
+		"blank.md":    "   \n\n  ",
+	}
+	for n, c := range bad {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{})
+	if !errors.Is(err, ingest.ErrSomeFailed) {
+		t.Fatalf("err = %v, want ErrSomeFailed", err)
+	}
+	if sum.Added != 5 || sum.Failed != len(bad) {
+		t.Fatalf("got %s; want 5 added and %d failed", sum, len(bad))
+	}
+	for n := range bad {
+		found := false
+		for _, f := range sum.Failures {
+			if filepath.Base(f.Path) == n && f.Reason != "" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("failure for %s not reported: %+v", n, sum.Failures)
+		}
+	}
+	if d, _ := counts(t, db); d != 5 {
+		t.Errorf("%d documents stored, want 5", d)
+	}
+}
+
+func TestIngestPrune(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "004_d35be00d07d11aa4.txt"))
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Pruned != 1 {
+		t.Errorf("pruned %d, want 1", sum.Pruned)
+	}
+	if d, _ := counts(t, db); d != 4 {
+		t.Errorf("%d documents, want 4", d)
+	}
+}
+
+func TestIngestParagraphWithoutEmbedding(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := t.TempDir()
+	// "It is what it is." has no word the embedder represents (all stopwords):
+	// it is stored without an embedding instead of as a zero vector.
+	text := "Dear Sir\n\nA short letter\n\nInspectors found the front door effective and timely.\n\nIt is what it is.\n"
+	os.WriteFile(filepath.Join(dir, "short.txt"), []byte(text), 0o644)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.MissingEmbeddings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d paragraphs without embedding, want 1", n)
+	}
+}
+
+func TestEmbedderChangeNeedsReembed(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	if _, err := p.Run(ctx, []string{"../letters"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	emb, _ := hashembed.New(256)
+	p2 := ingest.New(db, emb, emb.Name(), emb.Dimension(), slog.New(slog.NewTextHandler(io.Discard, nil)), io.Discard, false)
+	if _, err := p2.Run(ctx, []string{"../letters"}, ingest.Options{}); err == nil || !strings.Contains(err.Error(), "--reembed") {
+		t.Fatalf("ingest with another embedder: err = %v, want a mismatch telling to --reembed", err)
+	}
+	sum, err := p2.Run(ctx, []string{"../letters"}, ingest.Options{Reembed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, paras := counts(t, db)
+	if sum.Reembedded != paras {
+		t.Errorf("re-embedded %d of %d paragraphs", sum.Reembedded, paras)
+	}
+	if name, dim, _ := db.EmbedderInfo(ctx); name != emb.Name() || dim != 256 {
+		t.Errorf("embedder info = %s/%d", name, dim)
+	}
+}

@@ -1,0 +1,219 @@
+package ingest
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var samples = []string{
+	"000_9ffa9ab164142b1c.txt", "001_cd393a7f81667f70.txt", "002_2e91bc7b2a90793e.txt",
+	"003_705f2bca4dafd539.txt", "004_d35be00d07d11aa4.txt",
+}
+
+func readSample(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "letters", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestSegmentGolden pins the segmentation of every sample document.
+func TestSegmentGolden(t *testing.T) {
+	for _, name := range samples {
+		t.Run(name, func(t *testing.T) {
+			p := Segment(readSample(t, name))
+			got, err := json.MarshalIndent(struct {
+				Title      string `json:"title"`
+				Paragraphs []Para `json:"paragraphs"`
+			}{p.Title, p.Paragraphs}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(name, ".txt")+".json")
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./ingest -update to create it)", err)
+			}
+			if strings.TrimSpace(string(got)) != strings.TrimSpace(string(want)) {
+				t.Errorf("segmentation of %s differs from %s; run `go test ./ingest -run Golden -update` and review the diff", name, golden)
+			}
+		})
+	}
+}
+
+// TestSegmentRules checks the cleaning rules on every sample: no markdown
+// residue or letterhead in a paragraph, offsets point into the body, labels
+// unique.
+func TestSegmentRules(t *testing.T) {
+	bad := []string{"###", "**", "<sup>", "](#)", "---", "Piccadilly Gate", "0300 123 1231", "enquiries@ofsted.gov.uk",
+		"Subscribe", "From £", "Picture:", "Yours sincerely", "NG2 3NG", "Dear "}
+	for _, name := range samples {
+		t.Run(name, func(t *testing.T) {
+			p := Segment(readSample(t, name))
+			if len(p.Paragraphs) < 10 {
+				t.Fatalf("got %d paragraphs, want at least 10", len(p.Paragraphs))
+			}
+			labels := map[string]bool{}
+			for _, para := range p.Paragraphs {
+				for _, b := range bad {
+					if strings.Contains(para.Text, b) {
+						t.Errorf("paragraph %s contains %q: %.80q", para.Label, b, para.Text)
+					}
+				}
+				if got := p.Body[para.Start:para.End]; got != para.Text {
+					t.Errorf("paragraph %s: body[%d:%d] = %.40q, want its text", para.Label, para.Start, para.End, got)
+				}
+				if labels[para.Label] {
+					t.Errorf("label %s repeated", para.Label)
+				}
+				labels[para.Label] = true
+			}
+		})
+	}
+}
+
+func TestSegmentCases(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // paragraph texts
+		sections []string
+		labels   []string
+	}{
+		{
+			name: "page break mid-sentence is joined",
+			in:   "Dear Sir\n\nTitle here\n\nLeaders have taken robust action to\n\n\n\nimprove practice quality.\n\nNext one starts here and ends.",
+			want: []string{"Leaders have taken robust action to improve practice quality.", "Next one starts here and ends."},
+		},
+		{
+			name: "hard-wrapped lines reflow and hyphenated words rejoin",
+			in:   "Dear Sir\n\nA letter\n\nThe Council's self-\nassessment reflected clarity\nabout the need to improve.",
+			want: []string{"The Council's self-assessment reflected clarity about the need to improve."},
+		},
+		{
+			name:     "bullets stay with their lead-in; headings become sections",
+			in:       "Dear Sir\n\nA letter\n\nHeadline findings\n\nInspectors reviewed these areas:\n\n- first area\n- second area\n\nAnother paragraph follows here.",
+			want:     []string{"Inspectors reviewed these areas:\n• first area\n• second area", "Another paragraph follows here."},
+			sections: []string{"Headline findings", "Headline findings"},
+		},
+		{
+			name:   "document numbers become labels",
+			in:     "Title of paper: A paper\n\nReport to: Board\n\nSummary of issues\n\n1.1 The first numbered paragraph.\n\n1.2 The second numbered paragraph.",
+			want:   []string{"1.1 The first numbered paragraph.", "1.2 The second numbered paragraph."},
+			labels: []string{"1.1", "1.2"},
+		},
+		{
+			name: "markdown residue is removed",
+			in:   "Dear Sir\n\n### **A letter**\n\n## **Main findings<sup>1</sup>**\n\nSee the [National Framework](#) for **more**.",
+			want: []string{"See the National Framework for more."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Segment(tt.in)
+			var got []string
+			for _, para := range p.Paragraphs {
+				got = append(got, para.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("paragraphs:\n got %q\nwant %q", got, tt.want)
+			}
+			for i, s := range tt.sections {
+				if p.Paragraphs[i].Section != s {
+					t.Errorf("paragraph %d section = %q, want %q", i, p.Paragraphs[i].Section, s)
+				}
+			}
+			for i, l := range tt.labels {
+				if p.Paragraphs[i].Label != l {
+					t.Errorf("paragraph %d label = %q, want %q", i, p.Paragraphs[i].Label, l)
+				}
+			}
+		})
+	}
+}
+
+func TestExtractMeta(t *testing.T) {
+	tests := []struct {
+		file, title, kind, authority, date, visitStart, visitEnd, recipient string
+		inspectors                                                          []string
+	}{
+		{"000_9ffa9ab164142b1c.txt", "Monitoring visit to Nottingham City children's services", "monitoring_visit", "Nottingham City", "2026-03-12", "2026-02-10", "2026-02-11", "Sarah Nardone, Corporate Director for Children and Education Services", []string{"Margaret Burke", "Gemma McNevin"}},
+		{"001_cd393a7f81667f70.txt", "Focused visit to Nottinghamshire children's services", "focused_visit", "Nottinghamshire", "2026-01-12", "2025-11-26", "2025-11-26", "Anne Coyle, Executive Director Children, Families and Education", []string{"Parveen Hussain", "Nick Stacey"}},
+		{"002_2e91bc7b2a90793e.txt", "Monitoring visit to Nottingham City children's services", "monitoring_visit", "Nottingham City", "2024-09-02", "2024-07-31", "2024-08-01", "Ailsa Barr, Interim Corporate Director for Children and Education Services", []string{"Margaret Burke", "Rodica Cobarzan"}},
+		{"003_705f2bca4dafd539.txt", "Ofsted Inspection of Children’s Services", "board_paper", "Nottingham City", "2022-09-27", "2022-07-04", "2022-07-22", "Partnership Board", nil},
+		{"004_d35be00d07d11aa4.txt", "Inspectors rate Nottingham City Council's children’s services ‘inadequate’", "news_article", "Nottingham City", "2022-09-07", "", "", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			m := ExtractMeta(Segment(readSample(t, tt.file)))
+			day := func(p interface{ Format(string) string }) string { return p.Format("2006-01-02") }
+			str := func(set bool, s string) string {
+				if !set {
+					return ""
+				}
+				return s
+			}
+			checks := []struct{ field, got, want string }{
+				{"title", m.Title, tt.title}, {"kind", m.Kind, tt.kind}, {"authority", m.Authority, tt.authority},
+				{"recipient", m.Recipient, tt.recipient},
+				{"letter date", str(m.LetterDate != nil, func() string {
+					if m.LetterDate == nil {
+						return ""
+					}
+					return day(m.LetterDate)
+				}()), tt.date},
+				{"visit start", str(m.VisitStart != nil, func() string {
+					if m.VisitStart == nil {
+						return ""
+					}
+					return day(m.VisitStart)
+				}()), tt.visitStart},
+				{"visit end", str(m.VisitEnd != nil, func() string {
+					if m.VisitEnd == nil {
+						return ""
+					}
+					return day(m.VisitEnd)
+				}()), tt.visitEnd},
+				{"inspectors", strings.Join(m.Inspectors, ";"), strings.Join(tt.inspectors, ";")},
+			}
+			for _, c := range checks {
+				if c.got != c.want {
+					t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+				}
+			}
+		})
+	}
+}
+
+func TestGlossary(t *testing.T) {
+	tests := []struct{ in, acr, exp string }{
+		{"weaknesses in the multi-agency safeguarding hub (MASH) remain", "MASH", "multi-agency safeguarding hub"},
+		{"the inspection of local authority children's services (ILACS) framework", "ILACS", "inspection of local authority children's services"},
+		{"premature 'no further action' (NFA) decisions", "NFA", "no further action"},
+		{"the Department for Education (DfE), as", "DfE", "Department for Education"},
+		{"Assessed and supported year in employment (ASYE) workers", "ASYE", "Assessed and supported year in employment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.acr, func(t *testing.T) {
+			g := Glossary(tt.in)
+			if len(g) != 1 || g[0].Acronym != tt.acr || g[0].Expansion != tt.exp {
+				t.Fatalf("Glossary(%q) = %+v, want %s = %q", tt.in, g, tt.acr, tt.exp)
+			}
+		})
+	}
+	if g := Glossary("we met the team (Monday) and (OK)"); len(g) != 0 {
+		t.Errorf("no acronym definitions expected, got %+v", g)
+	}
+}

@@ -14,7 +14,10 @@ type Turn struct {
 	Answer    string `json:"answer"`
 }
 
-var reFollowUp = regexp.MustCompile(`(?i)^\s*(and|but|also|what about|how about|what of|then|so)\b|\b(that|this|it|they|them|those|these|there|then|same)\b`)
+var (
+	reFollowUp = regexp.MustCompile(`(?i)^\s*(and|but|also|what about|how about|what of|then|so)\b`)
+	rePronoun  = regexp.MustCompile(`(?i)\b(that|this|it|they|them|those|these|there|then|same)\b`)
+)
 
 // Rewrite resolves a follow-up question against the previous turn without a
 // model: an elliptic question ("and what about Nottinghamshire?", "when was
@@ -35,7 +38,7 @@ func Rewrite(question string, history []Turn, authorities []string) string {
 			content++
 		}
 	}
-	if !reFollowUp.MatchString(question) && content >= 3 {
+	if !reFollowUp.MatchString(question) && !(rePronoun.MatchString(question) && content < 3) && content >= 2 {
 		return question // a question that stands on its own
 	}
 	topic := prevQ

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/letters-app/letters/internal/testdb"
+	"github.com/letters-app/letters/store"
+)
+
+// TestMain lets a test run the real binary: with LETTERS_MAIN=1 the test
+// binary is the letters command.
+func TestMain(m *testing.M) {
+	if os.Getenv("LETTERS_MAIN") == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func command(ctx context.Context, dbURL string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "LETTERS_MAIN=1", "DATABASE_URL="+dbURL)
+	return cmd
+}
+
+// corpusDir writes n letters (the samples, renamed and varied) into a folder.
+func corpusDir(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, _ := filepath.Glob("../../letters/*.txt")
+	for i := 0; i < n; i++ {
+		b, err := os.ReadFile(files[i%len(files)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Replace(string(b), "children", fmt.Sprintf("children (copy %d)", i), 1)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("letter_%04d.txt", i)), []byte(text), 0o644)
+	}
+	return dir
+}
+
+type rowCounts struct{ docs, paras int }
+
+func countRows(t *testing.T, url string) rowCounts {
+	t.Helper()
+	db, err := store.Open(context.Background(), url, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	d, p, err := db.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rowCounts{d, p}
+}
+
+// TestKilledIngestRerun kills `letters ingest` with SIGKILL part-way through,
+// several times, then reruns it: the result has exactly the rows of a clean
+// ingest — no duplicate, no partial document.
+func TestKilledIngestRerun(t *testing.T) {
+	ctx := context.Background()
+	dir := corpusDir(t, 150)
+
+	clean := testdb.New(t)
+	if out, err := command(ctx, clean, "ingest", dir).CombinedOutput(); err != nil {
+		t.Fatalf("clean ingest: %v\n%s", err, out)
+	}
+	want := countRows(t, clean)
+
+	killed := testdb.New(t)
+	for i, delay := range []time.Duration{150 * time.Millisecond, 300 * time.Millisecond, 450 * time.Millisecond} {
+		cmd := command(ctx, killed, "ingest", dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		got := countRows(t, killed)
+		if got.docs > want.docs {
+			t.Fatalf("run %d: %d documents after kill, more than a clean ingest (%d)", i, got.docs, want.docs)
+		}
+	}
+	var out bytes.Buffer
+	cmd := command(ctx, killed, "ingest", "--json", dir)
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("rerun: %v", err)
+	}
+	var sum struct{ Added, Skipped int }
+	json.Unmarshal(out.Bytes(), &sum)
+	if got := countRows(t, killed); got != want {
+		t.Errorf("after kills and rerun: %+v, clean ingest: %+v", got, want)
+	}
+	if sum.Added+sum.Skipped != 150 {
+		t.Errorf("rerun summary %+v, want added+skipped = 150", sum)
+	}
+	t.Logf("clean: %+v; rerun added %d, skipped %d (committed before the kills)", want, sum.Added, sum.Skipped)
+}
+
+func TestAskAndEvalCommands(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	if out, err := command(ctx, url, "ingest", "../../letters").CombinedOutput(); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	out, err := command(ctx, url, "ask", "--json", "What does NFA mean?").Output()
+	if err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	var res struct {
+		Answer    string
+		Refused   bool
+		Citations []struct{ Label, Quote string }
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("ask --json output: %v\n%s", err, out)
+	}
+	if res.Refused || len(res.Citations) == 0 || !strings.Contains(res.Answer, "no further action") {
+		t.Errorf("ask: %+v", res)
+	}
+	out, err = command(ctx, url, "eval", "--set", "../../evals/dev.jsonl", "--json").Output()
+	if err != nil {
+		t.Fatalf("eval: %v", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out, &m); err != nil {
+		t.Fatalf("eval --json is not one JSON object: %v\n%s", err, out)
+	}
+	for _, k := range []string{"retrieval_recall_at_k", "mrr", "citation_precision", "citation_recall", "supported_rate",
+		"refusal_accuracy", "false_refusals", "missed_refusals", "answer_f1", "latency_ms_p50", "latency_ms_p95", "n", "n_answerable", "answerer", "embedder"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("eval JSON lacks %q", k)
+		}
+	}
+	if m["n"] != float64(24) {
+		t.Errorf("n = %v, want 24", m["n"])
+	}
+}
+
+func TestConfigDocInREADMEIsCurrent(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), ConfigDoc()) {
+		t.Errorf("README.md's configuration table differs from the code: run `go run ./cmd/letters config-doc` and paste it in")
+	}
+}

@@ -36,7 +36,7 @@ var _ Answerer = (*Extractive)(nil)
 // Extractive answers with the letters' own sentences, each cited: it needs
 // no model.
 type Extractive struct {
-	MaxSentences int // default 3; lists and comparisons get up to 5
+	MaxSentences int // default 2; lists and comparisons get two more
 }
 
 // Name identifies the answerer.
@@ -77,9 +77,10 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	}
 	maxN := e.MaxSentences
 	if maxN <= 0 {
-		maxN = 3
+		maxN = 2
 	}
-	if in.Query.List || in.Query.Temporal {
+	wide := in.Query.List || in.Query.Temporal
+	if wide {
 		maxN += 2
 	}
 	if in.Query.Define {
@@ -134,8 +135,12 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			}
 			// a further sentence must add something asked about, or be nearly
 			// as good as the best (lists and comparisons take more)
-			strong := c.score >= 0.8*best || ((in.Query.List || in.Query.Temporal) && c.score >= 0.6*best)
-			if c.score < 0.45*best || (gain < 0.1 && !strong) {
+			strong := c.score >= 0.8*best || (wide && c.score >= 0.6*best)
+			floor := 0.6
+			if wide {
+				floor = 0.45
+			}
+			if c.score < floor*best || (gain < 0.1 && !strong) {
 				break
 			}
 		}

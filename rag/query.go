@@ -23,7 +23,11 @@ type Query struct {
 	Temporal bool // asks about change over time or compares letters: order by date
 	List     bool // asks for several items
 	Define   bool // asks what an acronym or term stands for
-	Kinds    []string
+	// expected answer types
+	WantWho    bool // "who", "which inspectors": a person's name
+	WantWhen   bool // "when", "which dates": a date
+	WantNumber bool // "how many", "how long", "how much": a number
+	Kinds      []string
 }
 
 // Term is one concept of a query: a stem and its alternatives (an acronym's
@@ -72,8 +76,11 @@ var (
 	reYear     = regexp.MustCompile(`\b(19|20)\d{2}\b`)
 	reLatest   = regexp.MustCompile(`(?i)\b(latest|most recent|newest|last (letter|visit|monitoring visit|focused visit))\b`)
 	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
+	reWho      = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
+	reWhen     = regexp.MustCompile(`(?i)\bwhen\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b`)
+	reHowMany  = regexp.MustCompile(`(?i)\bhow (many|much|long|often)\b|\bwhat (number|proportion|percentage)\b`)
 	reDefine   = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are)(?: the| an?)? [A-Z]{2,6}s?\b`)
-	reList     = regexp.MustCompile(`(?i)\b(what are|list|which|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
+	reList     = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
 )
 
 // Parse understands a question. authorities are the corpus's local
@@ -117,6 +124,9 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1
 	q.List = reList.MatchString(text)
 	q.Define = reDefine.MatchString(text)
+	q.WantWho = reWho.MatchString(text)
+	q.WantWhen = reWhen.MatchString(text)
+	q.WantNumber = reHowMany.MatchString(text)
 
 	// proper names: capitalised words not at the start of the question
 	for i, w := range strings.Fields(text) {

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -142,6 +143,10 @@ func (s *Scorer) rankSentences(passages []Passage) (cands []candidate, bestPara 
 				cov /= s.total
 			}
 			score := 0.65*cov + 0.25*pcov + 0.1*prior
+			if t, asked := answerTypeMatch(sent, s.q); asked {
+				// a who/when/how-many question's answer names a person, a date, a number
+				score = score*0.75 + 0.25*t
+			}
 			if s.q.Define && definesAcronym(sent, s.q) {
 				score += 0.5 // the sentence that spells the acronym out
 			}
@@ -183,4 +188,36 @@ func definesAcronym(sent string, q Query) bool {
 		}
 	}
 	return false
+}
+
+var (
+	reName     = regexp.MustCompile(`\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z][a-z]* )?[A-Z][a-zA-Z'’-]+\b`)
+	reDateLike = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)\b`)
+	reNumber   = regexp.MustCompile(`(?i)\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|several)\b`)
+)
+
+// answerTypeMatch is the share of the question's expected answer types
+// (a person, a date, a number) that the sentence contains.
+func answerTypeMatch(sent string, q Query) (float64, bool) {
+	want, got := 0, 0
+	check := func(asked bool, re *regexp.Regexp, text string) {
+		if asked {
+			want++
+			if re.MatchString(text) {
+				got++
+			}
+		}
+	}
+	// names: ignore the sentence's first word, which is capitalised anyway
+	rest := sent
+	if i := strings.IndexByte(sent, ' '); i > 0 {
+		rest = sent[i+1:]
+	}
+	check(q.WantWho, reName, rest)
+	check(q.WantWhen, reDateLike, sent)
+	check(q.WantNumber, reNumber, sent)
+	if want == 0 {
+		return 0, false
+	}
+	return float64(got) / float64(want), true
 }

@@ -258,11 +258,10 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	if k <= 0 {
 		k = s.cfg.K
 	}
-	passages, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+	passages, err := s.retrieve(ctx, q, vec, f, scorer, k)
 	if err != nil {
 		return Result{}, err
 	}
-	passages = Rerank(scorer, passages, k)
 	notice := ""
 	if len(passages) == 0 && !f.IsZero() {
 		// nothing matches the filters: show the closest passages anywhere
@@ -336,6 +335,81 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	}
 	res.Timings = Timings{RetrieveMS: ms(tRetrieve), AnswerMS: ms(time.Since(t0) - tRetrieve), TotalMS: ms(time.Since(t0))}
 	return res, nil
+}
+
+// retrieve runs hybrid retrieval and reranks. A comparison across
+// authorities, years or latest letters retrieves each side on its own and
+// interleaves them, so that one letter cannot crowd out the other.
+func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter, scorer *Scorer, k int) ([]Passage, error) {
+	groups := splitFilter(f, q)
+	if len(groups) < 2 {
+		ps, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+		if err != nil {
+			return nil, err
+		}
+		return Rerank(scorer, ps, k), nil
+	}
+	lists := make([][]Passage, len(groups))
+	for i, g := range groups {
+		ps, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: g, K: rerankPool, Depth: s.cfg.Depth})
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = Rerank(scorer, ps, k)
+	}
+	var out []Passage
+	seen := map[int64]bool{}
+	for r := 0; len(out) < k; r++ {
+		added := false
+		for _, l := range lists {
+			if r < len(l) && !seen[l[r].ID] && len(out) < k {
+				seen[l[r].ID] = true
+				p := l[r]
+				p.Rank = len(out) + 1
+				out = append(out, p)
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	return out, nil
+}
+
+// splitFilter returns one filter per side of a comparison: per authority
+// when several are named, else per year when several are named, else per
+// latest document; nil when the question compares nothing.
+func splitFilter(f Filter, q Query) []Filter {
+	var out []Filter
+	switch {
+	case len(f.Authorities) > 1:
+		for _, a := range f.Authorities {
+			g := f
+			g.Authorities = []string{a}
+			out = append(out, g)
+		}
+	case len(q.Years) > 1 && len(f.DocumentIDs) == 0:
+		seen := map[int]bool{}
+		for _, y := range q.Years {
+			if seen[y] {
+				continue
+			}
+			seen[y] = true
+			g := f
+			from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+			to := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+			g.From, g.To = &from, &to
+			out = append(out, g)
+		}
+	case f.Latest && len(f.DocumentIDs) > 1:
+		for _, id := range f.DocumentIDs {
+			g := f
+			g.DocumentIDs = []int64{id}
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // rerankPool is how many fused candidates the reranker sees.

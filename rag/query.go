@@ -198,6 +198,10 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 		if covered[i] || terms.IsQuestionWord(t.Word) || filterWords[t.Word] {
 			continue
 		}
+		// "what did inspectors say / Ofsted find": the asker, not the topic
+		if (t.Stem == "inspector" || t.Word == "ofsted") && i+1 < len(toks) && terms.IsQuestionWord(toks[i+1].Word) {
+			continue
+		}
 		if gs, ok := byAcr[t.Word]; ok {
 			phrases := []string{t.Word}
 			for _, g := range gs {

@@ -192,8 +192,30 @@ func (s *Service) termStats(ctx context.Context, q Query, version string) (TermS
 	return st, nil
 }
 
-// Ask answers a question.
+// Ask answers a question. When streaming, every answer's text — a refusal
+// included — reaches OnToken.
 func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
+	if req.OnToken == nil {
+		return s.ask(ctx, req)
+	}
+	emitted := false
+	emit := req.OnToken
+	req.OnToken = func(t string) { emitted = true; emit(t) }
+	onReset := req.OnReset
+	req.OnReset = func() {
+		emitted = false
+		if onReset != nil {
+			onReset()
+		}
+	}
+	res, err := s.ask(ctx, req)
+	if err == nil && !emitted {
+		emit(res.Answer)
+	}
+	return res, err
+}
+
+func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 	t0 := time.Now()
 	question := strings.TrimSpace(req.Question)
 	switch {

@@ -1,0 +1,361 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+)
+
+// Filters is the API form of rag.Filter.
+type Filters struct {
+	Authorities []string `json:"authorities,omitempty"`
+	Kinds       []string `json:"kinds,omitempty"`
+	From        string   `json:"from,omitempty"` // YYYY-MM-DD
+	To          string   `json:"to,omitempty"`
+}
+
+// AskRequest is the body of /api/ask and /api/chat.
+type AskRequest struct {
+	Question       string  `json:"question"`
+	ConversationID string  `json:"conversation_id,omitempty"`
+	Filters        Filters `json:"filters"`
+	Answerer       string  `json:"answerer,omitempty"`
+}
+
+const (
+	maxQuestion = 2000
+	maxFilter   = 20  // values per filter list
+	maxValueLen = 100 // characters per filter value
+)
+
+var kinds = map[string]bool{rag.KindMonitoringVisit: true, rag.KindFocusedVisit: true, rag.KindInspection: true,
+	rag.KindBoardPaper: true, rag.KindNews: true, rag.KindOther: true}
+
+// bindJSON reads a JSON body strictly: right content type, valid UTF-8,
+// one object, no unknown fields.
+func bindJSON(c echo.Context, dst any) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return &apiError{http.StatusUnsupportedMediaType, "unsupported_media_type", "send the body as application/json"}
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return &apiError{http.StatusRequestEntityTooLarge, "too_large", "the request body is too large"}
+		}
+		return badRequest("could not read the request body")
+	}
+	if !utf8.Valid(body) {
+		return badRequest("the request body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return badRequest(fmt.Sprintf("malformed JSON at byte %d", se.Offset))
+		case errors.As(err, &te):
+			return badRequest(fmt.Sprintf("field %q has the wrong type", te.Field))
+		case errors.Is(err, io.EOF):
+			return badRequest("the request body is empty")
+		case strings.HasPrefix(err.Error(), "json: unknown field"):
+			return badRequest(strings.TrimPrefix(err.Error(), "json: "))
+		}
+		return badRequest("malformed JSON")
+	}
+	if dec.More() {
+		return badRequest("the body must hold one JSON object")
+	}
+	return nil
+}
+
+func checkText(field, s string, max int) error {
+	if utf8.RuneCountInString(s) > max {
+		return badRequest(fmt.Sprintf("%s is longer than %d characters", field, max))
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return badRequest(field + " contains control characters")
+		}
+	}
+	return nil
+}
+
+func (r *AskRequest) validate() (rag.Filter, error) {
+	r.Question = strings.TrimSpace(r.Question)
+	if r.Question == "" {
+		return rag.Filter{}, badRequest("question is empty")
+	}
+	if err := checkText("question", r.Question, maxQuestion); err != nil {
+		return rag.Filter{}, err
+	}
+	return r.Filters.toFilter()
+}
+
+func (f Filters) toFilter() (rag.Filter, error) {
+	var out rag.Filter
+	if len(f.Authorities) > maxFilter || len(f.Kinds) > maxFilter {
+		return out, badRequest(fmt.Sprintf("at most %d values per filter", maxFilter))
+	}
+	for _, a := range f.Authorities {
+		if err := checkText("authority", a, maxValueLen); err != nil {
+			return out, err
+		}
+		if a = strings.TrimSpace(a); a != "" {
+			out.Authorities = append(out.Authorities, a)
+		}
+	}
+	for _, k := range f.Kinds {
+		if k == "" {
+			continue
+		}
+		if !kinds[k] {
+			return out, badRequest(fmt.Sprintf("unknown document kind %q", clip(k, 40)))
+		}
+		out.Kinds = append(out.Kinds, k)
+	}
+	for _, d := range []struct {
+		s   string
+		dst **time.Time
+	}{{f.From, &out.From}, {f.To, &out.To}} {
+		if d.s == "" {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", d.s)
+		if err != nil {
+			return out, badRequest(fmt.Sprintf("date %q is not YYYY-MM-DD", clip(d.s, 20)))
+		}
+		*d.dst = &t
+	}
+	if out.From != nil && out.To != nil && out.To.Before(*out.From) {
+		return out, badRequest("the date range ends before it starts")
+	}
+	return out, nil
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// AskResponse is a result with its conversation.
+type AskResponse struct {
+	rag.Result
+	ConversationID string `json:"conversation_id"`
+	TurnID         int64  `json:"turn_id"`
+}
+
+// prepare validates a request and loads the conversation history.
+func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
+	f, err := req.validate()
+	if err != nil {
+		return rag.Request{}, err
+	}
+	rr := rag.Request{Question: req.Question, Filter: f, Answerer: req.Answerer}
+	if req.ConversationID != "" {
+		conv, err := s.st.Conversation(c.Request().Context(), req.ConversationID)
+		if err != nil {
+			return rr, err
+		}
+		for _, t := range conv.Turns {
+			rr.History = append(rr.History, rag.Turn{Question: t.Question, Rewritten: t.Result.Record.RewrittenQuery, Answer: t.Result.Answer})
+		}
+	}
+	if s.cfg.LogQuestions {
+		s.log.Debug("question", "q", req.Question, "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	}
+	return rr, nil
+}
+
+// save stores the turn, creating the conversation when needed.
+func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskResponse, error) {
+	ctx := c.Request().Context()
+	cid := req.ConversationID
+	if cid == "" {
+		var err error
+		if cid, err = s.st.CreateConversation(ctx, user(c), clip(req.Question, 120)); err != nil {
+			return AskResponse{}, err
+		}
+	}
+	res.ConversationID = cid
+	tid, err := s.st.AddTurn(ctx, cid, req.Question, res)
+	if err != nil {
+		return AskResponse{}, err
+	}
+	res.TurnID = tid
+	s.metrics.result(res)
+	return AskResponse{Result: res, ConversationID: cid, TurnID: tid}, nil
+}
+
+// user is the authenticated user's name ("" until access control is configured).
+func user(c echo.Context) string {
+	if u, ok := c.Get("user").(string); ok {
+		return u
+	}
+	return ""
+}
+
+func (s *Server) askHandler(c echo.Context) error {
+	var req AskRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	rr, err := s.prepare(c, &req)
+	if err != nil {
+		return err
+	}
+	res, err := s.ask.Ask(c.Request().Context(), rr)
+	if err != nil {
+		return err
+	}
+	out, err := s.save(c, req, res)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (s *Server) searchHandler(c echo.Context) error {
+	q := strings.TrimSpace(c.QueryParam("q"))
+	if q == "" {
+		return badRequest("q is empty")
+	}
+	if err := checkText("q", q, maxQuestion); err != nil {
+		return err
+	}
+	k := 10
+	if ks := c.QueryParam("k"); ks != "" {
+		n, err := strconv.Atoi(ks)
+		if err != nil || n < 1 || n > 50 {
+			return badRequest("k must be a whole number from 1 to 50")
+		}
+		k = n
+	}
+	f, err := Filters{Authorities: c.QueryParams()["authority"], Kinds: c.QueryParams()["kind"],
+		From: c.QueryParam("from"), To: c.QueryParam("to")}.toFilter()
+	if err != nil {
+		return err
+	}
+	ps, err := s.ask.Search(c.Request().Context(), q, f, k)
+	if err != nil {
+		return err
+	}
+	if ps == nil {
+		ps = []rag.Passage{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"query": q, "passages": ps})
+}
+
+func (s *Server) documentsHandler(c echo.Context) error {
+	docs, err := s.st.Documents(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	if docs == nil {
+		docs = []rag.Document{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"documents": docs})
+}
+
+func idParam(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, notFound("no such id")
+	}
+	return id, nil
+}
+
+func (s *Server) documentHandler(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	d, ps, err := s.st.Document(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	type para struct {
+		rag.Paragraph
+		Key string `json:"key"`
+	}
+	out := make([]para, len(ps))
+	for i, p := range ps {
+		out[i] = para{p, rag.Key(d.Slug, p.Label)}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"document": d, "paragraphs": out})
+}
+
+func (s *Server) paragraphHandler(c echo.Context) error {
+	id, err := idParam(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.st.Paragraph(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+func (s *Server) conversationHandler(c echo.Context) error {
+	conv, err := s.st.Conversation(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, conv)
+}
+
+// FeedbackRequest is the body of /api/feedback.
+type FeedbackRequest struct {
+	TurnID         int64  `json:"turn_id"`
+	Rating         int    `json:"rating"`                    // -1 (thumbs down), 0, 1 (thumbs up)
+	CitationMarker *int   `json:"citation_marker,omitempty"` // "this citation is wrong"
+	Comment        string `json:"comment,omitempty"`
+}
+
+func (s *Server) feedbackHandler(c echo.Context) error {
+	var req FeedbackRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	switch {
+	case req.TurnID < 1:
+		return badRequest("turn_id is required")
+	case req.Rating < -1 || req.Rating > 1:
+		return badRequest("rating must be -1, 0 or 1")
+	case req.CitationMarker != nil && (*req.CitationMarker < 1 || *req.CitationMarker > 100):
+		return badRequest("citation_marker is out of range")
+	case req.Rating == 0 && req.CitationMarker == nil && strings.TrimSpace(req.Comment) == "":
+		return badRequest("give a rating, a citation marker or a comment")
+	}
+	if err := checkText("comment", req.Comment, 2000); err != nil {
+		return err
+	}
+	id, err := s.st.AddFeedback(c.Request().Context(), store.Feedback{TurnID: req.TurnID, Rating: req.Rating,
+		CitationMarker: req.CitationMarker, Comment: req.Comment, User: user(c)})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"id": id})
+}

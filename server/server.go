@@ -1,0 +1,367 @@
+// Package server is the HTTP face of letters: the JSON API, Server-Sent
+// Events chat streams, an OpenAI-compatible endpoint, health and metrics, and
+// the embedded web chat, on Echo v4.
+package server
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/time/rate"
+
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+)
+
+//go:embed web
+var webFS embed.FS
+
+//go:embed openapi.yaml
+var openapiYAML []byte
+
+// Asker answers and searches (the rag service).
+type Asker interface {
+	Ask(ctx context.Context, req rag.Request) (rag.Result, error)
+	Search(ctx context.Context, text string, f rag.Filter, k int) ([]rag.Passage, error)
+	DefaultAnswerer() string
+	Answerers() []string
+}
+
+var _ Asker = (*rag.Service)(nil)
+
+// Store is what the handlers read and write.
+type Store interface {
+	Ping(ctx context.Context) error
+	Counts(ctx context.Context) (int, int, error)
+	Documents(ctx context.Context) ([]rag.Document, error)
+	Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error)
+	Paragraph(ctx context.Context, id int64) (rag.Passage, error)
+	CreateConversation(ctx context.Context, user, title string) (string, error)
+	AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error)
+	Conversation(ctx context.Context, id string) (store.Conversation, error)
+	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
+}
+
+var _ Store = (*store.DB)(nil)
+
+// Config tunes the server.
+type Config struct {
+	RequestTimeout time.Duration // per request, streams included (default 90s)
+	RateLimit      float64       // requests/second per client on /api and /v1; 0 disables
+	BodyLimit      string        // default "64K"
+	LogQuestions   bool          // log question text (at debug level only)
+	Logger         *slog.Logger
+}
+
+// Server is the HTTP service.
+type Server struct {
+	e       *echo.Echo
+	ask     Asker
+	st      Store
+	cfg     Config
+	log     *slog.Logger
+	metrics *metrics
+	streams sync.WaitGroup // open SSE streams, drained on shutdown
+}
+
+// New builds the server and its routes.
+func New(cfg Config, ask Asker, st Store) *Server {
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 90 * time.Second
+	}
+	if cfg.BodyLimit == "" {
+		cfg.BodyLimit = "64K"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{e: echo.New(), ask: ask, st: st, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
+	e := s.e
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.RequestID())
+	e.Use(s.accessLog)
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+		s.log.Error("panic", "err", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
+		return err
+	}}))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY", ReferrerPolicy: "same-origin",
+		HSTSMaxAge: 31536000,
+		ContentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+			"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+	}))
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: func(c echo.Context) bool {
+		return isStream(c)
+	}}))
+	e.Use(middleware.BodyLimit(cfg.BodyLimit))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: cfg.RequestTimeout}))
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{})))
+
+	api := e.Group("/api")
+	v1 := e.Group("/v1")
+	if cfg.RateLimit > 0 {
+		rl := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+				Rate: rate.Limit(cfg.RateLimit), Burst: int(cfg.RateLimit*2) + 1, ExpiresIn: 3 * time.Minute}),
+			DenyHandler: func(c echo.Context, id string, err error) error {
+				return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", msg: "too many requests; slow down"}
+			},
+		})
+		api.Use(rl)
+		v1.Use(rl)
+	}
+	api.GET("/openapi.yaml", func(c echo.Context) error { return c.Blob(http.StatusOK, "application/yaml", openapiYAML) })
+	api.POST("/ask", s.askHandler)
+	api.POST("/chat", s.chatHandler)
+	api.GET("/search", s.searchHandler)
+	api.GET("/documents", s.documentsHandler)
+	api.GET("/documents/:id", s.documentHandler)
+	api.GET("/paragraphs/:id", s.paragraphHandler)
+	api.GET("/conversations/:id", s.conversationHandler)
+	api.POST("/feedback", s.feedbackHandler)
+	api.Any("/*", func(c echo.Context) error { return notFound("no such API route") })
+	v1.POST("/chat/completions", s.chatCompletions)
+	v1.GET("/models", s.models)
+
+	web, _ := fs.Sub(webFS, "web")
+	assets := http.FileServer(http.FS(web))
+	e.GET("/assets/*", echo.WrapHandler(cacheLong(assets)))
+	e.GET("/app.js", echo.WrapHandler(assets))
+	e.GET("/app.css", echo.WrapHandler(assets))
+	index, _ := fs.ReadFile(web, "index.html")
+	page := func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, index) }
+	e.GET("/", page)
+	e.GET("/documents", page)
+	e.GET("/documents/:id", page)
+	e.GET("/c/:id", page)
+	return s
+}
+
+func cacheLong(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func isStream(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return p == "/api/chat" || (p == "/v1/chat/completions" && strings.Contains(c.Request().Header.Get("Accept"), "text/event-stream")) ||
+		c.Request().Header.Get("X-Letters-Stream") != ""
+}
+
+// Handler is the server's http.Handler (for tests).
+func (s *Server) Handler() http.Handler { return s.e }
+
+// Run serves on addr until ctx ends, then shuts down gracefully: new
+// connections are refused, in-flight requests and streams get up to
+// drain to finish. ready, if set, is called with the bound address.
+func (s *Server) Run(ctx context.Context, addr string, drain time.Duration, ready func(string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: s.e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "drain", drain)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), drain)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	done := make(chan struct{})
+	go func() { s.streams.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-sctx.Done():
+	}
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return nil
+}
+
+// apiError is an error with its HTTP status and a public message.
+type apiError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func badRequest(msg string) error { return &apiError{http.StatusBadRequest, "bad_request", msg} }
+func notFound(msg string) error   { return &apiError{http.StatusNotFound, "not_found", msg} }
+
+// errorTable maps sentinel errors to status codes and public codes.
+var errorTable = []struct {
+	err    error
+	status int
+	code   string
+	public bool // the error's own message is safe to show
+}{
+	{rag.ErrInvalid, http.StatusBadRequest, "bad_request", true},
+	{rag.ErrNotFound, http.StatusNotFound, "not_found", false},
+	{rag.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", false},
+	{rag.ErrForbidden, http.StatusForbidden, "forbidden", false},
+	{rag.ErrEmptyCorpus, http.StatusServiceUnavailable, "empty_corpus", true},
+	{rag.ErrEmbedderMismatch, http.StatusServiceUnavailable, "embedder_mismatch", false},
+	{rag.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", false},
+	{rag.ErrProviderFailed, http.StatusBadGateway, "provider_failed", false},
+	{context.DeadlineExceeded, http.StatusGatewayTimeout, "timeout", false},
+}
+
+// classify maps an error to status, code and a message safe to show.
+func classify(err error) (int, string, string) {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.status, ae.code, ae.msg
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		msg := http.StatusText(he.Code)
+		if m, ok := he.Message.(string); ok && he.Code < 500 {
+			msg = m
+		}
+		code := strings.ToLower(strings.ReplaceAll(http.StatusText(he.Code), " ", "_"))
+		return he.Code, code, msg
+	}
+	for _, row := range errorTable {
+		if errors.Is(err, row.err) {
+			msg := http.StatusText(row.status)
+			if row.public {
+				msg = err.Error()
+			} else if row.status == http.StatusServiceUnavailable {
+				msg = "the service is temporarily unavailable; try again shortly"
+			} else if row.status == http.StatusNotFound {
+				msg = "not found"
+			} else if row.status == http.StatusGatewayTimeout {
+				msg = "the request took too long"
+			}
+			return row.status, row.code, msg
+		}
+	}
+	return http.StatusInternalServerError, "internal", "internal error"
+}
+
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, code, msg := classify(err)
+	if status >= 500 {
+		s.log.Error("request failed", "err", err, "path", c.Path(), "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	_ = c.JSON(status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+// accessLog writes one structured line per request and feeds the metrics.
+func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		route := c.Path()
+		if route == "" {
+			route = "unmatched"
+		}
+		status := c.Response().Status
+		d := time.Since(start)
+		s.metrics.observe(c.Request().Method, route, status, d)
+		s.log.Info("http", "method", c.Request().Method, "route", route, "status", status,
+			"ms", float64(d.Microseconds())/1000, "bytes", c.Response().Size,
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "remote", c.RealIP())
+		return nil
+	}
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.st.Ping(ctx); err != nil {
+		return &apiError{http.StatusServiceUnavailable, "not_ready", "database unreachable or schema not migrated"}
+	}
+	docs, paras, err := s.st.Counts(ctx)
+	if err != nil {
+		return &apiError{http.StatusServiceUnavailable, "not_ready", "database unreachable"}
+	}
+	if docs == 0 {
+		return &apiError{http.StatusServiceUnavailable, "empty_corpus", "no documents ingested yet"}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "documents": docs, "paragraphs": paras})
+}
+
+type metrics struct {
+	reg         *prometheus.Registry
+	requests    *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
+	retrieval   prometheus.Histogram
+	answer      prometheus.Histogram
+	refusals    prometheus.Counter
+	unsupported prometheus.Counter
+	answers     *prometheus.CounterVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{reg: prometheus.NewRegistry()}
+	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "letters_http_requests_total", Help: "HTTP requests by route and status."}, []string{"method", "route", "status"})
+	m.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "letters_http_request_duration_seconds", Help: "HTTP request latency.", Buckets: prometheus.ExponentialBuckets(0.001, 2, 16)}, []string{"route"})
+	m.retrieval = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "letters_retrieval_duration_seconds", Help: "Retrieval latency per answer.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)})
+	m.answer = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "letters_answer_duration_seconds", Help: "Answering latency (after retrieval).", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 18)})
+	m.refusals = prometheus.NewCounter(prometheus.CounterOpts{Name: "letters_refusals_total", Help: "Answers refused because the letters do not answer."})
+	m.unsupported = prometheus.NewCounter(prometheus.CounterOpts{Name: "letters_unsupported_citations_total", Help: "Citations whose paragraph does not support the sentence."})
+	m.answers = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "letters_answers_total", Help: "Answers by answerer."}, []string{"answerer"})
+	m.reg.MustRegister(m.requests, m.latency, m.retrieval, m.answer, m.refusals, m.unsupported, m.answers,
+		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) observe(method, route string, status int, d time.Duration) {
+	m.requests.WithLabelValues(method, route, fmt.Sprint(status)).Inc()
+	m.latency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+func (m *metrics) result(r rag.Result) {
+	m.retrieval.Observe(r.Timings.RetrieveMS / 1000)
+	m.answer.Observe(r.Timings.AnswerMS / 1000)
+	if r.Refused {
+		m.refusals.Inc()
+	}
+	m.unsupported.Add(float64(r.Unsupported))
+	m.answers.WithLabelValues(r.Record.Answerer).Inc()
+}

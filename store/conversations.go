@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/letters-app/letters/rag"
+)
+
+// StoredTurn is one question and its stored answer.
+type StoredTurn struct {
+	ID        int64      `json:"id"`
+	Question  string     `json:"question"`
+	Result    rag.Result `json:"result"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+// Conversation is a stored conversation with its turns.
+type Conversation struct {
+	ID        string       `json:"id"`
+	User      string       `json:"user"`
+	Title     string       `json:"title"`
+	CreatedAt time.Time    `json:"created_at"`
+	Turns     []StoredTurn `json:"turns"`
+}
+
+// CreateConversation starts a conversation and returns its id.
+func (db *DB) CreateConversation(ctx context.Context, user, title string) (string, error) {
+	id := uuid.NewString()
+	_, err := db.pool.Exec(ctx, `INSERT INTO conversations (id, user_name, title) VALUES ($1, $2, $3)`, id, user, title)
+	return id, wrap("create conversation", err)
+}
+
+// AddTurn stores an answer (citations and reproducibility record included)
+// in a conversation and returns the turn id.
+func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error) {
+	b, err := json.Marshal(res)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = db.pool.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result) VALUES ($1, $2, $3) RETURNING id`,
+		conversationID, question, b).Scan(&id)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign key: no such conversation
+		return 0, fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
+	}
+	return id, wrap("add turn", err)
+}
+
+// Conversation returns a conversation and its turns in order.
+func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error) {
+	var c Conversation
+	if _, err := uuid.Parse(id); err != nil {
+		return c, fmt.Errorf("conversation id %q: %w", id, rag.ErrNotFound)
+	}
+	err := db.pool.QueryRow(ctx, `SELECT id::text, user_name, title, created_at FROM conversations WHERE id = $1`, id).
+		Scan(&c.ID, &c.User, &c.Title, &c.CreatedAt)
+	if err != nil {
+		return c, wrap("conversation", err)
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id, question, result, created_at FROM turns WHERE conversation_id = $1 ORDER BY id`, id)
+	if err != nil {
+		return c, wrap("turns", err)
+	}
+	c.Turns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (StoredTurn, error) {
+		var t StoredTurn
+		var raw []byte
+		if err := r.Scan(&t.ID, &t.Question, &raw, &t.CreatedAt); err != nil {
+			return t, err
+		}
+		err := json.Unmarshal(raw, &t.Result)
+		return t, err
+	})
+	if c.Turns == nil {
+		c.Turns = []StoredTurn{}
+	}
+	return c, wrap("turns", err)
+}
+
+// Feedback is a rating of an answer or a report on one of its citations.
+type Feedback struct {
+	ID             int64       `json:"id"`
+	TurnID         int64       `json:"turn_id"`
+	Rating         int         `json:"rating"` // -1, 0 or 1
+	CitationMarker *int        `json:"citation_marker,omitempty"`
+	Comment        string      `json:"comment"`
+	User           string      `json:"user"`
+	CreatedAt      time.Time   `json:"created_at"`
+	Question       string      `json:"question,omitempty"`
+	Result         *rag.Result `json:"result,omitempty"`
+}
+
+// AddFeedback stores feedback on a turn.
+func (db *DB) AddFeedback(ctx context.Context, f Feedback) (int64, error) {
+	var id int64
+	err := db.pool.QueryRow(ctx, `INSERT INTO feedback (turn_id, rating, citation_marker, comment, user_name)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, f.TurnID, f.Rating, f.CitationMarker, f.Comment, f.User).Scan(&id)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
+		return 0, fmt.Errorf("turn %d: %w", f.TurnID, rag.ErrNotFound)
+	}
+	return id, wrap("add feedback", err)
+}
+
+// AllFeedback returns every feedback row with its turn's question and answer.
+func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
+	rows, err := db.pool.Query(ctx, `SELECT f.id, f.turn_id, f.rating, f.citation_marker, f.comment, f.user_name, f.created_at,
+			t.question, t.result
+		FROM feedback f JOIN turns t ON t.id = f.turn_id ORDER BY f.id`)
+	if err != nil {
+		return nil, wrap("feedback", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Feedback, error) {
+		var f Feedback
+		var raw []byte
+		if err := r.Scan(&f.ID, &f.TurnID, &f.Rating, &f.CitationMarker, &f.Comment, &f.User, &f.CreatedAt, &f.Question, &raw); err != nil {
+			return f, err
+		}
+		var res rag.Result
+		err := json.Unmarshal(raw, &res)
+		f.Result = &res
+		return f, err
+	})
+	return out, wrap("feedback", err)
+}

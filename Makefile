@@ -25,8 +25,8 @@ run: build
 	@url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
 	scripts/deps.sh || true; \
 	$(BIN) ingest letters/ --prune; \
-	echo "letters: the sample letters are ingested; ask with: DATABASE_URL=$$DATABASE_URL $(BIN) ask \"What did inspectors say about the MASH in 2026?\""; \
-	echo "letters: the web service (letters serve) arrives with the server issue"
+	echo "letters: open http://localhost$(ADDR) (Ctrl-C stops)"; \
+	$(BIN) serve --addr $(ADDR)
 
 test: build vet unit eval-gate
 

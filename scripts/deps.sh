@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # deps.sh — install the system tools the tests use, when missing:
-# pdftotext (poppler-utils) for the PDF loader. Idempotent; messages on stderr.
+# pdftotext (poppler-utils) for the PDF loader and Debian's chromium for the
+# browser test. Idempotent; messages on stderr.
 set -euo pipefail
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ ${#need[@]} -eq 0 ] && exit 0
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi; }
 if ! command -v apt-get >/dev/null; then

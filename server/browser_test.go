@@ -1,0 +1,193 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds Debian's chromium (make test installs it). A missing
+// browser fails the test: it is never silently skipped.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Fatal("chromium not found: run `make test` (scripts/deps.sh installs Debian's chromium) or set CHROMIUM")
+	return ""
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	var buf []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&buf, 100)); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := filepath.Join("..", "screenshots")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+	}
+}
+
+// TestBrowserChat drives the web chat in a real browser: ask, watch the
+// answer stream in, click a citation, see the highlighted paragraph in the
+// source panel, reload and see the conversation again, export Markdown, and
+// check that a <script> question is rendered inertly.
+func TestBrowserChat(t *testing.T) {
+	srv, _ := newServer(t, false)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 1000),
+	)
+	profile, err := os.MkdirTemp("", "letters-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile) // after the browser has exited (deferred cancel runs first)
+	opts = append(opts, chromedp.UserDataDir(profile))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	var answer, highlighted, url, exported, title string
+	var turns int
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#question", chromedp.ByID),
+		chromedp.Title(&title),
+		chromedp.SendKeys("#question", "How does the MASH respond when children are at high risk of significant harm?", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn[data-done="true"] a.app-cite`, chromedp.ByQuery),
+		chromedp.Text(`section.app-turn .app-turn__a`, &answer, chromedp.ByQuery),
+	)
+	if err != nil {
+		screenshot(t, ctx, "browser-failure.png")
+		t.Fatalf("ask: %v", err)
+	}
+	if !strings.Contains(title, "Inspection letters") || !strings.Contains(answer, "[1]") {
+		t.Fatalf("title %q, answer %q", title, answer)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Click(`section.app-turn a.app-cite[data-marker="1"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#source .app-para--hl`, chromedp.ByQuery),
+		chromedp.Text(`#source .app-para--hl`, &highlighted, chromedp.ByQuery),
+	)
+	if err != nil {
+		screenshot(t, ctx, "browser-failure.png")
+		t.Fatalf("citation click: %v", err)
+	}
+	screenshot(t, ctx, "chat.png")
+	// the highlighted paragraph holds the answer's first sentence
+	first := strings.TrimSpace(strings.SplitN(answer, "[1]", 2)[0])
+	if !strings.Contains(strings.Join(strings.Fields(highlighted), " "), strings.Join(strings.Fields(first), " ")) {
+		t.Errorf("highlighted paragraph %q does not contain the cited sentence %q", highlighted, first)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Location(&url),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`section.app-turn[data-done="true"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("section.app-turn").length`, &turns),
+		chromedp.Evaluate(`window.lettersExportMarkdown()`, &exported),
+	)
+	if err != nil {
+		t.Fatalf("reload: %v", err)
+	}
+	if !strings.Contains(url, "/c/") || turns != 1 {
+		t.Errorf("after reload: url %q, %d turns", url, turns)
+	}
+	if !strings.Contains(exported, "## 1. How does the MASH respond") || !strings.Contains(exported, "### References") || !strings.Contains(exported, "[1] ") {
+		t.Errorf("exported Markdown:\n%s", exported)
+	}
+	// a script in a question is shown as text, never run
+	var alerted bool
+	var qText string
+	err = chromedp.Run(ctx,
+		chromedp.Evaluate(`window.__pwned = false; true`, nil),
+		chromedp.SendKeys("#question", `<img src=x onerror="window.__pwned=true"><script>window.__pwned=true</script> MASH?`, chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn:nth-of-type(2)[data-done]`, chromedp.ByQuery),
+		chromedp.Text(`section.app-turn:nth-of-type(2) .app-turn__q`, &qText, chromedp.ByQuery),
+		chromedp.Evaluate(`window.__pwned`, &alerted),
+	)
+	if err != nil {
+		screenshot(t, ctx, "browser-failure.png")
+		t.Fatalf("script question: %v", err)
+	}
+	if alerted || !strings.Contains(qText, "<script>") {
+		t.Errorf("payload ran (%v) or was not shown as text (%q)", alerted, qText)
+	}
+	// phone width: the page still works and nothing overflows sideways
+	var overflow bool
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(srv.URL+"/documents"),
+		chromedp.WaitVisible(`#docs-body tr`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	)
+	if err != nil {
+		t.Fatalf("documents page: %v", err)
+	}
+	screenshot(t, ctx, "documents-phone.png")
+	if overflow {
+		t.Error("the documents page overflows at phone width")
+	}
+}
+
+// TestBrowserDocumentsPage opens the documents list and one document's full
+// text with its paragraph labels; the chat view is not shown there.
+func TestBrowserDocumentsPage(t *testing.T) {
+	srv, _ := newServer(t, false)
+	profile, err := os.MkdirTemp("", "letters-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(profile))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	var rows, labels int
+	var chatVisible bool
+	var firstLabel string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/documents"),
+		chromedp.WaitVisible(`#docs-body tr`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("#docs-body tr").length`, &rows),
+		chromedp.Evaluate(`!!document.getElementById("view-chat").offsetParent`, &chatVisible),
+		chromedp.Click(`#docs-body tr a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#doc-body .app-para`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("#doc-body .app-para__label").length`, &labels),
+		chromedp.Text(`#doc-body .app-para__label`, &firstLabel, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != 5 || chatVisible || labels < 10 || !strings.HasPrefix(firstLabel, "¶") {
+		t.Errorf("rows %d, chat visible %v, %d labels, first label %q", rows, chatVisible, labels, firstLabel)
+	}
+}

@@ -5,10 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -156,5 +160,76 @@ func TestConfigDocInREADMEIsCurrent(t *testing.T) {
 	}
 	if !strings.Contains(string(b), ConfigDoc()) {
 		t.Errorf("README.md's configuration table differs from the code: run `go run ./cmd/letters config-doc` and paste it in")
+	}
+}
+
+// syncBuffer is an io.Writer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeEndToEnd runs `letters serve --addr 127.0.0.1:0` in process,
+// asks over HTTP, then stops it as SIGTERM would: Run returns cleanly and
+// the port is closed.
+func TestServeEndToEnd(t *testing.T) {
+	url := testdb.New(t)
+	t.Setenv("DATABASE_URL", url)
+	if err := Run(context.Background(), []string{"ingest", "../../letters"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--shutdown-timeout", "5s"}, out, io.Discard) }()
+	var base string
+	for i := 0; i < 100 && base == ""; i++ {
+		if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if base == "" {
+		t.Fatalf("server did not start: %q", out.String())
+	}
+	resp, err := http.Get(base + "/readyz")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("readyz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	// a stream in flight when the stop arrives still finishes
+	resp, err = http.Post(base+"/api/chat", "application/json", strings.NewReader(`{"question":"What does NFA mean?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || !strings.Contains(string(body), "event: done") {
+		t.Errorf("in-flight stream did not finish: %v\n%s", err, body)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("server still answers after shutdown")
 	}
 }

@@ -66,6 +66,7 @@ commands:
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
   feedback export     print feedback as eval-set lines
+  health [--url URL]  exit 0 when the URL answers 200 (container healthcheck)
   config-doc          print the configuration reference (Markdown)
 
 Run 'letters <command> -h' for the flags of a command.
@@ -89,6 +90,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runEval(ctx, args, stdout, stderr)
 	case "feedback":
 		return runFeedback(ctx, args, stdout, stderr)
+	case "health":
+		return runHealth(ctx, args, stdout, stderr)
 	case "config-doc":
 		fmt.Fprint(stdout, ConfigDoc())
 		return nil

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Container entrypoint: `serve` first ingests the mounted letters folder
+# (idempotent: unchanged files are skipped, missing ones pruned; migrations
+# run on connect), then serves. Any other command runs letters directly.
+set -e
+if [ "${1:-serve}" = "serve" ]; then
+  if [ -d "${LETTERS_DIR:-/letters}" ] && [ "${LETTERS_INGEST_ON_START:-true}" = "true" ]; then
+    /usr/local/bin/letters ingest --prune "${LETTERS_DIR:-/letters}" || echo "entrypoint: some files could not be ingested (see above); serving the rest" >&2
+  fi
+  shift || true
+  exec /usr/local/bin/letters serve "$@"
+fi
+exec /usr/local/bin/letters "$@"

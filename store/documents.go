@@ -161,7 +161,7 @@ func scanDoc(row pgx.Row, d *rag.Document) error {
 
 // Documents lists documents, newest letter first.
 func (db *DB) Documents(ctx context.Context) ([]rag.Document, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+docColumns+` FROM documents d ORDER BY d.letter_date DESC NULLS LAST, d.id`)
+	rows, err := db.read.Query(ctx, `SELECT `+docColumns+` FROM documents d ORDER BY d.letter_date DESC NULLS LAST, d.id`)
 	if err != nil {
 		return nil, wrap("documents", err)
 	}
@@ -180,13 +180,13 @@ func (db *DB) Documents(ctx context.Context) ([]rag.Document, error) {
 // Document returns one document with its body and paragraphs.
 func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error) {
 	var d rag.Document
-	if err := scanDoc(db.pool.QueryRow(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.id = $1`, id), &d); err != nil {
+	if err := scanDoc(db.read.QueryRow(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.id = $1`, id), &d); err != nil {
 		return d, nil, wrap("document", err)
 	}
-	if err := db.pool.QueryRow(ctx, `SELECT body FROM documents WHERE id = $1`, id).Scan(&d.Body); err != nil {
+	if err := db.read.QueryRow(ctx, `SELECT body FROM documents WHERE id = $1`, id).Scan(&d.Body); err != nil {
 		return d, nil, wrap("document body", err)
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset
+	rows, err := db.read.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset
 		FROM paragraphs WHERE document_id = $1 ORDER BY ordinal`, id)
 	if err != nil {
 		return d, nil, wrap("paragraphs", err)
@@ -203,7 +203,7 @@ func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Parag
 func (db *DB) Paragraph(ctx context.Context, id int64) (rag.Passage, error) {
 	var p rag.Passage
 	var date *time.Time
-	err := db.pool.QueryRow(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
+	err := db.read.QueryRow(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
 			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name
 		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.id = $1`, id).Scan(
 		&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
@@ -225,7 +225,7 @@ func fillRef(p *rag.Passage, date *time.Time) {
 
 // Glossary returns every acronym definition found in the corpus.
 func (db *DB) Glossary(ctx context.Context) ([]rag.GlossaryEntry, error) {
-	rows, err := db.pool.Query(ctx, `SELECT acronym, expansion, count(*) FROM glossary GROUP BY acronym, expansion ORDER BY acronym, count(*) DESC`)
+	rows, err := db.read.Query(ctx, `SELECT acronym, expansion, count(*) FROM glossary GROUP BY acronym, expansion ORDER BY acronym, count(*) DESC`)
 	if err != nil {
 		return nil, wrap("glossary", err)
 	}

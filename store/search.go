@@ -90,7 +90,7 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 	if ids == nil {
 		ids = []int64{}
 	}
-	rows, err := db.pool.Query(ctx, hybridSQL, pgvector.NewVector(vec), useVec, useText, q.Text,
+	rows, err := db.read.Query(ctx, hybridSQL, pgvector.NewVector(vec), useVec, useText, q.Text,
 		auth, kinds, f.From, f.To, ids, depth, k)
 	if err != nil {
 		return nil, wrap("search", err)
@@ -132,13 +132,13 @@ func isZero(v []float32) bool {
 func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, int, error) {
 	out := make(map[string]int, len(words))
 	var total int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM paragraphs`).Scan(&total); err != nil {
+	if err := db.read.QueryRow(ctx, `SELECT count(*) FROM paragraphs`).Scan(&total); err != nil {
 		return nil, 0, wrap("term counts", err)
 	}
 	if len(words) == 0 {
 		return out, total, nil
 	}
-	rows, err := db.pool.Query(ctx, `
+	rows, err := db.read.Query(ctx, `
 		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
 		               ELSE (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w)) END
 		FROM unnest($1::text[]) AS w`, words)
@@ -167,7 +167,7 @@ func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error
 	if kinds == nil {
 		kinds = []string{}
 	}
-	rows, err := db.pool.Query(ctx, `
+	rows, err := db.read.Query(ctx, `
 		SELECT DISTINCT ON (d.authority) d.id FROM documents d
 		WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
 		  AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
@@ -184,7 +184,7 @@ func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error
 
 // Authorities lists the distinct local authorities in the corpus.
 func (db *DB) Authorities(ctx context.Context) ([]string, error) {
-	rows, err := db.pool.Query(ctx, `SELECT DISTINCT authority FROM documents WHERE authority <> '' ORDER BY authority`)
+	rows, err := db.read.Query(ctx, `SELECT DISTINCT authority FROM documents WHERE authority <> '' ORDER BY authority`)
 	if err != nil {
 		return nil, wrap("authorities", err)
 	}

@@ -26,13 +26,16 @@ var migrationFS embed.FS
 
 // Options tune the pool and the vector index.
 type Options struct {
-	MaxConns int32 // 0: pgx default
-	EFSearch int   // hnsw.ef_search; 0: 100
+	MaxConns int32  // 0: pgx default
+	EFSearch int    // hnsw.ef_search; 0: 100
+	ReadURL  string // optional read replica for retrieval and reads; "" uses url
 }
 
-// DB is the store.
+// DB is the store. Writes go to pool; retrieval and other reads go to read
+// (a streaming replica when configured, else the same pool).
 type DB struct {
 	pool *pgxpool.Pool
+	read *pgxpool.Pool
 }
 
 // Open migrates the database at url and returns a pooled store.
@@ -40,6 +43,21 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err := Migrate(ctx, url); err != nil {
 		return nil, err
 	}
+	pool, err := newPool(ctx, url, opt)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{pool: pool, read: pool}
+	if opt.ReadURL != "" && opt.ReadURL != url {
+		if db.read, err = newPool(ctx, opt.ReadURL, opt); err != nil {
+			pool.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func newPool(ctx context.Context, url string, opt Options) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store: parse database url: %w", err)
@@ -63,11 +81,16 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: connect: %w", err)
 	}
-	return &DB{pool: pool}, nil
+	return pool, nil
 }
 
-// Close releases the pool.
-func (db *DB) Close() { db.pool.Close() }
+// Close releases the pools.
+func (db *DB) Close() {
+	if db.read != db.pool {
+		db.read.Close()
+	}
+	db.pool.Close()
+}
 
 // Migrate applies the embedded migrations to the database at url.
 func Migrate(ctx context.Context, url string) error {
@@ -185,7 +208,7 @@ func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool)
 func (db *DB) CorpusVersion(ctx context.Context) (string, int, error) {
 	var n int
 	var last *time.Time
-	if err := db.pool.QueryRow(ctx, `SELECT count(*), max(ingested_at) FROM documents`).Scan(&n, &last); err != nil {
+	if err := db.read.QueryRow(ctx, `SELECT count(*), max(ingested_at) FROM documents`).Scan(&n, &last); err != nil {
 		return "", 0, wrap("corpus version", err)
 	}
 	v := strconv.Itoa(n) + "@"

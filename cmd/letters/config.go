@@ -14,8 +14,9 @@ import (
 // an environment-variable fallback. docs/config.md is generated from it
 // (`letters config-doc`), and a test fails when they drift.
 type Config struct {
-	DatabaseURL string `flag:"database-url" env:"DATABASE_URL" help:"PostgreSQL URL (the database needs the pgvector extension; make db prints one)"`
-	Addr        string `flag:"addr" env:"LETTERS_ADDR" default:":8080" help:"HTTP listen address for serve"`
+	DatabaseURL     string `flag:"database-url" env:"DATABASE_URL" help:"PostgreSQL URL (the database needs the pgvector extension; make db prints one)"`
+	ReadDatabaseURL string `flag:"read-database-url" env:"READ_DATABASE_URL" help:"optional PostgreSQL read replica used for retrieval and reads (writes stay on DATABASE_URL)"`
+	Addr            string `flag:"addr" env:"LETTERS_ADDR" default:":8080" help:"HTTP listen address for serve"`
 
 	Embedder      string `flag:"embedder" env:"LETTERS_EMBEDDER" default:"hash" help:"embedder: hash (built-in, offline), ollama or openai"`
 	EmbedderModel string `flag:"embedder-model" env:"LETTERS_EMBEDDER_MODEL" help:"embedding model name for ollama/openai (e.g. nomic-embed-text)"`

@@ -137,7 +137,7 @@ func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
 	if cfg.DatabaseURL == "" {
 		return nil, errors.New("no database: set DATABASE_URL or --database-url (`make db` prints one)")
 	}
-	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch})
+	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch, ReadURL: cfg.ReadDatabaseURL})
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {

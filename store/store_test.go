@@ -1,0 +1,103 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/letters-app/letters/internal/testdb"
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+)
+
+func doc(name string) store.NewDocument {
+	return store.NewDocument{
+		Doc:        rag.Document{SourceName: name, SHA256: "0123456789abcdef", Slug: "2026-01-01-test-" + name, Title: "T", Kind: rag.KindOther, Body: "a\n\nb"},
+		SourcePath: "/x/" + name,
+		Paragraphs: []rag.Paragraph{{Ordinal: 1, Label: "¶1", Text: "a"}, {Ordinal: 2, Label: "¶2", Text: "b"}},
+		Vectors:    [][]float32{{1, 0, 0}, nil},
+	}
+}
+
+func open(t *testing.T, url string, opt store.Options) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), url, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	return db
+}
+
+func TestReplaceDocumentIsAtomic(t *testing.T) {
+	ctx := context.Background()
+	db := open(t, testdb.New(t), store.Options{})
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ReplaceDocument(ctx, doc("a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	bad := doc("a.txt")
+	bad.Paragraphs = append(bad.Paragraphs, rag.Paragraph{Ordinal: 3, Label: "¶1", Text: "duplicate label"})
+	bad.Vectors = append(bad.Vectors, nil)
+	if _, err := db.ReplaceDocument(ctx, bad); err == nil {
+		t.Fatal("a document with a duplicate label was written")
+	}
+	// the failed replacement left the old version whole
+	d, p, err := db.Counts(ctx)
+	if err != nil || d != 1 || p != 2 {
+		t.Errorf("after a failed replace: %d documents, %d paragraphs (%v); want 1 and 2", d, p, err)
+	}
+	wrong := doc("b.txt")
+	wrong.Vectors = wrong.Vectors[:1]
+	if _, err := db.ReplaceDocument(ctx, wrong); !errors.Is(err, rag.ErrInvalid) {
+		t.Errorf("vectors/paragraphs mismatch: err = %v", err)
+	}
+}
+
+func TestEmbedderMismatch(t *testing.T) {
+	ctx := context.Background()
+	db := open(t, testdb.New(t), store.Options{})
+	if err := db.SetEmbedder(ctx, "one", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetEmbedder(ctx, "two", 4, false); !errors.Is(err, rag.ErrEmbedderMismatch) {
+		t.Errorf("err = %v, want ErrEmbedderMismatch", err)
+	}
+	if err := db.SetEmbedder(ctx, "two", 4, true); err != nil {
+		t.Errorf("reset: %v", err)
+	}
+	if name, dim, _ := db.EmbedderInfo(ctx); name != "two" || dim != 4 {
+		t.Errorf("embedder = %s/%d", name, dim)
+	}
+}
+
+// TestReadReplica: reads go to READ_DATABASE_URL, writes to the primary.
+func TestReadReplica(t *testing.T) {
+	ctx := context.Background()
+	primary, replica := testdb.New(t), testdb.New(t)
+	w := open(t, primary, store.Options{})
+	w.SetEmbedder(ctx, "test", 3, false)
+	if _, err := w.ReplaceDocument(ctx, doc("a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	db := open(t, primary, store.Options{ReadURL: replica})
+	docs, err := db.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 0 {
+		t.Errorf("read %d documents: reads did not go to the (empty) replica", len(docs))
+	}
+	if n, _, _ := db.Counts(ctx); n != 1 {
+		t.Errorf("primary has %d documents, want 1", n)
+	}
+	cid, err := db.CreateConversation(ctx, "u", "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddTurn(ctx, cid, "q", rag.Result{Answer: "a"}); err != nil {
+		t.Errorf("write to the primary: %v", err)
+	}
+}

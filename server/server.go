@@ -64,6 +64,12 @@ type Config struct {
 	BodyLimit      string        // default "64K"
 	LogQuestions   bool          // log question text (at debug level only)
 	Logger         *slog.Logger
+
+	Auth            string        // AuthNone (default), AuthToken or AuthProxy
+	ProxyUserHeader string        // with AuthProxy: the header naming the user (e.g. X-Forwarded-User)
+	CookieSecure    bool          // mark cookies Secure (HTTPS; browsers also accept it on localhost)
+	SessionTTL      time.Duration // web sessions (default 12h)
+	Authenticator   Authenticator // required with AuthToken
 }
 
 // Server is the HTTP service.
@@ -71,6 +77,7 @@ type Server struct {
 	e       *echo.Echo
 	ask     Asker
 	st      Store
+	auth    Authenticator
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
@@ -88,7 +95,13 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{e: echo.New(), ask: ask, st: st, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.Auth == AuthProxy && cfg.ProxyUserHeader == "" {
+		cfg.ProxyUserHeader = "X-Forwarded-User"
+	}
+	s := &Server{e: echo.New(), ask: ask, st: st, auth: cfg.Authenticator, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
 	e := s.e
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -109,7 +122,12 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	}}))
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: cfg.RequestTimeout}))
+	e.Use(s.authenticate)
+	e.Use(s.csrf())
 
+	e.GET("/signin", s.signinForm)
+	e.POST("/signin", s.signin)
+	e.POST("/signout", s.signout)
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{DisableCompression: true})))

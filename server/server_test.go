@@ -29,6 +29,12 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // sample letters (or none, when empty is true).
 func newServer(t testing.TB, empty bool) (*httptest.Server, *store.DB) {
 	t.Helper()
+	return newServerWith(t, empty, nil)
+}
+
+// newServerWith lets a test change the server's configuration.
+func newServerWith(t testing.TB, empty bool, configure func(*server.Config, *store.DB)) (*httptest.Server, *store.DB) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, testdb.New(t), store.Options{})
 	if err != nil {
@@ -42,7 +48,11 @@ func newServer(t testing.TB, empty bool) (*httptest.Server, *store.DB) {
 		}
 	}
 	svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{})
-	srv := httptest.NewServer(server.New(server.Config{Logger: quiet}, svc, db).Handler())
+	cfg := server.Config{Logger: quiet}
+	if configure != nil {
+		configure(&cfg, db)
+	}
+	srv := httptest.NewServer(server.New(cfg, svc, db).Handler())
 	t.Cleanup(srv.Close)
 	return srv, db
 }
@@ -376,3 +386,22 @@ func TestOpenAICompatible(t *testing.T) {
 		})
 	}
 }
+
+func doWith(t testing.TB, url, body string, h map[string]string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Content-Type", js)
+	for k, v := range h {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out, resp.Header
+}
+
+func jsonNum(v any) string { b, _ := json.Marshal(v); return string(b) }

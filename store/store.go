@@ -122,7 +122,7 @@ func (db *DB) Ping(ctx context.Context) error {
 	if err := db.pool.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
 		return fmt.Errorf("store: ping: %w: %w", rag.ErrUnavailable, err)
 	}
-	if v < 2 {
+	if v < 3 {
 		return fmt.Errorf("store: schema version %d is behind: %w", v, rag.ErrUnavailable)
 	}
 	return nil

@@ -66,6 +66,7 @@ commands:
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
   feedback export     print feedback as eval-set lines
+  token create|revoke|list   manage API tokens (for --auth token)
   health [--url URL]  exit 0 when the URL answers 200 (container healthcheck)
   config-doc          print the configuration reference (Markdown)
 
@@ -90,6 +91,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runEval(ctx, args, stdout, stderr)
 	case "feedback":
 		return runFeedback(ctx, args, stdout, stderr)
+	case "token":
+		return runToken(ctx, args, stdout, stderr)
 	case "health":
 		return runHealth(ctx, args, stdout, stderr)
 	case "config-doc":

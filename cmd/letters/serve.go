@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/letters-app/letters/evals"
+	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
 )
 
@@ -29,8 +31,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	switch cfg.Auth {
+	case server.AuthNone, server.AuthToken, server.AuthProxy:
+	default:
+		return fmt.Errorf("unknown --auth %q (none, token or proxy)", cfg.Auth)
+	}
 	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, Logger: log,
-		LogQuestions: cfg.LogLevel == "debug"}, svc, db)
+		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
+		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)
 	return srv.Run(ctx, cfg.Addr, *drain, func(addr string) {
 		log.Info("serving", "addr", addr, "answerer", svc.DefaultAnswerer())
 		fmt.Fprintf(stdout, "letters: listening on http://%s\n", addr)
@@ -63,4 +71,66 @@ func runFeedback(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	return nil
+}
+
+func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "usage: letters token create --user NAME | revoke ID | list")
+		return errUsage
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
+	userName := fs.String("user", "", "the user the token belongs to (create)")
+	cfg, pos, err := parse(fs, args[1:], stderr)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch sub {
+	case "create":
+		id, secret, err := db.CreateToken(ctx, *userName)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "token %d for %s (shown once; store it safely):\n", id, *userName)
+		fmt.Fprintln(stdout, secret)
+		return nil
+	case "revoke":
+		if len(pos) != 1 {
+			fmt.Fprintln(stderr, "usage: letters token revoke ID")
+			return errUsage
+		}
+		id, err := strconv.ParseInt(pos[0], 10, 64)
+		if err != nil {
+			return fmt.Errorf("token id %q: %w", pos[0], rag.ErrInvalid)
+		}
+		if err := db.RevokeToken(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "revoked token %d\n", id)
+		return nil
+	case "list":
+		ts, err := db.Tokens(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%-6s %-24s %-20s %-20s %s\n", "id", "user", "created", "last used", "state")
+		for _, t := range ts {
+			state, last := "active", "never"
+			if t.RevokedAt != nil {
+				state = "revoked " + t.RevokedAt.Format("2006-01-02 15:04")
+			}
+			if t.LastUsed != nil {
+				last = t.LastUsed.Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(stdout, "%-6d %-24s %-20s %-20s %s\n", t.ID, t.User, t.CreatedAt.Format("2006-01-02 15:04"), last, state)
+		}
+		return nil
+	}
+	fmt.Fprintln(stderr, "usage: letters token create --user NAME | revoke ID | list")
+	return errUsage
 }

@@ -19,6 +19,16 @@
     return n;
   }
   function say(msg) { $("status").textContent = msg; }
+  // the CSRF token the server set as a cookie, echoed on every POST
+  function csrf() {
+    var m = document.cookie.match(/(?:^|;\s*)letters_csrf=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+  function postHeaders(accept) {
+    var h = { "Content-Type": "application/json", "X-CSRF-Token": csrf() };
+    if (accept) h.Accept = accept;
+    return h;
+  }
   function label(l) { return l.charAt(0) === "¶" ? l : "¶" + l; }
   var kindNames = { monitoring_visit: "Monitoring visit letter", focused_visit: "Focused visit letter",
     inspection_report: "Inspection report", board_paper: "Council board paper", news_article: "News article", other: "Document" };
@@ -138,7 +148,7 @@
   async function sendFeedback(turn, body, button) {
     body.turn_id = turn.turnId;
     try {
-      var r = await fetch("/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      var r = await fetch("/api/feedback", { method: "POST", headers: postHeaders(), body: JSON.stringify(body) });
       if (!r.ok) throw new Error("HTTP " + r.status);
       button.disabled = true;
       button.textContent = "Thank you";
@@ -177,7 +187,7 @@
     var body = { question: question, filters: filters() };
     if (state.conversationId) body.conversation_id = state.conversationId;
     try {
-      var r = await fetch("/api/chat", { method: "POST", headers: { "Content-Type": "application/json", Accept: "text/event-stream" }, body: JSON.stringify(body) });
+      var r = await fetch("/api/chat", { method: "POST", headers: postHeaders("text/event-stream"), body: JSON.stringify(body) });
       if (!r.ok) {
         var err = await r.json().catch(function () { return {}; });
         throw new Error((err.error && err.error.message) || ("HTTP " + r.status));
@@ -402,6 +412,8 @@
       if (t) t.scrollIntoView({ block: "center" });
     } catch (e) { $("doc-title").textContent = "Document not found"; }
   }
+
+  if (csrf()) { $("signout-csrf").value = csrf(); $("signout").hidden = false; }
 
   var path = location.pathname;
   var m;

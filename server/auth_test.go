@@ -1,0 +1,206 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/letters-app/letters/server"
+	"github.com/letters-app/letters/store"
+)
+
+// routes lists every route with a request that would succeed when signed in.
+var routes = []struct{ method, path, body string }{
+	{"POST", "/api/ask", `{"question":"What does NFA mean?"}`},
+	{"POST", "/api/chat", `{"question":"What does NFA mean?"}`},
+	{"GET", "/api/search?q=MASH", ""},
+	{"GET", "/api/documents", ""},
+	{"GET", "/api/documents/1", ""},
+	{"GET", "/api/paragraphs/1", ""},
+	{"GET", "/api/conversations/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
+	{"POST", "/api/feedback", `{"turn_id":1,"rating":1}`},
+	{"GET", "/api/openapi.yaml", ""},
+	{"POST", "/v1/chat/completions", `{"model":"letters","messages":[{"role":"user","content":"MASH?"}]}`},
+	{"GET", "/v1/models", ""},
+	{"GET", "/metrics", ""},
+	{"GET", "/", ""},
+	{"GET", "/documents", ""},
+	{"GET", "/documents/1", ""},
+	{"GET", "/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
+	{"GET", "/app.js", ""},
+	{"GET", "/app.css", ""},
+}
+
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+func send(t *testing.T, c *http.Client, method, u, body string, h map[string]string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(method, u, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range h {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+func tokenServer(t *testing.T) (string, *store.DB, string) {
+	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+		c.Auth, c.Authenticator, c.CookieSecure = server.AuthToken, db, false
+	})
+	_, secret, err := db.CreateToken(context.Background(), "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv.URL, db, secret
+}
+
+func TestEveryRouteRefusesAnonymous(t *testing.T) {
+	base, db, secret := tokenServer(t)
+	c := &http.Client{CheckRedirect: noRedirect}
+	for _, r := range routes {
+		t.Run(r.method+" "+r.path, func(t *testing.T) {
+			resp := send(t, c, r.method, base+r.path, r.body, nil)
+			switch {
+			case strings.HasPrefix(r.path, "/api/") || strings.HasPrefix(r.path, "/v1/") || r.path == "/metrics":
+				if resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+					t.Errorf("anonymous: %d, want 401 with WWW-Authenticate", resp.StatusCode)
+				}
+			default:
+				if resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/signin") {
+					t.Errorf("anonymous page: %d → %q, want a redirect to /signin", resp.StatusCode, resp.Header.Get("Location"))
+				}
+			}
+			bearer := map[string]string{"Authorization": "Bearer " + secret}
+			if resp := send(t, c, r.method, base+r.path, r.body, bearer); resp.StatusCode == 401 || resp.StatusCode == 303 || resp.StatusCode == 403 {
+				t.Errorf("with a token: %d", resp.StatusCode)
+			}
+			if resp := send(t, c, r.method, base+r.path, r.body, map[string]string{"Authorization": "Bearer lt_wrong"}); resp.StatusCode != 401 && resp.StatusCode != 303 {
+				t.Errorf("with a wrong token: %d", resp.StatusCode)
+			}
+		})
+	}
+	for _, p := range []string{"/healthz", "/readyz", "/signin", "/assets/govuk/govuk-frontend.min.css"} {
+		if resp := send(t, c, "GET", base+p, "", nil); resp.StatusCode != 200 {
+			t.Errorf("%s anonymous: %d, want 200", p, resp.StatusCode)
+		}
+	}
+	// a revoked token stops working
+	toks, _ := db.Tokens(context.Background())
+	if err := db.RevokeToken(context.Background(), toks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if resp := send(t, c, "GET", base+"/api/documents", "", map[string]string{"Authorization": "Bearer " + secret}); resp.StatusCode != 401 {
+		t.Errorf("revoked token: %d, want 401", resp.StatusCode)
+	}
+}
+
+func TestSignInCookieAndCSRF(t *testing.T) {
+	base, _, secret := tokenServer(t)
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: noRedirect}
+	// the sign-in page sets the CSRF cookie
+	send(t, c, "GET", base+"/signin", "", nil)
+	u, _ := url.Parse(base)
+	var csrf string
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == "letters_csrf" {
+			csrf = ck.Value
+		}
+	}
+	if csrf == "" {
+		t.Fatal("no CSRF cookie from /signin")
+	}
+	post := func(form url.Values) *http.Response {
+		req, _ := http.NewRequest("POST", base+"/signin", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	if resp := post(url.Values{"token": {secret}}); resp.StatusCode != 403 {
+		t.Errorf("sign-in without the CSRF field: %d, want 403", resp.StatusCode)
+	}
+	if resp := post(url.Values{"token": {"lt_wrong"}, "_csrf": {csrf}}); resp.StatusCode != 401 {
+		t.Errorf("wrong token: %d, want 401", resp.StatusCode)
+	}
+	resp := post(url.Values{"token": {secret}, "_csrf": {csrf}, "next": {"/documents"}})
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/documents" {
+		t.Fatalf("sign-in: %d → %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var session *http.Cookie
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "letters_session" {
+			session = ck
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Strict", session)
+	}
+	if resp := send(t, c, "GET", base+"/api/documents", "", nil); resp.StatusCode != 200 {
+		t.Errorf("GET with the session cookie: %d", resp.StatusCode)
+	}
+	if resp := send(t, c, "POST", base+"/api/ask", `{"question":"What does NFA mean?"}`, nil); resp.StatusCode != 403 {
+		t.Errorf("cookie POST without the CSRF header: %d, want 403", resp.StatusCode)
+	}
+	if resp := send(t, c, "POST", base+"/api/ask", `{"question":"What does NFA mean?"}`, map[string]string{"X-CSRF-Token": csrf}); resp.StatusCode != 200 {
+		t.Errorf("cookie POST with the CSRF header: %d, want 200", resp.StatusCode)
+	}
+	// an open redirect is not possible
+	if resp := post(url.Values{"token": {secret}, "_csrf": {csrf}, "next": {"//evil.example/x"}}); resp.Header.Get("Location") != "/" {
+		t.Errorf("next=//evil redirected to %q", resp.Header.Get("Location"))
+	}
+	// sign out ends the session
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == "letters_session" {
+			session = ck
+		}
+	}
+	req, _ := http.NewRequest("POST", base+"/signout", strings.NewReader(url.Values{"_csrf": {csrf}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, err := c.Do(req); err != nil || resp.StatusCode != 303 {
+		t.Fatalf("sign out: %v %v", resp, err)
+	}
+	if resp := send(t, c, "GET", base+"/api/documents", "", map[string]string{"Cookie": "letters_session=" + session.Value}); resp.StatusCode != 401 {
+		t.Errorf("after sign-out the old session still works: %d", resp.StatusCode)
+	}
+}
+
+func TestProxyAuthRecordsUser(t *testing.T) {
+	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+		c.Auth, c.ProxyUserHeader = server.AuthProxy, "X-Auth-Request-User"
+	})
+	c := &http.Client{}
+	if resp := send(t, c, "POST", srv.URL+"/api/ask", `{"question":"What does NFA mean?"}`, nil); resp.StatusCode != 401 {
+		t.Errorf("without the proxy header: %d, want 401", resp.StatusCode)
+	}
+	h := map[string]string{"X-Auth-Request-User": "bob@council.example"}
+	_, body, _ := doWith(t, srv.URL+"/api/ask", `{"question":"What does NFA mean?"}`, h)
+	turn := body["turn_id"]
+	if turn == nil {
+		t.Fatalf("ask as bob: %v", body)
+	}
+	send(t, c, "POST", srv.URL+"/api/feedback", `{"turn_id":`+jsonNum(turn)+`,"rating":1}`, h)
+	fb, err := db.AllFeedback(context.Background())
+	if err != nil || len(fb) != 1 || fb[0].User != "bob@council.example" {
+		t.Errorf("feedback user: %+v %v", fb, err)
+	}
+	conv, err := db.Conversation(context.Background(), body["conversation_id"].(string))
+	if err != nil || conv.User != "bob@council.example" {
+		t.Errorf("conversation user %q, %v", conv.User, err)
+	}
+}

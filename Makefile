@@ -12,7 +12,7 @@ ADDR  ?= :8080
 EVAL_FLOORS := --min-retrieval-recall-at-k 0.73 --min-mrr 0.75 --min-citation-precision 0.48 \
                --min-citation-recall 0.58 --min-supported-rate 1.0 --min-refusal-accuracy 0.95 --min-answer-f1 0.31
 
-.PHONY: build db run test unit eval-gate vet fmt clean
+.PHONY: build db run test unit eval-gate vet fmt clean fuzz
 
 build:
 	$(GO) build -o $(BIN) ./cmd/letters
@@ -49,3 +49,12 @@ fmt:
 
 clean:
 	rm -rf bin reports
+
+# Fuzz each target for FUZZTIME (not part of `make test`; the seed corpora
+# under testdata/fuzz run as ordinary tests there).
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+	$(GO) test ./rag -run '^$$' -fuzz '^FuzzMarkerStream$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+	$(GO) test ./rag -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+	$(GO) test ./evals -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s

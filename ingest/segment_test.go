@@ -217,3 +217,8 @@ func TestGlossary(t *testing.T) {
 		t.Errorf("no acronym definitions expected, got %+v", g)
 	}
 }
+
+func readFile(p string) (string, error) {
+	b, err := os.ReadFile(p)
+	return string(b), err
+}

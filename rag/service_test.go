@@ -409,3 +409,30 @@ func TestPromptInjectionStaysInsideTheFence(t *testing.T) {
 		t.Errorf("planted text is not inside a fenced paragraph:\n%s", user)
 	}
 }
+
+// TestLLMHangsFallsBack: a provider that never answers is cut off by the
+// client timeout and the answer falls back to extractive, with a notice.
+func TestLLMHangsFallsBack(t *testing.T) {
+	db := corpus(t, nil)
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Second):
+		}
+	}))
+	defer hang.Close()
+	m, _ := openai.New(openai.WithBaseURL(hang.URL+"/v1"), openai.WithToken("test"), openai.WithModel("fake"),
+		openai.WithHTTPClient(&http.Client{Timeout: 300 * time.Millisecond}))
+	svc := service(db, rag.NewLLM(m, "openai:fake"))
+	start := time.Now()
+	res, err := svc.Ask(context.Background(), rag.Request{Question: question})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v: the hang was not cut off", took)
+	}
+	if res.Record.Answerer != "extractive" || !strings.Contains(res.Notice, "language model could not answer") || len(res.Citations) == 0 {
+		t.Errorf("answerer %q, notice %q, %d citations", res.Record.Answerer, res.Notice, len(res.Citations))
+	}
+}

@@ -32,6 +32,7 @@ test: build vet unit eval-gate
 
 vet:
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 
 unit:

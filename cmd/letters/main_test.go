@@ -235,3 +235,58 @@ func TestServeEndToEnd(t *testing.T) {
 		t.Error("server still answers after shutdown")
 	}
 }
+
+// TestLogsKeepSecretsAndQuestionsOut: the API key never reaches the logs;
+// question text is logged only at debug level.
+func TestLogsKeepSecretsAndQuestionsOut(t *testing.T) {
+	url := testdb.New(t)
+	t.Setenv("DATABASE_URL", url)
+	if err := Run(context.Background(), []string{"ingest", "../../letters"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	const key = "sk-test-SECRET-4242"
+	const question = "What does NFA mean in the letters, asked at level"
+	t.Setenv("OPENAI_API_KEY", key)
+	for _, level := range []string{"info", "debug"} {
+		t.Run(level, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			out, logs := &syncBuffer{}, &syncBuffer{}
+			done := make(chan error, 1)
+			go func() {
+				done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", level, "--llm", "openai",
+					"--llm-model", "m", "--openai-base-url", "http://127.0.0.1:1/v1", "--llm-timeout", "1s"}, out, logs)
+			}()
+			var base string
+			for i := 0; i < 100 && base == ""; i++ {
+				if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(out.String()); m != nil {
+					base = m[1]
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			if base == "" {
+				t.Fatalf("no server: %s", logs.String())
+			}
+			for _, answerer := range []string{"extractive", "llm"} {
+				resp, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(`{"question":"`+question+` `+level+`?","answerer":"`+answerer+`"}`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+			cancel()
+			<-done
+			l := logs.String()
+			if strings.Contains(l, key) {
+				t.Errorf("the API key is in the logs")
+			}
+			if got := strings.Contains(l, question); got != (level == "debug") {
+				t.Errorf("question in %s logs: %v", level, got)
+			}
+			if !strings.Contains(l, "falling back to extractive") {
+				t.Errorf("the unreachable model was not logged as a fallback:\n%s", l)
+			}
+		})
+	}
+}

@@ -44,7 +44,9 @@ func NewCluster(t testing.TB) *Cluster {
 			t.Fatal("running as root needs the postgres user to own a private cluster")
 		}
 		exec.Command("chown", "-R", u.Username, dir).Run()
-		c.run = func(args ...string) *exec.Cmd { return exec.Command("runuser", append([]string{"-u", "postgres", "--"}, args...)...) }
+		c.run = func(args ...string) *exec.Cmd {
+			return exec.Command("runuser", append([]string{"-u", "postgres", "--"}, args...)...)
+		}
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

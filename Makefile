@@ -12,7 +12,7 @@ ADDR  ?= :8080
 EVAL_FLOORS := --min-retrieval-recall-at-k 0.73 --min-mrr 0.75 --min-citation-precision 0.48 \
                --min-citation-recall 0.58 --min-supported-rate 1.0 --min-refusal-accuracy 0.95 --min-answer-f1 0.31
 
-.PHONY: build db run test unit eval-gate vet fmt clean fuzz
+.PHONY: build db run test unit eval-gate vet fmt clean fuzz bench bench-smoke
 
 build:
 	$(GO) build -o $(BIN) ./cmd/letters
@@ -28,7 +28,7 @@ run: build
 	echo "letters: open http://localhost$(ADDR) (Ctrl-C stops)"; \
 	$(BIN) serve --addr $(ADDR)
 
-test: build vet unit eval-gate
+test: build vet unit eval-gate bench-smoke
 
 vet:
 	$(GO) vet ./...
@@ -59,3 +59,20 @@ fuzz:
 	$(GO) test ./rag -run '^$$' -fuzz '^FuzzMarkerStream$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./rag -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./evals -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+
+# Benchmarks (not part of `make test`): synthetic corpora of BENCH_DOCS
+# letters, ingest, retrieval, HTTP load and a mixed soak; writes BENCHMARKS.md
+# with the Go micro-benchmarks appended.
+BENCH_DOCS ?= 1000,20000
+bench: build
+	@url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	$(BIN) bench --docs $(BENCH_DOCS) --out BENCHMARKS.md --workdir $${TMPDIR:-/tmp}
+	@printf '\n## Go micro-benchmarks (hot paths)\n\n`go test -run ^$$ -bench . -benchmem ./hashembed ./ingest ./rag`\n\n```\n' >> BENCHMARKS.md
+	$(GO) test -run '^$$' -bench . -benchmem ./hashembed ./ingest ./rag | grep -E '^(Benchmark|goos|goarch|cpu)' >> BENCHMARKS.md
+	@printf '```\n' >> BENCHMARKS.md
+
+# The same code paths at N = 200 with short durations, so they keep working.
+bench-smoke: build
+	@url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	$(BIN) bench --docs 200 --quick --out reports/bench-smoke.md --workdir $${TMPDIR:-/tmp} --log-level warn && \
+	grep -A12 '^## Targets' reports/bench-smoke.md

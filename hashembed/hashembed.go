@@ -7,7 +7,6 @@ package hashembed
 import (
 	"context"
 	"errors"
-	"hash/fnv"
 	"math"
 	"strconv"
 
@@ -84,31 +83,32 @@ func (e *Embedder) Vector(text string) []float32 {
 		w float64
 		n int
 	}
-	counts := make(map[string]feat, len(toks)*4)
-	add := func(f string, w float64) {
-		c := counts[f]
+	counts := make(map[uint64]feat, len(toks)*8)
+	add := func(h uint64, w float64) {
+		c := counts[h]
 		c.w, c.n = w, c.n+1
-		counts[f] = c
+		counts[h] = c
 	}
 	prev := ""
+	var buf [64]byte
 	for _, t := range toks {
-		add("w:"+t.Stem, wStem)
+		add(hashOf('w', t.Stem, ""), wStem)
 		if prev != "" {
-			add("b:"+prev+" "+t.Stem, wBigram)
+			add(hashOf('b', prev, t.Stem), wBigram)
 		}
 		prev = t.Stem
-		s := "^" + t.Stem + "$"
-		if len(s) > 5 {
+		if len(t.Stem)+2 > 5 && len(t.Stem)+2 <= len(buf) {
+			s := buf[:0]
+			s = append(s, '^')
+			s = append(s, t.Stem...)
+			s = append(s, '$')
 			for i := 0; i+3 <= len(s); i++ {
-				add("c:"+s[i:i+3], wTrigram)
+				add(hashBytes('c', s[i:i+3]), wTrigram)
 			}
 		}
 	}
 	v := make([]float64, e.dim)
-	for f, c := range counts {
-		h := fnv.New64a()
-		h.Write([]byte(f))
-		x := h.Sum64()
+	for x, c := range counts {
 		idx := int(x % uint64(e.dim))
 		sign := 1.0
 		if x>>63 == 1 {
@@ -129,6 +129,39 @@ func (e *Embedder) Vector(text string) []float32 {
 		out[i] = float32(x / norm)
 	}
 	return out
+}
+
+// FNV-1a over a kind byte and one or two strings (a space between), without
+// allocating.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashOf(kind byte, a, b string) uint64 {
+	h := uint64(fnvOffset)
+	h = (h ^ uint64(kind)) * fnvPrime
+	h = (h ^ ':') * fnvPrime
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * fnvPrime
+	}
+	if b != "" {
+		h = (h ^ ' ') * fnvPrime
+		for i := 0; i < len(b); i++ {
+			h = (h ^ uint64(b[i])) * fnvPrime
+		}
+	}
+	return h
+}
+
+func hashBytes(kind byte, a []byte) uint64 {
+	h := uint64(fnvOffset)
+	h = (h ^ uint64(kind)) * fnvPrime
+	h = (h ^ ':') * fnvPrime
+	for _, c := range a {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
 }
 
 // IsZero reports whether v has no non-zero component.

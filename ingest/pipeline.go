@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -34,6 +35,9 @@ type Store interface {
 	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
 	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
 	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
+	Counts(ctx context.Context) (int, int, error)
+	DropSearchIndexes(ctx context.Context) error
+	EnsureSearchIndexes(ctx context.Context) error
 }
 
 var _ Store = (*store.DB)(nil)
@@ -63,6 +67,12 @@ type Options struct {
 	Prune   bool // delete documents whose files are not among the inputs
 	Reembed bool // switch the corpus to this embedder, re-embedding every paragraph
 	Force   bool // re-ingest files even when unchanged
+	// Workers ingest files in parallel (default: 2). Each document is still
+	// one transaction.
+	Workers int
+	// BulkThreshold: loading at least this many files into an empty corpus
+	// drops the HNSW index and builds it once at the end (default 200; <0 never).
+	BulkThreshold int
 }
 
 // Failure is one file that could not be ingested.
@@ -73,6 +83,9 @@ type Failure struct {
 
 // Summary reports a run.
 type Summary struct {
+	Bulk       bool          `json:"bulk"`
+	PeakRSSKB  int64         `json:"peak_rss_kb,omitempty"`
+	IndexBuild time.Duration `json:"index_build_ns"`
 	Added      int           `json:"added"`
 	Updated    int           `json:"updated"`
 	Skipped    int           `json:"skipped"`
@@ -160,51 +173,118 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		sum.Failures = append(sum.Failures, f)
 		p.log.Warn("ingest: cannot read", "path", f.Path, "reason", f.Reason)
 	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = 2
+	}
+	threshold := opt.BulkThreshold
+	if threshold == 0 {
+		threshold = 200
+	}
+	if threshold > 0 && len(files) >= threshold {
+		if _, paras, err := p.store.Counts(ctx); err == nil && paras == 0 {
+			if err := p.store.DropSearchIndexes(ctx); err != nil {
+				return sum, err
+			}
+			sum.Bulk = true
+		}
+	}
 	var bar *progressbar.ProgressBar
 	if p.isTTY && len(files) > 1 {
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(p.progress),
 			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
 	seen := make([]string, 0, len(files))
+	type job struct {
+		i    int
+		path string
+	}
+	jobs := make(chan job)
+	var mu sync.Mutex
+	var fatal error
+	finished := 0
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res, err := p.File(ctx, j.path, opt.Force)
+				mu.Lock()
+				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable)) {
+					if fatal == nil {
+						fatal = err
+					}
+					mu.Unlock()
+					continue
+				}
+				if err != nil {
+					res = FileResult{Path: j.path, Status: "failed"}
+					sum.Failed++
+					sum.Failures = append(sum.Failures, Failure{Path: j.path, Reason: err.Error()})
+				} else {
+					seen = append(seen, filepath.Base(j.path))
+				}
+				switch res.Status {
+				case "added":
+					sum.Added++
+				case "updated":
+					sum.Updated++
+				case "skipped":
+					sum.Skipped++
+				}
+				sum.Paragraphs += res.Paragraphs
+				sum.PerFile = append(sum.PerFile, res)
+				finished++
+				if bar != nil {
+					_ = bar.Add(1)
+				} else {
+					line := fmt.Sprintf("ingest: [%d/%d] %s: %s", finished, len(files), j.path, res.Status)
+					if res.Status == "failed" {
+						line += ": " + sum.Failures[len(sum.Failures)-1].Reason
+					} else if res.Paragraphs > 0 {
+						line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+					}
+					fmt.Fprintln(p.progress, line)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
 	for i, path := range files {
-		if err := ctx.Err(); err != nil {
-			return sum, err
+		mu.Lock()
+		stop := fatal != nil
+		mu.Unlock()
+		if stop {
+			break
 		}
-		res, err := p.File(ctx, path, opt.Force)
-		if err != nil {
-			if errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable) {
-				return sum, err
-			}
-			res = FileResult{Path: path, Status: "failed"}
-			sum.Failed++
-			sum.Failures = append(sum.Failures, Failure{Path: path, Reason: err.Error()})
-		} else {
-			seen = append(seen, filepath.Base(path))
-		}
-		switch res.Status {
-		case "added":
-			sum.Added++
-		case "updated":
-			sum.Updated++
-		case "skipped":
-			sum.Skipped++
-		}
-		sum.Paragraphs += res.Paragraphs
-		sum.PerFile = append(sum.PerFile, res)
-		if bar != nil {
-			_ = bar.Add(1)
-		} else {
-			line := fmt.Sprintf("ingest: [%d/%d] %s: %s", i+1, len(files), path, res.Status)
-			if res.Status == "failed" {
-				line += ": " + sum.Failures[len(sum.Failures)-1].Reason
-			} else if res.Paragraphs > 0 {
-				line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
-			}
-			fmt.Fprintln(p.progress, line)
+		select {
+		case jobs <- job{i, path}:
+		case <-ctx.Done():
+			break feed
 		}
 	}
+	close(jobs)
+	wg.Wait()
 	if bar != nil {
 		_ = bar.Finish()
+	}
+	sort.Slice(sum.PerFile, func(i, j int) bool { return sum.PerFile[i].Path < sum.PerFile[j].Path })
+	if sum.Bulk || fatal == nil {
+		// build (or repair) the vector index even after a failure, so that
+		// what was committed is searchable
+		t := time.Now()
+		if err := p.store.EnsureSearchIndexes(context.WithoutCancel(ctx)); err != nil && fatal == nil {
+			fatal = err
+		}
+		sum.IndexBuild = time.Since(t)
+	}
+	if fatal != nil {
+		return sum, fatal
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
 	}
 	if opt.Prune {
 		pruned, err := p.store.Prune(ctx, seen)

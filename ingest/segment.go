@@ -50,7 +50,6 @@ var (
 	reEmphasis   = regexp.MustCompile(`\*\*|__`)
 	reRule       = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
 	reBullet     = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
-	reSpaces     = regexp.MustCompile(`[ \t\p{Zs}]+`)
 	rePostcode   = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
 	rePhone      = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
 	reEmail      = regexp.MustCompile(`^\S+@\S+\.\S+$`)
@@ -75,16 +74,22 @@ func clean(raw string) []line {
 	raw = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00a0", " ", "\u200b", "").Replace(raw)
 	var out []line
 	for _, s := range strings.Split(raw, "\n") {
-		s = reSpaces.ReplaceAllString(strings.TrimSpace(s), " ")
+		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
 		kind := lkText
-		if reMDHeading.MatchString(s) {
+		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
 			kind = lkMDHeading
 			s = reMDHeading.ReplaceAllString(s, "")
 		}
-		s = reSup.ReplaceAllString(s, "")
-		s = reTag.ReplaceAllString(s, "")
-		s = reMDLink.ReplaceAllString(s, "$1")
-		s = reEmphasis.ReplaceAllString(s, "")
+		if strings.IndexByte(s, '<') >= 0 {
+			s = reSup.ReplaceAllString(s, "")
+			s = reTag.ReplaceAllString(s, "")
+		}
+		if strings.IndexByte(s, '[') >= 0 {
+			s = reMDLink.ReplaceAllString(s, "$1")
+		}
+		if strings.Contains(s, "**") || strings.Contains(s, "__") {
+			s = reEmphasis.ReplaceAllString(s, "")
+		}
 		s = strings.TrimSpace(s)
 		switch {
 		case s == "":
@@ -124,7 +129,13 @@ func isBoilerplate(s string) bool {
 	if s == "" {
 		return false
 	}
+	if len(s) > 200 { // running text: boilerplate lines are short
+		return false
+	}
 	words := strings.Fields(s)
+	if len(words) > 20 {
+		return false
+	}
 	switch {
 	case len([]rune(s)) <= 1: // stray check-box marks such as "x"
 		return true

@@ -17,6 +17,20 @@ type Scorer struct {
 	total float64
 	// Unknown lists proper names in the question that no paragraph contains.
 	Unknown []string
+	memo    map[string]textStems // stems of texts seen in this request
+}
+
+// stems returns the stems of text, computed once per scorer (one request).
+func (s *Scorer) stems(text string) textStems {
+	if ts, ok := s.memo[text]; ok {
+		return ts
+	}
+	ts := stemsOf(text)
+	if s.memo == nil {
+		s.memo = map[string]textStems{}
+	}
+	s.memo[text] = ts
+	return ts
 }
 
 // TermStats gives each term's paragraph count (df) and the corpus size.
@@ -123,12 +137,12 @@ type candidate struct {
 // rankSentences scores every sentence of the passages.
 func (s *Scorer) rankSentences(passages []Passage) (cands []candidate, bestPara float64) {
 	for pi, p := range passages {
-		pst := stemsOf(p.Text)
+		pst := s.stems(p.Text)
 		pcov := s.Coverage(pst)
 		bestPara = math.Max(bestPara, pcov)
 		prior := 1 / float64(pi+2)
 		for _, sent := range Sentences(p.Text) {
-			st := stemsOf(sent)
+			st := s.stems(sent)
 			if len(st.seq) < 3 {
 				continue
 			}
@@ -220,4 +234,28 @@ func answerTypeMatch(sent string, q Query) (float64, bool) {
 		return 0, false
 	}
 	return float64(got) / float64(want), true
+}
+
+// commonIDF is the idf of a term found in a fifth of all paragraphs.
+var commonIDF = math.Log(1 + 5)
+
+// FullText is the query's full-text search without its commonest terms
+// (those in more than a fifth of the paragraphs, which rank everything and
+// make the search scan most of the corpus); the two rarest terms always stay.
+func (s *Scorer) FullText() string {
+	if len(s.q.Terms) <= 2 {
+		return s.q.FullText()
+	}
+	order := make([]int, len(s.q.Terms))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
+	keep := Query{}
+	for rank, i := range order {
+		if rank < 2 || s.idf[i] >= commonIDF {
+			keep.Terms = append(keep.Terms, s.q.Terms[i])
+		}
+	}
+	return keep.FullText()
 }

@@ -365,7 +365,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter, scorer *Scorer, k int) ([]Passage, error) {
 	groups := splitFilter(f, q)
 	if len(groups) < 2 {
-		ps, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
 		if err != nil {
 			return nil, err
 		}
@@ -373,7 +373,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter
 	}
 	lists := make([][]Passage, len(groups))
 	for i, g := range groups {
-		ps, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: g, K: rerankPool, Depth: s.cfg.Depth})
+		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), Vector: vec, Filter: g, K: rerankPool, Depth: s.cfg.Depth})
 		if err != nil {
 			return nil, err
 		}
@@ -451,7 +451,7 @@ func Rerank(s *Scorer, passages []Passage, k int) []Passage {
 	}
 	xs := make([]scored, len(passages))
 	for i, p := range passages {
-		cov := s.Coverage(stemsOf(p.Text))
+		cov := s.Coverage(s.stems(p.Text))
 		xs[i] = scored{p, 0.7*cov + 0.3*p.Score/top}
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].v > xs[j].v })
@@ -517,15 +517,16 @@ func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]P
 	if k <= 0 {
 		k = s.cfg.K
 	}
-	ps, err := s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
-	if err != nil {
-		return nil, err
-	}
 	st, err := s.termStats(ctx, q, s.currentVersion())
 	if err != nil {
 		return nil, err
 	}
-	return Rerank(NewScorer(q, st), ps, k), nil
+	scorer := NewScorer(q, st)
+	ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+	if err != nil {
+		return nil, err
+	}
+	return Rerank(scorer, ps, k), nil
 }
 
 func (s *Service) currentVersion() string {

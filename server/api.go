@@ -192,17 +192,18 @@ func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
 func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskResponse, error) {
 	ctx := c.Request().Context()
 	cid := req.ConversationID
+	var tid int64
+	var err error
 	if cid == "" {
-		var err error
-		if cid, err = s.st.CreateConversation(ctx, user(c), clip(req.Question, 120)); err != nil {
-			return AskResponse{}, err
-		}
+		cid, tid, err = s.st.StartConversation(ctx, user(c), clip(req.Question, 120), req.Question, res)
+	} else {
+		res.ConversationID = cid
+		tid, err = s.st.AddTurn(ctx, cid, req.Question, res)
 	}
-	res.ConversationID = cid
-	tid, err := s.st.AddTurn(ctx, cid, req.Question, res)
 	if err != nil {
 		return AskResponse{}, err
 	}
+	res.ConversationID = cid
 	res.TurnID = tid
 	s.metrics.result(res)
 	return AskResponse{Result: res, ConversationID: cid, TurnID: tid}, nil

@@ -4,6 +4,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"context"
 	"embed"
 	"errors"
@@ -49,7 +50,7 @@ type Store interface {
 	Documents(ctx context.Context) ([]rag.Document, error)
 	Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error)
 	Paragraph(ctx context.Context, id int64) (rag.Passage, error)
-	CreateConversation(ctx context.Context, user, title string) (string, error)
+	StartConversation(ctx context.Context, user, title, question string, res rag.Result) (string, int64, error)
 	AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error)
 	Conversation(ctx context.Context, id string) (store.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
@@ -117,7 +118,7 @@ func New(cfg Config, ask Asker, st Store) *Server {
 		ContentSecurityPolicy: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 			"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
 	}))
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Skipper: func(c echo.Context) bool {
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: 1024, Skipper: func(c echo.Context) bool {
 		return isStream(c)
 	}}))
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
@@ -243,6 +244,9 @@ var errorTable = []struct {
 	code   string
 	public bool // the error's own message is safe to show
 }{
+	// a client that went away or a request out of time, whatever failed then
+	{context.Canceled, statusClientClosed, "client_closed", false},
+	{context.DeadlineExceeded, http.StatusGatewayTimeout, "timeout", false},
 	{rag.ErrInvalid, http.StatusBadRequest, "bad_request", true},
 	{rag.ErrNotFound, http.StatusNotFound, "not_found", false},
 	{rag.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", false},
@@ -251,8 +255,11 @@ var errorTable = []struct {
 	{rag.ErrEmbedderMismatch, http.StatusServiceUnavailable, "embedder_mismatch", false},
 	{rag.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", false},
 	{rag.ErrProviderFailed, http.StatusBadGateway, "provider_failed", false},
-	{context.DeadlineExceeded, http.StatusGatewayTimeout, "timeout", false},
 }
+
+// statusClientClosed is nginx's code for a client that went away before the
+// answer (nobody reads it; it keeps such requests out of the 5xx counts).
+const statusClientClosed = 499
 
 // classify maps an error to status, code and a message safe to show.
 func classify(err error) (int, string, string) {
@@ -294,6 +301,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 	status, code, msg := classify(err)
 	if status >= 500 {
 		s.log.Error("request failed", "err", err, "path", c.Path(), "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	} else if status == statusClientClosed {
+		s.log.Debug("client went away", "path", c.Path())
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)

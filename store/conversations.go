@@ -131,3 +131,19 @@ func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
 	})
 	return out, wrap("feedback", err)
 }
+
+// StartConversation creates a conversation with its first turn in one
+// transaction and returns both ids.
+func (db *DB) StartConversation(ctx context.Context, user, title, question string, res rag.Result) (string, int64, error) {
+	id := uuid.NewString()
+	res.ConversationID = id
+	b, err := json.Marshal(res)
+	if err != nil {
+		return "", 0, err
+	}
+	var turn int64
+	err = db.pool.QueryRow(ctx, `WITH c AS (INSERT INTO conversations (id, user_name, title) VALUES ($1, $2, $3) RETURNING id)
+		INSERT INTO turns (conversation_id, question, result) SELECT c.id, $4, $5 FROM c RETURNING id`,
+		id, user, title, question, b).Scan(&turn)
+	return id, turn, wrap("start conversation", err)
+}

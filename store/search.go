@@ -10,35 +10,28 @@ import (
 	"github.com/letters-app/letters/rag"
 )
 
-// hybridSQL fuses a vector nearest-neighbour arm (ORDER BY and LIMIT inside
-// its CTE so that the HNSW index is used) and a full-text arm with
-// reciprocal rank fusion (k = 60). Filters apply in both arms.
+// hybridSQL fuses a vector nearest-neighbour arm and a full-text arm with
+// reciprocal rank fusion (k = 60). The vector arm orders by distance and
+// limits inside its CTE, on paragraphs alone, so that the HNSW index is used;
+// a metadata filter arrives as the ids of the matching documents ($5, empty
+// for none), which HNSW's iterative scan applies while walking the graph.
 const hybridSQL = `
 WITH vec AS (
     SELECT p.id, p.embedding <=> $1 AS dist
-    FROM paragraphs p JOIN documents d ON d.id = p.document_id
+    FROM paragraphs p
     WHERE $2::boolean AND p.embedding IS NOT NULL
-      AND (cardinality($5::text[]) = 0 OR d.authority = ANY($5))
-      AND (cardinality($6::text[]) = 0 OR d.kind = ANY($6))
-      AND ($7::date IS NULL OR d.letter_date >= $7)
-      AND ($8::date IS NULL OR d.letter_date <= $8)
-      AND (cardinality($9::bigint[]) = 0 OR d.id = ANY($9))
+      AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
     ORDER BY p.embedding <=> $1
-    LIMIT $10
+    LIMIT $6
 ), vr AS (
     SELECT id, row_number() OVER (ORDER BY dist) AS r FROM vec
 ), fts AS (
     SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
-    FROM paragraphs p JOIN documents d ON d.id = p.document_id,
-         websearch_to_tsquery('english', $4) q
+    FROM paragraphs p, websearch_to_tsquery('english', $4) q
     WHERE $3::boolean AND p.tsv @@ q
-      AND (cardinality($5::text[]) = 0 OR d.authority = ANY($5))
-      AND (cardinality($6::text[]) = 0 OR d.kind = ANY($6))
-      AND ($7::date IS NULL OR d.letter_date >= $7)
-      AND ($8::date IS NULL OR d.letter_date <= $8)
-      AND (cardinality($9::bigint[]) = 0 OR d.id = ANY($9))
+      AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
     ORDER BY rank DESC
-    LIMIT $10
+    LIMIT $6
 ), fr AS (
     SELECT id, row_number() OVER (ORDER BY rank DESC) AS r FROM fts
 ), fused AS (
@@ -53,7 +46,40 @@ FROM fused f
 JOIN paragraphs p ON p.id = f.id
 JOIN documents d ON d.id = p.document_id
 ORDER BY f.score DESC, p.id
-LIMIT $11`
+LIMIT $7`
+
+// filterSQL finds the documents a filter admits.
+const filterSQL = `
+SELECT d.id FROM documents d
+WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
+  AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
+  AND ($3::date IS NULL OR d.letter_date >= $3)
+  AND ($4::date IS NULL OR d.letter_date <= $4)
+  AND (cardinality($5::bigint[]) = 0 OR d.id = ANY($5))`
+
+// filterDocuments returns the ids of the documents a filter admits, or nil
+// when the filter admits everything.
+func (db *DB) filterDocuments(ctx context.Context, f rag.Filter) ([]int64, bool, error) {
+	if len(f.Authorities) == 0 && len(f.Kinds) == 0 && f.From == nil && f.To == nil && len(f.DocumentIDs) == 0 {
+		return nil, false, nil
+	}
+	auth, kinds, ids := f.Authorities, f.Kinds, f.DocumentIDs
+	if auth == nil {
+		auth = []string{}
+	}
+	if kinds == nil {
+		kinds = []string{}
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	rows, err := db.read.Query(ctx, filterSQL, auth, kinds, f.From, f.To, ids)
+	if err != nil {
+		return nil, true, wrap("filter", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return out, true, wrap("filter", err)
+}
 
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, error) {
@@ -79,19 +105,17 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 		vec = make([]float32, dim)
 		vec[0] = 1
 	}
-	f := q.Filter
-	auth, kinds, ids := f.Authorities, f.Kinds, f.DocumentIDs
-	if auth == nil {
-		auth = []string{}
+	docIDs, filtered, err := db.filterDocuments(ctx, q.Filter)
+	if err != nil {
+		return nil, err
 	}
-	if kinds == nil {
-		kinds = []string{}
+	if filtered && len(docIDs) == 0 {
+		return []rag.Passage{}, nil // no document matches the filter
 	}
-	if ids == nil {
-		ids = []int64{}
+	if docIDs == nil {
+		docIDs = []int64{}
 	}
-	rows, err := db.read.Query(ctx, hybridSQL, pgvector.NewVector(vec), useVec, useText, q.Text,
-		auth, kinds, f.From, f.To, ids, depth, k)
+	rows, err := db.read.Query(ctx, hybridSQL, pgvector.NewVector(vec), useVec, useText, q.Text, docIDs, depth, k)
 	if err != nil {
 		return nil, wrap("search", err)
 	}

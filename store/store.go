@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -74,7 +75,10 @@ func newPool(ctx context.Context, url string, opt Options) (*pgxpool.Pool, error
 			return err
 		}
 		// iterative index scans keep filtered vector queries returning k rows
-		_, err := c.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)`, strconv.Itoa(ef))
+		// custom plans: the planner sees each query's parameters (an empty
+		// filter folds away), so the vector arm keeps its HNSW index scan
+		_, err := c.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false),
+			set_config('plan_cache_mode', 'force_custom_plan', false)`, strconv.Itoa(ef))
 		return err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
@@ -138,6 +142,11 @@ func wrap(op string, err error) error {
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
+		// connection exceptions, shutdowns and resource exhaustion mean the
+		// database is unavailable, not that the request was wrong
+		if strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "53") {
+			return fmt.Errorf("store: %s: %w: %w", op, rag.ErrUnavailable, err)
+		}
 		return fmt.Errorf("store: %s: %w", op, err)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -170,7 +179,7 @@ func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool)
 		return err
 	}
 	if cur == name && curDim == dim {
-		return nil
+		return db.EnsureSearchIndexes(ctx) // repairs an interrupted bulk load
 	}
 	if cur != "" && !reset {
 		return fmt.Errorf("corpus embedded with %q (%d dimensions), configured %q (%d): run `letters ingest --reembed`: %w",
@@ -216,4 +225,43 @@ func (db *DB) CorpusVersion(ctx context.Context) (string, int, error) {
 		v += last.UTC().Format(time.RFC3339)
 	}
 	return v, n, nil
+}
+
+// DropSearchIndexes removes the HNSW and full-text indexes before a bulk
+// load into an empty corpus (pgvector advises building HNSW after loading:
+// much faster than inserting into it; GIN likewise).
+func (db *DB) DropSearchIndexes(ctx context.Context) error {
+	_, err := db.pool.Exec(ctx, `DROP INDEX IF EXISTS paragraphs_embedding_hnsw, paragraphs_tsv`)
+	return wrap("drop search indexes", err)
+}
+
+// EnsureSearchIndexes creates the full-text and HNSW indexes if they are
+// missing (after a bulk load, or one interrupted). maintenance_work_mem and a
+// parallel worker make the builds fast; the settings last for this
+// connection only.
+func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
+	var typed bool
+	if err := db.pool.QueryRow(ctx, `SELECT atttypmod > 0 FROM pg_attribute
+		WHERE attrelid = 'paragraphs'::regclass AND attname = 'embedding'`).Scan(&typed); err != nil {
+		return wrap("search indexes", err)
+	}
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return wrap("search indexes", err)
+	}
+	defer conn.Release()
+	qs := []string{
+		`SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false)`,
+		`CREATE INDEX IF NOT EXISTS paragraphs_tsv ON paragraphs USING gin (tsv)`,
+	}
+	if typed { // an embedder is recorded: the column has its dimension
+		qs = append(qs, `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding vector_cosine_ops)`)
+	}
+	qs = append(qs, `RESET maintenance_work_mem`, `RESET max_parallel_maintenance_workers`)
+	for _, q := range qs {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			return wrap("search indexes", err)
+		}
+	}
+	return nil
 }

@@ -18,6 +18,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -66,6 +68,8 @@ commands:
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
   feedback export     print feedback as eval-set lines
+  synth --docs N --out DIR    write N synthetic letters (for benchmarks)
+  bench [--docs 1000,20000]   measure ingest, retrieval and HTTP; write BENCHMARKS.md
   token create|revoke|list   manage API tokens (for --auth token)
   health [--url URL]  exit 0 when the URL answers 200 (container healthcheck)
   config-doc          print the configuration reference (Markdown)
@@ -91,6 +95,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runEval(ctx, args, stdout, stderr)
 	case "feedback":
 		return runFeedback(ctx, args, stdout, stderr)
+	case "bench":
+		return runBench(ctx, args, stdout, stderr)
+	case "synth":
+		return runSynth(ctx, args, stdout, stderr)
 	case "token":
 		return runToken(ctx, args, stdout, stderr)
 	case "health":
@@ -149,9 +157,19 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	reembed := fs.Bool("reembed", false, "re-embed every paragraph with the configured embedder (after changing it)")
 	force := fs.Bool("force", false, "re-ingest files even when unchanged")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
+	workers := fs.Int("workers", 2, "files ingested in parallel")
+	bulk := fs.Int("bulk-threshold", 200, "loading at least this many files into an empty corpus builds the search indexes once at the end (-1: never)")
 	cfg, paths, err := parse(fs, args, stderr)
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "usage: letters ingest [flags] PATH...")
@@ -172,7 +190,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		tty = term.IsTerminal(int(f.Fd()))
 	}
 	p := ingest.New(db, emb, name, dim, log, stderr, tty)
-	sum, runErr := p.Run(ctx, paths, ingest.Options{Prune: *prune, Reembed: *reembed, Force: *force})
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400) // ingest allocates short-lived garbage; trade memory for CPU
+	}
+	sum, runErr := p.Run(ctx, paths, ingest.Options{Prune: *prune, Reembed: *reembed, Force: *force, Workers: *workers, BulkThreshold: *bulk})
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	sum.PeakRSSKB = ru.Maxrss
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -304,3 +328,16 @@ func sectionSuffix(s string) string {
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }
+
+// startProfile starts CPU profiling into path; the returned func stops it.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}

@@ -17,9 +17,17 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	drain := fs.Duration("shutdown-timeout", 15*time.Second, "time in-flight requests and streams get to finish on SIGTERM")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file until shutdown")
 	cfg, _, err := parse(fs, args, stderr)
 	if err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	log := newLogger(cfg, stderr)
 	db, err := openStore(ctx, cfg)

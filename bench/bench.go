@@ -1,0 +1,556 @@
+// Package bench measures letters end to end and writes BENCHMARKS.md:
+// ingest throughput and memory, the same load through langchaingo's
+// pgvector store, HNSW build-after-load against insert-into-index, retrieval
+// latency and HNSW recall at scale, /api/ask under concurrency, and a mixed
+// soak. Everything runs on this machine against loopback.
+package bench
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"math/rand"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/tmc/langchaingo/schema"
+	lcpg "github.com/tmc/langchaingo/vectorstores/pgvector"
+
+	"github.com/letters-app/letters/evals"
+	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/synth"
+)
+
+// Config is a benchmark run.
+type Config struct {
+	Bin      string // the letters binary
+	AdminURL string // a database URL on the server where benchmark databases are created
+	Docs     []int  // corpus sizes
+	Samples  string // the sample letters folder
+	EvalSet  string // questions for /api/ask
+	Quick    bool   // smoke run: short durations, fewer queries
+	WorkDir  string // synthetic corpora go here
+	Log      *slog.Logger
+}
+
+// Report holds the measurements.
+type Report struct {
+	Machine  []string
+	Ingest   []IngestRow
+	Compare  *CompareRow
+	Index    *IndexRow
+	Retrieve []RetrieveRow
+	Explain  map[string]string
+	HTTP     []HTTPRow
+	Soak     *SoakRow
+	Commands []string
+}
+
+// IngestRow is one corpus size's ingest.
+type IngestRow struct {
+	Docs, Paragraphs int
+	Wall, IndexBuild time.Duration
+	PeakRSSKB        int64
+}
+
+// ParasPerSec is end-to-end throughput.
+func (r IngestRow) ParasPerSec() float64 { return float64(r.Paragraphs) / r.Wall.Seconds() }
+
+// CompareRow is ours against langchaingo's store on the same chunks.
+type CompareRow struct {
+	Docs, Paragraphs   int
+	Ours, Langchaingo  time.Duration
+	OursRSS, LangRSSKB int64
+	LangSearch         Latency
+}
+
+// IndexRow compares building HNSW after a bulk load with inserting into an indexed table.
+type IndexRow struct {
+	Docs, Paragraphs       int
+	BulkThenBuild, Indexed time.Duration
+}
+
+// Latency is a latency distribution.
+type Latency struct{ P50, P95, P99 time.Duration }
+
+// RetrieveRow is retrieval at one corpus size.
+type RetrieveRow struct {
+	Docs, Paragraphs     int
+	Hybrid, Vector, Text Latency
+	Filtered             Latency
+	FilteredFull         float64 // share of filtered queries that returned k rows
+	Recall               map[int]float64
+	EFSearch             int
+	Queries              int
+}
+
+// HTTPRow is /api/ask at one concurrency.
+type HTTPRow struct {
+	LoadResult
+	RSSMB float64
+}
+
+// SoakRow is the mixed load.
+type SoakRow struct {
+	LoadResult
+	GoroutinesBefore, GoroutinesAfter float64
+	RSSBeforeMB, RSSAfterMB           float64
+}
+
+func (c *Config) dbURL(name string) string {
+	u, _ := url.Parse(c.AdminURL)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// Run runs every measurement.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	r := &Report{Explain: map[string]string{}}
+	r.Machine = machine(ctx, cfg)
+	for i, n := range cfg.Docs {
+		dir := filepath.Join(cfg.WorkDir, fmt.Sprintf("synth-%d", n))
+		cfg.Log.Info("bench: synthesising", "docs", n)
+		if _, err := os.Stat(filepath.Join(dir, fmt.Sprintf("synth_%06d.txt", n-1))); err != nil {
+			os.RemoveAll(dir)
+			if _, err := synth.Write(ctx, cfg.Samples, synth.Options{Docs: n, Seed: 1, Out: dir}); err != nil {
+				return r, err
+			}
+		}
+		db := fmt.Sprintf("letters_bench_%d", n)
+		if err := store.CreateDatabase(ctx, cfg.AdminURL, db); err != nil {
+			return r, err
+		}
+		cfg.Log.Info("bench: ingest", "docs", n)
+		row, err := cfg.ingest(ctx, cfg.dbURL(db), dir, 200)
+		if err != nil {
+			return r, err
+		}
+		row.Docs = n
+		r.Ingest = append(r.Ingest, row)
+		r.Commands = append(r.Commands, fmt.Sprintf("letters synth --docs %d --out DIR && letters ingest --json DIR", n))
+		if i == 0 {
+			// index strategy and the langchaingo comparison on the smallest corpus
+			idb := fmt.Sprintf("letters_bench_%d_indexed", n)
+			if err := store.CreateDatabase(ctx, cfg.AdminURL, idb); err != nil {
+				return r, err
+			}
+			cfg.Log.Info("bench: ingest into an indexed table", "docs", n)
+			indexed, err := cfg.ingest(ctx, cfg.dbURL(idb), dir, -1)
+			if err != nil {
+				return r, err
+			}
+			store.DropDatabase(ctx, cfg.AdminURL, idb)
+			r.Index = &IndexRow{Docs: n, Paragraphs: row.Paragraphs, BulkThenBuild: row.Wall, Indexed: indexed.Wall}
+			cfg.Log.Info("bench: langchaingo store", "docs", n)
+			cmp, err := cfg.langchaingo(ctx, dir, n, row)
+			if err != nil {
+				return r, err
+			}
+			r.Compare = cmp
+		}
+		cfg.Log.Info("bench: retrieval", "docs", n)
+		rr, explain, err := cfg.retrieval(ctx, cfg.dbURL(db), n, row.Paragraphs)
+		if err != nil {
+			return r, err
+		}
+		r.Retrieve = append(r.Retrieve, rr)
+		if explain != "" {
+			r.Explain[fmt.Sprintf("letters hybrid query, N = %d", n)] = explain
+		}
+		if i > 0 || len(cfg.Docs) == 1 {
+			store.DropDatabase(ctx, cfg.AdminURL, db) // keep only the smallest for langchaingo's EXPLAIN
+		}
+	}
+	if len(cfg.Docs) > 0 {
+		// langchaingo's query plan on its table
+		n := cfg.Docs[0]
+		db, err := store.Open(ctx, cfg.dbURL(fmt.Sprintf("letters_bench_%d_lc", n)), store.Options{})
+		if err == nil {
+			vecs, _, _ := db.SampleEmbeddingsLC(ctx, 1)
+			if len(vecs) > 0 {
+				if plan, err := db.ExplainLangchaingoSearch(ctx, vecs[0], 10); err == nil {
+					r.Explain[fmt.Sprintf("langchaingo SimilaritySearch, N = %d", n)] = plan
+				} else {
+					r.Explain[fmt.Sprintf("langchaingo SimilaritySearch, N = %d", n)] = "error: " + err.Error()
+				}
+			}
+			db.Close()
+		}
+		store.DropDatabase(ctx, cfg.AdminURL, fmt.Sprintf("letters_bench_%d_lc", n))
+		store.DropDatabase(ctx, cfg.AdminURL, fmt.Sprintf("letters_bench_%d", n))
+	}
+	cfg.Log.Info("bench: http")
+	if err := cfg.http(ctx, r); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+func machine(ctx context.Context, cfg Config) []string {
+	out := []string{fmt.Sprintf("cores: %d (GOMAXPROCS %d), Go %s", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				out = append(out, "cpu:"+strings.SplitN(l, ":", 2)[1])
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		out = append(out, "memory: "+strings.TrimSpace(strings.TrimPrefix(strings.SplitN(string(b), "\n", 2)[0], "MemTotal:")))
+	}
+	if db, err := store.Open(ctx, cfg.AdminURL, store.Options{}); err == nil {
+		v, _ := db.Setting(ctx, "server_version")
+		pv, _ := db.ExtensionVersion(ctx, "vector")
+		sb, _ := db.Setting(ctx, "shared_buffers")
+		out = append(out, fmt.Sprintf("PostgreSQL %s, pgvector %s, shared_buffers %s", v, pv, sb))
+		db.Close()
+	}
+	return out
+}
+
+// ingest runs `letters ingest --json` as a separate process and reads its
+// summary and peak memory.
+func (c *Config) ingest(ctx context.Context, dbURL, dir string, bulk int) (IngestRow, error) {
+	cmd := exec.CommandContext(ctx, c.Bin, "ingest", "--json", "--bulk-threshold", fmt.Sprint(bulk), dir)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	var out strings.Builder
+	cmd.Stdout = &out
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return IngestRow{}, fmt.Errorf("ingest %s: %w", dir, err)
+	}
+	wall := time.Since(start)
+	var sum ingest.Summary
+	if err := json.Unmarshal([]byte(out.String()), &sum); err != nil {
+		return IngestRow{}, fmt.Errorf("ingest summary: %w", err)
+	}
+	rss := sum.PeakRSSKB
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > rss {
+		rss = ru.Maxrss
+	}
+	return IngestRow{Paragraphs: sum.Paragraphs, Wall: wall, IndexBuild: sum.IndexBuild, PeakRSSKB: rss}, nil
+}
+
+// langchaingo loads the same chunks (segmented and embedded the same way)
+// through langchaingo's vectorstores/pgvector, one AddDocuments per letter,
+// with its HNSW index, and times its SimilaritySearch.
+func (c *Config) langchaingo(ctx context.Context, dir string, n int, ours IngestRow) (*CompareRow, error) {
+	name := fmt.Sprintf("letters_bench_%d_lc", n)
+	if err := store.CreateDatabase(ctx, c.AdminURL, name); err != nil {
+		return nil, err
+	}
+	// the vector extension first (langchaingo creates it too, but needs rights)
+	if db, err := store.Open(ctx, c.dbURL(name), store.Options{}); err == nil {
+		db.Close()
+	} else {
+		return nil, err
+	}
+	emb, _ := hashembed.New(0)
+	var before syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+	st, err := lcpg.New(ctx, lcpg.WithConnectionURL(c.dbURL(name)), lcpg.WithEmbedder(emb),
+		lcpg.WithVectorDimensions(emb.Dimension()), lcpg.WithHNSWIndex(16, 64, "vector_cosine_ops"), lcpg.WithPreDeleteCollection(true))
+	if err != nil {
+		return nil, fmt.Errorf("langchaingo store: %w", err)
+	}
+	defer st.Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	paras := 0
+	start := time.Now()
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		p := ingest.Segment(string(raw))
+		docs := make([]schema.Document, len(p.Paragraphs))
+		for i, para := range p.Paragraphs {
+			docs[i] = schema.Document{PageContent: para.Text, Metadata: map[string]any{"source": filepath.Base(f), "label": para.Label, "section": para.Section}}
+		}
+		if _, err := st.AddDocuments(ctx, docs); err != nil {
+			return nil, fmt.Errorf("langchaingo AddDocuments: %w", err)
+		}
+		paras += len(docs)
+	}
+	took := time.Since(start)
+	// its similarity search, same embedder, k = 10
+	qs := c.queries(ctx, c.dbURL(name), 50)
+	var lats []time.Duration
+	for _, q := range qs {
+		t := time.Now()
+		if _, err := st.SimilaritySearch(ctx, q, 10); err != nil {
+			return nil, fmt.Errorf("langchaingo SimilaritySearch: %w", err)
+		}
+		lats = append(lats, time.Since(t))
+	}
+	return &CompareRow{Docs: n, Paragraphs: paras, Ours: ours.Wall, Langchaingo: took, LangSearch: dist(lats)}, nil
+}
+
+// queries makes short questions from the letters' own sentences.
+func (c *Config) queries(ctx context.Context, dbURL string, n int) []string {
+	r := rand.New(rand.NewSource(7))
+	var out []string
+	if f, err := os.Open(c.EvalSet); err == nil {
+		items, _ := evals.Read(f)
+		f.Close()
+		for _, it := range items {
+			out = append(out, it.Question)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(c.Samples, "*.txt"))
+	for len(out) < n && len(files) > 0 {
+		raw, _ := os.ReadFile(files[r.Intn(len(files))])
+		ps := ingest.Segment(string(raw)).Paragraphs
+		if len(ps) == 0 {
+			continue
+		}
+		sents := rag.Sentences(ps[r.Intn(len(ps))].Text)
+		w := strings.Fields(sents[r.Intn(len(sents))])
+		if len(w) < 6 {
+			continue
+		}
+		k := 4 + r.Intn(5)
+		out = append(out, "What did inspectors say about "+strings.Join(w[:min(k, len(w))], " ")+"?")
+	}
+	return out[:min(n, len(out))]
+}
+
+func dist(lats []time.Duration) Latency {
+	if len(lats) == 0 {
+		return Latency{}
+	}
+	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
+	p := func(q float64) time.Duration {
+		i := int(math.Ceil(q/100*float64(len(lats)))) - 1
+		return lats[max(0, min(i, len(lats)-1))]
+	}
+	return Latency{p(50), p(95), p(99)}
+}
+
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// retrieval measures hybrid, vector-only, full-text-only and filtered
+// retrieval latency, and HNSW recall@10 against exact search.
+func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (RetrieveRow, string, error) {
+	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: 100}
+	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch})
+	if err != nil {
+		return row, "", err
+	}
+	defer db.Close()
+	emb, _ := hashembed.New(0)
+	svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet)
+	nq := 200
+	if c.Quick {
+		nq = 30
+	}
+	qs := c.queries(ctx, dbURL, nq)
+	row.Queries = len(qs)
+	for _, q := range qs[:min(10, len(qs))] { // warm caches
+		svc.Search(ctx, q, rag.Filter{}, 10)
+	}
+	var hy, ve, te, fi []time.Duration
+	full := 0
+	r := rand.New(rand.NewSource(3))
+	auths, _ := db.Authorities(ctx)
+	for _, q := range qs {
+		t := time.Now()
+		if _, err := svc.Search(ctx, q, rag.Filter{}, 10); err != nil {
+			return row, "", err
+		}
+		hy = append(hy, time.Since(t))
+		pq := rag.Parse(q, nil, nil)
+		vec, _ := emb.EmbedQuery(ctx, pq.EmbedText())
+		t = time.Now()
+		if _, err := db.Search(ctx, rag.SearchQuery{Vector: vec, K: 10, Arms: "vector"}); err != nil {
+			return row, "", err
+		}
+		ve = append(ve, time.Since(t))
+		t = time.Now()
+		if _, err := db.Search(ctx, rag.SearchQuery{Text: pq.FullText(), K: 10, Arms: "text"}); err != nil {
+			return row, "", err
+		}
+		te = append(te, time.Since(t))
+		if len(auths) > 0 {
+			from := time.Date(2018+r.Intn(5), 1, 1, 0, 0, 0, 0, time.UTC)
+			to := from.AddDate(3, 0, 0)
+			f := rag.Filter{Authorities: []string{auths[r.Intn(len(auths))]}, From: &from, To: &to}
+			t = time.Now()
+			ps, err := db.Search(ctx, rag.SearchQuery{Vector: vec, K: 10, Arms: "vector", Filter: f})
+			if err != nil {
+				return row, "", err
+			}
+			fi = append(fi, time.Since(t))
+			if len(ps) == 10 {
+				full++
+			}
+		}
+	}
+	row.Hybrid, row.Vector, row.Text, row.Filtered = dist(hy), dist(ve), dist(te), dist(fi)
+	if len(fi) > 0 {
+		row.FilteredFull = float64(full) / float64(len(fi))
+	}
+	// recall@10 of HNSW against exact search
+	nr := 100
+	if c.Quick {
+		nr = 20
+	}
+	vecs, _, err := db.SampleEmbeddings(ctx, nr)
+	if err != nil {
+		return row, "", err
+	}
+	exacts := make([][]int64, len(vecs))
+	for i, v := range vecs {
+		if exacts[i], err = db.VectorNeighbours(ctx, v, 10, 0, true); err != nil {
+			return row, "", err
+		}
+	}
+	for _, ef := range []int{40, 100, 200} {
+		hit, total := 0, 0
+		for vi, v := range vecs {
+			exact := exacts[vi]
+			approx, err := db.VectorNeighbours(ctx, v, 10, ef, false)
+			if err != nil {
+				return row, "", err
+			}
+			set := map[int64]bool{}
+			for _, id := range approx {
+				set[id] = true
+			}
+			for _, id := range exact {
+				total++
+				if set[id] {
+					hit++
+				}
+			}
+		}
+		if total > 0 {
+			row.Recall[ef] = float64(hit) / float64(total)
+		}
+	}
+	var plan string
+	if len(vecs) > 0 {
+		plan, _ = db.ExplainSearch(ctx, vecs[0], "front or door or mash", 10)
+	}
+	return row, plan, nil
+}
+
+// http serves the five sample letters with `letters serve` (a separate
+// process, so its memory is its own) and loads /api/ask, then a mixed soak.
+func (c *Config) http(ctx context.Context, r *Report) error {
+	name := "letters_bench_http"
+	if err := store.CreateDatabase(ctx, c.AdminURL, name); err != nil {
+		return err
+	}
+	defer store.DropDatabase(context.WithoutCancel(ctx), c.AdminURL, name)
+	dbURL := c.dbURL(name)
+	cmd := exec.CommandContext(ctx, c.Bin, "ingest", c.Samples)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("ingest samples: %v\n%s", err, out)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	addr := l.Addr().String()
+	l.Close()
+	srv := exec.CommandContext(ctx, c.Bin, "serve", "--addr", addr, "--rate-limit", "0", "--log-level", "warn")
+	srv.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	defer func() { srv.Process.Signal(syscall.SIGTERM); srv.Wait() }()
+	base := "http://" + addr
+	for i := 0; ; i++ {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if i > 100 {
+			return fmt.Errorf("server did not become ready")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 30 * time.Second}
+	qs := c.queries(ctx, "", 40)
+	var asks []Request
+	for _, q := range qs {
+		b, _ := json.Marshal(map[string]string{"question": q})
+		asks = append(asks, PostJSON(base+"/api/ask", string(b)))
+	}
+	d := 10 * time.Second
+	if c.Quick {
+		d = 2 * time.Second
+	}
+	Load(ctx, client, 4, time.Second, asks) // warm up
+	for _, conc := range []int{1, 8, 32} {
+		res := Load(ctx, client, conc, d, asks)
+		rss := procRSS(srv.Process.Pid)
+		r.HTTP = append(r.HTTP, HTTPRow{LoadResult: res, RSSMB: rss})
+	}
+	// mixed soak: ask, chat streams, search, documents
+	var mix []Request
+	for i, q := range qs {
+		b, _ := json.Marshal(map[string]string{"question": q})
+		switch i % 5 {
+		case 0, 1:
+			mix = append(mix, PostJSON(base+"/api/ask", string(b)))
+		case 2:
+			mix = append(mix, PostJSON(base+"/api/chat", string(b)))
+		case 3:
+			mix = append(mix, Get(base+"/api/search?q="+url.QueryEscape(q)))
+		case 4:
+			mix = append(mix, Get(base+"/api/documents"))
+		}
+	}
+	soak := 60 * time.Second
+	if c.Quick {
+		soak = 3 * time.Second
+	}
+	g0, m0, _ := ServerStats(ctx, base)
+	res := Load(ctx, client, 32, soak, mix)
+	client.CloseIdleConnections()
+	time.Sleep(2 * time.Second)
+	g1, m1, _ := ServerStats(ctx, base)
+	r.Soak = &SoakRow{LoadResult: res, GoroutinesBefore: g0, GoroutinesAfter: g1, RSSBeforeMB: m0 / 1e6, RSSAfterMB: m1 / 1e6}
+	return nil
+}
+
+// procRSS reads a process's resident memory in MB.
+func procRSS(pid int) float64 {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "VmRSS:") {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(sc.Text(), "VmRSS:"), "kB")), &kb)
+			return kb / 1024
+		}
+	}
+	return 0
+}

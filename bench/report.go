@@ -1,0 +1,123 @@
+package bench
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+var (
+	reVectorLiteral = regexp.MustCompile(`'\[[^\]]*\]'`)
+	reHNSWScan      = regexp.MustCompile(`Index Scan using \S*(hnsw|embedding_idx)\S*`)
+)
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+
+func lat(l Latency) string { return ms(l.P50) + " / " + ms(l.P95) + " / " + ms(l.P99) }
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**not met**"
+}
+
+// Markdown renders the report.
+func (r *Report) Markdown(cmdline string, when time.Time) string {
+	var b strings.Builder
+	b.WriteString("# Benchmarks\n\n")
+	fmt.Fprintf(&b, "Produced by `%s` on %s. Every figure below comes from that one run; the machine is shared and noisy, so compare ratios measured side by side rather than absolute numbers across runs.\n\n", cmdline, when.UTC().Format("2006-01-02 15:04 UTC"))
+	b.WriteString("## Machine\n\n")
+	for _, m := range r.Machine {
+		b.WriteString("- " + m + "\n")
+	}
+	b.WriteString("\n## Targets\n\n| target | measured | status |\n| --- | --- | --- |\n")
+	if len(r.Ingest) > 0 {
+		best := r.Ingest[len(r.Ingest)-1]
+		for _, in := range r.Ingest {
+			fmt.Fprintf(&b, "| ingest ≥ 5,000 paragraphs/s (built-in embedder), N = %d | %.0f paragraphs/s | %s |\n", in.Docs, in.ParasPerSec(), verdict(in.ParasPerSec() >= 5000))
+		}
+		_ = best
+	}
+	if r.Compare != nil {
+		ratio := r.Compare.Langchaingo.Seconds() / r.Compare.Ours.Seconds()
+		fmt.Fprintf(&b, "| ingest ≥ 10× faster than langchaingo's store (same input) | %.1f× | %s |\n", ratio, verdict(ratio >= 10))
+	}
+	for _, rr := range r.Retrieve {
+		fmt.Fprintf(&b, "| hybrid retrieval p95 ≤ 25 ms, N = %d (%d paragraphs) | %s ms | %s |\n", rr.Docs, rr.Paragraphs, ms(rr.Hybrid.P95), verdict(rr.Hybrid.P95 <= 25*time.Millisecond))
+		fmt.Fprintf(&b, "| HNSW recall@10 ≥ 0.95 at ef_search %d, N = %d | %.3f | %s |\n", rr.EFSearch, rr.Docs, rr.Recall[rr.EFSearch], verdict(rr.Recall[rr.EFSearch] >= 0.95))
+	}
+	for _, h := range r.HTTP {
+		if h.Concurrency == 32 {
+			fmt.Fprintf(&b, "| /api/ask ≥ 200 req/s at concurrency 32 | %.0f req/s | %s |\n", h.RPS, verdict(h.RPS >= 200))
+			fmt.Fprintf(&b, "| /api/ask p99 ≤ 100 ms at concurrency 32 | %s ms | %s |\n", ms(h.P99), verdict(h.P99 <= 100*time.Millisecond))
+			fmt.Fprintf(&b, "| zero errors | %d | %s |\n", h.Errors, verdict(h.Errors == 0))
+			fmt.Fprintf(&b, "| server RSS ≤ 200 MB under load | %.0f MB | %s |\n", h.RSSMB, verdict(h.RSSMB <= 200))
+		}
+	}
+	b.WriteString("\n## Ingest (files → committed rows with indexes)\n\n| letters | paragraphs | wall time | of which index build | paragraphs/s | peak RSS |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, in := range r.Ingest {
+		fmt.Fprintf(&b, "| %d | %d | %.2f s | %.2f s | %.0f | %.0f MB |\n", in.Docs, in.Paragraphs, in.Wall.Seconds(), in.IndexBuild.Seconds(), in.ParasPerSec(), float64(in.PeakRSSKB)/1024)
+	}
+	b.WriteString("\nLoading follows pgvector's advice: binary `COPY` per document (one transaction each), and into an empty corpus the GIN and HNSW indexes are dropped and built once after the load with `maintenance_work_mem = 1GB` and one parallel maintenance worker; later ingests maintain them incrementally.\n")
+	if r.Index != nil {
+		fmt.Fprintf(&b, "\n### HNSW: build after bulk load vs insert into an indexed table (N = %d, %d paragraphs)\n\n| strategy | wall time |\n| --- | --- |\n| bulk load, then build the indexes | %.2f s |\n| insert into the indexed table | %.2f s |\n| ratio | %.1f× |\n",
+			r.Index.Docs, r.Index.Paragraphs, r.Index.BulkThenBuild.Seconds(), r.Index.Indexed.Seconds(), r.Index.Indexed.Seconds()/r.Index.BulkThenBuild.Seconds())
+	}
+	if r.Compare != nil {
+		c := r.Compare
+		fmt.Fprintf(&b, "\n### Against langchaingo's `vectorstores/pgvector` (same chunks, same embedder, N = %d)\n\n| store | paragraphs | wall time | paragraphs/s |\n| --- | --- | --- | --- |\n| letters (`letters ingest`) | %d | %.2f s | %.0f |\n| langchaingo `AddDocuments` (one call per letter, its HNSW index) | %d | %.2f s | %.0f |\n| ratio | | %.1f× | |\n",
+			c.Docs, r.Ingest[0].Paragraphs, c.Ours.Seconds(), float64(r.Ingest[0].Paragraphs)/c.Ours.Seconds(), c.Paragraphs, c.Langchaingo.Seconds(), float64(c.Paragraphs)/c.Langchaingo.Seconds(), c.Langchaingo.Seconds()/c.Ours.Seconds())
+		fmt.Fprintf(&b, "\nlangchaingo `SimilaritySearch` (k = 10) on its table: p50 / p95 / p99 = %s ms.\n", lat(c.LangSearch))
+	}
+	b.WriteString("\n## Retrieval latency (ms, p50 / p95 / p99, k = 10, one query at a time)\n\n| letters | paragraphs | hybrid (full path: parse, embed, SQL, rerank) | vector only | full-text only | vector + filter (authority, 3-year range) | filtered queries returning k rows |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	for _, rr := range r.Retrieve {
+		fmt.Fprintf(&b, "| %d | %d | %s | %s | %s | %s | %.0f%% |\n", rr.Docs, rr.Paragraphs, lat(rr.Hybrid), lat(rr.Vector), lat(rr.Text), lat(rr.Filtered), rr.FilteredFull*100)
+	}
+	b.WriteString("\nFiltered vector queries use pgvector's iterative index scans (`hnsw.iterative_scan = relaxed_order`, set per connection), so a selective filter still returns k rows.\n")
+	b.WriteString("\n### HNSW recall@10 against exact search\n\n| letters | ef_search | recall@10 |\n| --- | --- | --- |\n")
+	for _, rr := range r.Retrieve {
+		efs := make([]int, 0, len(rr.Recall))
+		for ef := range rr.Recall {
+			efs = append(efs, ef)
+		}
+		sort.Ints(efs)
+		for _, ef := range efs {
+			mark := ""
+			if ef == rr.EFSearch {
+				mark = " (configured)"
+			}
+			fmt.Fprintf(&b, "| %d | %d%s | %.3f |\n", rr.Docs, ef, mark, rr.Recall[ef])
+		}
+	}
+	if len(r.Explain) > 0 {
+		b.WriteString("\n## Query plans (`EXPLAIN (ANALYZE, BUFFERS)`)\n")
+		keys := make([]string, 0, len(r.Explain))
+		for k := range r.Explain {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			uses := "does **not** use the HNSW index (sequential scan and sort)"
+			if reHNSWScan.MatchString(r.Explain[k]) {
+				uses = "uses the HNSW index"
+			}
+			fmt.Fprintf(&b, "\n### %s — %s\n\n```\n%s\n```\n", k, uses, reVectorLiteral.ReplaceAllString(r.Explain[k], "'[…]'"))
+		}
+	}
+	b.WriteString("\n## /api/ask (extractive, five sample letters, loopback, `letters serve` as its own process)\n\n| concurrency | requests | req/s | p50 / p95 / p99 ms | errors | server RSS |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, h := range r.HTTP {
+		fmt.Fprintf(&b, "| %d | %d | %.0f | %s / %s / %s | %d | %.0f MB |\n", h.Concurrency, h.Requests, h.RPS, ms(h.P50), ms(h.P95), ms(h.P99), h.Errors, h.RSSMB)
+	}
+	if s := r.Soak; s != nil {
+		fmt.Fprintf(&b, "\n## Mixed soak (ask 40%%, chat streams 20%%, search 20%%, documents 20%%; concurrency 32, %.0f s)\n\n| requests | req/s | p50 / p95 / p99 ms | 5xx | other errors | goroutines before → after | RSS before → after |\n| --- | --- | --- | --- | --- | --- | --- |\n| %d | %.0f | %s / %s / %s | %d | %d | %.0f → %.0f | %.0f → %.0f MB |\n",
+			s.Duration.Seconds(), s.Requests, s.RPS, ms(s.P50), ms(s.P95), ms(s.P99), s.ServerErrs, s.Errors-s.ServerErrs, s.GoroutinesBefore, s.GoroutinesAfter, s.RSSBeforeMB, s.RSSAfterMB)
+	}
+	b.WriteString("\n## Commands\n\n")
+	for _, c := range r.Commands {
+		b.WriteString("- `" + c + "`\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+)
+
+// Benchmark support: exact and approximate nearest neighbours (for HNSW
+// recall), EXPLAIN of the retrieval queries, and sample query vectors.
+
+// VectorNeighbours returns the ids of the k nearest paragraphs through the
+// HNSW index with the given ef_search (exact=true: a sequential scan).
+func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch int, exact bool) ([]int64, error) {
+	tx, err := db.read.Begin(ctx)
+	if err != nil {
+		return nil, wrap("neighbours", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if exact {
+		if _, err := tx.Exec(ctx, `SELECT set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`); err != nil {
+			return nil, wrap("neighbours", err)
+		}
+	} else if efSearch > 0 {
+		if _, err := tx.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, true)`, itoa(efSearch)); err != nil {
+			return nil, wrap("neighbours", err)
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT id FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT $2`,
+		pgvector.NewVector(vec), k)
+	if err != nil {
+		return nil, wrap("neighbours", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	return ids, wrap("neighbours", err)
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return string(b[i:])
+}
+
+// SampleEmbeddings returns about n stored paragraph embeddings and texts
+// (query material for benchmarks), spread evenly over the table.
+func (db *DB) SampleEmbeddings(ctx context.Context, n int) ([][]float32, []string, error) {
+	var total int
+	if err := db.read.QueryRow(ctx, `SELECT count(*) FROM paragraphs`).Scan(&total); err != nil {
+		return nil, nil, wrap("sample", err)
+	}
+	step := max(1, total/max(n, 1))
+	rows, err := db.read.Query(ctx, `SELECT embedding, text FROM paragraphs WHERE embedding IS NOT NULL AND id % $1 = 0 LIMIT $2`, step, n)
+	if err != nil {
+		return nil, nil, wrap("sample", err)
+	}
+	defer rows.Close()
+	var vecs [][]float32
+	var texts []string
+	for rows.Next() {
+		var v pgvector.Vector
+		var t string
+		if err := rows.Scan(&v, &t); err != nil {
+			return nil, nil, wrap("sample", err)
+		}
+		vecs = append(vecs, v.Slice())
+		texts = append(texts, t)
+	}
+	return vecs, texts, wrap("sample", rows.Err())
+}
+
+// CreateDatabase (re)creates database name on the server at adminURL.
+func CreateDatabase(ctx context.Context, adminURL, name string) error {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return wrap("create database", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
+		return wrap("drop database", err)
+	}
+	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	return wrap("create database", err)
+}
+
+// DropDatabase drops database name on the server at adminURL.
+func DropDatabase(ctx context.Context, adminURL, name string) error {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return wrap("drop database", err)
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	return wrap("drop database", err)
+}
+
+// ExplainSearch returns EXPLAIN (ANALYZE, BUFFERS) of the hybrid query.
+func (db *DB) ExplainSearch(ctx context.Context, vec []float32, text string, k int) (string, error) {
+	return db.explain(ctx, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `+hybridSQL,
+		pgvector.NewVector(vec), true, text != "", text, []int64{}, 40, k)
+}
+
+// LangchaingoSearchSQL is langchaingo v0.1.14's vectorstores/pgvector
+// SimilaritySearch query for its default table names, reproduced so that its
+// plan can be compared (its own code builds it with Sprintf).
+const LangchaingoSearchSQL = `WITH filtered_embedding_dims AS MATERIALIZED (
+    SELECT *
+    FROM langchain_pg_embedding
+    WHERE vector_dims(embedding) = $1
+)
+SELECT data.document, data.cmetadata, (1 - data.distance) AS score
+FROM (
+    SELECT filtered_embedding_dims.*, embedding <=> $2 AS distance
+    FROM filtered_embedding_dims
+    JOIN langchain_pg_collection ON filtered_embedding_dims.collection_id = langchain_pg_collection.uuid
+    WHERE langchain_pg_collection.name = 'langchain'
+) AS data
+WHERE TRUE
+ORDER BY data.distance
+LIMIT $3`
+
+// ExplainLangchaingoSearch returns EXPLAIN (ANALYZE, BUFFERS) of langchaingo's query.
+func (db *DB) ExplainLangchaingoSearch(ctx context.Context, vec []float32, k int) (string, error) {
+	return db.explain(ctx, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `+LangchaingoSearchSQL, len(vec), pgvector.NewVector(vec), k)
+}
+
+func (db *DB) explain(ctx context.Context, sql string, args ...any) (string, error) {
+	rows, err := db.read.Query(ctx, sql, args...)
+	if err != nil {
+		return "", wrap("explain", err)
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return strings.Join(lines, "\n"), wrap("explain", err)
+}
+
+// Setting returns a server setting (for the benchmark report).
+func (db *DB) Setting(ctx context.Context, name string) (string, error) {
+	var v string
+	err := db.read.QueryRow(ctx, `SELECT current_setting($1)`, name).Scan(&v)
+	return v, wrap("setting", err)
+}
+
+// ExtensionVersion returns an installed extension's version.
+func (db *DB) ExtensionVersion(ctx context.Context, name string) (string, error) {
+	var v string
+	err := db.read.QueryRow(ctx, `SELECT extversion FROM pg_extension WHERE extname = $1`, name).Scan(&v)
+	return v, wrap("extension", err)
+}
+
+// SampleEmbeddingsLC returns n embeddings from langchaingo's table (for EXPLAIN).
+func (db *DB) SampleEmbeddingsLC(ctx context.Context, n int) ([][]float32, []string, error) {
+	rows, err := db.read.Query(ctx, `SELECT embedding, document FROM langchain_pg_embedding LIMIT $1`, n)
+	if err != nil {
+		return nil, nil, wrap("sample", err)
+	}
+	defer rows.Close()
+	var vecs [][]float32
+	var texts []string
+	for rows.Next() {
+		var v pgvector.Vector
+		var t string
+		if err := rows.Scan(&v, &t); err != nil {
+			return nil, nil, wrap("sample", err)
+		}
+		vecs = append(vecs, v.Slice())
+		texts = append(texts, t)
+	}
+	return vecs, texts, wrap("sample", rows.Err())
+}

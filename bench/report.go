@@ -61,7 +61,7 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 	for _, in := range r.Ingest {
 		fmt.Fprintf(&b, "| %d | %d | %.2f s | %.2f s | %.0f | %.0f MB |\n", in.Docs, in.Paragraphs, in.Wall.Seconds(), in.IndexBuild.Seconds(), in.ParasPerSec(), float64(in.PeakRSSKB)/1024)
 	}
-	b.WriteString("\nLoading follows pgvector's advice: binary `COPY` per document (one transaction each), and into an empty corpus the GIN and HNSW indexes are dropped and built once after the load with `maintenance_work_mem = 1GB` and one parallel maintenance worker; later ingests maintain them incrementally.\n")
+	b.WriteString("\nLoading follows pgvector's advice: binary `COPY` per document (one transaction each), and into an empty corpus the GIN and HNSW indexes are dropped and built once after the load with `maintenance_work_mem` sized to hold the HNSW graph (256 MB to 8 GB) and one parallel maintenance worker; later ingests maintain them incrementally.\n")
 	if r.Index != nil {
 		fmt.Fprintf(&b, "\n### HNSW: build after bulk load vs insert into an indexed table (N = %d, %d paragraphs)\n\n| strategy | wall time |\n| --- | --- |\n| bulk load, then build the indexes | %.2f s |\n| insert into the indexed table | %.2f s |\n| ratio | %.1f× |\n",
 			r.Index.Docs, r.Index.Paragraphs, r.Index.BulkThenBuild.Seconds(), r.Index.Indexed.Seconds(), r.Index.Indexed.Seconds()/r.Index.BulkThenBuild.Seconds())

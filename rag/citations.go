@@ -85,7 +85,14 @@ func (nb *Numbering) Rewrite(text string) string {
 func Check(text string, passages []Passage) (string, []Citation, int, int) {
 	nb := NewNumbering(len(passages))
 	out := nb.Rewrite(text)
-	return out, citationsFor(out, nb, passages), nb.Dropped, countUnsupported(out, nb, passages)
+	support := supportByDisplay(out, nb, passages)
+	unsupported := 0
+	for _, s := range support {
+		if s < SupportThreshold {
+			unsupported++
+		}
+	}
+	return out, citationsFrom(support, nb, passages), nb.Dropped, unsupported
 }
 
 // SentenceCheck is one sentence of an answer with its citation support.
@@ -134,9 +141,8 @@ func CheckSentences(answer string, cits []Citation) []SentenceCheck {
 	return out
 }
 
-// citationsFor builds the citation list of a rewritten text.
-func citationsFor(text string, nb *Numbering, passages []Passage) []Citation {
-	support := supportByDisplay(text, nb, passages)
+// citationsFrom builds the citation list from each display marker's support.
+func citationsFrom(support map[int]float64, nb *Numbering, passages []Passage) []Citation {
 	cits := make([]Citation, 0, len(nb.order))
 	for i, cm := range nb.order {
 		p := passages[cm-1]
@@ -152,21 +158,20 @@ func citationsFor(text string, nb *Numbering, passages []Passage) []Citation {
 	return cits
 }
 
-func countUnsupported(text string, nb *Numbering, passages []Passage) int {
-	n := 0
-	for _, s := range supportByDisplay(text, nb, passages) {
-		if s < SupportThreshold {
-			n++
-		}
-	}
-	return n
-}
-
 // supportByDisplay gives each display marker the lowest support over the
 // sentences that cite it: a sentence is supported by its cited paragraphs
 // together when they contain most of its content words.
 func supportByDisplay(text string, nb *Numbering, passages []Passage) map[int]float64 {
 	out := map[int]float64{}
+	memo := map[int]textStems{}
+	stemsAt := func(i int) textStems {
+		ts, ok := memo[i]
+		if !ok {
+			ts = stemsOf(passages[i].Text)
+			memo[i] = ts
+		}
+		return ts
+	}
 	for _, sent := range citedSentences(text) {
 		words := stemsOf(reMarker.ReplaceAllString(sent, ""))
 		marks := ParseMarkers(sent)
@@ -178,7 +183,7 @@ func supportByDisplay(text string, nb *Numbering, passages []Passage) map[int]fl
 			if d < 1 || d > len(nb.order) {
 				continue
 			}
-			for k := range stemsOf(passages[nb.order[d-1]-1].Text).set {
+			for k := range stemsAt(nb.order[d-1] - 1).set {
 				union[k] = true
 			}
 		}

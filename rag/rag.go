@@ -197,11 +197,12 @@ type GlossaryEntry struct {
 
 // SearchQuery is what hybrid retrieval is asked.
 type SearchQuery struct {
-	Text   string    // full-text query in websearch syntax (terms joined by "or")
-	Vector []float32 // query embedding; nil or zero skips the vector arm
-	Filter Filter
-	K      int // passages returned
-	Depth  int // candidates taken from each arm before fusion
+	Text    string    // full-text query in websearch syntax (terms joined by "or")
+	AllText string    // the rarest terms, all required (websearch syntax); "" for none
+	Vector  []float32 // query embedding; nil or zero skips the vector arm
+	Filter  Filter
+	K       int // passages returned
+	Depth   int // candidates taken from each arm before fusion
 	// Arms selects which arms run: "hybrid" (default), "vector" or "text".
 	Arms string
 }

@@ -259,3 +259,32 @@ func (s *Scorer) FullText() string {
 	}
 	return keep.FullText()
 }
+
+// AllText is the full-text query (to_tsquery syntax, made only of
+// sanitised words) of the two rarest terms, both required: a narrow, precise
+// set the full-text arm ranks first; "" with fewer than two terms.
+func (s *Scorer) AllText() string {
+	if len(s.q.Terms) < 2 {
+		return ""
+	}
+	order := make([]int, len(s.q.Terms))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
+	var parts []string
+	for _, i := range order[:2] {
+		t := s.q.Terms[i]
+		var alts []string
+		for _, p := range t.Phrases {
+			if p = sanitize(p); p != "" {
+				alts = append(alts, strings.Join(strings.Fields(p), " <-> "))
+			}
+		}
+		if len(alts) == 0 {
+			return ""
+		}
+		parts = append(parts, "("+strings.Join(alts, " | ")+")")
+	}
+	return strings.Join(parts, " & ")
+}

@@ -365,7 +365,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter, scorer *Scorer, k int) ([]Passage, error) {
 	groups := splitFilter(f, q)
 	if len(groups) < 2 {
-		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
 		if err != nil {
 			return nil, err
 		}
@@ -373,7 +373,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter
 	}
 	lists := make([][]Passage, len(groups))
 	for i, g := range groups {
-		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), Vector: vec, Filter: g, K: rerankPool, Depth: s.cfg.Depth})
+		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: g, K: rerankPool, Depth: s.cfg.Depth})
 		if err != nil {
 			return nil, err
 		}
@@ -522,7 +522,7 @@ func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]P
 		return nil, err
 	}
 	scorer := NewScorer(q, st)
-	ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+	ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
 	if err != nil {
 		return nil, err
 	}

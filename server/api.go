@@ -194,11 +194,18 @@ func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskRespon
 	cid := req.ConversationID
 	var tid int64
 	var err error
+	// the stored turn keeps the answer, citations (with their quotes) and the
+	// record of what was retrieved; the passages' text only when refused,
+	// where the closest passages are the answer
+	stored := res
+	if !res.Refused {
+		stored.Passages = nil
+	}
 	if cid == "" {
-		cid, tid, err = s.st.StartConversation(ctx, user(c), clip(req.Question, 120), req.Question, res)
+		cid, tid, err = s.st.StartConversation(ctx, user(c), clip(req.Question, 120), req.Question, stored)
 	} else {
-		res.ConversationID = cid
-		tid, err = s.st.AddTurn(ctx, cid, req.Question, res)
+		stored.ConversationID = cid
+		tid, err = s.st.AddTurn(ctx, cid, req.Question, stored)
 	}
 	if err != nil {
 		return AskResponse{}, err

@@ -11,9 +11,9 @@ import (
 // Benchmark support: exact and approximate nearest neighbours (for HNSW
 // recall), EXPLAIN of the retrieval queries, and sample query vectors.
 
-// VectorNeighbours returns the ids of the k nearest paragraphs through the
-// HNSW index with the given ef_search (exact=true: a sequential scan).
-func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch int, exact bool) ([]int64, error) {
+// VectorNeighbours returns the distances of the k nearest paragraphs through
+// the HNSW index with the given ef_search (exact=true: a sequential scan).
+func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch int, exact bool) ([]float64, error) {
 	tx, err := db.read.Begin(ctx)
 	if err != nil {
 		return nil, wrap("neighbours", err)
@@ -28,13 +28,13 @@ func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch i
 			return nil, wrap("neighbours", err)
 		}
 	}
-	rows, err := tx.Query(ctx, `SELECT id FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT $2`,
+	rows, err := tx.Query(ctx, `SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT $2`,
 		pgvector.NewVector(vec), k)
 	if err != nil {
 		return nil, wrap("neighbours", err)
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	return ids, wrap("neighbours", err)
+	ds, err := pgx.CollectRows(rows, pgx.RowTo[float64])
+	return ds, wrap("neighbours", err)
 }
 
 func itoa(n int) string {
@@ -106,7 +106,7 @@ func DropDatabase(ctx context.Context, adminURL, name string) error {
 // ExplainSearch returns EXPLAIN (ANALYZE, BUFFERS) of the hybrid query.
 func (db *DB) ExplainSearch(ctx context.Context, vec []float32, text string, k int) (string, error) {
 	return db.explain(ctx, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `+hybridSQL,
-		pgvector.NewVector(vec), true, text != "", text, []int64{}, 40, k)
+		pgvector.NewVector(vec), true, text != "", text, []int64{}, 40, k, "")
 }
 
 // LangchaingoSearchSQL is langchaingo v0.1.14's vectorstores/pgvector

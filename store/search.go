@@ -23,17 +23,50 @@ WITH vec AS (
       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
     ORDER BY p.embedding <=> $1
     LIMIT $6
-), vr AS (
-    SELECT id, row_number() OVER (ORDER BY dist) AS r FROM vec
-), fts AS (
+), ` + ftsSQL
+
+// hybridExactSQL is hybridSQL with an exact vector arm, for filters that
+// leave few documents: the distance is wrapped (+ 0) so that the planner
+// reads the filtered paragraphs by document and sorts them, instead of
+// walking the HNSW graph past everything the filter rejects.
+const hybridExactSQL = `
+WITH vec AS (
+    SELECT p.id, p.embedding <=> $1 AS dist
+    FROM paragraphs p
+    WHERE $2::boolean AND p.embedding IS NOT NULL
+      AND p.document_id = ANY($5)
+    ORDER BY (p.embedding <=> $1) + 0
+    LIMIT $6
+), ` + ftsSQL
+
+// ftsSQL is the rest of the hybrid query: the full-text arm and the fusion.
+// The full-text arm ranks the paragraphs that have all of the query's
+// rarest terms ($8, to_tsquery syntax built from sanitised words; usually
+// few) together with at most 2,000 paragraphs that have any term ($4), so
+// that a common term cannot make it rank most of the corpus.
+const ftsSQL = `vr AS (
+    SELECT id, row_number() OVER (ORDER BY dist, id) AS r FROM vec
+), fts_all AS (
     SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
-    FROM paragraphs p, websearch_to_tsquery('english', $4) q
-    WHERE $3::boolean AND p.tsv @@ q
+    FROM paragraphs p, to_tsquery('english', $8) q
+    WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
     ORDER BY rank DESC
     LIMIT $6
+), fts_any AS (
+    SELECT s.id, ts_rank_cd(s.tsv, q, 32) AS rank
+    FROM (SELECT p.id, p.tsv
+          FROM paragraphs p, websearch_to_tsquery('english', $4) q
+          WHERE $3::boolean AND p.tsv @@ q
+            AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+          LIMIT 2000) s,
+         websearch_to_tsquery('english', $4) q
+    ORDER BY rank DESC
+    LIMIT $6
+), fts AS (
+    SELECT id, max(rank) AS rank FROM (SELECT * FROM fts_all UNION ALL SELECT * FROM fts_any) u GROUP BY id
 ), fr AS (
-    SELECT id, row_number() OVER (ORDER BY rank DESC) AS r FROM fts
+    SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r FROM fts ORDER BY rank DESC, id LIMIT $6
 ), fused AS (
     SELECT coalesce(vr.id, fr.id) AS id, vr.r AS vrank, fr.r AS frank,
            coalesce(1.0 / (60 + vr.r), 0) + coalesce(1.0 / (60 + fr.r), 0) AS score
@@ -47,6 +80,10 @@ JOIN paragraphs p ON p.id = f.id
 JOIN documents d ON d.id = p.document_id
 ORDER BY f.score DESC, p.id
 LIMIT $7`
+
+// exactMaxDocuments: a filter admitting at most this many documents gets
+// the exact vector arm.
+const exactMaxDocuments = 300
 
 // filterSQL finds the documents a filter admits.
 const filterSQL = `
@@ -115,7 +152,11 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 	if docIDs == nil {
 		docIDs = []int64{}
 	}
-	rows, err := db.read.Query(ctx, hybridSQL, pgvector.NewVector(vec), useVec, useText, q.Text, docIDs, depth, k)
+	sql := hybridSQL
+	if filtered && len(docIDs) <= exactMaxDocuments {
+		sql = hybridExactSQL
+	}
+	rows, err := db.read.Query(ctx, sql, pgvector.NewVector(vec), useVec, useText, q.Text, docIDs, depth, k, q.AllText)
 	if err != nil {
 		return nil, wrap("search", err)
 	}

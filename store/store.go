@@ -250,8 +250,18 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		return wrap("search indexes", err)
 	}
 	defer conn.Release()
+	// enough maintenance memory for the whole HNSW graph (pgvector's build
+	// slows sharply once the graph no longer fits), within 256 MB .. 8 GB
+	var rows, dim int64
+	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM paragraphs), coalesce((SELECT dimension FROM embedder_info), 0)`).Scan(&rows, &dim); err != nil {
+		return wrap("search indexes", err)
+	}
+	mem := min(max(rows*(dim*4+256)*3/2/(1<<20), 256), 8192)
+	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, false), set_config('max_parallel_maintenance_workers', '1', false)`,
+		strconv.FormatInt(mem, 10)+"MB"); err != nil {
+		return wrap("search indexes", err)
+	}
 	qs := []string{
-		`SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false)`,
 		`CREATE INDEX IF NOT EXISTS paragraphs_tsv ON paragraphs USING gin (tsv)`,
 	}
 	if typed { // an embedder is recorded: the column has its dimension

@@ -65,7 +65,7 @@ func TestLoadPDF(t *testing.T) {
 	}
 	p := Segment(text)
 	m := ExtractMeta(p)
-	if m.Title != "Monitoring visit to Testshire children's services" || m.Authority != "Testshire" || m.LetterDate == nil {
+	if strings.ReplaceAll(m.Title, "’", "'") != "Monitoring visit to Testshire children's services" || m.VisitStart == nil || m.Authority != "Testshire" || m.LetterDate == nil {
 		t.Errorf("metadata from the PDF: %+v", m)
 	}
 	var found bool

@@ -34,7 +34,7 @@ var (
 	reDMY       = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + ` (\d{4})$`)
 	reWeekday   = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ` + monthRe + ` (\d{1,2}),? (\d{4})$`)
 	reDotDate   = regexp.MustCompile(`^Date:\s*(\d{1,2})[./](\d{1,2})[./](\d{2,4})$`)
-	reVisitOn   = regexp.MustCompile(`(?i)visit to (.+?) children's services on ([^.]+?\d{4})`)
+	reVisitOn   = regexp.MustCompile(`(?i)visit to (.+?) children['’]s services on ([^.]+?\d{4})`)
 	reTookPlace = regexp.MustCompile(`(?i)took place between ([^.]+?\d{4})`)
 	reDayTok    = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
 	reInspWere  = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)

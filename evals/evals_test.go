@@ -136,3 +136,16 @@ func TestPercentile(t *testing.T) {
 		t.Errorf("empty p50 = %v", p)
 	}
 }
+
+func TestFromFeedback(t *testing.T) {
+	res := &rag.Result{Answer: "The MASH is strong [1].", Citations: []rag.Citation{cit("/x/a.txt", "The MASH is strong.")}}
+	up := FromFeedback(7, "How is the MASH?", 1, nil, "", "alice", res)
+	if up.ID != "feedback-7" || !up.Answerable || len(up.Evidence) != 1 || up.Evidence[0].Doc != "a.txt" || up.NeedsReview {
+		t.Errorf("thumbs up: %+v", up)
+	}
+	m := 1
+	wrong := FromFeedback(8, "How is the MASH?", 0, &m, "wrong letter", "bob", res)
+	if len(wrong.Evidence) != 0 || !wrong.NeedsReview || !strings.Contains(wrong.Feedback, "citation [1] reported wrong") {
+		t.Errorf("wrong citation: %+v", wrong)
+	}
+}

@@ -94,6 +94,7 @@ var htmlTmpl = template.Must(template.New("r").Funcs(template.FuncMap{
 	"pass": passFail,
 	"clip": clip,
 	"at":   func(xs []bool, i int) bool { return i < len(xs) && xs[i] },
+	"para": func(l string) string { return "¶" + strings.TrimPrefix(l, "¶") },
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Eval report — {{.Set}}</title>
 <style>
@@ -112,7 +113,7 @@ table{border-collapse:collapse;width:100%;margin:1em 0}td,th{border-bottom:1px s
 <table><thead><tr><th>id</th><th>question and answer</th><th>citations</th><th>gold evidence</th><th>result</th></tr></thead><tbody>
 {{range .Rows}}{{$row := .}}<tr><td>{{.Item.ID}}<br><span class="q">{{.Item.Kind}}</span></td>
 <td><strong>{{.Item.Question}}</strong><p>{{.Answer}}</p></td>
-<td>{{range $i, $c := .Citations}}<p>[{{$c.Marker}}] {{if at $row.CitationMatch $i}}<span class="pass">✓</span>{{else}}<span class="fail">✗</span>{{end}} {{$c.Document.SourceName}} ¶{{$c.Label}}<br><span class="q">{{clip $c.Quote 240}}</span></p>{{end}}</td>
+<td>{{range $i, $c := .Citations}}<p>[{{$c.Marker}}] {{if at $row.CitationMatch $i}}<span class="pass">✓</span>{{else}}<span class="fail">✗</span>{{end}} {{$c.Document.SourceName}} {{para $c.Label}}<br><span class="q">{{clip $c.Quote 240}}</span></p>{{end}}</td>
 <td>{{range $j, $e := .Item.Evidence}}<p>{{$e.Doc}} {{if at $row.EvidenceCited $j}}<span class="pass">cited</span>{{else if at $row.EvidenceFound $j}}retrieved{{else}}<span class="fail">missed</span>{{end}}<br><span class="q">{{clip $e.Quote 200}}</span></p>{{end}}</td>
 <td>{{$p := pass .}}{{if eq $p "pass"}}<span class="pass">pass</span>{{else}}<span class="fail">{{$p}}</span>{{end}}</td></tr>
 {{end}}</tbody></table></body></html>

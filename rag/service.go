@@ -55,6 +55,7 @@ type Service struct {
 	log       *slog.Logger
 
 	mu      sync.Mutex
+	checked time.Time // when the corpus version was last read
 	version string
 	corpus  corpusInfo
 	dfCache map[string]int
@@ -124,11 +125,25 @@ type Request struct {
 	OnReset  func()       // streamed text so far is void (a model failed; the fallback follows)
 }
 
+// versionTTL: the corpus version is re-read at most this often (a new
+// ingest shows within a second; busy servers skip a query per question).
+const versionTTL = time.Second
+
 func (s *Service) info(ctx context.Context) (corpusInfo, string, error) {
+	s.mu.Lock()
+	if s.version != "" && time.Since(s.checked) < versionTTL {
+		ci, v := s.corpus, s.version
+		s.mu.Unlock()
+		return ci, v, nil
+	}
+	s.mu.Unlock()
 	v, n, err := s.store.CorpusVersion(ctx)
 	if err != nil {
 		return corpusInfo{}, "", err
 	}
+	s.mu.Lock()
+	s.checked = time.Now()
+	s.mu.Unlock()
 	s.mu.Lock()
 	if v == s.version {
 		ci := s.corpus

@@ -405,3 +405,23 @@ func doWith(t testing.TB, url, body string, h map[string]string) (int, map[strin
 }
 
 func jsonNum(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+func TestRateLimit(t *testing.T) {
+	srv, _ := newServerWith(t, false, func(c *server.Config, _ *store.DB) { c.RateLimit = 1 })
+	limited := 0
+	for i := 0; i < 10; i++ {
+		status, body, _ := do(t, "GET", srv.URL+"/api/documents", "", "")
+		if status == 429 {
+			limited++
+			if e, _ := body["error"].(map[string]any); e == nil || e["code"] != "rate_limited" {
+				t.Errorf("429 body %v", body)
+			}
+		}
+	}
+	if limited == 0 {
+		t.Error("10 quick requests at 1 request/s were never limited")
+	}
+	if s, _, _ := do(t, "GET", srv.URL+"/healthz", "", ""); s != 200 {
+		t.Errorf("healthz is rate limited: %d", s)
+	}
+}

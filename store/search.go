@@ -191,9 +191,16 @@ func isZero(v []float32) bool {
 	return true
 }
 
+// exactStatsMax: up to this many paragraphs, term counts are exact; above,
+// they are estimated from a sample of about exactStatsMax paragraphs (a
+// count over a common term would otherwise read a large part of the table
+// on every new question word).
+const exactStatsMax = 50000
+
 // TermCounts returns, for each word, the number of paragraphs containing it
 // (after Postgres's English stemming; -1 for a word that is a stopword
-// there) and the total number of paragraphs.
+// there) and the total number of paragraphs. On a large corpus the counts
+// are estimates, but a word is reported 0 only when no paragraph has it.
 func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, int, error) {
 	out := make(map[string]int, len(words))
 	var total int
@@ -203,23 +210,63 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 	if len(words) == 0 {
 		return out, total, nil
 	}
+	pct := 100.0
+	if total > exactStatsMax {
+		pct = 100 * float64(exactStatsMax) / float64(total)
+	}
 	rows, err := db.read.Query(ctx, `
 		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
-		               ELSE (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w)) END
-		FROM unnest($1::text[]) AS w`, words)
+		               WHEN $2::float8 >= 100 THEN (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w))
+		               ELSE (SELECT count(*) FROM paragraphs TABLESAMPLE SYSTEM ($2) REPEATABLE (7)
+		                     WHERE tsv @@ plainto_tsquery('english', w)) END
+		FROM unnest($1::text[]) AS w`, words, pct)
 	if err != nil {
 		return nil, 0, wrap("term counts", err)
 	}
-	defer rows.Close()
+	var unseen []string
 	for rows.Next() {
 		var w string
 		var n int
 		if err := rows.Scan(&w, &n); err != nil {
+			rows.Close()
 			return nil, 0, wrap("term counts", err)
+		}
+		if n > 0 && pct < 100 {
+			n = int(float64(n) * 100 / pct)
+		}
+		if n == 0 && pct < 100 {
+			unseen = append(unseen, w)
 		}
 		out[w] = n
 	}
-	return out, total, wrap("term counts", rows.Err())
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, wrap("term counts", err)
+	}
+	if len(unseen) > 0 {
+		// a sample missed these: rare, but are they in the corpus at all?
+		rows, err := db.read.Query(ctx, `SELECT w, EXISTS (SELECT 1 FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w))
+			FROM unnest($1::text[]) AS w`, unseen)
+		if err != nil {
+			return nil, 0, wrap("term counts", err)
+		}
+		for rows.Next() {
+			var w string
+			var ok bool
+			if err := rows.Scan(&w, &ok); err != nil {
+				rows.Close()
+				return nil, 0, wrap("term counts", err)
+			}
+			if ok {
+				out[w] = 1
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, wrap("term counts", err)
+		}
+	}
+	return out, total, nil
 }
 
 // LatestDocuments returns the ids of the newest documents matching the

@@ -267,7 +267,8 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 	if typed { // an embedder is recorded: the column has its dimension
 		qs = append(qs, `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding vector_cosine_ops)`)
 	}
-	qs = append(qs, `RESET maintenance_work_mem`, `RESET max_parallel_maintenance_workers`)
+	// fresh statistics after a bulk load, so the planner picks the indexes
+	qs = append(qs, `ANALYZE paragraphs`, `ANALYZE documents`, `RESET maintenance_work_mem`, `RESET max_parallel_maintenance_workers`)
 	for _, q := range qs {
 		if _, err := conn.Exec(ctx, q); err != nil {
 			return wrap("search indexes", err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/rag"
 )
 
 var reNumber = regexp.MustCompile(`^\d+(\.\d+)*\s+`)
@@ -48,6 +49,9 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 	if err != nil || len(files) == 0 {
 		return 0, fmt.Errorf("no sample letters in %s", sampleDir)
 	}
+	// a pool of sentences: synthetic paragraphs are new combinations of them,
+	// so that the corpus does not repeat the same few paragraphs thousands
+	// of times (which no real corpus does, and which defeats HNSW)
 	var pool []string
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
@@ -55,9 +59,13 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 			return 0, err
 		}
 		for _, p := range ingest.Segment(string(raw)).Paragraphs {
-			if len(strings.Fields(p.Text)) >= 12 && !strings.Contains(p.Text, "\n") {
-				// a letter's paragraphs are unnumbered: drop a board paper's "1.8 "
-				pool = append(pool, reNumber.ReplaceAllString(p.Text, ""))
+			if strings.Contains(p.Text, "\n") {
+				continue
+			}
+			for _, sent := range rag.Sentences(reNumber.ReplaceAllString(p.Text, "")) {
+				if len(strings.Fields(sent)) >= 8 {
+					pool = append(pool, sent)
+				}
 			}
 		}
 	}
@@ -86,19 +94,30 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 		fmt.Fprintf(&b, "%s to %s children's services\n\n", kind, auth)
 		fmt.Fprintf(&b, "This letter summarises the findings of the %s to %s children's services on %d and %s. His Majesty's Inspectors for this visit were %s and %s.\n\n",
 			strings.ToLower(kind), auth, visit.Day(), visit.AddDate(0, 0, 1).Format("2 January 2006"), insp[0], insp[1])
-		n := min(22+r.Intn(16), len(pool))
-		pick := r.Perm(len(pool))[:n] // no paragraph twice in one letter
+		n := 22 + r.Intn(16)
 		for j := 0; j < n; j++ {
 			if j%8 == 0 {
 				b.WriteString(headings[(i+j/8)%len(headings)] + "\n\n")
 			}
-			p := pool[pick[j]]
-			p = strings.NewReplacer("Nottinghamshire", auth, "Nottingham City", auth, "Nottingham", auth).Replace(p)
-			if r.Intn(2) == 0 { // perturb: insert a qualifier after the first comma
-				if k := strings.Index(p, ", "); k > 0 {
-					p = p[:k+2] + fillers[r.Intn(len(fillers))] + ", " + p[k+2:]
+			k := 2 + r.Intn(4)
+			sents := make([]string, 0, k)
+			seen := map[int]bool{}
+			for len(sents) < k && len(seen) < len(pool) {
+				x := r.Intn(len(pool))
+				if seen[x] {
+					continue
 				}
+				seen[x] = true
+				sent := pool[x]
+				if r.Intn(2) == 0 { // perturb: a qualifier after the first comma
+					if c := strings.Index(sent, ", "); c > 0 {
+						sent = sent[:c+2] + fillers[r.Intn(len(fillers))] + ", " + sent[c+2:]
+					}
+				}
+				sents = append(sents, sent)
 			}
+			p := strings.Join(sents, " ")
+			p = strings.NewReplacer("Nottinghamshire", auth, "Nottingham City", auth, "Nottingham", auth).Replace(p)
 			b.WriteString(p + "\n\n")
 		}
 		fmt.Fprintf(&b, "Yours sincerely\n\n%s\nHis Majesty's Inspector\n", insp[0])

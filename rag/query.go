@@ -66,15 +66,15 @@ var kindWords = []struct {
 	re   *regexp.Regexp
 	kind string
 }{
-	{regexp.MustCompile(`(?i)\bmonitoring visits?\b`), KindMonitoringVisit},
-	{regexp.MustCompile(`(?i)\bfocused visits?\b`), KindFocusedVisit},
+	{regexp.MustCompile(`(?i)\bmonitoring (visits?|letters?)\b`), KindMonitoringVisit},
+	{regexp.MustCompile(`(?i)\bfocused (visits?|letters?)\b`), KindFocusedVisit},
 	{regexp.MustCompile(`(?i)\bboard papers?\b|\bcommittee papers?\b|\bcouncil papers?\b`), KindBoardPaper},
 	{regexp.MustCompile(`(?i)\bnews\b|\bpress\b|\barticles?\b|\bjournalists?\b`), KindNews},
 }
 
 var (
 	reYear     = regexp.MustCompile(`\b(19|20)\d{2}\b`)
-	reLatest   = regexp.MustCompile(`(?i)\b(latest|most recent|newest|last (letter|visit|monitoring visit|focused visit))\b`)
+	reLatest   = regexp.MustCompile(`(?i)\b(?:latest|most recent|newest)(?: (?:monitoring |focused )?(?:letter|visit|inspection)s?)?\b|\blast (?:monitoring |focused )?(?:letter|visit)s?\b`)
 	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
 	reWho      = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
 	reWhen     = regexp.MustCompile(`(?i)\bwhen\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b`)
@@ -193,6 +193,12 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	}
 	for _, y := range q.Years {
 		filterWords[strconv.Itoa(y)] = true
+	}
+	// the words that asked for "the latest" narrowed the search already
+	for _, m := range reLatest.FindAllString(text, -1) {
+		for _, w := range terms.Words(m) {
+			filterWords[w] = true
+		}
 	}
 	for i, t := range toks {
 		if covered[i] || terms.IsQuestionWord(t.Word) || filterWords[t.Word] {

@@ -349,7 +349,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // retrieval measures hybrid, vector-only, full-text-only and filtered
 // retrieval latency, and HNSW recall@10 against exact search.
 func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (RetrieveRow, string, error) {
-	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: 100}
+	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: 200}
 	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch})
 	if err != nil {
 		return row, "", err

@@ -192,10 +192,13 @@ func isZero(v []float32) bool {
 }
 
 // exactStatsMax: up to this many paragraphs, term counts are exact; above,
-// they are estimated from a sample of about exactStatsMax paragraphs (a
-// count over a common term would otherwise read a large part of the table
-// on every new question word).
-const exactStatsMax = 50000
+// they are estimated from one sample of about statsSample paragraphs, read
+// once per question (a count over a common term would otherwise read a large
+// part of the table for every new question word).
+const (
+	exactStatsMax = 50000
+	statsSample   = 10000
+)
 
 // TermCounts returns, for each word, the number of paragraphs containing it
 // (after Postgres's English stemming; -1 for a word that is a stopword
@@ -211,15 +214,21 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 		return out, total, nil
 	}
 	pct := 100.0
-	if total > exactStatsMax {
-		pct = 100 * float64(exactStatsMax) / float64(total)
-	}
-	rows, err := db.read.Query(ctx, `
+	sql := `
 		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
-		               WHEN $2::float8 >= 100 THEN (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w))
-		               ELSE (SELECT count(*) FROM paragraphs TABLESAMPLE SYSTEM ($2) REPEATABLE (7)
-		                     WHERE tsv @@ plainto_tsquery('english', w)) END
-		FROM unnest($1::text[]) AS w`, words, pct)
+		               ELSE (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w)) END
+		FROM unnest($1::text[]) AS w`
+	args := []any{words}
+	if total > exactStatsMax {
+		pct = 100 * float64(statsSample) / float64(total)
+		sql = `
+		WITH s AS MATERIALIZED (SELECT tsv FROM paragraphs TABLESAMPLE SYSTEM ($2) REPEATABLE (7))
+		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
+		               ELSE (SELECT count(*) FROM s WHERE s.tsv @@ plainto_tsquery('english', w)) END
+		FROM unnest($1::text[]) AS w`
+		args = append(args, pct)
+	}
+	rows, err := db.read.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, 0, wrap("term counts", err)
 	}

@@ -28,7 +28,7 @@ var migrationFS embed.FS
 // Options tune the pool and the vector index.
 type Options struct {
 	MaxConns int32  // 0: pgx default
-	EFSearch int    // hnsw.ef_search; 0: 100
+	EFSearch int    // hnsw.ef_search; 0: 200
 	ReadURL  string // optional read replica for retrieval and reads; "" uses url
 }
 
@@ -68,7 +68,7 @@ func newPool(ctx context.Context, url string, opt Options) (*pgxpool.Pool, error
 	}
 	ef := opt.EFSearch
 	if ef <= 0 {
-		ef = 100
+		ef = 200
 	}
 	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
 		if err := pgxvec.RegisterTypes(ctx, c); err != nil {

@@ -77,13 +77,8 @@ func newPool(ctx context.Context, url string, opt Options) (*pgxpool.Pool, error
 		// iterative index scans keep filtered vector queries returning k rows
 		// custom plans: the planner sees each query's parameters (an empty
 		// filter folds away), so the vector arm keeps its HNSW index scan
-		//
-		// enable_seqscan off: pgvector's cost model prices a brute-force scan of
-		// 1024-dimension vectors far too low, so at tens of thousands of rows the
-		// planner chose a sequential scan and sort over the HNSW index (109 ms
-		// against 4 ms, BENCHMARKS.md); queries with no other path still scan.
 		_, err := c.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false),
-			set_config('plan_cache_mode', 'force_custom_plan', false), set_config('enable_seqscan', 'off', false)`, strconv.Itoa(ef))
+			set_config('plan_cache_mode', 'force_custom_plan', false)`, strconv.Itoa(ef))
 		return err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)

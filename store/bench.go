@@ -63,19 +63,7 @@ func (db *DB) SampleEmbeddings(ctx context.Context, n int) ([][]float32, []strin
 	if err != nil {
 		return nil, nil, wrap("sample", err)
 	}
-	defer rows.Close()
-	var vecs [][]float32
-	var texts []string
-	for rows.Next() {
-		var v pgvector.Vector
-		var t string
-		if err := rows.Scan(&v, &t); err != nil {
-			return nil, nil, wrap("sample", err)
-		}
-		vecs = append(vecs, v.Slice())
-		texts = append(texts, t)
-	}
-	return vecs, texts, wrap("sample", rows.Err())
+	return collectVectors(rows)
 }
 
 // CreateDatabase (re)creates database name on the server at adminURL.
@@ -162,6 +150,11 @@ func (db *DB) SampleEmbeddingsLC(ctx context.Context, n int) ([][]float32, []str
 	if err != nil {
 		return nil, nil, wrap("sample", err)
 	}
+	return collectVectors(rows)
+}
+
+// collectVectors reads (embedding, text) rows.
+func collectVectors(rows pgx.Rows) ([][]float32, []string, error) {
 	defer rows.Close()
 	var vecs [][]float32
 	var texts []string

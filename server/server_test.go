@@ -144,6 +144,9 @@ func TestHostileQuestionsAreAnsweredSafely(t *testing.T) {
 		`MASH'; DROP TABLE paragraphs; --`,
 		`<script>alert(1)</script> what about the MASH?`,
 		`" OR 1=1 -- ) & | ! :* <-> ' \`,
+		`and or not of the`,
+		`MASH 2024/25 ½ café naïve Ærø (NFA) "inspection of local authority children's services"`,
+		`what is the multi-agency safeguarding hub and the emergency duty team in 2019 to 2026?`,
 	} {
 		t.Run(q, func(t *testing.T) {
 			b, _ := json.Marshal(map[string]string{"question": q})

@@ -18,14 +18,8 @@ import (
 
 func setup(t *testing.T) (*store.DB, *ingest.Pipeline) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, testdb.New(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	emb, _ := hashembed.New(0)
-	return db, ingest.New(db, emb, emb.Name(), emb.Dimension(), slog.New(slog.NewTextHandler(io.Discard, nil)), io.Discard, false)
+	db := testdb.Open(t)
+	return db, testdb.Pipeline(db)
 }
 
 // copySamples copies the sample letters into a temporary folder.

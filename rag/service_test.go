@@ -19,7 +19,6 @@ import (
 	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/letters-app/letters/hashembed"
-	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/prompts"
 	"github.com/letters-app/letters/rag"
@@ -31,13 +30,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // corpus ingests the sample letters (and any extra files) into a fresh database.
 func corpus(t *testing.T, extra map[string]string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, testdb.New(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	emb, _ := hashembed.New(0)
+	db := testdb.Open(t)
 	paths := []string{"../letters"}
 	if len(extra) > 0 {
 		dir := t.TempDir()
@@ -46,9 +39,7 @@ func corpus(t *testing.T, extra map[string]string) *store.DB {
 		}
 		paths = append(paths, dir)
 	}
-	if _, err := ingest.New(db, emb, emb.Name(), emb.Dimension(), quiet, io.Discard, false).Run(ctx, paths, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	testdb.Ingest(t, db, paths...)
 	return db
 }
 

@@ -14,7 +14,6 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/letters-app/letters/hashembed"
-	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
@@ -33,10 +32,8 @@ func TestDatabaseOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	testdb.Ingest(t, db, "../letters")
 	emb, _ := hashembed.New(0)
-	if _, err := ingest.New(db, emb, emb.Name(), emb.Dimension(), quiet, io.Discard, false).Run(ctx, []string{"../letters"}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{})
 	srv := httptest.NewServer(server.New(server.Config{Logger: quiet, RequestTimeout: 5 * time.Second}, svc, db).Handler())
 	defer srv.Close()
@@ -102,15 +99,9 @@ func slowProvider() *httptest.Server {
 // no goroutine behind.
 func TestClientDisconnectMidStream(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, testdb.New(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters")
 	emb, _ := hashembed.New(0)
-	if _, err := ingest.New(db, emb, emb.Name(), emb.Dimension(), quiet, io.Discard, false).Run(ctx, []string{"../letters"}, ingest.Options{}); err != nil {
-		t.Fatal(err)
-	}
 	prov := slowProvider()
 	defer prov.Close()
 	m, _ := openai.New(openai.WithBaseURL(prov.URL+"/v1"), openai.WithToken("x"), openai.WithModel("slow"))

@@ -16,7 +16,6 @@ import (
 	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/letters-app/letters/hashembed"
-	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
@@ -35,17 +34,10 @@ func newServer(t testing.TB, empty bool) (*httptest.Server, *store.DB) {
 // newServerWith lets a test change the server's configuration.
 func newServerWith(t testing.TB, empty bool, configure func(*server.Config, *store.DB)) (*httptest.Server, *store.DB) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, testdb.New(t), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
+	db := testdb.Open(t)
 	emb, _ := hashembed.New(0)
 	if !empty {
-		if _, err := ingest.New(db, emb, emb.Name(), emb.Dimension(), quiet, io.Discard, false).Run(ctx, []string{"../letters"}, ingest.Options{}); err != nil {
-			t.Fatal(err)
-		}
+		testdb.Ingest(t, db, "../letters")
 	}
 	svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{})
 	cfg := server.Config{Logger: quiet}

@@ -164,13 +164,11 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		stop, err := startProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := startProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "usage: letters ingest [flags] PATH...")
 		return errUsage
@@ -329,8 +327,12 @@ func sectionSuffix(s string) string {
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }
 
-// startProfile starts CPU profiling into path; the returned func stops it.
+// startProfile starts CPU profiling into path ("" for none); the returned
+// func stops it.
 func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err

@@ -192,21 +192,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--shutdown-timeout", "5s"}, out, io.Discard)
-	}()
-	var base string
-	for i := 0; i < 100 && base == ""; i++ {
-		if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if base == "" {
-		t.Fatalf("server did not start: %q", out.String())
-	}
+	base, done, _ := startServe(t, ctx, "--shutdown-timeout", "5s")
 	resp, err := http.Get(base + "/readyz")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("readyz: %v %v", resp, err)
@@ -251,22 +237,8 @@ func TestLogsKeepSecretsAndQuestionsOut(t *testing.T) {
 		t.Run(level, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			out, logs := &syncBuffer{}, &syncBuffer{}
-			done := make(chan error, 1)
-			go func() {
-				done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", level, "--llm", "openai",
-					"--llm-model", "m", "--openai-base-url", "http://127.0.0.1:1/v1", "--llm-timeout", "1s"}, out, logs)
-			}()
-			var base string
-			for i := 0; i < 100 && base == ""; i++ {
-				if m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(out.String()); m != nil {
-					base = m[1]
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-			if base == "" {
-				t.Fatalf("no server: %s", logs.String())
-			}
+			base, done, logs := startServe(t, ctx, "--log-level", level, "--llm", "openai",
+				"--llm-model", "m", "--openai-base-url", "http://127.0.0.1:1/v1", "--llm-timeout", "1s")
 			for _, answerer := range []string{"extractive", "llm"} {
 				resp, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(`{"question":"`+question+` `+level+`?","answerer":"`+answerer+`"}`))
 				if err != nil {
@@ -289,4 +261,22 @@ func TestLogsKeepSecretsAndQuestionsOut(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startServe runs `letters serve --addr 127.0.0.1:0 ARGS...` in process until
+// ctx ends, and returns its base URL, its result and its log.
+func startServe(t *testing.T, ctx context.Context, args ...string) (string, chan error, *syncBuffer) {
+	t.Helper()
+	out, logs := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), out, logs) }()
+	re := regexp.MustCompile(`listening on (http://\S+)`)
+	for i := 0; i < 100; i++ {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m[1], done, logs
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("server did not start: %s", logs.String())
+	return "", nil, nil
 }

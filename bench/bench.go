@@ -93,8 +93,12 @@ type Latency struct{ P50, P95, P99 time.Duration }
 type RetrieveRow struct {
 	Docs, Paragraphs     int
 	Hybrid, Vector, Text Latency
+	// the hybrid path split by whether the question's own words set a
+	// filter (an authority, a year, "latest")
+	HybridUnfiltered, HybridFiltered Latency
+	Variants                         []store.IndexVariant
 	Filtered             Latency
-	FilteredFull         float64 // share of filtered queries that returned k rows
+	FilteredFull         float64 // share of filtered queries that returned k rows (or all the filter admits, when fewer)
 	Recall               map[int]float64
 	EFSearch             int
 	Queries              int
@@ -165,7 +169,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			r.Compare = cmp
 		}
 		cfg.Log.Info("bench: retrieval", "docs", n)
-		rr, explain, err := cfg.retrieval(ctx, cfg.dbURL(db), n, row.Paragraphs)
+		rr, explain, err := cfg.retrieval(ctx, cfg.dbURL(db), n, row.Paragraphs, i == 0)
 		if err != nil {
 			return r, err
 		}
@@ -348,7 +352,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // retrieval measures hybrid, vector-only, full-text-only and filtered
 // retrieval latency, and HNSW recall@10 against exact search.
-func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (RetrieveRow, string, error) {
+func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, variants bool) (RetrieveRow, string, error) {
 	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: 200}
 	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch})
 	if err != nil {
@@ -366,16 +370,26 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (Ret
 	for _, q := range qs[:min(10, len(qs))] { // warm caches
 		svc.Search(ctx, q, rag.Filter{}, 10)
 	}
-	var hy, ve, te, fi []time.Duration
+	var hy, hu, hf, ve, te, fi []time.Duration
 	full := 0
 	r := rand.New(rand.NewSource(3))
 	auths, _ := db.Authorities(ctx)
 	for _, q := range qs {
+		sq, _, err := svc.Query(ctx, q, rag.Filter{})
+		if err != nil {
+			return row, "", err
+		}
 		t := time.Now()
 		if _, err := svc.Search(ctx, q, rag.Filter{}, 10); err != nil {
 			return row, "", err
 		}
-		hy = append(hy, time.Since(t))
+		d := time.Since(t)
+		hy = append(hy, d)
+		if sq.Filter.IsZero() {
+			hu = append(hu, d)
+		} else {
+			hf = append(hf, d)
+		}
 		pq := rag.Parse(q, nil, nil)
 		vec, _ := emb.EmbedQuery(ctx, pq.EmbedText())
 		t = time.Now()
@@ -398,12 +412,17 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (Ret
 				return row, "", err
 			}
 			fi = append(fi, time.Since(t))
-			if len(ps) == 10 {
+			admitted, err := db.FilteredParagraphs(ctx, f)
+			if err != nil {
+				return row, "", err
+			}
+			if len(ps) == int(min(10, admitted)) {
 				full++
 			}
 		}
 	}
 	row.Hybrid, row.Vector, row.Text, row.Filtered = dist(hy), dist(ve), dist(te), dist(fi)
+	row.HybridUnfiltered, row.HybridFiltered = dist(hu), dist(hf)
 	if len(fi) > 0 {
 		row.FilteredFull = float64(full) / float64(len(fi))
 	}
@@ -419,15 +438,12 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (Ret
 			qvecs = append(qvecs, v)
 		}
 	}
-	vecs, _, err := db.SampleEmbeddings(ctx, 1)
-	if err != nil {
-		return row, "", err
-	}
 	// recall by distance: a returned neighbour counts when it is no farther
 	// than the exact k-th (the synthetic corpus repeats paragraphs, so ids
 	// tie); the queries are the benchmark's questions, not stored vectors
 	exacts := make([][]float64, len(qvecs))
 	for i, v := range qvecs {
+		var err error
 		if exacts[i], err = db.VectorNeighbours(ctx, v, 10, 0, true); err != nil {
 			return row, "", err
 		}
@@ -455,11 +471,17 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int) (Ret
 			row.Recall[ef] = float64(hit) / float64(total)
 		}
 	}
+	if variants {
+		if row.Variants, err = db.TryIndexVariants(ctx, qvecs, exacts); err != nil {
+			return row, "", err
+		}
+	}
+	// the plan of the first question's hybrid query, as the service runs it
 	var plan string
-	if len(qvecs) > 0 {
-		plan, _ = db.ExplainSearch(ctx, qvecs[0], "front or door or mash", 10)
-	} else if len(vecs) > 0 {
-		plan, _ = db.ExplainSearch(ctx, vecs[0], "front or door or mash", 10)
+	if len(qs) > 0 {
+		if sq, _, err := svc.Query(ctx, qs[0], rag.Filter{}); err == nil {
+			plan, _ = db.ExplainSearch(ctx, sq)
+		}
 	}
 	return row, plan, nil
 }

@@ -211,3 +211,86 @@ func TestEmbedderChangeNeedsReembed(t *testing.T) {
 		t.Errorf("embedder info = %s/%d", name, dim)
 	}
 }
+
+// TestTermStatsKeptInStep: the document frequencies ranking reads are kept
+// equal to a count over the paragraphs through every kind of write.
+func TestTermStatsKeptInStep(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := copySamples(t)
+	changed := filepath.Join(dir, "000_9ffa9ab164142b1c.txt")
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"incremental ingest, two workers", func() error {
+			_, err := p.Run(ctx, []string{dir}, ingest.Options{Workers: 2, BulkThreshold: -1})
+			return err
+		}},
+		{"a changed file replaced", func() error {
+			b, err := os.ReadFile(changed)
+			if err != nil {
+				return err
+			}
+			b = []byte(strings.Replace(string(b), "Yours sincerely",
+				"A zyzzyva paragraph about the children's front door, added later.\n\nYours sincerely", 1))
+			if err := os.WriteFile(changed, b, 0o644); err != nil {
+				return err
+			}
+			_, err = p.Run(ctx, []string{dir}, ingest.Options{})
+			return err
+		}},
+		{"a file pruned", func() error {
+			os.Remove(filepath.Join(dir, "004_d35be00d07d11aa4.txt"))
+			_, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+			return err
+		}},
+		{"an interrupted bulk load repaired", func() error {
+			// a bulk load killed after some documents: the indexes are
+			// dropped and the statistics were not kept while loading
+			if err := db.DropSearchIndexes(ctx); err != nil {
+				return err
+			}
+			if _, err := p.File(ctx, filepath.Join("..", "letters", "004_d35be00d07d11aa4.txt"), false); err != nil {
+				return err
+			}
+			_, err := p.Run(ctx, []string{dir}, ingest.Options{})
+			return err
+		}},
+	}
+	for _, s := range steps {
+		if err := s.run(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if err := db.CheckTermStats(ctx); err != nil {
+			t.Errorf("after %s: %v", s.name, err)
+		}
+	}
+	got, total, err := db.TermCounts(ctx, []string{"zyzzyva", "front", "door", "the", "front door", "absentword"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, paras := counts(t, db)
+	if total != paras {
+		t.Errorf("total = %d, want %d paragraphs", total, paras)
+	}
+	for w, want := range map[string]int{"zyzzyva": 1, "the": -1, "absentword": 0} {
+		if got[w] != want {
+			t.Errorf("TermCounts[%q] = %d, want %d", w, got[w], want)
+		}
+	}
+	// a phrase: paragraphs with both words, no more than the rarer word's
+	if n := got["front door"]; n < 1 || n > min(got["front"], got["door"]) {
+		t.Errorf("TermCounts[front door] = %d, want 1..%d", n, min(got["front"], got["door"]))
+	}
+
+	// a bulk load into an empty corpus rebuilds the statistics at the end
+	db2 := testdb.Open(t)
+	sum, err := testdb.Pipeline(db2).Run(ctx, []string{dir}, ingest.Options{BulkThreshold: 1})
+	if err != nil || !sum.Bulk {
+		t.Fatalf("bulk load: bulk = %v, err = %v", sum.Bulk, err)
+	}
+	if err := db2.CheckTermStats(ctx); err != nil {
+		t.Errorf("after a bulk load: %v", err)
+	}
+}

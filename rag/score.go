@@ -15,6 +15,9 @@ type Scorer struct {
 	q     Query
 	idf   []float64 // per term
 	total float64
+	// selectiveIDF: a term drives the full-text arm only with at least this
+	// idf (see textMaxDF)
+	selectiveIDF float64
 	// Unknown lists proper names in the question that no paragraph contains.
 	Unknown []string
 	memo    map[string]textStems // stems of texts seen in this request
@@ -43,6 +46,7 @@ type TermStats struct {
 func NewScorer(q Query, st TermStats) *Scorer {
 	s := &Scorer{q: q, idf: make([]float64, len(q.Terms))}
 	n := float64(max(st.Total, 1))
+	s.selectiveIDF = math.Log(1 + n/float64(textMaxDF(st.Total)+1))
 	for i, t := range q.Terms {
 		df := -2
 		for _, p := range t.Phrases {
@@ -239,18 +243,36 @@ func answerTypeMatch(sent string, q Query) (float64, bool) {
 // commonIDF is the idf of a term found in a fifth of all paragraphs.
 var commonIDF = math.Log(1 + 5)
 
-// FullText is the query's full-text search without its commonest terms
-// (those in more than a fifth of the paragraphs, which rank everything and
-// make the search scan most of the corpus); the two rarest terms always stay.
-func (s *Scorer) FullText() string {
-	if len(s.q.Terms) <= 2 {
-		return s.q.FullText()
-	}
-	order := make([]int, len(s.q.Terms))
-	for i := range order {
-		order[i] = i
+// textMaxDF is the most paragraphs a term may be in and still drive the
+// full-text arm: 2,000, or 1 % of a corpus above 200,000 paragraphs. A
+// term in more would make Postgres read a posting list of tens of thousands
+// of entries (and rank as many paragraphs) for a word that tells little
+// apart; the vector arm and the reranker still weigh it. Below 2,000
+// paragraphs the cap never binds.
+func textMaxDF(total int) int { return max(2000, total/100) }
+
+// textOrder returns the indexes of the terms that may drive the full-text
+// arm, rarest first.
+func (s *Scorer) textOrder() []int {
+	var order []int
+	for i := range s.q.Terms {
+		if s.idf[i] >= s.selectiveIDF {
+			order = append(order, i)
+		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
+	return order
+}
+
+// FullText is the query's full-text search without its commonest terms:
+// those in more than a fifth of the paragraphs (which rank everything), and
+// on a large corpus those above textMaxDF; the two rarest terms stay unless
+// they too are above textMaxDF. "" when no term is selective enough.
+func (s *Scorer) FullText() string {
+	order := s.textOrder()
+	if len(order) == len(s.q.Terms) && len(order) <= 2 {
+		return s.q.FullText()
+	}
 	keep := Query{}
 	for rank, i := range order {
 		if rank < 2 || s.idf[i] >= commonIDF {
@@ -264,14 +286,10 @@ func (s *Scorer) FullText() string {
 // sanitised words) of the two rarest terms, both required: a narrow, precise
 // set the full-text arm ranks first; "" with fewer than two terms.
 func (s *Scorer) AllText() string {
-	if len(s.q.Terms) < 2 {
+	order := s.textOrder()
+	if len(order) < 2 {
 		return ""
 	}
-	order := make([]int, len(s.q.Terms))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
 	var parts []string
 	for _, i := range order[:2] {
 		t := s.q.Terms[i]

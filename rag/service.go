@@ -514,9 +514,26 @@ func (s *Service) record(answerer string, d Draft, version, rewritten, question 
 
 // Search returns passages for a query without answering.
 func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]Passage, error) {
-	ci, _, err := s.info(ctx)
+	sq, scorer, err := s.Query(ctx, text, f)
 	if err != nil {
 		return nil, err
+	}
+	if k <= 0 {
+		k = s.cfg.K
+	}
+	ps, err := s.store.Search(ctx, sq)
+	if err != nil {
+		return nil, err
+	}
+	return Rerank(scorer, ps, k), nil
+}
+
+// Query is the store query Search runs for text (question filters merged
+// into f), with the scorer that reranks its results.
+func (s *Service) Query(ctx context.Context, text string, f Filter) (SearchQuery, *Scorer, error) {
+	ci, _, err := s.info(ctx)
+	if err != nil {
+		return SearchQuery{}, nil, err
 	}
 	q := Parse(text, ci.authorities, ci.glossary)
 	f = mergeFilter(f, q.Filter)
@@ -527,21 +544,14 @@ func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]P
 	}
 	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
 	if err != nil {
-		return nil, fmt.Errorf("embed query: %w: %w", ErrProviderFailed, err)
-	}
-	if k <= 0 {
-		k = s.cfg.K
+		return SearchQuery{}, nil, fmt.Errorf("embed query: %w: %w", ErrProviderFailed, err)
 	}
 	st, err := s.termStats(ctx, q, s.currentVersion())
 	if err != nil {
-		return nil, err
+		return SearchQuery{}, nil, err
 	}
 	scorer := NewScorer(q, st)
-	ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
-	if err != nil {
-		return nil, err
-	}
-	return Rerank(scorer, ps, k), nil
+	return SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}, scorer, nil
 }
 
 func (s *Service) currentVersion() string {

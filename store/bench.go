@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
@@ -29,7 +31,7 @@ func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch i
 		}
 	}
 	rows, err := tx.Query(ctx, `SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT $2`,
-		pgvector.NewVector(vec), k)
+		pgvector.NewHalfVector(vec), k)
 	if err != nil {
 		return nil, wrap("neighbours", err)
 	}
@@ -49,21 +51,6 @@ func itoa(n int) string {
 		}
 	}
 	return string(b[i:])
-}
-
-// SampleEmbeddings returns about n stored paragraph embeddings and texts
-// (query material for benchmarks), spread evenly over the table.
-func (db *DB) SampleEmbeddings(ctx context.Context, n int) ([][]float32, []string, error) {
-	var total int
-	if err := db.read.QueryRow(ctx, `SELECT count(*) FROM paragraphs`).Scan(&total); err != nil {
-		return nil, nil, wrap("sample", err)
-	}
-	step := max(1, total/max(n, 1))
-	rows, err := db.read.Query(ctx, `SELECT embedding, text FROM paragraphs WHERE embedding IS NOT NULL AND id % $1 = 0 LIMIT $2`, step, n)
-	if err != nil {
-		return nil, nil, wrap("sample", err)
-	}
-	return collectVectors(rows)
 }
 
 // CreateDatabase (re)creates database name on the server at adminURL.
@@ -89,12 +76,6 @@ func DropDatabase(ctx context.Context, adminURL, name string) error {
 	defer conn.Close(ctx)
 	_, err = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
 	return wrap("drop database", err)
-}
-
-// ExplainSearch returns EXPLAIN (ANALYZE, BUFFERS) of the hybrid query.
-func (db *DB) ExplainSearch(ctx context.Context, vec []float32, text string, k int) (string, error) {
-	return db.explain(ctx, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `+hybridSQL,
-		pgvector.NewVector(vec), true, text != "", text, []int64{}, 40, k, "")
 }
 
 // LangchaingoSearchSQL is langchaingo v0.1.14's vectorstores/pgvector
@@ -168,4 +149,93 @@ func collectVectors(rows pgx.Rows) ([][]float32, []string, error) {
 		texts = append(texts, t)
 	}
 	return vecs, texts, wrap("sample", rows.Err())
+}
+
+// IndexVariant is one vector index configuration tried by the benchmark.
+type IndexVariant struct {
+	Name  string
+	Build time.Duration
+	// Recall is recall@10 against exact search at ef_search 200 (for
+	// binary quantization: 200 candidates re-ranked by the stored vectors).
+	Recall float64
+}
+
+// TryIndexVariants builds each alternative vector index on the current
+// corpus, times the build, measures recall@10 for the query vectors against
+// the exact distances given, and drops it again; the configured index is
+// rebuilt at the end. It is for benchmark databases only.
+func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32, exact [][]float64) ([]IndexVariant, error) {
+	_, dim, err := db.EmbedderInfo(ctx)
+	if err != nil || dim == 0 {
+		return nil, err
+	}
+	d := strconv.Itoa(dim) // a validated integer type modifier
+	variants := []struct {
+		name, ddl, query string
+	}{
+		{"halfvec, m 16, ef_construction 64 (configured)", hnswSQL,
+			`SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT 10`},
+		{"halfvec, m 16, ef_construction 32",
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops) WITH (ef_construction = 32)`,
+			`SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT 10`},
+		{"vector (full precision), m 16, ef_construction 64",
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw ((embedding::vector(` + d + `)) vector_cosine_ops)`,
+			`SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding::vector(` + d + `) <=> $1::halfvec::vector(` + d + `) LIMIT 10`},
+		{"binary quantization (bit, Hamming), 200 candidates re-ranked",
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw ((binary_quantize(embedding)::bit(` + d + `)) bit_hamming_ops)`,
+			`SELECT d FROM (SELECT embedding <=> $1 AS d FROM paragraphs WHERE embedding IS NOT NULL
+			   ORDER BY binary_quantize(embedding)::bit(` + d + `) <~> binary_quantize($1::halfvec) LIMIT 200) c ORDER BY d LIMIT 10`},
+	}
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return nil, wrap("index variants", err)
+	}
+	defer conn.Release()
+	defer func() {
+		// leave the configured index in place, then the settings as they were
+		conn.Exec(context.WithoutCancel(ctx), hnswSQL)
+		conn.Exec(context.WithoutCancel(ctx), `RESET ALL`)
+	}()
+	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false),
+		set_config('hnsw.ef_search', '200', false), set_config('enable_seqscan', 'off', false)`); err != nil {
+		return nil, wrap("index variants", err)
+	}
+	var out []IndexVariant
+	for _, v := range variants {
+		if _, err := conn.Exec(ctx, `DROP INDEX IF EXISTS paragraphs_embedding_hnsw`); err != nil {
+			return out, wrap("index variants", err)
+		}
+		t := time.Now()
+		if _, err := conn.Exec(ctx, v.ddl); err != nil {
+			return out, wrap("index variant "+v.name, err)
+		}
+		iv := IndexVariant{Name: v.name, Build: time.Since(t)}
+		hit, total := 0, 0
+		for i, q := range queries {
+			if len(exact[i]) == 0 {
+				continue
+			}
+			rows, err := conn.Query(ctx, v.query, pgvector.NewHalfVector(q))
+			if err != nil {
+				return out, wrap("index variant "+v.name, err)
+			}
+			ds, err := pgx.CollectRows(rows, pgx.RowTo[float64])
+			if err != nil {
+				return out, wrap("index variant "+v.name, err)
+			}
+			kth := exact[i][len(exact[i])-1]
+			for _, d := range ds {
+				if d <= kth+1e-6 {
+					hit++
+				}
+			}
+			total += len(exact[i])
+		}
+		if total > 0 {
+			iv.Recall = float64(hit) / float64(total)
+		}
+		out = append(out, iv)
+	}
+	_, err = conn.Exec(ctx, `DROP INDEX IF EXISTS paragraphs_embedding_hnsw`)
+	return out, wrap("index variants", err)
 }

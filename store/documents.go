@@ -47,6 +47,14 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	d := nd.Doc
+	// the old version's term statistics leave with it: read them before the
+	// delete, and write the net change once the new paragraphs are in
+	var oldLex []string
+	var oldDF []int64
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(lexeme), '{}'), coalesce(array_agg(df), '{}') FROM (`+termCountsSQL+`) c`,
+		nil, d.SourceName).Scan(&oldLex, &oldDF); err != nil {
+		return 0, wrap("old term statistics", err)
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
 		return 0, wrap("delete old version", err)
 	}
@@ -75,7 +83,7 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	for i, p := range nd.Paragraphs {
 		var emb any
 		if v := nd.Vectors[i]; v != nil {
-			emb = pgvector.NewVector(v)
+			emb = pgvector.NewHalfVector(v)
 		}
 		rows[i] = []any{id, p.Ordinal, p.Label, p.Section, p.Text, p.StartOffset, p.EndOffset, emb}
 	}
@@ -83,6 +91,9 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		[]string{"document_id", "ordinal", "label", "section", "text", "start_offset", "end_offset", "embedding"},
 		pgx.CopyFromRows(rows)); err != nil {
 		return 0, wrap("copy paragraphs", err)
+	}
+	if _, err := tx.Exec(ctx, termDeltaSQL, []int64{id}, nil, oldLex, oldDF); err != nil {
+		return 0, wrap("term statistics", err)
 	}
 	for _, g := range nd.Glossary {
 		if _, err := tx.Exec(ctx, `INSERT INTO glossary (acronym, expansion, document_id) VALUES ($1, $2, $3)
@@ -96,15 +107,68 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	return id, nil
 }
 
+// termCountsSQL counts, for the documents with ids $1 or the source file
+// name $2, the paragraphs containing each lexeme, and the paragraphs
+// themselves under the empty lexeme. While a bulk load has the search
+// indexes dropped it counts nothing: the statistics are rebuilt with the
+// indexes (EnsureSearchIndexes).
+const termCountsSQL = `
+    WITH docs AS (
+        SELECT id FROM documents
+        WHERE (id = ANY($1::bigint[]) OR source_name = $2::text) AND to_regclass('paragraphs_tsv') IS NOT NULL
+    )
+    SELECT l AS lexeme, count(*) AS df
+    FROM paragraphs p, unnest(tsvector_to_array(p.tsv)) l
+    WHERE p.document_id IN (SELECT id FROM docs) GROUP BY l
+    UNION ALL
+    SELECT '', count(*) FROM paragraphs p WHERE p.document_id IN (SELECT id FROM docs) HAVING count(*) > 0`
+
+// termDeltaSQL adds the term counts of the documents $1 to the statistics
+// and takes away the counts in $3/$4 (the versions they replaced), as one upsert in
+// lexeme order: concurrent writers lock the rows they share in the same
+// order, so they wait for each other but cannot deadlock.
+const termDeltaSQL = `
+INSERT INTO term_stats (lexeme, df)
+SELECT lexeme, sum(df) FROM (
+    SELECT lexeme, df FROM (` + termCountsSQL + `) c
+    UNION ALL
+    SELECT o.lexeme, -o.df FROM unnest($3::text[], $4::bigint[]) AS o(lexeme, df)
+) d
+GROUP BY lexeme HAVING sum(df) <> 0
+ORDER BY lexeme
+ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`
+
 // Prune deletes the documents whose source file name is not in keep and
 // returns their names.
 func (db *DB) Prune(ctx context.Context, keep []string) ([]string, error) {
-	rows, err := db.pool.Query(ctx, `DELETE FROM documents WHERE NOT (source_name = ANY($1)) RETURNING source_name`, keep)
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return nil, wrap("prune", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	var ids []int64
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE NOT (source_name = ANY($1))`,
+		keep).Scan(&ids); err != nil {
+		return nil, wrap("prune", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if _, err := tx.Exec(ctx, `
+		INSERT INTO term_stats (lexeme, df)
+		SELECT lexeme, -df FROM (`+termCountsSQL+`) c ORDER BY lexeme
+		ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`, ids, nil); err != nil {
+		return nil, wrap("prune term statistics", err)
+	}
+	rows, err := tx.Query(ctx, `DELETE FROM documents WHERE id = ANY($1) RETURNING source_name`, ids)
 	if err != nil {
 		return nil, wrap("prune", err)
 	}
 	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	return names, wrap("prune", err)
+	if err != nil {
+		return nil, wrap("prune", err)
+	}
+	return names, wrap("prune", tx.Commit(ctx))
 }
 
 // ParagraphTexts calls fn with batches of (paragraph id, text) for every
@@ -140,7 +204,7 @@ func (db *DB) SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) 
 	for i, id := range ids {
 		var emb any
 		if vecs[i] != nil {
-			emb = pgvector.NewVector(vecs[i])
+			emb = pgvector.NewHalfVector(vecs[i])
 		}
 		b.Queue(`UPDATE paragraphs SET embedding = $1 WHERE id = $2`, emb, id)
 	}

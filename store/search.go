@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,13 +16,16 @@ import (
 // reciprocal rank fusion (k = 60). The vector arm orders by distance and
 // limits inside its CTE, on paragraphs alone, so that the HNSW index is used;
 // a metadata filter arrives as the ids of the matching documents ($5, empty
-// for none), which HNSW's iterative scan applies while walking the graph.
+// for none), which HNSW's iterative scan applies while walking the graph
+// (document_id + 0 keeps the planner from reading those documents'
+// paragraphs by their index and sorting them instead: hybridExactSQL does
+// that, for filters that admit few paragraphs).
 const hybridSQL = `
 WITH vec AS (
     SELECT p.id, p.embedding <=> $1 AS dist
     FROM paragraphs p
     WHERE $2::boolean AND p.embedding IS NOT NULL
-      AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+      AND (cardinality($5::bigint[]) = 0 OR p.document_id + 0 = ANY($5))
     ORDER BY p.embedding <=> $1
     LIMIT $6
 ), ` + ftsSQL
@@ -40,17 +45,20 @@ WITH vec AS (
 ), ` + ftsSQL
 
 // ftsSQL is the rest of the hybrid query: the full-text arm and the fusion.
-// The full-text arm ranks the paragraphs that have all of the query's
-// rarest terms ($8, to_tsquery syntax built from sanitised words; usually
-// few) together with at most 2,000 paragraphs that have any term ($4), so
-// that a common term cannot make it rank most of the corpus.
+// The full-text arm ranks at most 2,000 paragraphs that have all of the
+// query's two rarest terms ($8, to_tsquery syntax built from sanitised
+// words) together with at most 2,000 that have any of its selective terms
+// ($4), so that no question makes it rank a large part of the corpus.
 const ftsSQL = `vr AS (
     SELECT id, row_number() OVER (ORDER BY dist, id) AS r FROM vec
 ), fts_all AS (
-    SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
-    FROM paragraphs p, to_tsquery('english', $8) q
-    WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
-      AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+    SELECT s.id, ts_rank_cd(s.tsv, q, 32) AS rank
+    FROM (SELECT p.id, p.tsv
+          FROM paragraphs p, to_tsquery('english', $8) q
+          WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
+            AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+          LIMIT 2000) s,
+         to_tsquery('english', $8) q
     ORDER BY rank DESC
     LIMIT $6
 ), fts_any AS (
@@ -81,24 +89,28 @@ JOIN documents d ON d.id = p.document_id
 ORDER BY f.score DESC, p.id
 LIMIT $7`
 
-// exactMaxDocuments: a filter admitting at most this many documents gets
-// the exact vector arm.
-const exactMaxDocuments = 300
+// exactMaxParagraphs: a filter admitting documents with at most this many
+// paragraphs in all gets the exact vector arm: reading 10,000 inline
+// half-precision vectors takes about 10 ms, less than an HNSW scan that
+// skips the 98 % of the graph a one-authority filter rejects, and it is
+// exact.
+const exactMaxParagraphs = 15000
 
-// filterSQL finds the documents a filter admits.
+// filterSQL finds the documents a filter admits, with their paragraph count.
 const filterSQL = `
-SELECT d.id FROM documents d
+SELECT d.id, sum((SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)) OVER ()
+FROM documents d
 WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
   AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
   AND ($3::date IS NULL OR d.letter_date >= $3)
   AND ($4::date IS NULL OR d.letter_date <= $4)
   AND (cardinality($5::bigint[]) = 0 OR d.id = ANY($5))`
 
-// filterDocuments returns the ids of the documents a filter admits, or nil
-// when the filter admits everything.
-func (db *DB) filterDocuments(ctx context.Context, f rag.Filter) ([]int64, bool, error) {
+// filterDocuments returns the ids of the documents a filter admits and how
+// many paragraphs they have, or nil when the filter admits everything.
+func (db *DB) filterDocuments(ctx context.Context, f rag.Filter) ([]int64, int64, bool, error) {
 	if len(f.Authorities) == 0 && len(f.Kinds) == 0 && f.From == nil && f.To == nil && len(f.DocumentIDs) == 0 {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	auth, kinds, ids := f.Authorities, f.Kinds, f.DocumentIDs
 	if auth == nil {
@@ -112,14 +124,86 @@ func (db *DB) filterDocuments(ctx context.Context, f rag.Filter) ([]int64, bool,
 	}
 	rows, err := db.read.Query(ctx, filterSQL, auth, kinds, f.From, f.To, ids)
 	if err != nil {
-		return nil, true, wrap("filter", err)
+		return nil, 0, true, wrap("filter", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	return out, true, wrap("filter", err)
+	var out []int64
+	var paras int64
+	var id int64
+	_, err = pgx.ForEachRow(rows, []any{&id, &paras}, func() error {
+		out = append(out, id)
+		return nil
+	})
+	return out, paras, true, wrap("filter", err)
+}
+
+// FilteredParagraphs counts the paragraphs with an embedding in the
+// documents a filter admits (all of them for an empty filter).
+func (db *DB) FilteredParagraphs(ctx context.Context, f rag.Filter) (int64, error) {
+	ids, _, filtered, err := db.filterDocuments(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	err = db.read.QueryRow(ctx, `SELECT count(*) FROM paragraphs WHERE embedding IS NOT NULL AND (NOT $1 OR document_id = ANY($2))`,
+		filtered, ids).Scan(&n)
+	return n, wrap("filtered paragraphs", err)
 }
 
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, error) {
+	var out []rag.Passage
+	err := db.search(ctx, q, "", func(tx pgx.Tx, sql string, args ...any) error {
+		rows, err := tx.Query(ctx, sql, args...)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Passage, error) {
+			var p rag.Passage
+			var date *time.Time
+			var emb *pgvector.HalfVector
+			err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
+				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
+				&p.Score, &p.VectorRank, &p.TextRank, &emb)
+			fillRef(&p, date)
+			if emb != nil {
+				p.Embedding = emb.Slice()
+			}
+			return p, err
+		})
+		return err
+	})
+	if err != nil {
+		return nil, wrap("search", err)
+	}
+	if out == nil {
+		out = []rag.Passage{}
+	}
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out, nil
+}
+
+// ExplainSearch returns EXPLAIN (ANALYZE, BUFFERS) of the query Search runs
+// for q, with the same settings.
+func (db *DB) ExplainSearch(ctx context.Context, q rag.SearchQuery) (string, error) {
+	var plan string
+	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, func(tx pgx.Tx, sql string, args ...any) error {
+		rows, err := tx.Query(ctx, sql, args...)
+		if err != nil {
+			return err
+		}
+		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		plan = strings.Join(lines, "\n")
+		return err
+	})
+	return plan, wrap("explain", err)
+}
+
+// search prepares the hybrid query for q and runs it with run, in a
+// read-only transaction carrying the query's settings. prefix goes before
+// the SQL (EXPLAIN).
+func (db *DB) search(ctx context.Context, q rag.SearchQuery, prefix string, run func(tx pgx.Tx, sql string, args ...any) error) error {
 	k := q.K
 	if k <= 0 {
 		k = 8
@@ -134,7 +218,7 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 	if !useVec {
 		_, dim, err := db.EmbedderInfo(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if dim == 0 {
 			dim = 1
@@ -142,59 +226,36 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 		vec = make([]float32, dim)
 		vec[0] = 1
 	}
-	docIDs, filtered, err := db.filterDocuments(ctx, q.Filter)
+	docIDs, paras, filtered, err := db.filterDocuments(ctx, q.Filter)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if filtered && len(docIDs) == 0 {
-		return []rag.Passage{}, nil // no document matches the filter
+		return nil // no document matches the filter
 	}
 	if docIDs == nil {
 		docIDs = []int64{}
 	}
 	sql := hybridSQL
-	if filtered && len(docIDs) <= exactMaxDocuments {
+	if filtered && paras <= exactMaxParagraphs {
 		sql = hybridExactSQL
 	}
+	tx, err := db.read.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
 	// model prices a brute-force scan of 1024-dimension vectors far too low,
 	// so at tens of thousands of rows the planner chose a scan and sort over
 	// the HNSW index (109 ms against 6 ms, BENCHMARKS.md). The setting is
 	// local to this transaction.
-	tx, err := db.read.Begin(ctx)
-	if err != nil {
-		return nil, wrap("search", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
 	if useVec && sql == hybridSQL {
 		if _, err := tx.Exec(ctx, `SELECT set_config('enable_seqscan', 'off', true)`); err != nil {
-			return nil, wrap("search", err)
+			return err
 		}
 	}
-	rows, err := tx.Query(ctx, sql, pgvector.NewVector(vec), useVec, useText, q.Text, docIDs, depth, k, q.AllText)
-	if err != nil {
-		return nil, wrap("search", err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Passage, error) {
-		var p rag.Passage
-		var date *time.Time
-		var emb *pgvector.Vector
-		err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
-			&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
-			&p.Score, &p.VectorRank, &p.TextRank, &emb)
-		fillRef(&p, date)
-		if emb != nil {
-			p.Embedding = emb.Slice()
-		}
-		return p, err
-	})
-	if err != nil {
-		return nil, wrap("search", err)
-	}
-	for i := range out {
-		out[i].Rank = i + 1
-	}
-	return out, nil
+	return run(tx, prefix+sql, pgvector.NewHalfVector(vec), useVec, useText, q.Text, docIDs, depth, k, q.AllText)
 }
 
 func isZero(v []float32) bool {
@@ -206,48 +267,40 @@ func isZero(v []float32) bool {
 	return true
 }
 
-// exactStatsMax: up to this many paragraphs, term counts are exact; above,
-// they are estimated from one sample of about statsSample paragraphs, read
-// once per question (a count over a common term would otherwise read a large
-// part of the table for every new question word).
-const (
-	exactStatsMax = 50000
-	statsSample   = 10000
-)
+// exactStatsMax: up to this many paragraphs, a phrase's count is exact;
+// above, it is the count of its rarest word.
+const exactStatsMax = 50000
+
+// termCountSQL reads document frequencies from term_stats, which ingest
+// keeps in step with the paragraphs: one index lookup per lexeme. A
+// phrase (several lexemes, all required) is counted exactly on a small
+// corpus ($2) and estimated by its rarest lexeme on a large one.
+const termCountSQL = `
+SELECT w, CASE
+    WHEN numnode(q) = 0 THEN -1
+    WHEN $2::boolean AND cardinality(lx) > 1 THEN (SELECT count(*) FROM paragraphs WHERE tsv @@ q)
+    ELSE coalesce((SELECT min(coalesce(t.df, 0)) FROM unnest(lx) l LEFT JOIN term_stats t ON t.lexeme = l), 0)
+    END
+FROM unnest($1::text[]) AS w,
+     plainto_tsquery('english', w) AS q,
+     tsvector_to_array(to_tsvector('english', w)) AS lx`
 
 // TermCounts returns, for each word, the number of paragraphs containing it
 // (after Postgres's English stemming; -1 for a word that is a stopword
-// there) and the total number of paragraphs. On a large corpus the counts
-// are estimates, but a word is reported 0 only when no paragraph has it.
+// there) and the total number of paragraphs.
 func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, int, error) {
 	out := make(map[string]int, len(words))
 	var total int
-	if err := db.read.QueryRow(ctx, `SELECT count(*) FROM paragraphs`).Scan(&total); err != nil {
+	if err := db.read.QueryRow(ctx, `SELECT coalesce((SELECT df FROM term_stats WHERE lexeme = ''), 0)`).Scan(&total); err != nil {
 		return nil, 0, wrap("term counts", err)
 	}
 	if len(words) == 0 {
 		return out, total, nil
 	}
-	pct := 100.0
-	sql := `
-		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
-		               ELSE (SELECT count(*) FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w)) END
-		FROM unnest($1::text[]) AS w`
-	args := []any{words}
-	if total > exactStatsMax {
-		pct = 100 * float64(statsSample) / float64(total)
-		sql = `
-		WITH s AS MATERIALIZED (SELECT tsv FROM paragraphs TABLESAMPLE SYSTEM ($2) REPEATABLE (7))
-		SELECT w, CASE WHEN numnode(plainto_tsquery('english', w)) = 0 THEN -1
-		               ELSE (SELECT count(*) FROM s WHERE s.tsv @@ plainto_tsquery('english', w)) END
-		FROM unnest($1::text[]) AS w`
-		args = append(args, pct)
-	}
-	rows, err := db.read.Query(ctx, sql, args...)
+	rows, err := db.read.Query(ctx, termCountSQL, words, total <= exactStatsMax)
 	if err != nil {
 		return nil, 0, wrap("term counts", err)
 	}
-	var unseen []string
 	for rows.Next() {
 		var w string
 		var n int
@@ -255,42 +308,9 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 			rows.Close()
 			return nil, 0, wrap("term counts", err)
 		}
-		if n > 0 && pct < 100 {
-			n = int(float64(n) * 100 / pct)
-		}
-		if n == 0 && pct < 100 {
-			unseen = append(unseen, w)
-		}
 		out[w] = n
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, wrap("term counts", err)
-	}
-	if len(unseen) > 0 {
-		// a sample missed these: rare, but are they in the corpus at all?
-		rows, err := db.read.Query(ctx, `SELECT w, EXISTS (SELECT 1 FROM paragraphs WHERE tsv @@ plainto_tsquery('english', w))
-			FROM unnest($1::text[]) AS w`, unseen)
-		if err != nil {
-			return nil, 0, wrap("term counts", err)
-		}
-		for rows.Next() {
-			var w string
-			var ok bool
-			if err := rows.Scan(&w, &ok); err != nil {
-				rows.Close()
-				return nil, 0, wrap("term counts", err)
-			}
-			if ok {
-				out[w] = 1
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, 0, wrap("term counts", err)
-		}
-	}
-	return out, total, nil
+	return out, total, wrap("term counts", rows.Err())
 }
 
 // LatestDocuments returns the ids of the newest documents matching the
@@ -326,4 +346,38 @@ func (db *DB) Authorities(ctx context.Context) ([]string, error) {
 	}
 	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	return out, wrap("authorities", err)
+}
+
+// CheckTermStats compares the kept term statistics with a count over every
+// paragraph and returns an error naming the first differences (none: nil).
+func (db *DB) CheckTermStats(ctx context.Context) error {
+	rows, err := db.pool.Query(ctx, `
+		WITH truth AS (
+		    SELECT word AS lexeme, ndoc::bigint AS df FROM ts_stat('SELECT tsv FROM paragraphs')
+		    UNION ALL SELECT '', count(*) FROM paragraphs
+		), kept AS (SELECT lexeme, df FROM term_stats WHERE df <> 0)
+		SELECT coalesce(t.lexeme, k.lexeme), coalesce(t.df, 0), coalesce(k.df, 0)
+		FROM truth t FULL JOIN kept k ON k.lexeme = t.lexeme
+		WHERE t.df IS DISTINCT FROM k.df
+		ORDER BY 1 LIMIT 5`)
+	if err != nil {
+		return wrap("check term statistics", err)
+	}
+	var diffs []string
+	for rows.Next() {
+		var l string
+		var want, got int64
+		if err := rows.Scan(&l, &want, &got); err != nil {
+			rows.Close()
+			return wrap("check term statistics", err)
+		}
+		diffs = append(diffs, fmt.Sprintf("%q: kept %d, counted %d", l, got, want))
+	}
+	if err := rows.Err(); err != nil {
+		return wrap("check term statistics", err)
+	}
+	if len(diffs) > 0 {
+		return fmt.Errorf("store: term statistics out of step: %s", strings.Join(diffs, "; "))
+	}
+	return nil
 }

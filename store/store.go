@@ -97,7 +97,16 @@ func (db *DB) Close() {
 }
 
 // Migrate applies the embedded migrations to the database at url.
-func Migrate(ctx context.Context, url string) error {
+func Migrate(ctx context.Context, url string) error { return migrateTo(ctx, url, 0) }
+
+// latestVersion is the number of embedded migrations.
+func latestVersion() int {
+	files, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	return len(files)
+}
+
+// migrateTo migrates to a version (0: the latest).
+func migrateTo(ctx context.Context, url string, version int32) error {
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return fmt.Errorf("store: connect for migrations: %w: %w", rag.ErrUnavailable, err)
@@ -114,7 +123,10 @@ func Migrate(ctx context.Context, url string) error {
 	if err := m.LoadMigrations(sub); err != nil {
 		return fmt.Errorf("store: load migrations: %w", err)
 	}
-	if err := m.Migrate(ctx); err != nil {
+	if version == 0 {
+		version = int32(latestVersion())
+	}
+	if err := m.MigrateTo(ctx, version); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
 	return nil
@@ -126,7 +138,7 @@ func (db *DB) Ping(ctx context.Context) error {
 	if err := db.pool.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
 		return fmt.Errorf("store: ping: %w: %w", rag.ErrUnavailable, err)
 	}
-	if v < 3 {
+	if v < latestVersion() {
 		return fmt.Errorf("store: schema version %d is behind: %w", v, rag.ErrUnavailable)
 	}
 	return nil
@@ -192,13 +204,14 @@ func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool)
 	defer tx.Rollback(ctx)
 	// The dimension is a type modifier (a validated integer), not a value:
 	// DDL cannot take it as a parameter.
-	typ := "vector(" + strconv.Itoa(dim) + ")"
+	// Half precision, stored inline: see migration 005.
+	typ := "halfvec(" + strconv.Itoa(dim) + ")"
 	stmts := []string{
 		`LOCK TABLE paragraphs IN ACCESS EXCLUSIVE MODE`,
 		`DROP INDEX IF EXISTS paragraphs_embedding_hnsw`,
 		`UPDATE paragraphs SET embedding = NULL WHERE embedding IS NOT NULL`,
-		`ALTER TABLE paragraphs ALTER COLUMN embedding TYPE ` + typ,
-		`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding vector_cosine_ops)`,
+		`ALTER TABLE paragraphs ALTER COLUMN embedding TYPE ` + typ + `, ALTER COLUMN embedding SET STORAGE PLAIN`,
+		hnswSQL,
 	}
 	for _, s := range stmts {
 		if _, err := tx.Exec(ctx, s); err != nil {
@@ -227,6 +240,10 @@ func (db *DB) CorpusVersion(ctx context.Context) (string, int, error) {
 	return v, n, nil
 }
 
+// hnswSQL creates the vector index (pgvector's defaults: m 16,
+// ef_construction 64; BENCHMARKS.md has the lower settings tried).
+const hnswSQL = `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops)`
+
 // DropSearchIndexes removes the HNSW and full-text indexes before a bulk
 // load into an empty corpus (pgvector advises building HNSW after loading:
 // much faster than inserting into it; GIN likewise).
@@ -236,7 +253,8 @@ func (db *DB) DropSearchIndexes(ctx context.Context) error {
 }
 
 // EnsureSearchIndexes creates the full-text and HNSW indexes if they are
-// missing (after a bulk load, or one interrupted). maintenance_work_mem and a
+// missing (after a bulk load, or one interrupted), rebuilding the term
+// statistics with the full-text index. maintenance_work_mem and a
 // parallel worker make the builds fast; the settings last for this
 // connection only.
 func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
@@ -256,16 +274,38 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM paragraphs), coalesce((SELECT dimension FROM embedder_info), 0)`).Scan(&rows, &dim); err != nil {
 		return wrap("search indexes", err)
 	}
-	mem := min(max(rows*(dim*4+256)*3/2/(1<<20), 256), 8192)
+	mem := min(max(rows*(dim*2+256)*3/2/(1<<20), 256), 8192) // halfvec: 2 bytes a dimension
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, false), set_config('max_parallel_maintenance_workers', '1', false)`,
 		strconv.FormatInt(mem, 10)+"MB"); err != nil {
 		return wrap("search indexes", err)
 	}
-	qs := []string{
-		`CREATE INDEX IF NOT EXISTS paragraphs_tsv ON paragraphs USING gin (tsv)`,
+	// the term statistics are not kept while the indexes are dropped (a bulk
+	// load, perhaps interrupted): rebuild them in one pass with the indexes
+	var bulk bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('paragraphs_tsv') IS NULL`).Scan(&bulk); err != nil {
+		return wrap("search indexes", err)
 	}
+	if bulk {
+		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			// writers in flight finish first (and are counted); later ones see the index
+			for _, q := range []string{`LOCK TABLE paragraphs IN SHARE MODE`, `DELETE FROM term_stats`,
+				`INSERT INTO term_stats (lexeme, df)
+				 SELECT word, ndoc FROM ts_stat('SELECT tsv FROM paragraphs')
+				 UNION ALL SELECT '', count(*) FROM paragraphs`,
+				`CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv)`} {
+				if _, err := tx.Exec(ctx, q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return wrap("search indexes", err)
+		}
+	}
+	var qs []string
 	if typed { // an embedder is recorded: the column has its dimension
-		qs = append(qs, `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding vector_cosine_ops)`)
+		qs = append(qs, hnswSQL)
 	}
 	// fresh statistics after a bulk load, so the planner picks the indexes
 	qs = append(qs, `ANALYZE paragraphs`, `ANALYZE documents`, `RESET maintenance_work_mem`, `RESET max_parallel_maintenance_workers`)

@@ -57,6 +57,21 @@ func New(t testing.TB) string {
 	if tmplErr != nil {
 		t.Fatalf("template database: %v", tmplErr)
 	}
+	return create(t, base, pgx.Identifier{templateName}.Sanitize())
+}
+
+// Empty creates a database with no schema (for migration tests) and
+// returns its URL.
+func Empty(t testing.TB) string {
+	t.Helper()
+	return create(t, URL(t), "template0")
+}
+
+// create makes a database from a template, dropped when the test ends.
+func create(t testing.TB, base, template string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	name := "letters_t_" + hex.EncodeToString(b)
@@ -68,7 +83,7 @@ func New(t testing.TB) string {
 	// CREATE DATABASE … TEMPLATE needs the template free of other sessions
 	var lastErr error
 	for i := 0; i < 50; i++ {
-		_, lastErr = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+pgx.Identifier{templateName}.Sanitize())
+		_, lastErr = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+template)
 		if lastErr == nil {
 			break
 		}

@@ -1,0 +1,4 @@
+package store
+
+// MigrateTo exposes migrateTo to the tests of upgrades.
+var MigrateTo = migrateTo

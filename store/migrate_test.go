@@ -1,0 +1,75 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/letters-app/letters/internal/testdb"
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/store"
+)
+
+// TestUpgradeToHalfvec: a corpus embedded before migration 005 (vector
+// column, toasted, full-precision HNSW index) comes out with inline
+// half-precision vectors, a halfvec HNSW index and the same neighbours.
+func TestUpgradeToHalfvec(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.Empty(t)
+	if err := store.MigrateTo(ctx, url, 4); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, q := range []string{
+		`INSERT INTO embedder_info (name, dimension) VALUES ('test', 3)`,
+		`ALTER TABLE paragraphs ALTER COLUMN embedding TYPE vector(3)`,
+		`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding vector_cosine_ops)`,
+		`INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, body)
+		 VALUES ('d', 'd.txt', '/d.txt', 'x', 'D', 'other', 'b')`,
+		`INSERT INTO paragraphs (document_id, ordinal, label, text, start_offset, end_offset, embedding)
+		 SELECT d.id, v.* FROM documents d, (VALUES (1, '¶1', 'north', 0, 5, '[1,0,0]'::vector(3)), (2, '¶2', 'east', 6, 10, '[0,1,0]'),
+		     (3, '¶3', 'none', 11, 15, NULL)) v`,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db := open(t, url, store.Options{}) // migrates to the latest version
+	var typ, storage, ops string
+	if err := conn.QueryRow(ctx, `SELECT format_type(a.atttypid, a.atttypmod), a.attstorage::text
+		FROM pg_attribute a WHERE a.attrelid = 'paragraphs'::regclass AND a.attname = 'embedding'`).Scan(&typ, &storage); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(ctx, `SELECT o.opcname FROM pg_index i JOIN pg_opclass o ON o.oid = i.indclass[0]
+		WHERE i.indexrelid = 'paragraphs_embedding_hnsw'::regclass`).Scan(&ops); err != nil {
+		t.Fatalf("HNSW index after the upgrade: %v", err)
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"column type", typ, "halfvec(3)"},
+		{"storage", storage, "p"},
+		{"index operator class", ops, "halfvec_cosine_ops"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	ps, err := db.Search(ctx, rag.SearchQuery{Vector: []float32{0.1, 0.9, 0}, K: 2, Arms: "vector"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || ps[0].Label != "¶2" || len(ps[0].Embedding) != 3 || ps[0].Embedding[1] != 1 {
+		t.Errorf("nearest after the upgrade = %+v, want ¶2 with its vector [0 1 0]", ps)
+	}
+	// a new paragraph is written as a halfvec
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ReplaceDocument(ctx, doc("new.txt")); err != nil {
+		t.Errorf("write after the upgrade: %v", err)
+	}
+}

@@ -97,11 +97,11 @@ type RetrieveRow struct {
 	// filter (an authority, a year, "latest")
 	HybridUnfiltered, HybridFiltered Latency
 	Variants                         []store.IndexVariant
-	Filtered             Latency
-	FilteredFull         float64 // share of filtered queries that returned k rows (or all the filter admits, when fewer)
-	Recall               map[int]float64
-	EFSearch             int
-	Queries              int
+	Filtered                         Latency
+	FilteredFull                     float64 // share of filtered queries that returned k rows (or all the filter admits, when fewer)
+	Recall                           map[int]float64
+	EFSearch                         int
+	Queries                          int
 }
 
 // HTTPRow is /api/ask at one concurrency.

@@ -72,10 +72,10 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	}
 	var id int64
 	err = tx.QueryRow(ctx, `INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, authority,
-			letter_date, visit_start, visit_end, recipient, inspectors, body)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			letter_date, visit_start, visit_end, recipient, inspectors, body, paragraph_count)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		d.Slug, d.SourceName, nd.SourcePath, d.SHA256, d.Title, d.Kind, d.Authority,
-		d.LetterDate, d.VisitStart, d.VisitEnd, d.Recipient, inspectors, d.Body).Scan(&id)
+		d.LetterDate, d.VisitStart, d.VisitEnd, d.Recipient, inspectors, d.Body, len(nd.Paragraphs)).Scan(&id)
 	if err != nil {
 		return 0, wrap("insert document", err)
 	}
@@ -215,8 +215,7 @@ func (db *DB) SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) 
 }
 
 const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.authority, d.letter_date,
-	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at,
-	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)`
+	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count`
 
 func scanDoc(row pgx.Row, d *rag.Document) error {
 	return row.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,

@@ -98,7 +98,7 @@ const exactMaxParagraphs = 15000
 
 // filterSQL finds the documents a filter admits, with their paragraph count.
 const filterSQL = `
-SELECT d.id, sum((SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)) OVER ()
+SELECT d.id, sum(d.paragraph_count) OVER ()
 FROM documents d
 WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
   AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))

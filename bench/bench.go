@@ -45,6 +45,7 @@ type Config struct {
 	Samples  string // the sample letters folder
 	EvalSet  string // questions for /api/ask
 	Quick    bool   // smoke run: short durations, fewer queries
+	HTTPOnly bool   // only /api/ask under load and the soak
 	WorkDir  string // synthetic corpora go here
 	Log      *slog.Logger
 }
@@ -127,6 +128,9 @@ func (c *Config) dbURL(name string) string {
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	r := &Report{Explain: map[string]string{}}
 	r.Machine = machine(ctx, cfg)
+	if cfg.HTTPOnly {
+		cfg.Docs = nil
+	}
 	for i, n := range cfg.Docs {
 		dir := filepath.Join(cfg.WorkDir, fmt.Sprintf("synth-%d", n))
 		cfg.Log.Info("bench: synthesising", "docs", n)

@@ -96,13 +96,12 @@ func Key(slug, label string) string { return slug + "#" + label }
 // Passage is a retrieved paragraph with its document and scores.
 type Passage struct {
 	Paragraph
-	Key        string    `json:"key"`
-	Document   DocRef    `json:"document"`
-	Score      float64   `json:"score"`
-	VectorRank int       `json:"vector_rank,omitempty"`
-	TextRank   int       `json:"text_rank,omitempty"`
-	Rank       int       `json:"rank"`
-	Embedding  []float32 `json:"-"`
+	Key        string  `json:"key"`
+	Document   DocRef  `json:"document"`
+	Score      float64 `json:"score"`
+	VectorRank int     `json:"vector_rank,omitempty"`
+	TextRank   int     `json:"text_rank,omitempty"`
+	Rank       int     `json:"rank"`
 }
 
 // DocRef is the part of a Document a citation shows.

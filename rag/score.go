@@ -21,6 +21,7 @@ type Scorer struct {
 	// Unknown lists proper names in the question that no paragraph contains.
 	Unknown []string
 	memo    map[string]textStems // stems of texts seen in this request
+	shared  *analysis            // the service's caches across requests (nil: none)
 }
 
 // stems returns the stems of text, computed once per scorer (one request).
@@ -28,7 +29,12 @@ func (s *Scorer) stems(text string) textStems {
 	if ts, ok := s.memo[text]; ok {
 		return ts
 	}
-	ts := stemsOf(text)
+	var ts textStems
+	if s.shared != nil {
+		ts = s.shared.stems.get(text, stemsOf)
+	} else {
+		ts = stemsOf(text)
+	}
 	if s.memo == nil {
 		s.memo = map[string]textStems{}
 	}
@@ -161,7 +167,7 @@ func (s *Scorer) rankSentences(passages []Passage) (cands []candidate, bestPara 
 				cov /= s.total
 			}
 			score := 0.65*cov + 0.25*pcov + 0.1*prior
-			if t, asked := answerTypeMatch(sent, s.q); asked {
+			if t, asked := s.answerTypeMatch(sent); asked {
 				// a who/when/how-many question's answer names a person, a date, a number
 				score = score*0.75 + 0.25*t
 			}
@@ -216,26 +222,25 @@ var (
 
 // answerTypeMatch is the share of the question's expected answer types
 // (a person, a date, a number) that the sentence contains.
-func answerTypeMatch(sent string, q Query) (float64, bool) {
+func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
+	q := s.q
+	if !q.WantWho && !q.WantWhen && !q.WantNumber {
+		return 0, false
+	}
+	var k answerKinds
+	if s.shared != nil {
+		k = s.shared.kinds.get(sent, kindsOf)
+	} else {
+		k = kindsOf(sent)
+	}
 	want, got := 0, 0
-	check := func(asked bool, re *regexp.Regexp, text string) {
-		if asked {
+	for _, c := range []struct{ asked, has bool }{{q.WantWho, k.name}, {q.WantWhen, k.date}, {q.WantNumber, k.number}} {
+		if c.asked {
 			want++
-			if re.MatchString(text) {
+			if c.has {
 				got++
 			}
 		}
-	}
-	// names: ignore the sentence's first word, which is capitalised anyway
-	rest := sent
-	if i := strings.IndexByte(sent, ' '); i > 0 {
-		rest = sent[i+1:]
-	}
-	check(q.WantWho, reName, rest)
-	check(q.WantWhen, reDateLike, sent)
-	check(q.WantNumber, reNumber, sent)
-	if want == 0 {
-		return 0, false
 	}
 	return float64(got) / float64(want), true
 }

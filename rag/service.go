@@ -59,6 +59,8 @@ type Service struct {
 	version string
 	corpus  corpusInfo
 	dfCache map[string]int
+
+	analysis *analysis // sentence stems and answer kinds, across requests
 }
 
 type corpusInfo struct {
@@ -83,7 +85,7 @@ func NewService(st Searcher, emb embeddings.Embedder, embedName string, cfg Conf
 		cfg.MaxQuestion = 2000
 	}
 	s := &Service{store: st, embedder: emb, embedName: embedName, answerers: map[string]Answerer{}, cfg: cfg, log: log,
-		extract: &Extractive{}}
+		extract: &Extractive{}, analysis: newAnalysis()}
 	s.answerers["extractive"] = s.extract
 	for i, a := range answerers {
 		s.answerers[a.Name()] = a
@@ -287,6 +289,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	scorer := NewScorer(q, st)
+	scorer.shared = s.analysis
 	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
 	if err != nil {
 		return Result{}, fmt.Errorf("embed question: %w: %w", ErrProviderFailed, err)
@@ -551,6 +554,7 @@ func (s *Service) Query(ctx context.Context, text string, f Filter) (SearchQuery
 		return SearchQuery{}, nil, err
 	}
 	scorer := NewScorer(q, st)
+	scorer.shared = s.analysis
 	return SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}, scorer, nil
 }
 

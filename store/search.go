@@ -57,7 +57,7 @@ const ftsSQL = `vr AS (
           FROM paragraphs p, to_tsquery('english', $8) q
           WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
             AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-          LIMIT 2000) s,
+          LIMIT 1000) s,
          to_tsquery('english', $8) q
     ORDER BY rank DESC
     LIMIT $6
@@ -67,7 +67,7 @@ const ftsSQL = `vr AS (
           FROM paragraphs p, websearch_to_tsquery('english', $4) q
           WHERE $3::boolean AND p.tsv @@ q
             AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-          LIMIT 2000) s,
+          LIMIT 1000) s,
          websearch_to_tsquery('english', $4) q
     ORDER BY rank DESC
     LIMIT $6
@@ -82,7 +82,7 @@ const ftsSQL = `vr AS (
 )
 SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
        d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name,
-       f.score, coalesce(f.vrank, 0), coalesce(f.frank, 0), p.embedding
+       f.score, coalesce(f.vrank, 0), coalesce(f.frank, 0)
 FROM fused f
 JOIN paragraphs p ON p.id = f.id
 JOIN documents d ON d.id = p.document_id
@@ -152,22 +152,15 @@ func (db *DB) FilteredParagraphs(ctx context.Context, f rag.Filter) (int64, erro
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, error) {
 	var out []rag.Passage
-	err := db.search(ctx, q, "", func(tx pgx.Tx, sql string, args ...any) error {
-		rows, err := tx.Query(ctx, sql, args...)
-		if err != nil {
-			return err
-		}
+	err := db.search(ctx, q, "", func(rows pgx.Rows) error {
+		var err error
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Passage, error) {
 			var p rag.Passage
 			var date *time.Time
-			var emb *pgvector.HalfVector
 			err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
 				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
-				&p.Score, &p.VectorRank, &p.TextRank, &emb)
+				&p.Score, &p.VectorRank, &p.TextRank)
 			fillRef(&p, date)
-			if emb != nil {
-				p.Embedding = emb.Slice()
-			}
 			return p, err
 		})
 		return err
@@ -188,11 +181,7 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 // for q, with the same settings.
 func (db *DB) ExplainSearch(ctx context.Context, q rag.SearchQuery) (string, error) {
 	var plan string
-	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, func(tx pgx.Tx, sql string, args ...any) error {
-		rows, err := tx.Query(ctx, sql, args...)
-		if err != nil {
-			return err
-		}
+	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, func(rows pgx.Rows) error {
 		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		plan = strings.Join(lines, "\n")
 		return err
@@ -200,10 +189,9 @@ func (db *DB) ExplainSearch(ctx context.Context, q rag.SearchQuery) (string, err
 	return plan, wrap("explain", err)
 }
 
-// search prepares the hybrid query for q and runs it with run, in a
-// read-only transaction carrying the query's settings. prefix goes before
-// the SQL (EXPLAIN).
-func (db *DB) search(ctx context.Context, q rag.SearchQuery, prefix string, run func(tx pgx.Tx, sql string, args ...any) error) error {
+// search runs the hybrid query for q with its settings and hands its rows
+// to run. prefix goes before the SQL (EXPLAIN).
+func (db *DB) search(ctx context.Context, q rag.SearchQuery, prefix string, run func(rows pgx.Rows) error) error {
 	k := q.K
 	if k <= 0 {
 		k = 8
@@ -240,22 +228,29 @@ func (db *DB) search(ctx context.Context, q rag.SearchQuery, prefix string, run 
 	if filtered && paras <= exactMaxParagraphs {
 		sql = hybridExactSQL
 	}
-	tx, err := db.read.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
 	// model prices a brute-force scan of 1024-dimension vectors far too low,
 	// so at tens of thousands of rows the planner chose a scan and sort over
-	// the HNSW index (109 ms against 6 ms, BENCHMARKS.md). The setting is
-	// local to this transaction.
+	// the HNSW index (109 ms against 6 ms, BENCHMARKS.md). The setting and
+	// the query go in one batch: one round trip, one implicit transaction,
+	// which is as far as the setting (is_local) lasts.
+	seqscan := "on"
 	if useVec && sql == hybridSQL {
-		if _, err := tx.Exec(ctx, `SELECT set_config('enable_seqscan', 'off', true)`); err != nil {
-			return err
-		}
+		seqscan = "off"
 	}
-	return run(tx, prefix+sql, pgvector.NewHalfVector(vec), useVec, useText, q.Text, docIDs, depth, k, q.AllText)
+	b := &pgx.Batch{}
+	b.Queue(`SELECT set_config('enable_seqscan', $1, true)`, seqscan)
+	b.Queue(prefix+sql, pgvector.NewHalfVector(vec), useVec, useText, q.Text, docIDs, depth, k, q.AllText)
+	br := db.read.SendBatch(ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	return run(rows)
 }
 
 func isZero(v []float32) bool {

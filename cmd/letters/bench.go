@@ -19,6 +19,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	docs := fs.String("docs", "1000,20000", "corpus sizes (letters), comma-separated")
 	out := fs.String("out", "BENCHMARKS.md", "report file (- for stdout)")
 	quick := fs.Bool("quick", false, "smoke run: short durations and few queries")
+	httpOnly := fs.Bool("http-only", false, "measure only /api/ask under load and the mixed soak")
 	work := fs.String("workdir", os.TempDir(), "where synthetic corpora are written (reused between runs)")
 	cfg, _, err := parse(fs, args, stderr)
 	if err != nil {
@@ -41,7 +42,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := newLogger(cfg, stderr)
 	rep, err := bench.Run(ctx, bench.Config{Bin: bin, AdminURL: cfg.DatabaseURL, Docs: sizes, Samples: "letters",
-		EvalSet: "evals/dev.jsonl", Quick: *quick, WorkDir: *work, Log: log})
+		EvalSet: "evals/dev.jsonl", Quick: *quick, HTTPOnly: *httpOnly, WorkDir: *work, Log: log})
 	if err != nil {
 		return err
 	}

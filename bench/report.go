@@ -79,7 +79,7 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 		fmt.Fprintf(&b, "| %d | %d | %s | %s | %s | %s | %s | %s | %.0f%% |\n", rr.Docs, rr.Paragraphs, lat(rr.Hybrid), lat(rr.HybridUnfiltered), lat(rr.HybridFiltered),
 			lat(rr.Vector), lat(rr.Text), lat(rr.Filtered), rr.FilteredFull*100)
 	}
-	b.WriteString("\nA filter admitting at most 15,000 paragraphs is searched exactly (the vectors are inline half-precision values, about 1 µs each); a wider one walks the HNSW graph with pgvector's iterative index scans (`hnsw.iterative_scan = relaxed_order`, set per connection), so a selective filter still returns k rows. The full-text arm ranks at most 2,000 paragraphs per arm and uses only terms in at most max(2,000, 1 %) of the paragraphs, with document frequencies read from a table ingest keeps.\n")
+	b.WriteString("\nA filter admitting at most 15,000 paragraphs is searched exactly (the vectors are inline half-precision values, about 1 µs each); a wider one walks the HNSW graph with pgvector's iterative index scans (`hnsw.iterative_scan = relaxed_order`, set per connection), so a selective filter still returns k rows. The full-text arm ranks at most 1,000 paragraphs per arm and uses only terms in at most max(2,000, 1 %) of the paragraphs, with document frequencies read from a table ingest keeps.\n")
 	for _, rr := range r.Retrieve {
 		if len(rr.Variants) == 0 {
 			continue

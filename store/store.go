@@ -75,10 +75,9 @@ func newPool(ctx context.Context, url string, opt Options) (*pgxpool.Pool, error
 			return err
 		}
 		// iterative index scans keep filtered vector queries returning k rows
-		// custom plans: the planner sees each query's parameters (an empty
-		// filter folds away), so the vector arm keeps its HNSW index scan
-		_, err := c.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false),
-			set_config('plan_cache_mode', 'force_custom_plan', false)`, strconv.Itoa(ef))
+		// (the hybrid query sets its own plan cache mode: see search)
+		_, err := c.Exec(ctx, `SELECT set_config('hnsw.ef_search', $1, false), set_config('hnsw.iterative_scan', 'relaxed_order', false)`,
+			strconv.Itoa(ef))
 		return err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)

@@ -62,10 +62,12 @@ fuzz:
 
 # Benchmarks (not part of `make test`): synthetic corpora of BENCH_DOCS
 # letters, ingest, retrieval, HTTP load and a mixed soak; writes BENCHMARKS.md
-# with the Go micro-benchmarks appended.
+# with the Go micro-benchmarks appended. They run on the private cluster
+# (.pgdata, 127.0.0.1:55432), configured as pgvector advises, so that the
+# figures do not depend on how this machine's own server is set up.
 BENCH_DOCS ?= 1000,20000
 bench: build
-	@url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	@url=$$(LETTERS_PG=private scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
 	$(BIN) bench --docs $(BENCH_DOCS) --out BENCHMARKS.md --workdir $${TMPDIR:-/tmp}
 	@printf '\n## Go micro-benchmarks (hot paths)\n\n`go test -run ^$$ -bench . -benchmem ./hashembed ./ingest ./rag`\n\n```\n' >> BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchmem ./hashembed ./ingest ./rag | grep -E '^(Benchmark|goos|goarch|cpu)' >> BENCHMARKS.md

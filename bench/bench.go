@@ -357,7 +357,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // retrieval measures hybrid, vector-only, full-text-only and filtered
 // retrieval latency, and HNSW recall@10 against exact search.
 func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, variants bool) (RetrieveRow, string, error) {
-	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: 200}
+	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: store.DefaultEFSearch}
 	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch})
 	if err != nil {
 		return row, "", err
@@ -452,7 +452,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 			return row, "", err
 		}
 	}
-	for _, ef := range []int{40, 100, 200} {
+	for _, ef := range []int{40, 100, 200, store.DefaultEFSearch} {
 		hit, total := 0, 0
 		for vi, v := range qvecs {
 			exact := exacts[vi]

@@ -84,7 +84,7 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 		if len(rr.Variants) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n### Vector index variants (N = %d, %d paragraphs, build with 1 GB maintenance_work_mem and one parallel worker; recall@10 against exact search, ef_search 200)\n\n| index | build | recall@10 |\n| --- | --- | --- |\n", rr.Docs, rr.Paragraphs)
+		fmt.Fprintf(&b, "\n### Vector index variants (N = %d, %d paragraphs, build with 1 GB maintenance_work_mem and one parallel worker; recall@10 against exact search at the configured ef_search)\n\n| index | build | recall@10 |\n| --- | --- | --- |\n", rr.Docs, rr.Paragraphs)
 		for _, v := range rr.Variants {
 			fmt.Fprintf(&b, "| %s | %.2f s | %.3f |\n", v.Name, v.Build.Seconds(), v.Recall)
 		}

@@ -6,7 +6,11 @@
 #   1. $DATABASE_URL, when set (the database named there is used as is);
 #   2. a server answering on 127.0.0.1:5432 (database DBNAME, default "letters");
 #   3. a private cluster under .pgdata/ (git-ignored), started on 127.0.0.1:55432
-#      with the Debian postgresql package's binaries (installed with apt when missing).
+#      with the Debian postgresql package's binaries (installed with apt when missing),
+#      its memory set the way pgvector advises (shared_buffers a quarter of RAM, up
+#      to 8 GB) and WAL sized for bulk loads.
+# LETTERS_PG=private skips 1 and 2 (`make bench` uses it: measurements then do
+# not depend on how the machine's own server is configured).
 # pgvector >= 0.7 is installed when the server lacks it: Debian's binary package
 # when apt has one, else built from Debian trixie's source package.
 # All messages go to standard error; the script is idempotent.
@@ -35,13 +39,14 @@ apt_install() { apt_update; log "apt-get install $*"; as_root env DEBIAN_FRONTEN
 
 # --- 1-3: find or start a server -------------------------------------------------
 server_url=""   # URL of the maintenance database (postgres) on the chosen server
-if [ -n "${DATABASE_URL:-}" ]; then
+private="${LETTERS_PG:-}"
+if [ "$private" != private ] && [ -n "${DATABASE_URL:-}" ]; then
   url="$DATABASE_URL"
   psql_url "$url" -c 'select 1' >/dev/null 2>&1 || die "DATABASE_URL is set but the database does not answer: $url"
   local_server=""
   case "$url" in *@127.0.0.1*|*@localhost*|*@/*|*host=/*) local_server=1 ;; esac
 else
-  if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+  if [ "$private" != private ] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
     user="${PGUSER:-postgres}"
     server_url="postgres://${user}@127.0.0.1:5432/postgres?sslmode=disable"
   else
@@ -62,9 +67,13 @@ else
       run_pg "$pgbin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >&2
     fi
     if ! pg_isready -q -h 127.0.0.1 -p 55432; then
-      log "starting the private cluster on 127.0.0.1:55432"
+      mem_kb=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)
+      shared_mb=$(( mem_kb / 4 / 1024 )); [ "$shared_mb" -gt 8192 ] && shared_mb=8192; [ "$shared_mb" -lt 128 ] && shared_mb=128
+      cache_mb=$(( mem_kb / 2 / 1024 ))
+      workers=$(( $(nproc) - 1 )); [ "$workers" -lt 1 ] && workers=1
+      log "starting the private cluster on 127.0.0.1:55432 (shared_buffers ${shared_mb}MB)"
       run_pg "$pgbin/pg_ctl" -D "$data" -l "$data/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p 55432 -k /tmp" start >&2
+        -o "-c listen_addresses=127.0.0.1 -p 55432 -k /tmp -c shared_buffers=${shared_mb}MB -c effective_cache_size=${cache_mb}MB -c max_parallel_maintenance_workers=$workers -c max_wal_size=8GB -c checkpoint_timeout=15min" start >&2
     fi
     server_url="postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable"
   fi

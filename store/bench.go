@@ -155,8 +155,8 @@ func collectVectors(rows pgx.Rows) ([][]float32, []string, error) {
 type IndexVariant struct {
 	Name  string
 	Build time.Duration
-	// Recall is recall@10 against exact search at ef_search 200 (for
-	// binary quantization: 200 candidates re-ranked by the stored vectors).
+	// Recall is recall@10 against exact search at the default ef_search
+	// (binary quantization: 200 candidates re-ranked by the stored vectors).
 	Recall float64
 }
 
@@ -197,7 +197,7 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32, exact [
 		conn.Exec(context.WithoutCancel(ctx), `RESET ALL`)
 	}()
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false),
-		set_config('hnsw.ef_search', '200', false), set_config('enable_seqscan', 'off', false)`); err != nil {
+		set_config('hnsw.ef_search', $1, false), set_config('enable_seqscan', 'off', false)`, itoa(DefaultEFSearch)); err != nil {
 		return nil, wrap("index variants", err)
 	}
 	var out []IndexVariant

@@ -33,7 +33,7 @@ type Config struct {
 
 	TopK        int     `flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer"`
 	MinCoverage float64 `flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)"`
-	EFSearch    int     `flag:"ef-search" env:"LETTERS_EF_SEARCH" default:"200" help:"pgvector hnsw.ef_search (200 keeps HNSW recall@10 ≥ 0.95 at 600k paragraphs; see BENCHMARKS.md)"`
+	EFSearch    int     `flag:"ef-search" env:"LETTERS_EF_SEARCH" default:"400" help:"pgvector hnsw.ef_search (400 keeps HNSW recall@10 ≥ 0.95 at 600k paragraphs; 200 does not: see BENCHMARKS.md)"`
 
 	RequestTimeout  time.Duration `flag:"request-timeout" env:"LETTERS_REQUEST_TIMEOUT" default:"90s" help:"HTTP request timeout (streams included)"`
 	RateLimit       float64       `flag:"rate-limit" env:"LETTERS_RATE_LIMIT" default:"20" help:"requests per second per client for /api and /v1 (0: no limit)"`

@@ -173,13 +173,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			r.Compare = cmp
 		}
 		cfg.Log.Info("bench: retrieval", "docs", n)
-		rr, explain, err := cfg.retrieval(ctx, cfg.dbURL(db), n, row.Paragraphs, i == 0)
+		rr, plans, err := cfg.retrieval(ctx, cfg.dbURL(db), n, row.Paragraphs, i == 0)
 		if err != nil {
 			return r, err
 		}
 		r.Retrieve = append(r.Retrieve, rr)
-		if explain != "" {
-			r.Explain[fmt.Sprintf("letters hybrid query, N = %d", n)] = explain
+		for kind, plan := range plans {
+			r.Explain[fmt.Sprintf("letters hybrid query, %s, N = %d", kind, n)] = plan
 		}
 		if i > 0 || len(cfg.Docs) == 1 {
 			store.DropDatabase(ctx, cfg.AdminURL, db) // keep only the smallest for langchaingo's EXPLAIN
@@ -356,11 +356,11 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // retrieval measures hybrid, vector-only, full-text-only and filtered
 // retrieval latency, and HNSW recall@10 against exact search.
-func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, variants bool) (RetrieveRow, string, error) {
+func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, variants bool) (RetrieveRow, map[string]string, error) {
 	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: store.DefaultEFSearch}
 	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch})
 	if err != nil {
-		return row, "", err
+		return row, nil, err
 	}
 	defer db.Close()
 	emb, _ := hashembed.New(0)
@@ -381,11 +381,11 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	for _, q := range qs {
 		sq, _, err := svc.Query(ctx, q, rag.Filter{})
 		if err != nil {
-			return row, "", err
+			return row, nil, err
 		}
 		t := time.Now()
 		if _, err := svc.Search(ctx, q, rag.Filter{}, 10); err != nil {
-			return row, "", err
+			return row, nil, err
 		}
 		d := time.Since(t)
 		hy = append(hy, d)
@@ -398,12 +398,12 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 		vec, _ := emb.EmbedQuery(ctx, pq.EmbedText())
 		t = time.Now()
 		if _, err := db.Search(ctx, rag.SearchQuery{Vector: vec, K: 10, Arms: "vector"}); err != nil {
-			return row, "", err
+			return row, nil, err
 		}
 		ve = append(ve, time.Since(t))
 		t = time.Now()
 		if _, err := db.Search(ctx, rag.SearchQuery{Text: pq.FullText(), K: 10, Arms: "text"}); err != nil {
-			return row, "", err
+			return row, nil, err
 		}
 		te = append(te, time.Since(t))
 		if len(auths) > 0 {
@@ -413,12 +413,12 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 			t = time.Now()
 			ps, err := db.Search(ctx, rag.SearchQuery{Vector: vec, K: 10, Arms: "vector", Filter: f})
 			if err != nil {
-				return row, "", err
+				return row, nil, err
 			}
 			fi = append(fi, time.Since(t))
 			admitted, err := db.FilteredParagraphs(ctx, f)
 			if err != nil {
-				return row, "", err
+				return row, nil, err
 			}
 			if len(ps) == int(min(10, admitted)) {
 				full++
@@ -449,7 +449,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	for i, v := range qvecs {
 		var err error
 		if exacts[i], err = db.VectorNeighbours(ctx, v, 10, 0, true); err != nil {
-			return row, "", err
+			return row, nil, err
 		}
 	}
 	for _, ef := range []int{40, 100, 200, store.DefaultEFSearch} {
@@ -461,7 +461,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 			}
 			approx, err := db.VectorNeighbours(ctx, v, 10, ef, false)
 			if err != nil {
-				return row, "", err
+				return row, nil, err
 			}
 			kth := exact[len(exact)-1]
 			for _, d := range approx {
@@ -477,17 +477,32 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	}
 	if variants {
 		if row.Variants, err = db.TryIndexVariants(ctx, qvecs, exacts); err != nil {
-			return row, "", err
+			return row, nil, err
 		}
 	}
-	// the plan of the first question's hybrid query, as the service runs it
-	var plan string
-	if len(qs) > 0 {
-		if sq, _, err := svc.Query(ctx, qs[0], rag.Filter{}); err == nil {
-			plan, _ = db.ExplainSearch(ctx, sq)
+	// the plans of the first question without a filter and the first with
+	// one, as the service runs them
+	plans := map[string]string{}
+	for _, q := range qs {
+		sq, _, err := svc.Query(ctx, q, rag.Filter{})
+		if err != nil {
+			continue
+		}
+		kind := "question without a filter"
+		if !sq.Filter.IsZero() {
+			kind = "question with a filter"
+		}
+		if _, done := plans[kind]; done {
+			continue
+		}
+		if plan, err := db.ExplainSearch(ctx, sq); err == nil && plan != "" {
+			plans[kind] = q + "\n\n" + plan
+		}
+		if len(plans) == 2 {
+			break
 		}
 	}
-	return row, plan, nil
+	return row, plans, nil
 }
 
 // http serves the five sample letters with `letters serve` (a separate

@@ -112,11 +112,23 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			uses := "does **not** use the HNSW index (sequential scan and sort)"
-			if reHNSWScan.MatchString(r.Explain[k]) {
-				uses = "uses the HNSW index"
+			plan := r.Explain[k]
+			question := ""
+			if q, rest, ok := strings.Cut(plan, "\n\n"); ok && !strings.Contains(q, "\n") {
+				question, plan = q, rest
 			}
-			fmt.Fprintf(&b, "\n### %s — %s\n\n```\n%s\n```\n", k, uses, reVectorLiteral.ReplaceAllString(r.Explain[k], "'[…]'"))
+			uses := "does **not** use the HNSW index (sequential scan and sort)"
+			switch {
+			case reHNSWScan.MatchString(plan):
+				uses = "uses the HNSW index"
+			case strings.Contains(plan, "Index Scan using paragraphs_document"):
+				uses = "exact search: the filter's paragraphs read by document and sorted by distance"
+			}
+			fmt.Fprintf(&b, "\n### %s — %s\n\n", k, uses)
+			if question != "" {
+				fmt.Fprintf(&b, "Question: %q\n\n", question)
+			}
+			fmt.Fprintf(&b, "```\n%s\n```\n", reVectorLiteral.ReplaceAllString(plan, "'[…]'"))
 		}
 	}
 	b.WriteString("\n## /api/ask (extractive, five sample letters, loopback, `letters serve` as its own process)\n\n| concurrency | requests | req/s | p50 / p95 / p99 ms | errors | server RSS |\n| --- | --- | --- | --- | --- | --- |\n")

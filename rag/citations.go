@@ -83,9 +83,14 @@ func (nb *Numbering) Rewrite(text string) string {
 // the final text, the citations (in display order) and the counts of dropped
 // markers and unsupported citations.
 func Check(text string, passages []Passage) (string, []Citation, int, int) {
+	return check(text, passages, nil)
+}
+
+// check is Check with the service's text caches (nil: none).
+func check(text string, passages []Passage, an *analysis) (string, []Citation, int, int) {
 	nb := NewNumbering(len(passages))
 	out := nb.Rewrite(text)
-	support := supportByDisplay(out, nb, passages)
+	support := supportByDisplay(out, nb, passages, an)
 	unsupported := 0
 	for _, s := range support {
 		if s < SupportThreshold {
@@ -107,6 +112,26 @@ type SentenceCheck struct {
 // against the quotes of its citations; a sentence without a marker has
 // support 0.
 func CheckSentences(answer string, cits []Citation) []SentenceCheck {
+	return checkSentences(answer, cits, nil)
+}
+
+// citesRetrieved says whether a draft cites any of n retrieved passages.
+func citesRetrieved(text string, n int) bool {
+	nb := NewNumbering(n)
+	nb.Rewrite(text)
+	return len(nb.order) > 0
+}
+
+// stemsWith returns text's stems from the caches when there are some.
+func stemsWith(an *analysis, text string) textStems {
+	if an == nil {
+		return stemsOf(text)
+	}
+	return an.stems.get(text, stemsOf)
+}
+
+// checkSentences is CheckSentences with the service's text caches.
+func checkSentences(answer string, cits []Citation, an *analysis) []SentenceCheck {
 	byMarker := map[int]string{}
 	for _, c := range cits {
 		byMarker[c.Marker] = c.Quote
@@ -119,7 +144,7 @@ func CheckSentences(answer string, cits []Citation) []SentenceCheck {
 		if len(marks) > 0 {
 			union := map[string]bool{}
 			for _, m := range marks {
-				for k := range stemsOf(byMarker[m]).set {
+				for k := range stemsWith(an, byMarker[m]).set {
 					union[k] = true
 				}
 			}
@@ -161,13 +186,13 @@ func citationsFrom(support map[int]float64, nb *Numbering, passages []Passage) [
 // supportByDisplay gives each display marker the lowest support over the
 // sentences that cite it: a sentence is supported by its cited paragraphs
 // together when they contain most of its content words.
-func supportByDisplay(text string, nb *Numbering, passages []Passage) map[int]float64 {
+func supportByDisplay(text string, nb *Numbering, passages []Passage, an *analysis) map[int]float64 {
 	out := map[int]float64{}
 	memo := map[int]textStems{}
 	stemsAt := func(i int) textStems {
 		ts, ok := memo[i]
 		if !ok {
-			ts = stemsOf(passages[i].Text)
+			ts = stemsWith(an, passages[i].Text)
 			memo[i] = ts
 		}
 		return ts

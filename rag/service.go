@@ -336,7 +336,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 		err = fmt.Errorf("%w: the answer cites no paragraph", ErrProviderFailed)
 	}
 	if err == nil && !draft.Refused {
-		if _, cits, _, _ := Check(draft.Text, passages); len(cits) == 0 {
+		if !citesRetrieved(draft.Text, len(passages)) {
 			err = fmt.Errorf("%w: the answer cites no retrieved paragraph", ErrProviderFailed)
 		}
 	}
@@ -364,12 +364,12 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 		r.Record.Model, r.Record.PromptVersion = draft.Model, draft.PromptVersion
 		return r, nil
 	}
-	text, cits, dropped, unsupported := Check(draft.Text, passages)
+	text, cits, dropped, unsupported := check(draft.Text, passages, s.analysis)
 	if unsupported > 0 && notice == "" {
 		notice = "Some statements are not supported by the paragraphs they cite; they are marked."
 	}
 	res := Result{
-		Question: question, Answer: text, Citations: cits, Sentences: CheckSentences(text, cits), Passages: passages, DroppedMarkers: dropped,
+		Question: question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: passages, DroppedMarkers: dropped,
 		Unsupported: unsupported, Notice: notice,
 		Record: s.record(ans.Name(), draft, version, rewritten, question, f, passages),
 	}

@@ -97,12 +97,44 @@ type RetrieveRow struct {
 	// the hybrid path split by whether the question's own words set a
 	// filter (an authority, a year, "latest")
 	HybridUnfiltered, HybridFiltered Latency
-	Variants                         []store.IndexVariant
+	Variants                         []IndexVariant
 	Filtered                         Latency
 	FilteredFull                     float64 // share of filtered queries that returned k rows (or all the filter admits, when fewer)
 	Recall                           map[int]float64
 	EFSearch                         int
 	Queries                          int
+}
+
+// IndexVariant is a vector index configuration's build time and recall@10
+// against exact search.
+type IndexVariant struct {
+	Name   string
+	Build  time.Duration
+	Recall float64
+}
+
+// recall is recall@10 by distance: a returned neighbour counts when it is
+// no farther than the exact k-th (the synthetic corpus repeats sentences,
+// so ids tie). Queries without exact neighbours are left out; ok is false
+// when none is left.
+func recall(exact, approx [][]float64) (float64, bool) {
+	hit, total := 0, 0
+	for i, ex := range exact {
+		if len(ex) == 0 {
+			continue
+		}
+		kth := ex[len(ex)-1]
+		for _, d := range approx[i] {
+			if d <= kth+1e-6 {
+				hit++
+			}
+		}
+		total += len(ex)
+	}
+	if total == 0 {
+		return 0, false
+	}
+	return float64(hit) / float64(total), true
 }
 
 // HTTPRow is /api/ask at one concurrency.
@@ -442,42 +474,32 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 			qvecs = append(qvecs, v)
 		}
 	}
-	// recall by distance: a returned neighbour counts when it is no farther
-	// than the exact k-th (the synthetic corpus repeats paragraphs, so ids
-	// tie); the queries are the benchmark's questions, not stored vectors
+	// recall (see recall) of the benchmark's questions, not stored vectors
 	exacts := make([][]float64, len(qvecs))
 	for i, v := range qvecs {
-		var err error
 		if exacts[i], err = db.VectorNeighbours(ctx, v, 10, 0, true); err != nil {
 			return row, nil, err
 		}
 	}
 	for _, ef := range []int{40, 100, 200, store.DefaultEFSearch} {
-		hit, total := 0, 0
+		approx := make([][]float64, len(qvecs))
 		for vi, v := range qvecs {
-			exact := exacts[vi]
-			if len(exact) == 0 {
-				continue
-			}
-			approx, err := db.VectorNeighbours(ctx, v, 10, ef, false)
-			if err != nil {
+			if approx[vi], err = db.VectorNeighbours(ctx, v, 10, ef, false); err != nil {
 				return row, nil, err
 			}
-			kth := exact[len(exact)-1]
-			for _, d := range approx {
-				if d <= kth+1e-6 {
-					hit++
-				}
-			}
-			total += len(exact)
 		}
-		if total > 0 {
-			row.Recall[ef] = float64(hit) / float64(total)
+		if r, ok := recall(exacts, approx); ok {
+			row.Recall[ef] = r
 		}
 	}
 	if variants {
-		if row.Variants, err = db.TryIndexVariants(ctx, qvecs, exacts); err != nil {
+		vs, err := db.TryIndexVariants(ctx, qvecs)
+		if err != nil {
 			return row, nil, err
+		}
+		for _, v := range vs {
+			r, _ := recall(exacts, v.Distances)
+			row.Variants = append(row.Variants, IndexVariant{Name: v.Name, Build: v.Build, Recall: r})
 		}
 	}
 	// the plans of the first question without a filter and the first with

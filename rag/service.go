@@ -271,29 +271,11 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 			}
 		}
 	}
-	q := Parse(rewritten, ci.authorities, ci.glossary)
-	f := mergeFilter(req.Filter, q.Filter)
-	if f.Latest {
-		ids, err := s.store.LatestDocuments(ctx, f)
-		if err != nil {
-			return Result{}, err
-		}
-		if len(ids) > 0 && len(f.DocumentIDs) == 0 {
-			f.DocumentIDs = ids
-		}
-	}
-	q.Filter = f
-
-	st, err := s.termStats(ctx, q, version)
+	pq, err := s.prepare(ctx, rewritten, req.Filter, ci, version)
 	if err != nil {
 		return Result{}, err
 	}
-	scorer := NewScorer(q, st)
-	scorer.shared = s.analysis
-	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
-	if err != nil {
-		return Result{}, fmt.Errorf("embed question: %w: %w", ErrProviderFailed, err)
-	}
+	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
 	k := req.K
 	if k <= 0 {
 		k = s.cfg.K
@@ -383,7 +365,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter, scorer *Scorer, k int) ([]Passage, error) {
 	groups := splitFilter(f, q)
 	if len(groups) < 2 {
-		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth})
+		ps, err := s.store.Search(ctx, s.searchQuery(scorer, vec, f))
 		if err != nil {
 			return nil, err
 		}
@@ -391,7 +373,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter
 	}
 	lists := make([][]Passage, len(groups))
 	for i, g := range groups {
-		ps, err := s.store.Search(ctx, SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: g, K: rerankPool, Depth: s.cfg.Depth})
+		ps, err := s.store.Search(ctx, s.searchQuery(scorer, vec, g))
 		if err != nil {
 			return nil, err
 		}
@@ -534,28 +516,56 @@ func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]P
 // Query is the store query Search runs for text (question filters merged
 // into f), with the scorer that reranks its results.
 func (s *Service) Query(ctx context.Context, text string, f Filter) (SearchQuery, *Scorer, error) {
-	ci, _, err := s.info(ctx)
+	ci, version, err := s.info(ctx)
 	if err != nil {
 		return SearchQuery{}, nil, err
 	}
+	pq, err := s.prepare(ctx, text, f, ci, version)
+	if err != nil {
+		return SearchQuery{}, nil, err
+	}
+	return s.searchQuery(pq.scorer, pq.vec, pq.f), pq.scorer, nil
+}
+
+// prepared is a question ready to search: parsed, its filters merged with
+// the caller's and "latest" resolved to documents, embedded, and the scorer
+// that reranks what is found.
+type prepared struct {
+	q      Query
+	f      Filter
+	vec    []float32
+	scorer *Scorer
+}
+
+func (s *Service) prepare(ctx context.Context, text string, caller Filter, ci corpusInfo, version string) (prepared, error) {
 	q := Parse(text, ci.authorities, ci.glossary)
-	f = mergeFilter(f, q.Filter)
+	f := mergeFilter(caller, q.Filter)
 	if f.Latest {
-		if ids, err := s.store.LatestDocuments(ctx, f); err == nil && len(ids) > 0 && len(f.DocumentIDs) == 0 {
+		ids, err := s.store.LatestDocuments(ctx, f)
+		if err != nil {
+			return prepared{}, err
+		}
+		if len(ids) > 0 && len(f.DocumentIDs) == 0 {
 			f.DocumentIDs = ids
 		}
 	}
-	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
+	q.Filter = f
+	st, err := s.termStats(ctx, q, version)
 	if err != nil {
-		return SearchQuery{}, nil, fmt.Errorf("embed query: %w: %w", ErrProviderFailed, err)
-	}
-	st, err := s.termStats(ctx, q, s.currentVersion())
-	if err != nil {
-		return SearchQuery{}, nil, err
+		return prepared{}, err
 	}
 	scorer := NewScorer(q, st)
 	scorer.shared = s.analysis
-	return SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}, scorer, nil
+	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
+	if err != nil {
+		return prepared{}, fmt.Errorf("embed question: %w: %w", ErrProviderFailed, err)
+	}
+	return prepared{q: q, f: f, vec: vec, scorer: scorer}, nil
+}
+
+// searchQuery is the store query for a prepared question under filter f.
+func (s *Service) searchQuery(scorer *Scorer, vec []float32, f Filter) SearchQuery {
+	return SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
 }
 
 func (s *Service) currentVersion() string {

@@ -26,7 +26,17 @@ var (
 	tmplErr error
 )
 
-const templateName = "letters_test_template"
+// Prefix names this checkout's test databases: LETTERS_TEST_DB_PREFIX, or
+// "letters". Two checkouts testing against one server at once set different
+// prefixes so that neither migrates nor drops the other's databases.
+func Prefix() string {
+	if p := os.Getenv("LETTERS_TEST_DB_PREFIX"); p != "" {
+		return p
+	}
+	return "letters"
+}
+
+func templateName() string { return Prefix() + "_test_template" }
 
 // URL returns the base test database URL or fails the test.
 func URL(t testing.TB) string {
@@ -57,7 +67,7 @@ func New(t testing.TB) string {
 	if tmplErr != nil {
 		t.Fatalf("template database: %v", tmplErr)
 	}
-	return create(t, base, pgx.Identifier{templateName}.Sanitize())
+	return create(t, base, pgx.Identifier{templateName()}.Sanitize())
 }
 
 // Empty creates a database with no schema (for migration tests) and
@@ -74,7 +84,7 @@ func create(t testing.TB, base, template string) string {
 	defer cancel()
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	name := "letters_t_" + hex.EncodeToString(b)
+	name := Prefix() + "_t_" + hex.EncodeToString(b)
 	conn, err := pgx.Connect(ctx, base)
 	if err != nil {
 		t.Fatalf("connect: %v", err)
@@ -121,13 +131,13 @@ func makeTemplate(ctx context.Context, base string) error {
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(727272)`)
 	var exists bool
-	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, templateName).Scan(&exists); err != nil {
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, templateName()).Scan(&exists); err != nil {
 		return err
 	}
 	if !exists {
-		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{templateName}.Sanitize()); err != nil {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{templateName()}.Sanitize()); err != nil {
 			return fmt.Errorf("create template: %w", err)
 		}
 	}
-	return store.Migrate(ctx, withDB(base, templateName))
+	return store.Migrate(ctx, withDB(base, templateName()))
 }

@@ -93,3 +93,24 @@ func IsRefusal(reply string) bool {
 func defuse(s string) string {
 	return strings.ReplaceAll(s, "<<<", "‹‹‹")
 }
+
+// Judge is the prompt that asks a model whether one cited paragraph, on its
+// own, supports one answer sentence (the eval judge, ALCE-style).
+func Judge(paragraph, statement string) string {
+	return render("judge.txt", map[string]any{"Open": Open, "Close": Close, "Paragraph": defuse(paragraph), "Statement": defuse(statement)})
+}
+
+// JudgeVerdict reads a judge's reply: yes or no as its first word.
+func JudgeVerdict(reply string) (supported bool, ok bool) {
+	f := strings.Fields(strings.ToLower(reply))
+	if len(f) == 0 {
+		return false, false
+	}
+	switch strings.Trim(f[0], ".,:;!\"'*") {
+	case "yes":
+		return true, true
+	case "no":
+		return false, true
+	}
+	return false, false
+}

@@ -58,7 +58,13 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
 		return 0, wrap("delete old version", err)
 	}
-	// a slug taken by another file gets the content hash appended
+	// a slug taken by another file gets the content hash appended; the
+	// lock makes a second writer of the same slug wait for the first to
+	// commit and then see it (two workers both found it free and one failed
+	// on the unique index)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('letters.slug:' || $1))`, d.Slug); err != nil {
+		return 0, wrap("slug lock", err)
+	}
 	var taken bool
 	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE slug = $1)`, d.Slug).Scan(&taken); err != nil {
 		return 0, wrap("slug", err)
@@ -320,4 +326,17 @@ func (db *DB) DocumentIDBySource(ctx context.Context, sourceName string) (int64,
 	var id int64
 	err := db.pool.QueryRow(ctx, `SELECT id FROM documents WHERE source_name = $1`, sourceName).Scan(&id)
 	return id, wrap("document by source", err)
+}
+
+// SourceParagraphs returns the texts of the paragraphs of the document
+// ingested from a file of that name (evals: equivalent gold paragraphs);
+// none when no such document exists.
+func (db *DB) SourceParagraphs(ctx context.Context, sourceName string) ([]string, error) {
+	rows, err := db.read.Query(ctx, `SELECT p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id
+		WHERE d.source_name = $1 ORDER BY p.ordinal`, sourceName)
+	if err != nil {
+		return nil, wrap("source paragraphs", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return out, wrap("source paragraphs", err)
 }

@@ -50,31 +50,36 @@ WITH vec AS (
 // words) together with at most 1,000 that have any of its selective terms
 // ($4), so that no question makes it rank a large part of the corpus.
 const ftsSQL = `vr AS (
-    SELECT id, row_number() OVER (ORDER BY dist, id) AS r FROM vec
+    SELECT v.id, row_number() OVER (ORDER BY v.dist, ` + stableKey + `) AS r
+    FROM vec v JOIN paragraphs p ON p.id = v.id JOIN documents d ON d.id = p.document_id
 ), fts_all AS (
-    SELECT s.id, ts_rank_cd(s.tsv, q, 32) AS rank
-    FROM (SELECT p.id, p.tsv
+    SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
+    FROM (SELECT p.id, p.tsv, p.document_id, p.ordinal
           FROM paragraphs p, to_tsquery('english', $8) q
           WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
             AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-          LIMIT 1000) s,
+          LIMIT 1000) p
+         JOIN documents d ON d.id = p.document_id,
          to_tsquery('english', $8) q
-    ORDER BY rank DESC
+    ORDER BY rank DESC, ` + stableKey + `
     LIMIT $6
 ), fts_any AS (
-    SELECT s.id, ts_rank_cd(s.tsv, q, 32) AS rank
-    FROM (SELECT p.id, p.tsv
+    SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
+    FROM (SELECT p.id, p.tsv, p.document_id, p.ordinal
           FROM paragraphs p, websearch_to_tsquery('english', $4) q
           WHERE $3::boolean AND p.tsv @@ q
             AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-          LIMIT 1000) s,
+          LIMIT 1000) p
+         JOIN documents d ON d.id = p.document_id,
          websearch_to_tsquery('english', $4) q
-    ORDER BY rank DESC
+    ORDER BY rank DESC, ` + stableKey + `
     LIMIT $6
 ), fts AS (
     SELECT id, max(rank) AS rank FROM (SELECT * FROM fts_all UNION ALL SELECT * FROM fts_any) u GROUP BY id
 ), fr AS (
-    SELECT id, row_number() OVER (ORDER BY rank DESC, id) AS r FROM fts ORDER BY rank DESC, id LIMIT $6
+    SELECT f.id, row_number() OVER (ORDER BY f.rank DESC, ` + stableKey + `) AS r
+    FROM fts f JOIN paragraphs p ON p.id = f.id JOIN documents d ON d.id = p.document_id
+    ORDER BY r LIMIT $6
 ), fused AS (
     SELECT coalesce(vr.id, fr.id) AS id, vr.r AS vrank, fr.r AS frank,
            coalesce(1.0 / (60 + vr.r), 0) + coalesce(1.0 / (60 + fr.r), 0) AS score
@@ -86,8 +91,16 @@ SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offse
 FROM fused f
 JOIN paragraphs p ON p.id = f.id
 JOIN documents d ON d.id = p.document_id
-ORDER BY f.score DESC, p.id
+ORDER BY f.score DESC, ` + stableKey + `
 LIMIT $7`
+
+// stableKey ends every ordering in retrieval (with a paragraph p and its
+// document d in scope): newest letter first, then file name and paragraph
+// ordinal (not the slug: which of two files with the same metadata gets the
+// plain slug depends on which was written first). Paragraph ids depend on the order parallel ingest workers wrote
+// the documents, so ties between identical paragraphs of two letters were
+// broken differently after each fresh ingest.
+const stableKey = `d.letter_date DESC NULLS LAST, d.source_name, p.ordinal`
 
 // exactMaxParagraphs: a filter admitting documents with at most this many
 // paragraphs in all gets the exact vector arm: reading 10,000 inline
@@ -335,7 +348,7 @@ func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error
 		  AND ($3::date IS NULL OR d.letter_date >= $3)
 		  AND ($4::date IS NULL OR d.letter_date <= $4)
 		  AND d.letter_date IS NOT NULL
-		ORDER BY d.authority, d.letter_date DESC, d.id DESC`, auth, kinds, f.From, f.To)
+		ORDER BY d.authority, d.letter_date DESC, d.source_name`, auth, kinds, f.From, f.To)
 	if err != nil {
 		return nil, wrap("latest documents", err)
 	}

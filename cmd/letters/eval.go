@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,8 +23,10 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	kind := fs.String("kind", "", "filter: document kind")
 	from := fs.String("from", "", "filter: letters dated on or after YYYY-MM-DD")
 	to := fs.String("to", "", "filter: letters dated on or before YYYY-MM-DD")
+	baseline := fs.String("baseline", "", "compare question by question with an earlier run's report.json")
+	judge := fs.String("judge", "", `"llm": the configured model judges each citation against its sentence (needs --llm-model)`)
 	floors := map[string]*float64{}
-	for _, name := range []string{"retrieval-recall-at-k", "mrr", "citation-precision", "citation-recall", "supported-rate", "refusal-accuracy", "answer-f1"} {
+	for _, name := range floorNames {
 		floors[name] = fs.Float64("min-"+name, 0, "exit non-zero when "+name+" is below this")
 	}
 	cfg, _, err := parse(fs, args, stderr)
@@ -53,11 +56,35 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	rep, err := evals.Run(ctx, svc, items, evals.Options{K: *k, Concurrency: *conc, Filter: f, Answerer: cfg.Answerer})
+	opt := evals.Options{K: *k, Concurrency: *conc, Filter: f, Answerer: cfg.Answerer, Corpus: db}
+	switch *judge {
+	case "":
+	case "llm":
+		m, _, err := newModel(cfg)
+		if err != nil {
+			return err
+		}
+		if m == nil {
+			return errors.New("--judge llm needs a model: set --llm-model (and --llm, --openai-url or --ollama-url)")
+		}
+		opt.Judge = evals.LLMJudge{Model: m}
+	default:
+		return fmt.Errorf("--judge %q: the only judge is llm", *judge)
+	}
+	var base evals.Report
+	if *baseline != "" {
+		if base, err = evals.ReadReport(*baseline); err != nil {
+			return fmt.Errorf("--baseline: %w", err)
+		}
+	}
+	rep, err := evals.Run(ctx, svc, items, opt)
 	if err != nil {
 		return err
 	}
 	rep.Set = *set
+	if *baseline != "" {
+		rep.Baseline = evals.Compare(base, rep, *baseline)
+	}
 	if *report != "" {
 		if err := rep.Write(*report); err != nil {
 			return err
@@ -71,12 +98,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprint(stdout, rep.Table())
 	}
 	m := rep.Metrics
-	values := map[string]float64{"retrieval-recall-at-k": m.RetrievalRecallAtK, "mrr": m.MRR, "citation-precision": m.CitationPrecision,
-		"citation-recall": m.CitationRecall, "supported-rate": m.SupportedRate, "refusal-accuracy": m.RefusalAccuracy, "answer-f1": m.AnswerF1}
+	values := floorValues(m)
 	failed := false
-	for name, floor := range floors {
-		if *floor > 0 && values[name] < *floor {
-			fmt.Fprintf(stderr, "eval gate: %s = %.4f is below the floor %.4f\n", name, values[name], *floor)
+	for _, name := range floorNames {
+		if floor := floors[name]; *floor > 0 && values[name] < *floor {
+			fmt.Fprintf(stderr, "eval gate: %s = %.4f is below the floor %.4f\n", name, values[name], *floors[name])
 			failed = true
 		}
 	}
@@ -88,4 +114,15 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return exitFailure{code: 1}
 	}
 	return nil
+}
+
+// floorNames are the metrics `letters eval --min-NAME` can gate on.
+var floorNames = []string{"retrieval-recall-at-k", "mrr", "citation-precision", "citation-precision-sentence", "citation-recall",
+	"citation-recall-paragraph", "supported-rate", "refusal-accuracy", "refusal-recall", "answer-rate", "refusal-balanced-accuracy", "answer-f1"}
+
+func floorValues(m evals.Metrics) map[string]float64 {
+	return map[string]float64{"retrieval-recall-at-k": m.RetrievalRecallAtK, "mrr": m.MRR, "citation-precision": m.CitationPrecision,
+		"citation-precision-sentence": m.CitationPrecisionSentence, "citation-recall": m.CitationRecall,
+		"citation-recall-paragraph": m.CitationRecallParagraph, "supported-rate": m.SupportedRate, "refusal-accuracy": m.RefusalAccuracy,
+		"refusal-recall": m.RefusalRecall, "answer-rate": m.AnswerRate, "refusal-balanced-accuracy": m.RefusalBalancedAccuracy, "answer-f1": m.AnswerF1}
 }

@@ -6,13 +6,26 @@ GO    ?= go
 BIN   := bin/letters
 ADDR  ?= :8080
 
-# Eval gate on the dev set with the offline default (extractive answerer,
-# hash embedder). These floors are what the project reaches today: raise them
-# as quality improves, never lower them silently.
-EVAL_FLOORS := --min-retrieval-recall-at-k 0.75 --min-mrr 0.78 --min-citation-precision 0.48 \
-               --min-citation-recall 0.58 --min-supported-rate 1.0 --min-refusal-accuracy 0.95 --min-answer-f1 0.31
+# Eval sets (evals/README.md): dev is for tuning; test was written blind,
+# about invented councils and the samples, and is never read question by
+# question while tuning. Both run over the samples plus evals/corpus/. The
+# floors are what the project reaches today with the offline default
+# (extractive answerer, hash embedder): raise them as quality improves,
+# never lower them silently.
+EVAL_CORPUS := letters/ evals/corpus/
+DEV_FLOORS  := --min-retrieval-recall-at-k 0.519 --min-mrr 0.489 --min-citation-precision 0.309 --min-citation-precision-sentence 0.210 \
+               --min-citation-recall 0.203 --min-citation-recall-paragraph 0.363 --min-refusal-balanced-accuracy 0.635 --min-answer-f1 0.236
+TEST_FLOORS := --min-retrieval-recall-at-k 0.500 --min-mrr 0.470 --min-citation-precision 0.284 --min-citation-precision-sentence 0.241 \
+               --min-citation-recall 0.245 --min-citation-recall-paragraph 0.378 --min-refusal-balanced-accuracy 0.608 --min-answer-f1 0.267
+# At scale (samples + evals/corpus + 50 synthetic letters about other
+# councils, both sets): the right letter must still be found. `make
+# eval-scale` (300 letters) reports without floors unless SCALE_FLOORS is set.
+SMOKE_FLOORS := --min-retrieval-recall-at-k 0.444 --min-mrr 0.410 --min-citation-precision 0.229 --min-citation-precision-sentence 0.161 \
+                --min-citation-recall 0.150 --min-citation-recall-paragraph 0.286 --min-refusal-balanced-accuracy 0.568 --min-answer-f1 0.212
+SCALE_FLOORS ?=
+SCALE_DOCS ?= 300
 
-.PHONY: build db run test unit eval-gate vet fmt clean fuzz bench bench-smoke
+.PHONY: build db run test unit eval-gate eval-scale eval-scale-smoke vet fmt clean fuzz bench bench-smoke
 
 build:
 	$(GO) build -o $(BIN) ./cmd/letters
@@ -28,7 +41,7 @@ run: build
 	echo "letters: open http://localhost$(ADDR) (Ctrl-C stops)"; \
 	$(BIN) serve --addr $(ADDR)
 
-test: build vet unit eval-gate bench-smoke
+test: build vet unit eval-gate eval-scale-smoke bench-smoke
 
 vet:
 	$(GO) vet ./...
@@ -42,8 +55,23 @@ unit:
 
 eval-gate: build
 	@url=$$(scripts/db.sh letters_eval | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
-	$(BIN) ingest letters/ --prune > /dev/null; \
-	$(BIN) eval --set evals/dev.jsonl --report reports/dev $(EVAL_FLOORS)
+	$(BIN) ingest $(EVAL_CORPUS) --prune > /dev/null; \
+	echo "== dev set"; $(BIN) eval --set evals/dev.jsonl --report reports/dev $(DEV_FLOORS); \
+	echo "== test set"; $(BIN) eval --set evals/test.jsonl --report reports/test $(TEST_FLOORS)
+
+# Every set with SCALE_DOCS synthetic distractor letters ingested beside the
+# samples and evals/corpus/ (its own database; reports under reports/scale-*).
+eval-scale: build
+	@url=$$(scripts/db.sh letters_scale | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	$(BIN) synth --docs $(SCALE_DOCS) --out "$$dir" > /dev/null; \
+	$(BIN) ingest $(EVAL_CORPUS) "$$dir" --prune > /dev/null; \
+	echo "== dev set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/dev.jsonl --report reports/scale-dev $(SCALE_FLOORS); \
+	echo "== test set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/test.jsonl --report reports/scale-test $(SCALE_FLOORS)
+
+# The scale run at 50 synthetic letters, in `make test`.
+eval-scale-smoke:
+	@$(MAKE) --no-print-directory eval-scale SCALE_DOCS=50 SCALE_FLOORS="$(SMOKE_FLOORS)"
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

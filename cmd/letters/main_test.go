@@ -148,8 +148,17 @@ func TestAskAndEvalCommands(t *testing.T) {
 			t.Errorf("eval JSON lacks %q", k)
 		}
 	}
-	if m["n"] != float64(24) {
-		t.Errorf("n = %v, want 24", m["n"])
+	set, err := os.ReadFile("../../evals/dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := float64(bytes.Count(bytes.TrimSpace(set), []byte("\n")) + 1); m["n"] != want {
+		t.Errorf("n = %v, want %v (one per line of the set)", m["n"], want)
+	}
+	for _, k := range []string{"citation_recall_paragraph", "citation_precision_sentence", "refusal_balanced_accuracy", "refusal_recall", "answer_rate", "extractive_ceiling_f1", "by_kind"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("eval JSON lacks the new key %q", k)
+		}
 	}
 }
 

@@ -38,7 +38,12 @@ var (
 	reTookPlace = regexp.MustCompile(`(?i)took place between ([^.]+?\d{4})`)
 	reDayTok    = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
 	reInspWere  = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)
-	reCouncil   = regexp.MustCompile(`\b([A-Z][a-z]+(?: City)?) (?:City |County |Borough )?Council\b`)
+	reCouncil   = regexp.MustCompile(`\b([A-Z][a-z]+(?: City)?) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council\b`)
+	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b`)
+	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
+	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published|publication date|date of publication)\s*:?\s*(.+)$`)
+	reDatesLine = regexp.MustCompile(`(?i)^(?:inspection|visit) dates?\s*:\s*(.+\d{4})`)
+	reAnyDMY    = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + ` (\d{4})\b`)
 	reShireCS   = regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:’s|'s)? [Cc]hildren(?:’s|'s) [Ss]ervices`)
 	reRole      = regexp.MustCompile(`(?i),?\s*(His|Her) Majesty(?:’s|'s) Inspectors?|,?\s*Ofsted Inspectors?`)
 )
@@ -82,39 +87,77 @@ func ExtractMeta(p Parsed) Meta {
 		}
 	}
 
-	// kind
+	// kind: what the document says it is, in the order a reader would
+	// check (a board paper about a monitoring visit is a board paper)
 	lowTitle := strings.ToLower(m.Title)
+	lead := strings.Join(append([]string{m.Title}, p.Header...), "\n")
 	switch {
+	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:"):
+		m.Kind = rag.KindBoardPaper
+	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes):
+		m.Kind = rag.KindMinutes
 	case strings.Contains(lowTitle, "monitoring visit"):
 		m.Kind = rag.KindMonitoringVisit
 	case strings.Contains(lowTitle, "focused visit"):
 		m.Kind = rag.KindFocusedVisit
-	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:"):
-		m.Kind = rag.KindBoardPaper
-	case strings.Contains(lowTitle, "inspection of") && len(p.Signature) > 0:
+	case strings.Contains(lowTitle, "inspection of") || (strings.Contains(all+body, "Overall effectiveness") && anyLine(lead, reDatesLine)):
 		m.Kind = rag.KindInspection
 	case len(p.Header) >= 2 && len(p.Signature) == 0 && !strings.Contains(all, "Dear "):
 		m.Kind = rag.KindNews
 	default:
 		m.Kind = rag.KindOther
 	}
+	// dates a header states: publication (the document's date), the
+	// inspection or visit dates, a meeting's date
+	for _, h := range p.Header {
+		h = strings.TrimSpace(h)
+		if mm := rePublished.FindStringSubmatch(h); mm != nil && m.LetterDate == nil {
+			if d := reAnyDMY.FindString(mm[1]); d != "" {
+				if t, ok := parseDateLine(d); ok {
+					m.LetterDate = &t
+				}
+			}
+		}
+		if mm := reDatesLine.FindStringSubmatch(h); mm != nil && m.VisitStart == nil {
+			m.VisitStart, m.VisitEnd = parseRange(mm[1])
+		}
+	}
+	if m.LetterDate == nil && m.Kind == rag.KindMinutes {
+		if mm := reHeldOn.FindStringSubmatch(lead + "\n" + firstParas(p, 3)); mm != nil {
+			if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
+				m.LetterDate = &t
+			}
+		}
+	}
+	if m.LetterDate == nil && m.VisitEnd != nil && m.Kind == rag.KindInspection {
+		m.LetterDate = m.VisitEnd
+	}
 
-	// authority
+	// authority: the letter's own words, then the council named in the
+	// title or header (capitals folded), then the first one in the body
 	if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
 		m.Authority = normaliseAuthority(mm[1])
-	} else if mm := reCouncil.FindStringSubmatch(m.Title); mm != nil {
-		m.Authority = normaliseAuthority(mm[1])
+	} else if a := councilIn(m.Title + "\n" + foldCaps(strings.Join(p.Header, "\n"))); a != "" {
+		m.Authority = a
 	} else if mm := reShireCS.FindStringSubmatch(m.Title); mm != nil && !strings.EqualFold(mm[1], "Ofsted") && !strings.HasPrefix(mm[1], "Inspection") {
 		m.Authority = normaliseAuthority(mm[1])
 	}
 	if m.Authority == "" {
-		if mm := reCouncil.FindStringSubmatch(m.Title + "\n" + body); mm != nil {
-			m.Authority = normaliseAuthority(mm[1])
+		m.Authority = councilIn(body)
+	}
+	if m.Authority == "" {
+		for _, mm := range reShireCS.FindAllStringSubmatch(body, -1) {
+			if w := strings.Fields(mm[1])[0]; !strings.EqualFold(w, "Ofsted") && !strings.HasPrefix(w, "Inspection") && !genericCouncil[w] && w != "Our" && w != "Its" {
+				m.Authority = normaliseAuthority(mm[1])
+				break
+			}
 		}
 	}
 
 	// visit dates
-	if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
+	if m.VisitStart != nil {
+		// stated in the header
+	} else if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[2])
 	} else if mm := reTookPlace.FindStringSubmatch(body); mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[1])
@@ -131,6 +174,56 @@ func ExtractMeta(p Parsed) Meta {
 		}
 	}
 	return m
+}
+
+// genericCouncil are words that stand before "Council" without naming one
+// ("the County Council", "Metropolitan Borough Council").
+var genericCouncil = map[string]bool{"The": true, "County": true, "City": true, "Borough": true, "District": true,
+	"Metropolitan": true, "Town": true, "Parish": true, "Unitary": true, "Local": true, "This": true, "Full": true}
+
+// councilIn returns the first council named in text, or "".
+func councilIn(text string) string {
+	for _, mm := range reCouncil.FindAllStringSubmatch(text, -1) {
+		if !genericCouncil[mm[1]] && !genericCouncil[strings.Fields(mm[1])[0]] {
+			return normaliseAuthority(mm[1])
+		}
+	}
+	return ""
+}
+
+// foldCaps title-cases lines written in capitals ("HARWICKSHIRE COUNTY
+// COUNCIL"), as committee papers' headings often are.
+func foldCaps(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.ToUpper(l) == l && strings.ToLower(l) != l {
+			words := strings.Fields(strings.ToLower(l))
+			for j, w := range words {
+				words[j] = strings.ToUpper(w[:1]) + w[1:]
+			}
+			lines[i] = strings.Join(words, " ")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func anyLine(text string, re *regexp.Regexp) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if re.MatchString(strings.TrimSpace(l)) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstParas is the text of a document's first n paragraphs.
+func firstParas(p Parsed, n int) string {
+	var b strings.Builder
+	for i := 0; i < n && i < len(p.Paragraphs); i++ {
+		b.WriteString(p.Paragraphs[i].Text)
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 func normaliseAuthority(s string) string {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -221,4 +222,39 @@ func TestGlossary(t *testing.T) {
 func readFile(p string) (string, error) {
 	b, err := os.ReadFile(p)
 	return string(b), err
+}
+
+// TestDocumentKinds: every kind of document in evals/corpus/'s dev half is
+// filed with its kind, council and date (inspection reports, board papers,
+// minutes were filed as news with no date or a council of "County").
+func TestDocumentKinds(t *testing.T) {
+	tests := []struct{ file, kind, authority, date, visitStart string }{
+		{"h01_harwick_city_monitoring_2025-02.txt", "monitoring_visit", "Harwick City", "2025-02-24", "2025-01-28"},
+		{"h03_harwickshire_focused_visit_2025-12.txt", "focused_visit", "Harwickshire", "2025-12-03", "2025-11-04"},
+		{"h04_harwickshire_inspection_2023.txt", "inspection_report", "Harwickshire", "2024-01-11", "2023-11-06"},
+		{"h05_harwick_city_improvement_board_2025-03.txt", "board_paper", "Harwick City", "2025-03-18", "2023-03-06"},
+		{"h06_harwickshire_scrutiny_minutes_2026-01.txt", "committee_minutes", "Harwickshire", "2026-01-22", ""},
+		{"h07_harwick_city_monitoring_2025-10_print.txt", "monitoring_visit", "Harwick City", "2025-10-08", "2025-09-09"},
+	}
+	day := func(p *time.Time) string {
+		if p == nil {
+			return ""
+		}
+		return p.Format("2006-01-02")
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("..", "evals", "corpus", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := ExtractMeta(Segment(string(b)))
+			for _, c := range []struct{ field, got, want string }{{"kind", m.Kind, tt.kind}, {"authority", m.Authority, tt.authority},
+				{"date", day(m.LetterDate), tt.date}, {"visit start", day(m.VisitStart), tt.visitStart}} {
+				if c.got != c.want {
+					t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+				}
+			}
+		})
+	}
 }

@@ -70,6 +70,8 @@ var kindWords = []struct {
 	{regexp.MustCompile(`(?i)\bfocused (visits?|letters?)\b`), KindFocusedVisit},
 	{regexp.MustCompile(`(?i)\bboard papers?\b|\bcommittee papers?\b|\bcouncil papers?\b`), KindBoardPaper},
 	{regexp.MustCompile(`(?i)\bnews\b|\bpress\b|\barticles?\b|\bjournalists?\b`), KindNews},
+	{regexp.MustCompile(`(?i)\bminutes\b`), KindMinutes},
+	{regexp.MustCompile(`(?i)\b(?:full|ILACS|graded) inspection reports?\b|\binspection reports?\b`), KindInspection},
 }
 
 var (

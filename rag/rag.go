@@ -31,6 +31,7 @@ const (
 	KindInspection      = "inspection_report"
 	KindBoardPaper      = "board_paper"
 	KindNews            = "news_article"
+	KindMinutes         = "committee_minutes"
 	KindOther           = "other"
 )
 
@@ -47,6 +48,8 @@ func KindLabel(kind string) string {
 		return "Council board paper"
 	case KindNews:
 		return "News article"
+	case KindMinutes:
+		return "Committee minutes"
 	}
 	return "Document"
 }

@@ -285,6 +285,21 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	notice := ""
+	if len(passages) == 0 && !f.IsZero() && req.Filter.IsZero() {
+		// the filter came from the question's own words: the kind of
+		// document it named is a preference, not a wall. Relax it and answer
+		// from the closest letters, saying so.
+		for _, g := range relaxations(f) {
+			if passages, err = s.retrieve(ctx, q, vec, g, scorer, k); err != nil {
+				return Result{}, err
+			}
+			if len(passages) > 0 {
+				notice = "No letters match " + describeFilter(f) + "; this answer is from " + describeRelaxed(g) + "."
+				f = g
+				break
+			}
+		}
+	}
 	if len(passages) == 0 && !f.IsZero() {
 		// nothing matches the filters: show the closest passages anywhere
 		notice = "No letters match the filters (" + describeFilter(f) + "); the closest passages from all letters are shown."
@@ -588,6 +603,28 @@ func mergeFilter(caller, parsed Filter) Filter {
 	}
 	f.Latest = f.Latest || parsed.Latest
 	return f
+}
+
+// relaxations of a filter inferred from a question: without the kind of
+// document it named (a question's "report" or "letter" is loose wording,
+// and kinds are parsed from documents imperfectly). Its council and period
+// stay: a period or council no document covers is refused, with the
+// closest passages shown.
+func relaxations(f Filter) []Filter {
+	g := f
+	g.DocumentIDs, g.Latest = nil, false
+	if len(g.Kinds) == 0 {
+		return nil
+	}
+	g.Kinds = nil
+	return []Filter{g}
+}
+
+func describeRelaxed(g Filter) string {
+	if g.IsZero() {
+		return "all letters"
+	}
+	return describeFilter(g)
 }
 
 func describeFilter(f Filter) string {

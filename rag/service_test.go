@@ -427,3 +427,42 @@ func TestLLMHangsFallsBack(t *testing.T) {
 		t.Errorf("answerer %q, notice %q, %d citations", res.Record.Answerer, res.Notice, len(res.Citations))
 	}
 }
+
+// TestDateInQuestionMatchesVisitDates: a year in a question admits a
+// document visited that year though published the next (a full inspection
+// in November 2023, published in January 2024); a kind of document the
+// question names is a preference, relaxed with a notice when no document of
+// that kind matches; a period no document covers is still refused.
+func TestDateInQuestionMatchesVisitDates(t *testing.T) {
+	report := "Testshire County Council\nInspection of children's social care services\n\n" +
+		"Inspection dates: 6 to 17 November 2023\nReport published: 11 January 2024\n\n" +
+		"Judgement | Grade\nOverall effectiveness | Requires improvement to be good\n\n" +
+		"1. The Testshire front door responds to contacts within one working day, and screening decisions are made by qualified social workers.\n"
+	svc := service(corpus(t, map[string]string{"testshire_inspection.txt": report}))
+	tests := []struct {
+		question   string
+		wantRefuse bool
+		wantNotice string
+	}{
+		{"How quickly did the Testshire front door respond to contacts in 2023?", false, ""},
+		{"What did the 2023 board paper say about how quickly the Testshire front door responded to contacts?", false, "No letters match"},
+		{"How quickly did the Testshire front door respond to contacts in 2019?", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Refused != tt.wantRefuse {
+				t.Fatalf("refused = %v, want %v: %s", res.Refused, tt.wantRefuse, res.Answer)
+			}
+			if !tt.wantRefuse && !strings.Contains(res.Answer, "one working day") {
+				t.Errorf("answer %q does not quote the report", res.Answer)
+			}
+			if !strings.Contains(res.Notice, tt.wantNotice) {
+				t.Errorf("notice = %q, want it to contain %q", res.Notice, tt.wantNotice)
+			}
+		})
+	}
+}

@@ -43,7 +43,7 @@ const (
 )
 
 var kinds = map[string]bool{rag.KindMonitoringVisit: true, rag.KindFocusedVisit: true, rag.KindInspection: true,
-	rag.KindBoardPaper: true, rag.KindNews: true, rag.KindOther: true}
+	rag.KindBoardPaper: true, rag.KindNews: true, rag.KindMinutes: true, rag.KindOther: true}
 
 // bindJSON reads a JSON body strictly: right content type, valid UTF-8,
 // one object, no unknown fields.

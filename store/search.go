@@ -110,13 +110,16 @@ const stableKey = `d.letter_date DESC NULLS LAST, d.source_name, p.ordinal`
 const exactMaxParagraphs = 15000
 
 // filterSQL finds the documents a filter admits, with their paragraph count.
+// A date range admits a document whose letter (or meeting, or publication)
+// date or whose visit dates fall in it: "the 2023 inspection" was published
+// in January 2024.
 const filterSQL = `
 SELECT d.id, sum(d.paragraph_count) OVER ()
 FROM documents d
 WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
   AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
-  AND ($3::date IS NULL OR d.letter_date >= $3)
-  AND ($4::date IS NULL OR d.letter_date <= $4)
+  AND ($3::date IS NULL OR d.letter_date >= $3 OR d.visit_end >= $3)
+  AND ($4::date IS NULL OR d.letter_date <= $4 OR d.visit_start <= $4)
   AND (cardinality($5::bigint[]) = 0 OR d.id = ANY($5))`
 
 // filterDocuments returns the ids of the documents a filter admits and how

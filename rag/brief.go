@@ -1,0 +1,938 @@
+package rag
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// BriefStore is what briefings, timelines and what-changed need from the
+// store: the councils, one council's documents (with bodies) and their
+// paragraphs.
+type BriefStore interface {
+	Councils(ctx context.Context) ([]Council, error)
+	CouncilDocuments(ctx context.Context, authority string) ([]Document, error)
+	DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]Paragraph, error)
+}
+
+// Council is an authority with the span of its documents.
+type Council struct {
+	ID        string   `json:"id"` // slug of the name: "nottingham-city"
+	Name      string   `json:"name"`
+	Documents int      `json:"documents"`
+	From      string   `json:"from,omitempty"` // earliest letter date, YYYY-MM-DD
+	To        string   `json:"to,omitempty"`   // latest letter date
+	Kinds     []string `json:"kinds"`
+}
+
+// CouncilID is the URL id of a council name: lower case words joined by
+// hyphens ("Nottingham City" → "nottingham-city").
+func CouncilID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// councilSuffixes are dropped when a name is matched ("Harwickshire County
+// Council" names the authority "Harwickshire").
+var councilSuffixes = []string{"-metropolitan-borough-council", "-county-council", "-borough-council", "-city-council", "-council", "-county"}
+
+func councilKey(s string) string {
+	id := CouncilID(s)
+	for _, suf := range councilSuffixes {
+		if t, ok := strings.CutSuffix(id, suf); ok && t != "" {
+			if suf == "-city-council" {
+				return t + "-city"
+			}
+			return t
+		}
+	}
+	return id
+}
+
+// Briefer builds briefings, timelines and what-changed comparisons from
+// the documents' own sentences. It needs no model.
+type Briefer struct {
+	src BriefStore
+	now func() time.Time
+}
+
+// NewBriefer returns a briefer over src.
+func NewBriefer(src BriefStore) *Briefer { return &Briefer{src: src, now: time.Now} }
+
+// Brief is the briefing of a council (see Briefer.Brief). The service's
+// store must implement BriefStore (store.DB does).
+func (s *Service) Brief(ctx context.Context, req BriefRequest) (Briefing, error) {
+	b, err := s.briefer()
+	if err != nil {
+		return Briefing{}, err
+	}
+	return b.Brief(ctx, req)
+}
+
+// Timeline is every document of a council in date order (see Briefer.Timeline).
+func (s *Service) Timeline(ctx context.Context, council string) (Timeline, error) {
+	b, err := s.briefer()
+	if err != nil {
+		return Timeline{}, err
+	}
+	return b.Timeline(ctx, council)
+}
+
+// Changes compares two documents of a council topic by topic (see Briefer.Changes).
+func (s *Service) Changes(ctx context.Context, req ChangesRequest) (Changes, error) {
+	b, err := s.briefer()
+	if err != nil {
+		return Changes{}, err
+	}
+	return b.Changes(ctx, req)
+}
+
+// Councils lists the councils with documents.
+func (s *Service) Councils(ctx context.Context) ([]Council, error) {
+	b, err := s.briefer()
+	if err != nil {
+		return nil, err
+	}
+	return b.Councils(ctx)
+}
+
+func (s *Service) briefer() (*Briefer, error) {
+	src, ok := s.store.(BriefStore)
+	if !ok {
+		return nil, fmt.Errorf("rag: briefings: the store cannot list councils: %w", ErrUnavailable)
+	}
+	return NewBriefer(src), nil
+}
+
+// Councils lists the councils with documents.
+func (b *Briefer) Councils(ctx context.Context) ([]Council, error) {
+	cs, err := b.src.Councils(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("rag: councils: %w", err)
+	}
+	return cs, nil
+}
+
+// council resolves a council by id or name ("nottingham-city", "Nottingham
+// City", "Nottingham City Council").
+func (b *Briefer) council(ctx context.Context, name string) (Council, error) {
+	if strings.TrimSpace(name) == "" {
+		return Council{}, fmt.Errorf("rag: council: no council named: %w", ErrInvalid)
+	}
+	cs, err := b.Councils(ctx)
+	if err != nil {
+		return Council{}, err
+	}
+	want := councilKey(name)
+	for _, c := range cs {
+		if c.ID == CouncilID(name) || councilKey(c.Name) == want {
+			return c, nil
+		}
+	}
+	return Council{}, fmt.Errorf("rag: council %q: %w", name, ErrNotFound)
+}
+
+// BriefRequest asks for a council's briefing, optionally narrowed to a
+// date range (letter dates, inclusive) or one document (id or slug).
+type BriefRequest struct {
+	Council  string     `json:"council"`
+	From     *time.Time `json:"from,omitempty"`
+	To       *time.Time `json:"to,omitempty"`
+	Document string     `json:"document,omitempty"`
+}
+
+// Bullet is one line of a briefing: a verbatim sentence (or table row) of a
+// document with its citation.
+type Bullet struct {
+	Text        string `json:"text"`
+	Key         string `json:"key"` // slug#label, the stable citation key
+	ParagraphID int64  `json:"paragraph_id"`
+	Label       string `json:"label"`
+	Heading     string `json:"heading,omitempty"` // the document's section it came from
+	Document    DocRef `json:"document"`
+}
+
+// Cite is the bullet's citation as printed: "Monitoring visit letter,
+// 12 March 2026, ¶4 (slug#¶4)".
+func (bl Bullet) Cite() string {
+	parts := []string{KindLabel(bl.Document.Kind)}
+	if d := LongDate(bl.Document.Date); d != "" {
+		parts = append(parts, d)
+	}
+	parts = append(parts, bl.Label)
+	return strings.Join(parts, ", ") + " (" + bl.Key + ")"
+}
+
+// LongDate writes YYYY-MM-DD as "12 March 2026" ("" stays "", anything else as is).
+func LongDate(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return d
+	}
+	return t.Format("2 January 2006")
+}
+
+// Section ids of a briefing, in the order they are printed.
+const (
+	SectionJudgements = "judgements"
+	SectionHeadline   = "headline"
+	SectionStrengths  = "strengths"
+	SectionImprove    = "improve"
+	SectionProgress   = "progress"
+	SectionActions    = "actions"
+)
+
+var sectionTitles = map[string]string{
+	SectionJudgements: "Latest judgements and dates",
+	SectionHeadline:   "Headline findings",
+	SectionStrengths:  "Strengths",
+	SectionImprove:    "Areas for improvement and priority actions",
+	SectionProgress:   "Progress since the previous visit",
+	SectionActions:    "What the council said it would do",
+}
+
+// BriefSection is one part of a briefing.
+type BriefSection struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Bullets []Bullet `json:"bullets"`
+}
+
+// Briefing is a council's cited briefing: every bullet a document's own sentence.
+type Briefing struct {
+	Council   Council        `json:"council"`
+	From      string         `json:"from,omitempty"`
+	To        string         `json:"to,omitempty"`
+	Documents []DocRef       `json:"documents"` // newest first
+	Sections  []BriefSection `json:"sections"`
+	Generated string         `json:"generated"` // YYYY-MM-DD
+}
+
+// Bullets is every bullet of the briefing, section by section.
+func (br Briefing) Bullets() []Bullet {
+	var out []Bullet
+	for _, s := range br.Sections {
+		out = append(out, s.Bullets...)
+	}
+	return out
+}
+
+func ref(d Document) DocRef {
+	return DocRef{ID: d.ID, Slug: d.Slug, Title: d.Title, Kind: d.Kind, Authority: d.Authority, Date: d.DateString(), SourceName: d.SourceName}
+}
+
+// load returns a council's documents (filtered) with their paragraphs.
+func (b *Briefer) load(ctx context.Context, req BriefRequest) (Council, []Document, map[int64][]Paragraph, error) {
+	c, err := b.council(ctx, req.Council)
+	if err != nil {
+		return c, nil, nil, err
+	}
+	if req.From != nil && req.To != nil && req.To.Before(*req.From) {
+		return c, nil, nil, fmt.Errorf("rag: brief: from is after to: %w", ErrInvalid)
+	}
+	docs, err := b.src.CouncilDocuments(ctx, c.Name)
+	if err != nil {
+		return c, nil, nil, fmt.Errorf("rag: brief %s: %w", c.Name, err)
+	}
+	var keep []Document
+	for _, d := range docs {
+		if req.Document != "" && strconv.FormatInt(d.ID, 10) != req.Document && d.Slug != req.Document && d.SourceName != req.Document {
+			continue
+		}
+		if req.From != nil && (d.LetterDate == nil || d.LetterDate.Before(*req.From)) {
+			continue
+		}
+		if req.To != nil && (d.LetterDate == nil || d.LetterDate.After(*req.To)) {
+			continue
+		}
+		keep = append(keep, d)
+	}
+	if req.Document != "" && len(keep) == 0 {
+		return c, nil, nil, fmt.Errorf("rag: brief %s: document %q: %w", c.Name, req.Document, ErrNotFound)
+	}
+	ids := make([]int64, len(keep))
+	for i, d := range keep {
+		ids[i] = d.ID
+	}
+	paras := map[int64][]Paragraph{}
+	if len(ids) > 0 {
+		if paras, err = b.src.DocumentParagraphs(ctx, ids); err != nil {
+			return c, nil, nil, fmt.Errorf("rag: brief %s: %w", c.Name, err)
+		}
+	}
+	return c, keep, paras, nil
+}
+
+// Brief builds a council's briefing. Sections follow how the letters are
+// organised; each bullet is a sentence, list item or judgement-table row of
+// a document, chosen from the document's own headings and wording, cited,
+// deduplicated across documents (the earliest keeps it) and ordered newest
+// document first.
+func (b *Briefer) Brief(ctx context.Context, req BriefRequest) (Briefing, error) {
+	c, docs, paras, err := b.load(ctx, req)
+	if err != nil {
+		return Briefing{}, err
+	}
+	br := Briefing{Council: c, Generated: b.now().Format("2006-01-02")}
+	if req.From != nil {
+		br.From = req.From.Format("2006-01-02")
+	}
+	if req.To != nil {
+		br.To = req.To.Format("2006-01-02")
+	}
+	// docs are oldest first: the earliest statement of a repeated sentence keeps it
+	per := map[string][]Bullet{}
+	seen := map[string]bool{}
+	for _, d := range docs {
+		for sec, bullets := range classify(d, paras[d.ID]) {
+			for _, bl := range bullets {
+				n := normText(bl.Text)
+				if seen[n] {
+					continue
+				}
+				seen[n] = true
+				per[sec] = append(per[sec], bl)
+			}
+		}
+	}
+	for i := len(docs) - 1; i >= 0; i-- {
+		br.Documents = append(br.Documents, ref(docs[i]))
+	}
+	for _, id := range []string{SectionJudgements, SectionHeadline, SectionStrengths, SectionImprove, SectionProgress, SectionActions} {
+		bl := per[id]
+		sort.SliceStable(bl, func(i, j int) bool { return bl[i].Document.Date > bl[j].Document.Date })
+		if bl == nil {
+			bl = []Bullet{}
+		}
+		br.Sections = append(br.Sections, BriefSection{ID: id, Title: sectionTitles[id], Bullets: bl})
+	}
+	return br, nil
+}
+
+// normText is the dedup key of a sentence: lower case, quotes and dashes
+// folded, whitespace collapsed.
+func normText(s string) string {
+	s = strings.NewReplacer("‘", "'", "’", "'", "“", "\"", "”", "\"", "–", "-", "—", "-", "|", " ").Replace(s)
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// unit is a candidate bullet: a sentence or list item of a paragraph.
+type unit struct {
+	text    string
+	para    Paragraph
+	item    bool   // a list item (bullet line or a line of a colon-introduced list)
+	listOf  string // the line introducing the list ("… areas for improvement:")
+	first   bool   // first sentence of its paragraph
+	heading string
+}
+
+var (
+	reParaNum  = regexp.MustCompile(`^(\d+(\.\d+)*\.?|\(?[a-z]\)|[ivx]+\.)\s+`)
+	reBulletLn = regexp.MustCompile(`^\s*([•\-*▪●◦]|\d+[.)]|[a-z][.)])\s+`)
+)
+
+// units splits a paragraph into sentences and list items, verbatim.
+func units(p Paragraph) []unit {
+	var out []unit
+	lines := strings.Split(p.Text, "\n")
+	intro := ""
+	for li, line := range lines {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		isItem := reBulletLn.MatchString(line) && li > 0 || strings.HasPrefix(line, "•")
+		if intro != "" && li > 0 && !strings.HasSuffix(line, ":") {
+			isItem = true
+		}
+		clean := line
+		if li == 0 || isItem {
+			clean = strings.TrimSpace(reParaNum.ReplaceAllString(strings.TrimLeft(line, "•-*▪●◦ "), ""))
+		}
+		if isItem {
+			if clean != "" {
+				out = append(out, unit{text: clean, para: p, item: true, listOf: intro, heading: p.Section})
+			}
+			continue
+		}
+		for i, s := range Sentences(clean) {
+			out = append(out, unit{text: s, para: p, first: li == 0 && i == 0, heading: p.Section})
+		}
+		if strings.HasSuffix(line, ":") {
+			intro = line
+		}
+	}
+	return out
+}
+
+var (
+	reHeadHeading     = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction|^findings`)
+	reImproveHeading  = regexp.MustCompile(`(?i)improve|priority action|areas? for (further )?(improvement|development)|weakness|concern|prioriti[sz]e|should|needs? to`)
+	reStrengthHeading = regexp.MustCompile(`(?i)strength|working well|going well|what is good|positive`)
+	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)
+	reBoiler          = regexp.MustCompile(`(?i)^(this letter summarises|i am copying|this visit was carried out|yours sincerely|ofsted will take|inspectors reviewed the progress|inspectors looked at|the areas for improvement have been cross-referenced|copyright|subscribe|we use cookies|picture:)`)
+	reJudgedSent      = regexp.MustCompile(`(?i)\b(judged|rated|graded|downgraded)\b[^.]*\b(inadequate|requires improvement|good|outstanding)\b`)
+	reOverall         = regexp.MustCompile(`(?i)^overall,|overall effectiveness|the pace of (improvement|change)`)
+	reProgress        = regexp.MustCompile(`(?i)since the (last|previous|monitoring|inspection|focused)|(last|previous) (monitoring )?(visit|inspection)|at the (last|previous)|progress (made|has|since)|no longer|have (improved|strengthened|deteriorated)|has (improved|strengthened|deteriorated)`)
+	reCommit          = regexp.MustCompile(`(?i)\b(will|agreed|resolved|pledged|committed to|plans? to|is asked to|approves?|recommend(ed|s)?|to be (completed|delivered|reported)|target date|by (january|february|march|april|may|june|july|august|september|october|november|december|the end of)|owner|action \d|actions? (have|has) been)\b`)
+	reVisitKind       = map[string]bool{KindMonitoringVisit: true, KindFocusedVisit: true, KindInspection: true}
+)
+
+// Polarity cues in the genre's own words.
+var (
+	rePositive = regexp.MustCompile(`(?i)\b(strong(er|ly)?|strengths?|strengthened|effective(ly)?|well[- ](managed|supported|established|coordinated|resourced|attended|understood|met|placed)|good|improved|improving|improvements?|appropriate(ly)?|timely|prompt(ly)?|stable|stabilised?|stability|positive(ly)?|confident|confidence|enjoy|proportionate(ly)?|matured|responsive|robust|valued|skilled|ambitious|embedded|accurate|consistent(ly)? (strong|good)|thoughtful|sensitive|committed|benefit|is a strength|high[- ]quality|clear|well|manageable|persistent|creative|quickly|helpful|trusting|settled|steady|open to challenge|culture of learning|increasingly|better|reduction|reduced|fallen|risen|higher)\b`)
+	reNegative = regexp.MustCompile(`(?i)\b(not|too|inconsistent(ly)?|weakness(es)?|weak|variable|variability|varies|delays?|delayed|backlog|limited|lack(s|ing)?|insufficient(ly)?|poor|concerns?|fail(s|ed|ing)?|failures?|slow|protracted|high workloads|repeat(ed)?|undermine|inadequate|requires improvement|shortfalls?|gaps?|wait(s|ing)? too long|deteriorated|risk of harm|significant risk|most significant risk|only \d+%|few|fewer|unclear|drift|unsafe|worsened|rated red|turnover)\b`)
+	reContrast = regexp.MustCompile(`(?i)\b(but|however|although|though|despite|whilst|while|yet)\b`)
+)
+
+// polarity scores a sentence: > 0 a strength, < 0 an area for improvement,
+// 0 not evaluative. The clause after a contrast ("improving but remains
+// inconsistent") decides.
+func polarity(s string) int {
+	pos := len(rePositive.FindAllString(s, -1))
+	neg := len(reNegative.FindAllString(s, -1))
+	if loc := reContrast.FindStringIndex(s); loc != nil && loc[0] > 0 {
+		tail := s[loc[1]:]
+		tp, tn := len(rePositive.FindAllString(tail, -1)), len(reNegative.FindAllString(tail, -1))
+		lead := strings.ToLower(strings.Fields(s)[0])
+		if lead == "although" || lead == "despite" || lead == "whilst" || lead == "while" {
+			// "Although X is weak, Y is strong": the main clause is the tail too
+		}
+		switch {
+		case tn > tp:
+			return -1
+		case tp > tn && tn == 0 && neg-tn > 0 && strings.HasPrefix(strings.ToLower(s), "despite"):
+			return 1
+		}
+	}
+	switch {
+	case neg > 0:
+		return -1
+	case pos > 0:
+		return 1
+	}
+	return 0
+}
+
+// caps per document and section: enough for a board paper, short enough to read.
+var sectionCap = map[string]int{SectionJudgements: 8, SectionHeadline: 8, SectionStrengths: 8, SectionImprove: 8, SectionProgress: 4, SectionActions: 8}
+
+// classify picks a document's bullets for each section.
+func classify(d Document, paras []Paragraph) map[string][]Bullet {
+	out := map[string][]Bullet{}
+	used := map[string]bool{}
+	dr := ref(d)
+	add := func(sec string, u unit) bool {
+		n := normText(u.text)
+		if used[n] || len(out[sec]) >= sectionCap[sec] {
+			return false
+		}
+		used[n] = true
+		out[sec] = append(out[sec], Bullet{Text: u.text, Key: Key(d.Slug, u.para.Label), ParagraphID: u.para.ID,
+			Label: u.para.Label, Heading: u.heading, Document: dr})
+		return true
+	}
+	var all []unit
+	for _, p := range paras {
+		for _, u := range units(p) {
+			if len(u.text) < 25 || reBoiler.MatchString(u.text) || strings.HasSuffix(u.text, ":") {
+				continue
+			}
+			all = append(all, u)
+		}
+	}
+	// judgements: the judgement table's rows, then sentences saying what
+	// the authority was judged
+	for _, j := range tableJudgements(d, paras) {
+		add(SectionJudgements, j.unit)
+	}
+	for _, u := range all {
+		if reJudgedSent.MatchString(u.text) && !u.item {
+			add(SectionJudgements, u)
+		}
+	}
+	council := d.Kind == KindBoardPaper || d.Kind == KindMinutes
+	// headline: the document's headline section (or the opening paragraphs
+	// of a report without one), overall verdicts
+	hasHead := false
+	for _, u := range all {
+		if reHeadHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading) {
+			hasHead = true
+			break
+		}
+	}
+	type scored struct {
+		u unit
+		s float64
+		i int
+	}
+	var heads []scored
+	headPos := 0
+	for i, u := range all {
+		inHead := hasHead && reHeadHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading)
+		intro := !hasHead && u.heading == "" && u.para.Ordinal <= 3
+		s := 0.0
+		if inHead || intro {
+			s = 2 - 0.05*float64(headPos)
+			headPos++
+			if polarity(u.text) != 0 {
+				s += 0.6
+			}
+			if u.first {
+				s += 0.3
+			}
+		}
+		if reOverall.MatchString(u.text) {
+			s += 2.5
+		}
+		if u.item || s == 0 {
+			continue
+		}
+		heads = append(heads, scored{u, s - float64(i)*0.001, i})
+	}
+	sort.SliceStable(heads, func(a, b int) bool { return heads[a].s > heads[b].s })
+	if len(heads) > sectionCap[SectionHeadline] {
+		heads = heads[:sectionCap[SectionHeadline]]
+	}
+	sort.SliceStable(heads, func(a, b int) bool { return heads[a].i < heads[b].i })
+	for _, h := range heads {
+		add(SectionHeadline, h.u)
+	}
+	// improvement and strengths: list items under the document's own
+	// headings first, then the sentences whose wording says so
+	for _, u := range all {
+		if u.item && reBoiler.MatchString(u.listOf) {
+			continue // "Inspectors reviewed the progress made in the following areas:" lists the visit's scope
+		}
+		if u.item && (reImproveHeading.MatchString(u.heading) || reImproveHeading.MatchString(u.listOf)) && !reStrengthHeading.MatchString(u.listOf) {
+			add(SectionImprove, u)
+		}
+		if u.item && (reStrengthHeading.MatchString(u.heading) || reStrengthHeading.MatchString(u.listOf)) {
+			add(SectionStrengths, u)
+		}
+	}
+	var pos, neg []scored
+	for i, u := range all {
+		if u.item && !reStrengthHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading) {
+			continue
+		}
+		p := polarity(u.text)
+		s := 1.0
+		if u.first {
+			s += 1.5
+		}
+		if len(strings.Fields(u.text)) <= 20 {
+			s += 0.5
+		}
+		if reStrengthHeading.MatchString(u.heading) && p >= 0 {
+			pos = append(pos, scored{u, s + 1, i})
+			continue
+		}
+		switch {
+		case p > 0:
+			pos = append(pos, scored{u, s + 0.2*float64(min(3, len(rePositive.FindAllString(u.text, -1)))), i})
+		case p < 0:
+			neg = append(neg, scored{u, s + 0.2*float64(min(3, len(reNegative.FindAllString(u.text, -1)))), i})
+		}
+	}
+	for sec, list := range map[string][]scored{SectionStrengths: pos, SectionImprove: neg} {
+		sort.SliceStable(list, func(a, b int) bool { return list[a].s > list[b].s })
+		var pick []scored
+		for _, x := range list {
+			if len(pick)+len(out[sec]) >= sectionCap[sec] {
+				break
+			}
+			if !used[normText(x.u.text)] {
+				pick = append(pick, x)
+			}
+		}
+		sort.SliceStable(pick, func(a, b int) bool { return pick[a].i < pick[b].i })
+		for _, x := range pick {
+			add(sec, x.u)
+		}
+	}
+	// progress since the previous visit: inspectors' sentences about change
+	if reVisitKind[d.Kind] {
+		for _, u := range all {
+			if reProgress.MatchString(u.text) {
+				add(SectionProgress, u)
+			}
+		}
+	}
+	// what the council said it would do: commitments in its own papers,
+	// action-plan rows, and what the council told the press
+	if council || d.Kind == KindNews {
+		for _, u := range all {
+			if reCommit.MatchString(u.text) && (council || strings.Contains(u.text, "“") || strings.Contains(u.text, "\"") || strings.Contains(strings.ToLower(u.text), "pledged")) {
+				add(SectionActions, u)
+			}
+		}
+		for _, u := range all {
+			if council && reActionHeading.MatchString(u.heading) && u.item {
+				add(SectionActions, u)
+			}
+		}
+	}
+	return out
+}
+
+// Judgement is one row of a judgement table (or a sentence saying what the
+// authority was judged) with its citation.
+type Judgement struct {
+	Area  string `json:"area"`
+	Grade string `json:"grade"`
+	Key   string `json:"key"`
+	unit  unit
+}
+
+// reJudgementRow is a row of Ofsted's judgement table: one of the five
+// judgement areas and its grade, separated by spaces, "|" or ":" (a table
+// flattened into a paragraph, a row per line, or a heading of the report).
+var reJudgementRow = regexp.MustCompile(`(?i)(the impact of leaders on social work practice with children(?:\s+and\s+families)?|the experiences and progress of children who need help and protection|the experiences and progress of children in care(?:\s+and\s+care\s+leavers)?|the experiences and progress of care leavers|overall effectiveness)\s*[|:]?\s*(requires improvement to be good|inadequate|good|outstanding)\b(\s*\([^)]*\)\.?)?`)
+
+// tableJudgements reads a report's judgements: the rows of a judgement table
+// in a paragraph, else the report's headings that carry a grade ("The
+// experiences and progress of children in care: good"), cited to the
+// paragraph under the heading.
+func tableJudgements(d Document, paras []Paragraph) []Judgement {
+	var out []Judgement
+	seen := map[string]bool{}
+	addRow := func(text string, m []int, p Paragraph, heading bool) {
+		row := strings.Join(strings.Fields(text[m[0]:m[1]]), " ")
+		area := strings.Join(strings.Fields(text[m[2]:m[3]]), " ")
+		k := strings.ToLower(area)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		u := unit{text: row, para: p, heading: p.Section}
+		if heading {
+			u.heading = text
+		}
+		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Key: Key(d.Slug, p.Label), unit: u})
+	}
+	for _, p := range paras {
+		if strings.Contains(p.Text, "Judgement") || strings.Contains(p.Text, "|") {
+			for _, m := range reJudgementRow.FindAllStringSubmatchIndex(p.Text, -1) {
+				addRow(p.Text, m, p, false)
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, p := range paras {
+		for _, text := range []string{p.Section, p.Text} {
+			if m := reJudgementRow.FindStringSubmatchIndex(text); m != nil && m[0] == 0 && m[1] == len(strings.TrimRight(text, ". ")) {
+				addRow(text, m, p, text == p.Section)
+			}
+		}
+	}
+	return out
+}
+
+// judgementsOf is a document's judgements: its table rows, else what the
+// sentences say it was judged.
+func judgementsOf(d Document, paras []Paragraph) []Judgement {
+	js := tableJudgements(d, paras)
+	for i := range js {
+		js[i].Key = Key(d.Slug, js[i].unit.para.Label)
+	}
+	if len(js) > 0 {
+		return js
+	}
+	re := regexp.MustCompile(`(?i)(inadequate|requires improvement to be good|requires improvement|outstanding|good)`)
+	for _, p := range paras {
+		for _, u := range units(p) {
+			if m := reJudgedSent.FindString(u.text); m != "" {
+				g := re.FindAllString(m, -1)
+				grade := strings.ToLower(g[len(g)-1])
+				area := "Overall effectiveness"
+				return []Judgement{{Area: area, Grade: grade, Key: Key(d.Slug, p.Label), unit: u}}
+			}
+		}
+	}
+	return nil
+}
+
+// TimelineEntry is one document of a council's timeline.
+type TimelineEntry struct {
+	Document   DocRef      `json:"document"`
+	KindLabel  string      `json:"kind_label"`
+	Date       string      `json:"date,omitempty"`
+	VisitStart string      `json:"visit_start,omitempty"`
+	VisitEnd   string      `json:"visit_end,omitempty"`
+	Judgements []Judgement `json:"judgements"`
+	// JudgementText is the sentence or row the judgements come from.
+	JudgementText string  `json:"judgement_text,omitempty"`
+	Headline      *Bullet `json:"headline,omitempty"`
+	// Gap since the previous inspection or visit (visits only).
+	GapMonths int    `json:"gap_months,omitempty"`
+	GapDays   int    `json:"gap_days,omitempty"`
+	GapFrom   string `json:"gap_from,omitempty"` // slug of the previous visit's document
+}
+
+// Timeline is every document of a council, oldest first.
+type Timeline struct {
+	Council Council         `json:"council"`
+	Entries []TimelineEntry `json:"entries"`
+}
+
+// Timeline lists every document of a council with its kind, dates,
+// judgements and headline sentence, and the gap between visits.
+func (b *Briefer) Timeline(ctx context.Context, council string) (Timeline, error) {
+	c, docs, paras, err := b.load(ctx, BriefRequest{Council: council})
+	if err != nil {
+		return Timeline{}, err
+	}
+	tl := Timeline{Council: c, Entries: []TimelineEntry{}}
+	var prev *Document
+	for i := range docs {
+		d := docs[i]
+		e := TimelineEntry{Document: ref(d), KindLabel: KindLabel(d.Kind), Date: d.DateString(), Judgements: judgementsOf(d, paras[d.ID])}
+		if e.Judgements == nil {
+			e.Judgements = []Judgement{}
+		} else if len(e.Judgements) == 1 {
+			e.JudgementText = e.Judgements[0].unit.text
+		}
+		if d.VisitStart != nil {
+			e.VisitStart = d.VisitStart.Format("2006-01-02")
+		}
+		if d.VisitEnd != nil {
+			e.VisitEnd = d.VisitEnd.Format("2006-01-02")
+		}
+		if hs := classify(d, paras[d.ID])[SectionHeadline]; len(hs) > 0 {
+			e.Headline = &hs[0]
+		}
+		if reVisitKind[d.Kind] {
+			if at := visitDate(d); at != nil && prev != nil {
+				from := visitDate(*prev)
+				e.GapMonths, e.GapDays = monthsBetween(*from, *at), int(at.Sub(*from).Hours()/24)
+				e.GapFrom = prev.Slug
+			}
+			if visitDate(d) != nil {
+				prev = &docs[i]
+			}
+		}
+		tl.Entries = append(tl.Entries, e)
+	}
+	return tl, nil
+}
+
+func visitDate(d Document) *time.Time {
+	if d.VisitStart != nil {
+		return d.VisitStart
+	}
+	return d.LetterDate
+}
+
+func monthsBetween(a, b time.Time) int {
+	m := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
+	if b.Day() < a.Day() {
+		m--
+	}
+	return m
+}
+
+// Gap describes the gap since the previous visit ("19 months (557 days)"), or "".
+func (e TimelineEntry) Gap() string {
+	if e.GapFrom == "" {
+		return ""
+	}
+	return fmt.Sprintf("%d months (%d days) after the previous visit", e.GapMonths, e.GapDays)
+}
+
+// Topic is one subject of a what-changed comparison, in the letters' own
+// vocabulary.
+type Topic struct {
+	ID    string
+	Title string
+	re    *regexp.Regexp
+}
+
+func topic(id, title, words string) Topic {
+	return Topic{ID: id, Title: title, re: regexp.MustCompile(`(?i)\b(` + words + `)\b`)}
+}
+
+// Topics is the curated thesaurus what-changed compares by.
+var Topics = []Topic{
+	topic("front-door", "Front door, MASH and contacts", `front door|mash|multi-agency safeguarding hub|contacts?|referrals?|thresholds?|screening|emergency duty|edt|duty (service|team)s?|out of hours|no further action|nfa|requests? for (help|support)`),
+	topic("early-help", "Early help", `early help|family help|family hubs?|step[- ](up|down)|signpost(ing|ed)?`),
+	topic("assessments", "Assessments", `assessments?|pre-birth|assessed`),
+	topic("child-protection", "Child protection", `child protection|strategy discussions?|section 47|core groups?|conferences?|pre-proceedings|public law outline|plo|safety plan(s|ning)?|child in need`),
+	topic("neglect-abuse", "Neglect and domestic abuse", `neglect|domestic abuse|cumulative harm`),
+	topic("children-in-care", "Children in care", `children in care|in care|placements?|fostering|foster carers?|permanence|sufficiency|children's homes?|looked after|adoption|special guardianship`),
+	topic("care-leavers", "Care leavers", `care leavers?|pathway plans?|personal advisers?|18\+|homeless|not in education, employment or training`),
+	topic("workforce", "Workforce, caseloads and agency staff", `workforce|caseloads?|workloads?|agency (staff|social workers|workers)?|agency|recruit(ment|ed)?|turnover|permanent (staff|social workers)|social work academy|newly qualified|morale|vacanc(y|ies)`),
+	topic("leadership", "Leadership and management oversight", `leaders|leadership|senior leaders|management oversight|managers?|oversight|supervision|elected members|director|self-assessment`),
+	topic("quality-assurance", "Quality assurance and audit", `quality assurance|audits?|peer reviews?|performance (data|information|measures)|learning`),
+	topic("missing-exploitation", "Missing children and exploitation", `missing|exploitation|exploited|return home interviews?|horizon team`),
+	topic("disabled-children", "Disabled children", `disabled children|disabilit(y|ies)|send|complex needs`),
+	topic("partnership", "Partnership working", `partners?|partnership|police|health|agencies|schools`),
+	topic("voice", "Children's views and direct work", `voice|views|direct work|wishes and feelings|parents' views|lived experience`),
+}
+
+// ChangesRequest names two documents of a council (ids or slugs); empty
+// From/To mean the latest two of a kind.
+type ChangesRequest struct {
+	Council string `json:"council"`
+	From    string `json:"from,omitempty"`
+	To      string `json:"to,omitempty"`
+}
+
+// TopicChange is one topic's statements in the earlier and later document.
+type TopicChange struct {
+	Topic   string  `json:"topic"`
+	Title   string  `json:"title"`
+	Earlier *Bullet `json:"earlier,omitempty"`
+	Later   *Bullet `json:"later,omitempty"`
+	Note    string  `json:"note,omitempty"` // "Only in the later document."
+}
+
+// Changes is a what-changed comparison of two documents.
+type Changes struct {
+	Council Council       `json:"council"`
+	Earlier DocRef        `json:"earlier"`
+	Later   DocRef        `json:"later"`
+	Topics  []TopicChange `json:"topics"`
+}
+
+// Changes compares two documents of one council topic by topic: for each
+// topic the most telling statement of each, side by side and cited.
+func (b *Briefer) Changes(ctx context.Context, req ChangesRequest) (Changes, error) {
+	c, docs, paras, err := b.load(ctx, BriefRequest{Council: req.Council})
+	if err != nil {
+		return Changes{}, err
+	}
+	find := func(id string) (int, error) {
+		for i, d := range docs {
+			if strconv.FormatInt(d.ID, 10) == id || d.Slug == id || d.SourceName == id {
+				return i, nil
+			}
+		}
+		return -1, fmt.Errorf("rag: changes %s: document %q: %w", c.Name, id, ErrNotFound)
+	}
+	var a, z int
+	switch {
+	case req.From != "" && req.To != "":
+		if a, err = find(req.From); err != nil {
+			return Changes{}, err
+		}
+		if z, err = find(req.To); err != nil {
+			return Changes{}, err
+		}
+	case req.From != "" || req.To != "":
+		return Changes{}, fmt.Errorf("rag: changes: name both documents or neither: %w", ErrInvalid)
+	default:
+		if a, z = latestPair(docs); a < 0 {
+			return Changes{}, fmt.Errorf("rag: changes %s: no two documents of one kind: %w", c.Name, ErrNotFound)
+		}
+	}
+	if a == z {
+		return Changes{}, fmt.Errorf("rag: changes: the same document twice: %w", ErrInvalid)
+	}
+	if docDate(docs[z]) < docDate(docs[a]) {
+		a, z = z, a
+	}
+	ch := Changes{Council: c, Earlier: ref(docs[a]), Later: ref(docs[z])}
+	ea, el := docUnits(docs[a], paras[docs[a].ID]), docUnits(docs[z], paras[docs[z].ID])
+	for _, t := range Topics {
+		tc := TopicChange{Topic: t.ID, Title: t.Title, Earlier: bestFor(t, docs[a], ea), Later: bestFor(t, docs[z], el)}
+		switch {
+		case tc.Earlier == nil && tc.Later == nil:
+			continue
+		case tc.Earlier == nil:
+			tc.Note = "Only in the later document."
+		case tc.Later == nil:
+			tc.Note = "Only in the earlier document."
+		}
+		ch.Topics = append(ch.Topics, tc)
+	}
+	if ch.Topics == nil {
+		ch.Topics = []TopicChange{}
+	}
+	return ch, nil
+}
+
+func docDate(d Document) string { return d.DateString() }
+
+// latestPair picks the latest two documents of one kind, preferring
+// inspectors' letters; -1 when there are none.
+func latestPair(docs []Document) (int, int) {
+	best, bestA, bestZ := "", -1, -1
+	for _, pref := range []bool{true, false} {
+		for z := len(docs) - 1; z >= 0; z-- {
+			if reVisitKind[docs[z].Kind] != pref {
+				continue
+			}
+			for a := z - 1; a >= 0; a-- {
+				if docs[a].Kind == docs[z].Kind || reVisitKind[docs[a].Kind] && reVisitKind[docs[z].Kind] && docs[a].Kind != KindInspection {
+					if docs[a].Kind == docs[z].Kind && docDate(docs[z]) > best {
+						best, bestA, bestZ = docDate(docs[z]), a, z
+					}
+					break
+				}
+			}
+		}
+		if bestA >= 0 {
+			return bestA, bestZ
+		}
+	}
+	return -1, -1
+}
+
+func docUnits(d Document, paras []Paragraph) []unit {
+	var out []unit
+	for _, p := range paras {
+		for _, u := range units(p) {
+			if len(u.text) >= 25 && !reBoiler.MatchString(u.text) && !strings.HasSuffix(u.text, ":") {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
+}
+
+// bestFor is the document's most telling sentence on a topic: the most
+// topic words, evaluative sentences first, earliest on ties.
+func bestFor(t Topic, d Document, us []unit) *Bullet {
+	var best *unit
+	bs := 0.0
+	for i := range us {
+		n := len(t.re.FindAllString(us[i].text, -1))
+		if n == 0 {
+			continue
+		}
+		s := float64(min(n, 3))
+		if polarity(us[i].text) != 0 {
+			s += 1.5
+		}
+		if s > bs {
+			best, bs = &us[i], s
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return &Bullet{Text: best.text, Key: Key(d.Slug, best.para.Label), ParagraphID: best.para.ID, Label: best.para.Label,
+		Heading: best.heading, Document: ref(d)}
+}

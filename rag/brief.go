@@ -598,10 +598,13 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 // Judgement is one row of a judgement table (or a sentence saying what the
 // authority was judged) with its citation.
 type Judgement struct {
-	Area  string `json:"area"`
-	Grade string `json:"grade"`
-	Key   string `json:"key"`
-	unit  unit
+	Area        string `json:"area"`
+	Grade       string `json:"grade"`
+	Text        string `json:"text"` // the row or sentence, verbatim
+	Key         string `json:"key"`
+	Label       string `json:"label"`
+	ParagraphID int64  `json:"paragraph_id,omitempty"`
+	unit        unit
 }
 
 // reJudgementRow is a row of Ofsted's judgement table: one of the five
@@ -628,7 +631,8 @@ func tableJudgements(d Document, paras []Paragraph) []Judgement {
 		if heading {
 			u.heading = text
 		}
-		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Key: Key(d.Slug, p.Label), unit: u})
+		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Text: row, Key: Key(d.Slug, p.Label), Label: p.Label,
+			ParagraphID: p.ID, unit: u})
 	}
 	for _, p := range paras {
 		if strings.Contains(p.Text, "Judgement") || strings.Contains(p.Text, "|") {
@@ -650,6 +654,8 @@ func tableJudgements(d Document, paras []Paragraph) []Judgement {
 	return out
 }
 
+var reGradeWord = regexp.MustCompile(`(?i)(inadequate|requires improvement to be good|requires improvement|outstanding|good)`)
+
 // judgementsOf is a document's judgements: its table rows, else what the
 // sentences say it was judged.
 func judgementsOf(d Document, paras []Paragraph) []Judgement {
@@ -660,14 +666,12 @@ func judgementsOf(d Document, paras []Paragraph) []Judgement {
 	if len(js) > 0 {
 		return js
 	}
-	re := regexp.MustCompile(`(?i)(inadequate|requires improvement to be good|requires improvement|outstanding|good)`)
 	for _, p := range paras {
 		for _, u := range units(p) {
 			if m := reJudgedSent.FindString(u.text); m != "" {
-				g := re.FindAllString(m, -1)
-				grade := strings.ToLower(g[len(g)-1])
-				area := "Overall effectiveness"
-				return []Judgement{{Area: area, Grade: grade, Key: Key(d.Slug, p.Label), unit: u}}
+				g := reGradeWord.FindAllString(m, -1)
+				return []Judgement{{Area: "Overall effectiveness", Grade: strings.ToLower(g[len(g)-1]), Text: u.text,
+					Key: Key(d.Slug, p.Label), Label: p.Label, ParagraphID: p.ID, unit: u}}
 			}
 		}
 	}
@@ -682,13 +686,11 @@ type TimelineEntry struct {
 	VisitStart string      `json:"visit_start,omitempty"`
 	VisitEnd   string      `json:"visit_end,omitempty"`
 	Judgements []Judgement `json:"judgements"`
-	// JudgementText is the sentence or row the judgements come from.
-	JudgementText string  `json:"judgement_text,omitempty"`
-	Headline      *Bullet `json:"headline,omitempty"`
+	Headline   *Bullet     `json:"headline,omitempty"`
 	// Gap since the previous inspection or visit (visits only).
 	GapMonths int    `json:"gap_months,omitempty"`
 	GapDays   int    `json:"gap_days,omitempty"`
-	GapFrom   string `json:"gap_from,omitempty"` // slug of the previous visit's document
+	GapFrom   string `json:"gap_from,omitempty"` // start of the previous visit on file, YYYY-MM-DD
 }
 
 // Timeline is every document of a council, oldest first.
@@ -705,14 +707,20 @@ func (b *Briefer) Timeline(ctx context.Context, council string) (Timeline, error
 		return Timeline{}, err
 	}
 	tl := Timeline{Council: c, Entries: []TimelineEntry{}}
-	var prev *Document
+	// visits on file: the visit dates any document gives (a board paper
+	// reporting an inspection dates that inspection)
+	var visits []time.Time
+	for _, d := range docs {
+		if d.VisitStart != nil {
+			visits = append(visits, *d.VisitStart)
+		}
+	}
+	sort.Slice(visits, func(i, j int) bool { return visits[i].Before(visits[j]) })
 	for i := range docs {
 		d := docs[i]
 		e := TimelineEntry{Document: ref(d), KindLabel: KindLabel(d.Kind), Date: d.DateString(), Judgements: judgementsOf(d, paras[d.ID])}
 		if e.Judgements == nil {
 			e.Judgements = []Judgement{}
-		} else if len(e.Judgements) == 1 {
-			e.JudgementText = e.Judgements[0].unit.text
 		}
 		if d.VisitStart != nil {
 			e.VisitStart = d.VisitStart.Format("2006-01-02")
@@ -723,26 +731,18 @@ func (b *Briefer) Timeline(ctx context.Context, council string) (Timeline, error
 		if hs := classify(d, paras[d.ID])[SectionHeadline]; len(hs) > 0 {
 			e.Headline = &hs[0]
 		}
-		if reVisitKind[d.Kind] {
-			if at := visitDate(d); at != nil && prev != nil {
-				from := visitDate(*prev)
-				e.GapMonths, e.GapDays = monthsBetween(*from, *at), int(at.Sub(*from).Hours()/24)
-				e.GapFrom = prev.Slug
-			}
-			if visitDate(d) != nil {
-				prev = &docs[i]
+		if reVisitKind[d.Kind] && d.VisitStart != nil {
+			for j := len(visits) - 1; j >= 0; j-- {
+				if visits[j].Before(*d.VisitStart) {
+					e.GapMonths, e.GapDays = monthsBetween(visits[j], *d.VisitStart), int(d.VisitStart.Sub(visits[j]).Hours()/24)
+					e.GapFrom = visits[j].Format("2006-01-02")
+					break
+				}
 			}
 		}
 		tl.Entries = append(tl.Entries, e)
 	}
 	return tl, nil
-}
-
-func visitDate(d Document) *time.Time {
-	if d.VisitStart != nil {
-		return d.VisitStart
-	}
-	return d.LetterDate
 }
 
 func monthsBetween(a, b time.Time) int {
@@ -758,7 +758,7 @@ func (e TimelineEntry) Gap() string {
 	if e.GapFrom == "" {
 		return ""
 	}
-	return fmt.Sprintf("%d months (%d days) after the previous visit", e.GapMonths, e.GapDays)
+	return fmt.Sprintf("%d months (%d days) after the previous visit on file (%s)", e.GapMonths, e.GapDays, LongDate(e.GapFrom))
 }
 
 // Topic is one subject of a what-changed comparison, in the letters' own
@@ -785,7 +785,7 @@ var Topics = []Topic{
 	topic("workforce", "Workforce, caseloads and agency staff", `workforce|caseloads?|workloads?|agency (staff|social workers|workers)?|agency|recruit(ment|ed)?|turnover|permanent (staff|social workers)|social work academy|newly qualified|morale|vacanc(y|ies)`),
 	topic("leadership", "Leadership and management oversight", `leaders|leadership|senior leaders|management oversight|managers?|oversight|supervision|elected members|director|self-assessment`),
 	topic("quality-assurance", "Quality assurance and audit", `quality assurance|audits?|peer reviews?|performance (data|information|measures)|learning`),
-	topic("missing-exploitation", "Missing children and exploitation", `missing|exploitation|exploited|return home interviews?|horizon team`),
+	topic("missing-exploitation", "Missing children and exploitation", `go(es)? missing|went missing|gone missing|missing (from|episodes?|children)|children who are missing|exploitation|exploited|return home interviews?|rhis?|horizon team`),
 	topic("disabled-children", "Disabled children", `disabled children|disabilit(y|ies)|send|complex needs`),
 	topic("partnership", "Partnership working", `partners?|partnership|police|health|agencies|schools`),
 	topic("voice", "Children's views and direct work", `voice|views|direct work|wishes and feelings|parents' views|lived experience`),

@@ -169,6 +169,7 @@ type Bullet struct {
 	Label       string `json:"label"`
 	Heading     string `json:"heading,omitempty"` // the document's section it came from
 	Document    DocRef `json:"document"`
+	Citation    string `json:"citation"` // Cite(), as printed
 }
 
 // Cite is the bullet's citation as printed: "Monitoring visit letter,
@@ -322,6 +323,9 @@ func (b *Briefer) Brief(ctx context.Context, req BriefRequest) (Briefing, error)
 		sort.SliceStable(bl, func(i, j int) bool { return bl[i].Document.Date > bl[j].Document.Date })
 		if bl == nil {
 			bl = []Bullet{}
+		}
+		for i := range bl {
+			bl[i].Citation = bl[i].Cite()
 		}
 		br.Sections = append(br.Sections, BriefSection{ID: id, Title: sectionTitles[id], Bullets: bl})
 	}
@@ -730,6 +734,7 @@ func (b *Briefer) Timeline(ctx context.Context, council string) (Timeline, error
 		}
 		if hs := classify(d, paras[d.ID])[SectionHeadline]; len(hs) > 0 {
 			e.Headline = &hs[0]
+			e.Headline.Citation = e.Headline.Cite()
 		}
 		if reVisitKind[d.Kind] && d.VisitStart != nil {
 			for j := len(visits) - 1; j >= 0; j-- {
@@ -933,6 +938,8 @@ func bestFor(t Topic, d Document, us []unit) *Bullet {
 	if best == nil {
 		return nil
 	}
-	return &Bullet{Text: best.text, Key: Key(d.Slug, best.para.Label), ParagraphID: best.para.ID, Label: best.para.Label,
+	b := &Bullet{Text: best.text, Key: Key(d.Slug, best.para.Label), ParagraphID: best.para.ID, Label: best.para.Label,
 		Heading: best.heading, Document: ref(d)}
+	b.Citation = b.Cite()
+	return b
 }

@@ -170,6 +170,9 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	e.GET("/documents", page)
 	e.GET("/documents/:id", page)
 	e.GET("/c/:id", page)
+	briefingPage, _ := fs.ReadFile(web, "briefing.html")
+	e.GET("/briefing.js", echo.WrapHandler(assets))
+	s.briefingRoutes(api, func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, briefingPage) })
 	return s
 }
 

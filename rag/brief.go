@@ -179,7 +179,11 @@ func (bl Bullet) Cite() string {
 	if d := LongDate(bl.Document.Date); d != "" {
 		parts = append(parts, d)
 	}
-	parts = append(parts, bl.Label)
+	l := bl.Label
+	if !strings.HasPrefix(l, "¶") && l != "" && l[0] >= '0' && l[0] <= '9' {
+		l = "¶" + l
+	}
+	parts = append(parts, l)
 	return strings.Join(parts, ", ") + " (" + bl.Key + ")"
 }
 
@@ -395,6 +399,7 @@ var (
 	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)
 	reBoiler          = regexp.MustCompile(`(?i)^(this letter summarises|i am copying|this visit was carried out|yours sincerely|ofsted will take|inspectors reviewed the progress|inspectors looked at|the areas for improvement have been cross-referenced|copyright|subscribe|we use cookies|picture:)`)
 	reJudgedSent      = regexp.MustCompile(`(?i)\b(judged|rated|graded|downgraded)\b[^.]*\b(inadequate|requires improvement|good|outstanding)\b`)
+	reJudgedGeneral   = regexp.MustCompile(`(?i)\bwill be (limited|judged)|gradings? (are|is)\b`)
 	reOverall         = regexp.MustCompile(`(?i)^overall,|overall effectiveness|the pace of (improvement|change)`)
 	reProgress        = regexp.MustCompile(`(?i)since the (last|previous|monitoring|inspection|focused)|(last|previous) (monitoring )?(visit|inspection)|at the (last|previous)|progress (made|has|since)|no longer|have (improved|strengthened|deteriorated)|has (improved|strengthened|deteriorated)`)
 	reCommit          = regexp.MustCompile(`(?i)\b(will|agreed|resolved|pledged|committed to|plans? to|is asked to|approves?|recommend(ed|s)?|to be (completed|delivered|reported)|target date|by (january|february|march|april|may|june|july|august|september|october|november|december|the end of)|owner|action \d|actions? (have|has) been)\b`)
@@ -470,7 +475,7 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 		add(SectionJudgements, j.unit)
 	}
 	for _, u := range all {
-		if reJudgedSent.MatchString(u.text) && !u.item {
+		if reJudgedSent.MatchString(u.text) && !u.item && !reJudgedGeneral.MatchString(u.text) {
 			add(SectionJudgements, u)
 		}
 	}

@@ -4,6 +4,7 @@
 //
 //	letters ingest PATH...          ingest files or folders
 //	letters ask "question" [--json] answer one question
+//	letters brief --council NAME    a council's cited briefing (md, html, docx, pdf)
 //	letters serve [--addr :8080]    run the HTTP service and web chat
 //	letters eval --set FILE         run an eval set
 package main
@@ -65,6 +66,7 @@ const usage = `usage: letters <command> [flags]
 commands:
   ingest PATH...      ingest letters (txt, md, pdf, html files or folders)
   ask "QUESTION"      answer a question with cited paragraphs
+  brief --council NAME --format md|html|docx|pdf --out FILE   a council's cited briefing
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
   feedback export     print feedback as eval-set lines
@@ -89,6 +91,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runIngest(ctx, args, stdout, stderr)
 	case "ask":
 		return runAsk(ctx, args, stdout, stderr)
+	case "brief":
+		return runBrief(ctx, args, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args, stdout, stderr)
 	case "eval":

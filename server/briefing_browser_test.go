@@ -1,0 +1,133 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserBriefingPrint opens Nottingham City's briefing page from the
+// Documents page in a real browser, prints it to PDF as a board member
+// would, and reads the PDF back with pdftotext: every quoted sentence's
+// citation is there, with the page's address and date, and no controls.
+func TestBrowserBriefingPrint(t *testing.T) {
+	srv, _ := newServer(t, false)
+	profile, err := os.MkdirTemp("", "letters-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1280, 1000), chromedp.UserDataDir(profile))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	var pdf []byte
+	var ready, location string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/documents"),
+		chromedp.WaitVisible(`#docs-briefings`, chromedp.ByID),
+		chromedp.Click(`#docs-briefings`, chromedp.ByID),
+		chromedp.WaitVisible(`#councils-body a[href="/briefing/nottingham-city"]`, chromedp.ByQuery),
+		chromedp.Click(`#councils-body a[href="/briefing/nottingham-city"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`body[data-ready]`, chromedp.ByQuery),
+		chromedp.AttributeValue(`body`, "data-ready", &ready, nil, chromedp.ByQuery),
+		chromedp.Location(&location),
+		chromedp.WaitVisible(`#changes .app-change`, chromedp.ByQuery),
+	)
+	if err != nil {
+		screenshot(t, ctx, "briefing-failure.png")
+		t.Fatalf("open the briefing page: %v", err)
+	}
+	screenshot(t, ctx, "briefing.png")
+	if ready != "true" || !strings.HasSuffix(location, "/briefing/nottingham-city") {
+		t.Fatalf("briefing page ready=%q at %s", ready, location)
+	}
+	err = chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).WithPreferCSSPageSize(true).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("print to PDF: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "briefing.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if dir := filepath.Join("..", "screenshots"); os.MkdirAll(dir, 0o755) == nil {
+		_ = os.WriteFile(filepath.Join(dir, "briefing.pdf"), pdf, 0o644)
+	}
+	// -layout keeps each printed line as it is (without it pdftotext joins a
+	// word hyphenated at a line's end, and a slug's hyphen would be lost)
+	raw, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	// a long citation key wraps after a hyphen; join it again, then fold spaces
+	text := regexp.MustCompile(`-\s*\n\s*`).ReplaceAllString(string(raw), "-")
+	text = foldQuotes(text)
+
+	var br struct {
+		Sections []struct{ Bullets []bulletJSON }
+	}
+	getJSON(t, srv.URL+"/api/councils/nottingham-city/briefing", &br)
+	var ch struct {
+		Topics []struct{ Earlier, Later *bulletJSON }
+	}
+	getJSON(t, srv.URL+"/api/councils/nottingham-city/changes", &ch)
+	var want []string
+	for _, s := range br.Sections {
+		for _, b := range s.Bullets {
+			want = append(want, b.Citation)
+		}
+	}
+	for _, tc := range ch.Topics {
+		for _, b := range []*bulletJSON{tc.Earlier, tc.Later} {
+			if b != nil {
+				want = append(want, b.Citation)
+			}
+		}
+	}
+	if len(want) < 20 {
+		t.Fatalf("%d citations on the page, want ≥ 20", len(want))
+	}
+	missing := 0
+	for _, w := range want {
+		if !strings.Contains(text, foldQuotes(w)) {
+			missing++
+			t.Errorf("printed briefing lacks the citation %q", w)
+		}
+	}
+	pages := strings.Count(string(raw), "\f")
+	t.Logf("printed briefing: %d pages, %d citations, %d missing", pages, len(want), missing)
+	for _, must := range []string{"Briefing: Nottingham City", "Printed from " + srv.URL + "/briefing/nottingham-city on",
+		"Latest judgements and dates", "Timeline", "What changed"} {
+		if !strings.Contains(text, must) {
+			t.Errorf("printed briefing lacks %q", must)
+		}
+	}
+	for _, control := range []string{"Update briefing", "Download:", "Compare", "All councils", "Ask a question"} {
+		if strings.Contains(text, control) {
+			t.Errorf("printed briefing shows the control %q", control)
+		}
+	}
+}
+
+func foldQuotes(s string) string {
+	s = strings.NewReplacer("‘", "'", "’", "'", "“", "\"", "”", "\"", "\u00a0", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}

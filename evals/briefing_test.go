@@ -78,9 +78,9 @@ func TestBriefingRecall(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"headline recall", sc.Headline, 0},
-		{"strengths recall", sc.Strengths, 0},
-		{"improve recall", sc.Improve, 0},
+		{"headline recall", sc.Headline, 0.80},
+		{"strengths recall", sc.Strengths, 0.52},
+		{"improve recall", sc.Improve, 0.78},
 		{"citation support", sc.Support(), 1},
 	}
 	for _, f := range floors {

@@ -354,8 +354,9 @@ type unit struct {
 }
 
 var (
-	reParaNum  = regexp.MustCompile(`^(\d+(\.\d+)*\.?|\(?[a-z]\)|[ivx]+\.)\s+`)
-	reBulletLn = regexp.MustCompile(`^\s*([•\-*▪●◦]|\d+[.)]|[a-z][.)])\s+`)
+	reParaNum   = regexp.MustCompile(`^(\d+(\.\d+)*\.?|\(?[a-z]\)|[ivx]+\.)\s+`)
+	reActionRow = regexp.MustCompile(`\b\d+\.\d+[a-z]\s`)
+	reBulletLn  = regexp.MustCompile(`^\s*([•\-*▪●◦]|\d+[.)]|[a-z][.)])\s+`)
 )
 
 // units splits a paragraph into sentences and list items, verbatim.
@@ -383,6 +384,17 @@ func units(p Paragraph) []unit {
 			continue
 		}
 		for i, s := range Sentences(clean) {
+			if rows := reActionRow.FindAllStringIndex(s, -1); len(rows) >= 2 {
+				// a flattened action-plan table: a row per action number
+				for k, r := range rows {
+					end := len(s)
+					if k+1 < len(rows) {
+						end = rows[k+1][0]
+					}
+					out = append(out, unit{text: strings.TrimSpace(s[r[0]:end]), para: p, item: true, listOf: "action plan", heading: p.Section})
+				}
+				continue
+			}
 			out = append(out, unit{text: s, para: p, first: li == 0 && i == 0, heading: p.Section})
 		}
 		if strings.HasSuffix(line, ":") {
@@ -393,7 +405,7 @@ func units(p Paragraph) []unit {
 }
 
 var (
-	reHeadHeading     = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction|^findings`)
+	reHeadHeading     = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction`)
 	reImproveHeading  = regexp.MustCompile(`(?i)improve|priority action|areas? for (further )?(improvement|development)|weakness|concern|prioriti[sz]e|should|needs? to`)
 	reStrengthHeading = regexp.MustCompile(`(?i)strength|working well|going well|what is good|positive`)
 	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)
@@ -408,7 +420,7 @@ var (
 
 // Polarity cues in the genre's own words.
 var (
-	rePositive = regexp.MustCompile(`(?i)\b(strong(er|ly)?|strengths?|strengthened|effective(ly)?|well[- ](managed|supported|established|coordinated|resourced|attended|understood|met|placed)|good|improved|improving|improvements?|appropriate(ly)?|timely|prompt(ly)?|stable|stabilised?|stability|positive(ly)?|confident|confidence|enjoy|proportionate(ly)?|matured|responsive|robust|valued|skilled|ambitious|embedded|accurate|consistent(ly)? (strong|good)|thoughtful|sensitive|committed|benefit|is a strength|high[- ]quality|clear|well|manageable|persistent|creative|quickly|helpful|trusting|settled|steady|open to challenge|culture of learning|increasingly|better|reduction|reduced|fallen|risen|higher)\b`)
+	rePositive = regexp.MustCompile(`(?i)\b(strong(er|ly)?|strengths?|strengthened|effective(ly)?|well[- ](managed|supported|established|coordinated|resourced|attended|understood|met|placed)|good|improved|improving|appropriate(ly)?|timely|prompt(ly)?|stable|stabilised?|stability|positive(ly)?|confident|confidence|enjoy|proportionate(ly)?|matured|responsive|robust|valued|skilled|ambitious|embedded|accurate|consistent(ly)? (strong|good)|thoughtful|sensitive|committed|benefit|is a strength|high[- ]quality|clear|well|manageable|persistent|creative|quickly|helpful|trusting|settled|steady|open to challenge|culture of learning|increasingly|better|reduction|reduced|fallen|risen|higher)\b`)
 	reNegative = regexp.MustCompile(`(?i)\b(not|too|inconsistent(ly)?|weakness(es)?|weak|variable|variability|varies|delays?|delayed|backlog|limited|lack(s|ing)?|insufficient(ly)?|poor|concerns?|fail(s|ed|ing)?|failures?|slow|protracted|high workloads|repeat(ed)?|undermine|inadequate|requires improvement|shortfalls?|gaps?|wait(s|ing)? too long|deteriorated|risk of harm|significant risk|most significant risk|only \d+%|few|fewer|unclear|drift|unsafe|worsened|rated red|turnover)\b`)
 	reContrast = regexp.MustCompile(`(?i)\b(but|however|although|though|despite|whilst|while|yet)\b`)
 )
@@ -442,8 +454,19 @@ func polarity(s string) int {
 	return 0
 }
 
+// numeric reports a flattened table: more than eight numbers in one "sentence".
+func numeric(s string) bool {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		if strings.ContainsAny(f[:1], "0123456789") {
+			n++
+		}
+	}
+	return n > 8
+}
+
 // caps per document and section: enough for a board paper, short enough to read.
-var sectionCap = map[string]int{SectionJudgements: 8, SectionHeadline: 8, SectionStrengths: 8, SectionImprove: 8, SectionProgress: 4, SectionActions: 8}
+var sectionCap = map[string]int{SectionJudgements: 8, SectionHeadline: 8, SectionStrengths: 8, SectionImprove: 8, SectionProgress: 4, SectionActions: 14}
 
 // classify picks a document's bullets for each section.
 func classify(d Document, paras []Paragraph) map[string][]Bullet {
@@ -475,7 +498,7 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 		add(SectionJudgements, j.unit)
 	}
 	for _, u := range all {
-		if reJudgedSent.MatchString(u.text) && !u.item && !reJudgedGeneral.MatchString(u.text) {
+		if reJudgedSent.MatchString(u.text) && !u.item && !reJudgedGeneral.MatchString(u.text) && strings.Count(u.text, "%") < 2 && len(u.text) < 400 {
 			add(SectionJudgements, u)
 		}
 	}
@@ -526,6 +549,20 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 	for _, h := range heads {
 		add(SectionHeadline, h.u)
 	}
+	// what the council said it would do: commitments in its own papers,
+	// action-plan rows, and what the council told the press
+	if council || d.Kind == KindNews {
+		for _, u := range all {
+			if u.listOf == "action plan" || reCommit.MatchString(u.text) && (council || strings.Contains(u.text, "“") || strings.Contains(u.text, "\"") || strings.Contains(strings.ToLower(u.text), "pledged")) {
+				add(SectionActions, u)
+			}
+		}
+		for _, u := range all {
+			if council && (reActionHeading.MatchString(u.heading) || u.listOf == "action plan") && u.item {
+				add(SectionActions, u)
+			}
+		}
+	}
 	// improvement and strengths: list items under the document's own
 	// headings first, then the sentences whose wording says so
 	for _, u := range all {
@@ -543,6 +580,9 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 	for i, u := range all {
 		if u.item && !reStrengthHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading) {
 			continue
+		}
+		if numeric(u.text) {
+			continue // a flattened table of figures reads as no sentence
 		}
 		p := polarity(u.text)
 		s := 1.0
@@ -584,20 +624,6 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 		for _, u := range all {
 			if reProgress.MatchString(u.text) {
 				add(SectionProgress, u)
-			}
-		}
-	}
-	// what the council said it would do: commitments in its own papers,
-	// action-plan rows, and what the council told the press
-	if council || d.Kind == KindNews {
-		for _, u := range all {
-			if reCommit.MatchString(u.text) && (council || strings.Contains(u.text, "“") || strings.Contains(u.text, "\"") || strings.Contains(strings.ToLower(u.text), "pledged")) {
-				add(SectionActions, u)
-			}
-		}
-		for _, u := range all {
-			if council && reActionHeading.MatchString(u.heading) && u.item {
-				add(SectionActions, u)
 			}
 		}
 	}

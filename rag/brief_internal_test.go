@@ -1,0 +1,89 @@
+package rag
+
+import "testing"
+
+func TestBriefPolarity(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     int
+	}{
+		{"Quality assurance is effective.", 1},
+		{"The workforce is stable.", 1},
+		{"The effectiveness of the front door service is improving but remains inconsistent.", -1},
+		{"Timeliness of response to initial requests for help continues to be a significant weakness.", -1},
+		{"Initial visits by workers to see children are not always completed in a timely way.", -1},
+		{"Several leadership changes have taken place.", 0},
+	}
+	for _, tt := range tests {
+		if got := polarity(tt.sentence); got != tt.want {
+			t.Errorf("polarity(%q) = %d, want %d", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestBriefCouncilID(t *testing.T) {
+	tests := []struct{ name, id, key string }{
+		{"Nottingham City", "nottingham-city", "nottingham-city"},
+		{"Nottingham City Council", "nottingham-city-council", "nottingham-city"},
+		{"Harwickshire County Council", "harwickshire-county-council", "harwickshire"},
+		{"Kellingmoor Metropolitan Borough Council", "kellingmoor-metropolitan-borough-council", "kellingmoor"},
+		{"Nottingham's  city", "nottinghams-city", "nottinghams-city"},
+	}
+	for _, tt := range tests {
+		if got := CouncilID(tt.name); got != tt.id {
+			t.Errorf("CouncilID(%q) = %q, want %q", tt.name, got, tt.id)
+		}
+		if got := councilKey(tt.name); got != tt.key {
+			t.Errorf("councilKey(%q) = %q, want %q", tt.name, got, tt.key)
+		}
+	}
+}
+
+func TestBriefUnits(t *testing.T) {
+	p := Paragraph{Label: "1.9", Text: "1.9 The inspection identified 8 specific areas for improvement:\nPlacement sufficiency for children in care.\nThe quality and timeliness of return home interviews."}
+	us := units(p)
+	if len(us) != 3 {
+		t.Fatalf("units = %+v, want the intro and two list items", us)
+	}
+	if us[0].text != "The inspection identified 8 specific areas for improvement:" || us[0].item {
+		t.Errorf("first unit = %+v, want the intro without its number", us[0])
+	}
+	if !us[1].item || us[1].listOf == "" || us[2].text != "The quality and timeliness of return home interviews." {
+		t.Errorf("list items = %+v / %+v", us[1], us[2])
+	}
+}
+
+func TestBriefJudgementTable(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // area: grade
+	}{
+		{"rows with bars", "Judgement | Grade\nThe impact of leaders on social work practice with children and families | Good\nOverall effectiveness | Requires improvement to be good",
+			[]string{"The impact of leaders on social work practice with children and families: Good", "Overall effectiveness: Requires improvement to be good"}},
+		{"a row per line, grade below", "The outcome of the inspection was:\nJudgement\nGrade\nThe experiences and progress of children who need help and protection\nInadequate\nOverall effectiveness Inadequate (limited by the grading).",
+			[]string{"The experiences and progress of children who need help and protection: Inadequate", "Overall effectiveness: Inadequate"}},
+		{"flattened", "The outcome of the inspection was: Judgement Grade The experiences and progress of care leavers Requires improvement to be good Overall effectiveness Inadequate",
+			[]string{"The experiences and progress of care leavers: Requires improvement to be good", "Overall effectiveness: Inadequate"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			js := tableJudgements(Document{Slug: "d"}, []Paragraph{{ID: 7, Label: "1.6", Text: tt.text}})
+			var got []string
+			for _, j := range js {
+				got = append(got, j.Area+": "+j.Grade)
+				if j.Key != "d#1.6" || j.ParagraphID != 7 {
+					t.Errorf("judgement %+v not cited to its paragraph", j)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("judgements = %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("judgement %d = %q, want %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}

@@ -177,3 +177,34 @@ func (s BriefScore) Table() string {
 		s.Bullets, s.Supported, s.Support(), s.Foreign)
 	return b.String()
 }
+
+// ScoreChanges checks what-changed comparisons as ScoreBriefings checks
+// briefings: every statement contained in the text it cites, and from the
+// comparison's own council. It adds to the score's Bullets, Supported,
+// Foreign and Problems.
+func ScoreChanges(ctx context.Context, sc *BriefScore, changes []rag.Changes, src SourceText) error {
+	for _, ch := range changes {
+		for _, t := range ch.Topics {
+			for _, b := range []*rag.Bullet{t.Earlier, t.Later} {
+				if b == nil {
+					continue
+				}
+				sc.Bullets++
+				if b.Document.Authority != ch.Council.Name {
+					sc.Foreign++
+					sc.Problems = append(sc.Problems, fmt.Sprintf("%s: %s statement from %s: %q", ch.Council.Name, t.Topic, b.Document.Authority, b.Text))
+				}
+				text, err := src(ctx, *b)
+				if err != nil {
+					return fmt.Errorf("evals: source of %s: %w", b.Key, err)
+				}
+				if strings.Contains(normalise(text), normalise(b.Text)) {
+					sc.Supported++
+				} else {
+					sc.Problems = append(sc.Problems, fmt.Sprintf("%s: cited text does not contain %q", b.Key, b.Text))
+				}
+			}
+		}
+	}
+	return nil
+}

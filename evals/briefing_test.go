@@ -46,17 +46,35 @@ func TestBriefingRecall(t *testing.T) {
 		t.Fatal(err)
 	}
 	var briefs []rag.Briefing
+	var changes []rag.Changes
 	for _, c := range councils {
 		br, err := b.Brief(ctx, rag.BriefRequest{Council: c.ID})
 		if err != nil {
 			t.Fatalf("Brief(%s): %v", c.ID, err)
 		}
 		briefs = append(briefs, br)
+		// what changed between the latest two of a kind, and between the
+		// first and last documents
+		if ch, err := b.Changes(ctx, rag.ChangesRequest{Council: c.ID}); err == nil {
+			changes = append(changes, ch)
+		}
+		if n := len(br.Documents); n >= 2 {
+			ch, err := b.Changes(ctx, rag.ChangesRequest{Council: c.ID, From: br.Documents[n-1].Slug, To: br.Documents[0].Slug})
+			if err != nil {
+				t.Fatalf("Changes(%s): %v", c.ID, err)
+			}
+			changes = append(changes, ch)
+		}
 	}
 	sc, err := evals.ScoreBriefings(ctx, gold, briefs, bulletSource(db))
 	if err != nil {
 		t.Fatal(err)
 	}
+	briefBullets := sc.Bullets
+	if err := evals.ScoreChanges(ctx, &sc, changes, bulletSource(db)); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d briefing bullets and %d what-changed statements from %d comparisons", briefBullets, sc.Bullets-briefBullets, len(changes))
 	t.Logf("briefing recall against evals/briefing-gold.jsonl:\n%s", sc.Table())
 	if testing.Verbose() {
 		for _, d := range sc.Docs {

@@ -420,7 +420,7 @@ var (
 
 // Polarity cues in the genre's own words.
 var (
-	rePositive = regexp.MustCompile(`(?i)\b(strong(er|ly)?|strengths?|strengthened|effective(ly)?|well[- ](managed|supported|established|coordinated|resourced|attended|understood|met|placed)|good|improved|improving|appropriate(ly)?|timely|prompt(ly)?|stable|stabilised?|stability|positive(ly)?|confident|confidence|enjoy|proportionate(ly)?|matured|responsive|robust|valued|skilled|ambitious|embedded|accurate|consistent(ly)? (strong|good)|thoughtful|sensitive|committed|benefit|is a strength|high[- ]quality|clear|well|manageable|persistent|creative|quickly|helpful|trusting|settled|steady|open to challenge|culture of learning|increasingly|better|reduction|reduced|fallen|risen|higher)\b`)
+	rePositive = regexp.MustCompile(`(?i)\b(strong(er|ly)?|strengths?|strengthened|effective(ly)?|well[- ](managed|supported|established|coordinated|resourced|attended|understood|met|placed)|good|improved|improving|appropriate(ly)?|timely|prompt(ly)?|stable|stabilised?|stability|positive(ly)?|confident|confidence|enjoy|proportionate(ly)?|matured|responsive|robust|valued|skilled|ambitious|embedded|accurate|consistent(ly)? (strong|good)|thoughtful|sensitive|committed|benefit|is a strength|high[- ]quality|clear|well|manageable|persistent|creative|quickly|helpful|trusting|settled|steady|open to challenge|culture of learning|increasingly|better|reduction|reduced|fallen|risen|higher|heard|influences?|instrumental|well-developed|dropped|opened|in touch|advocates?|making progress|helped|persistence|trusting relationships|proactive|creative|resilience|stronger)\b`)
 	reNegative = regexp.MustCompile(`(?i)\b(not|too|inconsistent(ly)?|weakness(es)?|weak|variable|variability|varies|delays?|delayed|backlog|limited|lack(s|ing)?|insufficient(ly)?|poor|concerns?|fail(s|ed|ing)?|failures?|slow|protracted|high workloads|repeat(ed)?|undermine|inadequate|requires improvement|shortfalls?|gaps?|wait(s|ing)? too long|deteriorated|risk of harm|significant risk|most significant risk|only \d+%|few|fewer|unclear|drift|unsafe|worsened|rated red|turnover)\b`)
 	reContrast = regexp.MustCompile(`(?i)\b(but|however|although|though|despite|whilst|while|yet)\b`)
 )
@@ -466,7 +466,7 @@ func numeric(s string) bool {
 }
 
 // caps per document and section: enough for a board paper, short enough to read.
-var sectionCap = map[string]int{SectionJudgements: 8, SectionHeadline: 8, SectionStrengths: 8, SectionImprove: 8, SectionProgress: 4, SectionActions: 14}
+var sectionCap = map[string]int{SectionJudgements: 8, SectionHeadline: 8, SectionStrengths: 10, SectionImprove: 10, SectionProgress: 4, SectionActions: 14}
 
 // classify picks a document's bullets for each section.
 func classify(d Document, paras []Paragraph) map[string][]Bullet {

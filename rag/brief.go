@@ -354,9 +354,11 @@ type unit struct {
 }
 
 var (
-	reParaNum   = regexp.MustCompile(`^(\d+(\.\d+)*\.?|\(?[a-z]\)|[ivx]+\.)\s+`)
-	reActionRow = regexp.MustCompile(`\b\d+\.\d+[a-z]\s`)
-	reBulletLn  = regexp.MustCompile(`^\s*([•\-*▪●◦]|\d+[.)]|[a-z][.)])\s+`)
+	reParaNum        = regexp.MustCompile(`^(\d+(\.\d+)*\.?|\(?[a-z]\)|[ivx]+\.)\s+`)
+	reActionRow      = regexp.MustCompile(`\b\d+\.\d+[a-z]\s`)
+	reActionRowRef   = regexp.MustCompile(`\b[A-Z]\d{1,2}\s`) // "A1 Fill the vacant posts …" in a table with an Owner column
+	reContextHeading = regexp.MustCompile(`(?i)^\s*(\d+\.?\s*)?(background|purpose( of (the )?report)?|apologies( for absence)?|declarations? of interests?|work programme)\s*$`)
+	reBulletLn       = regexp.MustCompile(`^\s*([•\-*▪●◦]|\d+[.)]|[a-z][.)])\s+`)
 )
 
 // units splits a paragraph into sentences and list items, verbatim.
@@ -384,7 +386,11 @@ func units(p Paragraph) []unit {
 			continue
 		}
 		for i, s := range Sentences(clean) {
-			if rows := reActionRow.FindAllStringIndex(s, -1); len(rows) >= 2 {
+			rows := reActionRow.FindAllStringIndex(s, -1)
+			if len(rows) < 2 && strings.Contains(s, "Owner") {
+				rows = reActionRowRef.FindAllStringIndex(s, -1)
+			}
+			if len(rows) >= 2 {
 				// a flattened action-plan table: a row per action number
 				for k, r := range rows {
 					end := len(s)
@@ -405,7 +411,7 @@ func units(p Paragraph) []unit {
 }
 
 var (
-	reHeadHeading     = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction`)
+	reHeadHeading     = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction|conclusions?|key points`)
 	reImproveHeading  = regexp.MustCompile(`(?i)improve|priority action|areas? for (further )?(improvement|development)|weakness|concern|prioriti[sz]e|should|needs? to`)
 	reStrengthHeading = regexp.MustCompile(`(?i)strength|working well|going well|what is good|positive`)
 	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)
@@ -581,8 +587,8 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 		if u.item && !reStrengthHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading) {
 			continue
 		}
-		if numeric(u.text) {
-			continue // a flattened table of figures reads as no sentence
+		if numeric(u.text) || reContextHeading.MatchString(u.heading) {
+			continue // a flattened table of figures; a paper's background, not its findings
 		}
 		p := polarity(u.text)
 		s := 1.0

@@ -96,8 +96,8 @@ func TestBriefingRecall(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"headline recall", sc.Headline, 0.80},
-		{"strengths recall", sc.Strengths, 0.59},
+		{"headline recall", sc.Headline, 0.85},
+		{"strengths recall", sc.Strengths, 0.58},
 		{"improve recall", sc.Improve, 0.80},
 		{"citation support", sc.Support(), 1},
 	}

@@ -417,6 +417,7 @@ var (
 	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)
 	reBoiler          = regexp.MustCompile(`(?i)^(this letter summarises|i am copying|this visit was carried out|yours sincerely|ofsted will take|inspectors reviewed the progress|inspectors looked at|the areas for improvement have been cross-referenced|copyright|subscribe|we use cookies|picture:)`)
 	reJudgedSent      = regexp.MustCompile(`(?i)\b(judged|rated|graded|downgraded)\b[^.]*\b(inadequate|requires improvement|good|outstanding)\b`)
+	reInspectorsSaid  = regexp.MustCompile(`(?i)\b(inspectors|ofsted|the (monitoring |focused )?visit)\b`)
 	reJudgedGeneral   = regexp.MustCompile(`(?i)\bwill be (limited|judged)|gradings? (are|is)\b`)
 	reOverall         = regexp.MustCompile(`(?i)^overall,|overall effectiveness|the pace of (improvement|change)`)
 	reProgress        = regexp.MustCompile(`(?i)since the (last|previous|monitoring|inspection|focused)|(last|previous) (monitoring )?(visit|inspection)|at the (last|previous)|progress (made|has|since)|no longer|have (improved|strengthened|deteriorated)|has (improved|strengthened|deteriorated)`)
@@ -527,7 +528,10 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 	headPos := 0
 	for i, u := range all {
 		inHead := hasHead && reHeadHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading)
-		intro := !hasHead && u.heading == "" && u.para.Ordinal <= 3
+		// a report without a headline section opens with it; minutes record
+		// it where members discuss what inspectors found
+		intro := !hasHead && (d.Kind != KindMinutes && u.heading == "" && u.para.Ordinal <= 3 ||
+			d.Kind == KindMinutes && reInspectorsSaid.MatchString(u.text))
 		s := 0.0
 		if inHead || intro {
 			s = 2 - 0.05*float64(headPos)

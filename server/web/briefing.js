@@ -22,6 +22,7 @@
   var kindNames = { monitoring_visit: "Monitoring visit letter", focused_visit: "Focused visit letter",
     inspection_report: "Inspection report", board_paper: "Council board paper", news_article: "News article",
     committee_minutes: "Committee minutes", other: "Document" };
+  function docShort(d) { return (kindNames[d.kind] || "Document") + (d.date ? ", " + fmtDate(d.date) : ""); }
   function docLine(d) { return (kindNames[d.kind] || "Document") + (d.date ? ", " + fmtDate(d.date) : "") + ": " + d.title; }
   async function getJSON(url) {
     var r = await fetch(url, { headers: { Accept: "application/json" } });
@@ -93,7 +94,8 @@
         el("h3", { class: "govuk-heading-s app-timeline__head", text: (fmtDate(e.date) || "Undated") + " — " + e.kind_label }),
         el("p", { class: "govuk-body-s app-timeline__meta", text: [dates, gap].filter(Boolean).join("; ") })]);
       if (e.judgements.length) {
-        li.appendChild(el("p", { class: "govuk-body-s", text: "Judgements: " + e.judgements.map(function (j) { return j.area + ": " + j.grade; }).join("; ") }));
+        li.appendChild(el("p", { class: "govuk-body-s", text: "Judgements: " + e.judgements.map(function (j) { return j.area + ": " + j.grade; }).join("; ") +
+          " (" + e.judgements[0].key + ")" }));
       }
       if (e.headline) li.appendChild(el("ul", { class: "govuk-list app-brief-list" }, [bullet(e.headline)]));
       ol.appendChild(li);
@@ -104,7 +106,7 @@
   }
 
   function renderChanges(ch) {
-    $("changes-title").textContent = "What changed: " + docLine(ch.earlier) + " to " + docLine(ch.later);
+    $("changes-title").textContent = "What changed: " + docShort(ch.earlier) + " to " + docShort(ch.later);
     $("changes-intro").textContent = "Topic by topic, the earlier and the later document's own statement, each cited.";
     $("c-from").value = ch.earlier.slug; $("c-to").value = ch.later.slug;
     var box = $("changes");

@@ -3,6 +3,7 @@ package briefdoc
 import (
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/go-pdf/fpdf"
 
@@ -41,7 +42,23 @@ func PDF(w io.Writer, p Pack) error {
 		text("B", size, size*0.5, s)
 		pdf.Ln(1)
 	}
+	_, pageH := pdf.GetPageSize()
+	left, _, right, _ := pdf.GetMargins()
+	pageW, _ := pdf.GetPageSize()
 	bullet := func(prefix string, b rag.Bullet) {
+		// keep a bullet and its citation on one page (a quote split by the
+		// running footer would not read back as one sentence)
+		lines := func(s string) float64 {
+			// words wrap before the edge: count a line per 90% of the width
+			return math.Floor(pdf.GetStringWidth(tr(s))/(0.9*(pageW-left-right-5))) + 1
+		}
+		pdf.SetFont("Helvetica", "", 10)
+		h := 5 * lines(prefix+Quote(b))
+		pdf.SetFont("Helvetica", "I", 9)
+		h += 4.5*lines("— "+b.Cite()) + 1.5
+		if pdf.GetY()+h > pageH-18 {
+			pdf.AddPage()
+		}
 		x := pdf.GetX()
 		pdf.SetFont("Helvetica", "", 10)
 		pdf.CellFormat(5, 5, tr("•"), "", 0, "L", false, 0, "")

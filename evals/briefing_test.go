@@ -97,8 +97,8 @@ func TestBriefingRecall(t *testing.T) {
 		got, want float64
 	}{
 		{"headline recall", sc.Headline, 0.85},
-		{"strengths recall", sc.Strengths, 0.58},
-		{"improve recall", sc.Improve, 0.80},
+		{"strengths recall", sc.Strengths, 0.63},
+		{"improve recall", sc.Improve, 0.82},
 		{"citation support", sc.Support(), 1},
 	}
 	for _, f := range floors {

@@ -433,23 +433,17 @@ var (
 )
 
 // polarity scores a sentence: > 0 a strength, < 0 an area for improvement,
-// 0 not evaluative. The clause after a contrast ("improving but remains
-// inconsistent") decides.
+// 0 not evaluative. Only the main clause counts ("When children are at
+// risk of harm, the response is timely": a strength), and after a contrast
+// the clause that follows decides ("improving but remains inconsistent").
 func polarity(s string) int {
+	s = reNoDelay.ReplaceAllString(mainClause(s), "promptly")
 	pos := len(rePositive.FindAllString(s, -1))
 	neg := len(reNegative.FindAllString(s, -1))
 	if loc := reContrast.FindStringIndex(s); loc != nil && loc[0] > 0 {
 		tail := s[loc[1]:]
-		tp, tn := len(rePositive.FindAllString(tail, -1)), len(reNegative.FindAllString(tail, -1))
-		lead := strings.ToLower(strings.Fields(s)[0])
-		if lead == "although" || lead == "despite" || lead == "whilst" || lead == "while" {
-			// "Although X is weak, Y is strong": the main clause is the tail too
-		}
-		switch {
-		case tn > tp:
+		if tp, tn := len(rePositive.FindAllString(tail, -1)), len(reNegative.FindAllString(tail, -1)); tn > tp {
 			return -1
-		case tp > tn && tn == 0 && neg-tn > 0 && strings.HasPrefix(strings.ToLower(s), "despite"):
-			return 1
 		}
 	}
 	switch {
@@ -459,6 +453,26 @@ func polarity(s string) int {
 		return 1
 	}
 	return 0
+}
+
+var reNoDelay = regexp.MustCompile(`(?i)\b(without|no) (undue )?delay\b`)
+
+// subordinators open a clause that sets the scene for the main one.
+var subordinators = map[string]bool{"when": true, "if": true, "where": true, "once": true, "although": true,
+	"though": true, "despite": true, "while": true, "whilst": true}
+
+// mainClause drops a leading subordinate clause ("When …, ") and a trailing
+// "when …" one.
+func mainClause(s string) string {
+	if f := strings.Fields(s); len(f) > 0 && subordinators[strings.ToLower(strings.Trim(f[0], ",'\""))] {
+		if i := strings.Index(s, ", "); i > 0 {
+			s = s[i+2:]
+		}
+	}
+	if i := strings.Index(s, " when "); i > 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 // numeric reports a flattened table: more than eight numbers in one "sentence".

@@ -13,6 +13,11 @@ func TestBriefPolarity(t *testing.T) {
 		{"Timeliness of response to initial requests for help continues to be a significant weakness.", -1},
 		{"Initial visits by workers to see children are not always completed in a timely way.", -1},
 		{"Several leadership changes have taken place.", 0},
+		{"When disabled children are at risk of significant harm, the initial response is timely and proportionate.", 1},
+		{"Strategy discussions are held without delay and include the right professionals.", 1},
+		{"While caseload numbers in the duty service are reducing, there are still some social workers with high workloads.", -1},
+		{"Despite all these challenges, the MASH practitioners demonstrate resilience.", 1},
+		{"The virtual school provides effective challenge to schools when children's needs are not being met.", 1},
 	}
 	for _, tt := range tests {
 		if got := polarity(tt.sentence); got != tt.want {

@@ -915,8 +915,9 @@ func (b *Briefer) Changes(ctx context.Context, req ChangesRequest) (Changes, err
 	}
 	ch := Changes{Council: c, Earlier: ref(docs[a]), Later: ref(docs[z])}
 	ea, el := docUnits(docs[a], paras[docs[a].ID]), docUnits(docs[z], paras[docs[z].ID])
+	usedA, usedZ := map[string]bool{}, map[string]bool{}
 	for _, t := range Topics {
-		tc := TopicChange{Topic: t.ID, Title: t.Title, Earlier: bestFor(t, docs[a], ea), Later: bestFor(t, docs[z], el)}
+		tc := TopicChange{Topic: t.ID, Title: t.Title, Earlier: bestFor(t, docs[a], ea, usedA), Later: bestFor(t, docs[z], el, usedZ)}
 		switch {
 		case tc.Earlier == nil && tc.Later == nil:
 			continue
@@ -973,8 +974,9 @@ func docUnits(d Document, paras []Paragraph) []unit {
 }
 
 // bestFor is the document's most telling sentence on a topic: the most
-// topic words, evaluative sentences first, earliest on ties.
-func bestFor(t Topic, d Document, us []unit) *Bullet {
+// topic words, evaluative sentences and whole sentences first, earliest on
+// ties; a sentence already shown for another topic only when there is no other.
+func bestFor(t Topic, d Document, us []unit, used map[string]bool) *Bullet {
 	var best *unit
 	bs := 0.0
 	for i := range us {
@@ -986,13 +988,20 @@ func bestFor(t Topic, d Document, us []unit) *Bullet {
 		if polarity(us[i].text) != 0 {
 			s += 1.5
 		}
-		if s > bs {
+		if r := []rune(us[i].text); unicode.IsLower(r[0]) {
+			s -= 1 // a list item's fragment
+		}
+		if used[us[i].text] {
+			s -= 10
+		}
+		if best == nil || s > bs {
 			best, bs = &us[i], s
 		}
 	}
 	if best == nil {
 		return nil
 	}
+	used[best.text] = true
 	b := &Bullet{Text: best.text, Key: Key(d.Slug, best.para.Label), ParagraphID: best.para.ID, Label: best.para.Label,
 		Heading: best.heading, Document: ref(d)}
 	b.Citation = b.Cite()

@@ -113,6 +113,20 @@ func ChangesTitle(c rag.Changes) string {
 		strings.ToLower(rag.KindLabel(c.Later.Kind)), rag.LongDate(c.Later.Date))
 }
 
+// SummaryLines are a section's model summary (if any) as printed: the
+// summary, then each of its citations as "[n] kind, date, ¶label (key)".
+func SummaryLines(sec rag.BriefSection) []string {
+	if sec.Summary == nil {
+		return nil
+	}
+	out := []string{"Summary (written by a model from the quotations below; its citations checked): " + sec.Summary.Text}
+	for _, c := range sec.Summary.Citations {
+		b := rag.Bullet{Key: c.Key, Label: c.Label, Document: c.Document}
+		out = append(out, fmt.Sprintf("[%d] %s", c.Marker, b.Cite()))
+	}
+	return out
+}
+
 // Markdown writes the pack as Markdown.
 func Markdown(w io.Writer, p Pack) error {
 	var b strings.Builder
@@ -127,6 +141,13 @@ func Markdown(w io.Writer, p Pack) error {
 	}
 	for _, s := range br.Sections {
 		fmt.Fprintf(&b, "\n## %s\n\n", s.Title)
+		if sl := SummaryLines(s); sl != nil {
+			fmt.Fprintf(&b, "> %s\n", sl[0])
+			for _, l := range sl[1:] {
+				fmt.Fprintf(&b, ">\n> %s\n", l)
+			}
+			b.WriteString("\n")
+		}
 		if len(s.Bullets) == 0 {
 			b.WriteString("Nothing in these documents.\n")
 		}

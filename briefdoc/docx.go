@@ -44,6 +44,9 @@ func DOCX(w io.Writer, p Pack) error {
 		if err := heading(s.Title, 1); err != nil {
 			return fmt.Errorf("briefdoc: docx: %w", err)
 		}
+		for _, l := range SummaryLines(s) {
+			doc.AddParagraph(l).Style("Quote")
+		}
 		if len(s.Bullets) == 0 {
 			doc.AddParagraph("Nothing in these documents.")
 		}

@@ -9,7 +9,7 @@ import (
 
 var page = template.Must(template.New("brief").Funcs(template.FuncMap{
 	"quote": Quote, "long": rag.LongDate, "docline": DocLine, "dates": Dates, "judgements": JudgementLine,
-	"changes": ChangesTitle, "deref": func(b *rag.Bullet) rag.Bullet { return *b },
+	"changes": ChangesTitle, "deref": func(b *rag.Bullet) rag.Bullet { return *b }, "summary": SummaryLines,
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -18,7 +18,7 @@ var page = template.Must(template.New("brief").Funcs(template.FuncMap{
 <style>
 body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
 h1 { font-size: 2em; margin-bottom: .3em; } h2 { border-top: 2px solid #0b0c0c; padding-top: .5em; margin-top: 1.6em; }
-.cite { color: #505a5f; font-size: .9em; } li { margin-bottom: .6em; } .intro { color: #505a5f; }
+.cite { color: #505a5f; font-size: .9em; } .summary { border-left: 5px solid #1d70b8; padding-left: 10px; } li { margin-bottom: .6em; } .intro { color: #505a5f; }
 @page { size: A4; margin: 18mm 16mm; }
 @media print { body { margin: 0; max-width: none; } h2, h3 { break-after: avoid; } li { break-inside: avoid; } a { color: inherit; } }
 </style>
@@ -31,6 +31,7 @@ h1 { font-size: 2em; margin-bottom: .3em; } h2 { border-top: 2px solid #0b0c0c; 
 <ul>{{range .Pack.Briefing.Documents}}<li>{{docline .}}</li>{{end}}</ul>
 {{range .Pack.Briefing.Sections}}
 <h2 id="{{.ID}}">{{.Title}}</h2>
+{{with summary .}}<div class="summary">{{range .}}<p>{{.}}</p>{{end}}</div>{{end}}
 {{if not .Bullets}}<p>Nothing in these documents.</p>{{end}}
 <ul>{{range .Bullets}}<li>{{quote .}} <span class="cite">— {{.Cite}}</span></li>{{end}}</ul>
 {{end}}

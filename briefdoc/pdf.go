@@ -82,6 +82,9 @@ func PDF(w io.Writer, p Pack) error {
 	}
 	for _, s := range p.Briefing.Sections {
 		heading(s.Title, 14)
+		for _, l := range SummaryLines(s) {
+			text("I", 10, 5, l)
+		}
 		if len(s.Bullets) == 0 {
 			text("", 10, 5, "Nothing in these documents.")
 		}

@@ -85,7 +85,11 @@ func (s *Service) Brief(ctx context.Context, req BriefRequest) (Briefing, error)
 	if err != nil {
 		return Briefing{}, err
 	}
-	return b.Brief(ctx, req)
+	br, err := b.Brief(ctx, req)
+	if err == nil && req.Summaries {
+		s.summarise(ctx, &br)
+	}
+	return br, err
 }
 
 // Timeline is every document of a council in date order (see Briefer.Timeline).
@@ -158,6 +162,9 @@ type BriefRequest struct {
 	From     *time.Time `json:"from,omitempty"`
 	To       *time.Time `json:"to,omitempty"`
 	Document string     `json:"document,omitempty"`
+	// Summaries asks for a model's two-sentence summary above each section
+	// (Service.Brief with a model answerer configured; checked citations).
+	Summaries bool `json:"summaries,omitempty"`
 }
 
 // Bullet is one line of a briefing: a verbatim sentence (or table row) of a
@@ -217,9 +224,10 @@ var sectionTitles = map[string]string{
 
 // BriefSection is one part of a briefing.
 type BriefSection struct {
-	ID      string   `json:"id"`
-	Title   string   `json:"title"`
-	Bullets []Bullet `json:"bullets"`
+	ID      string          `json:"id"`
+	Title   string          `json:"title"`
+	Summary *SectionSummary `json:"summary,omitempty"` // with a model configured and asked for
+	Bullets []Bullet        `json:"bullets"`
 }
 
 // Briefing is a council's cited briefing: every bullet a document's own sentence.

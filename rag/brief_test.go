@@ -3,10 +3,12 @@ package rag_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
@@ -222,5 +224,76 @@ func TestBriefChanges(t *testing.T) {
 		if _, err := b.Changes(ctx, tt.req); !errors.Is(err, tt.want) {
 			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 		}
+	}
+}
+
+// fakeModel stands in for the LLM answerer: it writes a summary from the
+// passages it is given (or a claim they do not support, or fails).
+type fakeModel struct {
+	mode  string // "faithful", "unsupported" or "fail"
+	calls int
+}
+
+func (f *fakeModel) Name() string { return "llm" }
+
+func (f *fakeModel) Answer(ctx context.Context, in rag.AnswerInput) (rag.Draft, error) {
+	f.calls++
+	switch f.mode {
+	case "fail":
+		return rag.Draft{}, fmt.Errorf("%w: connection refused", rag.ErrProviderFailed)
+	case "unsupported":
+		return rag.Draft{Text: "Every child in the city is safe and thriving [1]."}, nil
+	}
+	text := in.Passages[0].Text + " [1]"
+	if len(in.Passages) > 1 {
+		text += " " + in.Passages[1].Text + " [2]"
+	}
+	return rag.Draft{Text: text, Model: "fake"}, nil
+}
+
+func TestBriefSummaries(t *testing.T) {
+	db := briefCorpus(t)
+	ctx := context.Background()
+	emb, _ := hashembed.New(0)
+	tests := []struct {
+		mode      string
+		summaries bool
+		want      bool // sections carry summaries
+	}{
+		{"faithful", true, true},
+		{"faithful", false, false},
+		{"unsupported", true, false},
+		{"fail", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%v", tt.mode, tt.summaries), func(t *testing.T) {
+			m := &fakeModel{mode: tt.mode}
+			svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{}, m)
+			br, err := svc.Brief(ctx, rag.BriefRequest{Council: "Nottingham City", Summaries: tt.summaries})
+			if err != nil {
+				t.Fatalf("Brief: %v (a model is optional: its failure is no error)", err)
+			}
+			got := 0
+			for _, s := range br.Sections {
+				if s.Summary == nil {
+					continue
+				}
+				got++
+				if len(s.Summary.Citations) == 0 || s.Summary.Unsupported != 0 || !strings.Contains(s.Summary.Text, "[1]") {
+					t.Errorf("%s: summary %+v is not cited and supported", s.ID, s.Summary)
+				}
+				for _, c := range s.Summary.Citations {
+					if !c.Supported || c.Document.Authority != "Nottingham City" {
+						t.Errorf("%s: citation %+v", s.ID, c)
+					}
+				}
+			}
+			if (got > 0) != tt.want {
+				t.Errorf("%d sections with a summary, want summaries: %v (model called %d times)", got, tt.want, m.calls)
+			}
+			if !tt.summaries && m.calls != 0 {
+				t.Errorf("the model was called %d times without summaries asked for", m.calls)
+			}
+		})
 	}
 }

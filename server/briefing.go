@@ -89,6 +89,13 @@ func (s *Server) briefingHandler(c echo.Context) error {
 		return err
 	}
 	req := rag.BriefRequest{Council: id, Document: c.QueryParam("document")}
+	switch v := c.QueryParam("summaries"); v {
+	case "", "false", "0":
+	case "true", "1":
+		req.Summaries = true
+	default:
+		return badRequest("summaries: want true or false")
+	}
 	if req.From, err = dateParam(c, "from"); err != nil {
 		return err
 	}

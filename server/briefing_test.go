@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -86,6 +87,14 @@ func TestBriefingAPI(t *testing.T) {
 		t.Errorf("Nottingham City briefing has %d bullets, want ≥ 20", n)
 	}
 
+	// summaries asked for without a model: the extractive briefing, complete, without summaries
+	var plain map[string]any
+	if code := getJSON(t, srv.URL+"/api/councils/nottingham-city/briefing?summaries=true", &plain); code != 200 {
+		t.Errorf("briefing?summaries=true without a model = %d, want 200", code)
+	} else if strings.Contains(fmt.Sprint(plain), "summary:") {
+		t.Errorf("a summary without a model: %v", plain["sections"])
+	}
+
 	var one struct {
 		Documents []struct{ Slug string }
 	}
@@ -153,6 +162,7 @@ func TestBriefingAPI(t *testing.T) {
 		{"from after to", "/api/councils/nottingham-city/briefing?from=2025-01-01&to=2024-01-01", 400, "bad_request"},
 		{"unknown document", "/api/councils/nottingham-city/briefing?document=nope", 404, "not_found"},
 		{"bad format", "/api/councils/nottingham-city/briefing?format=odt", 400, "bad_request"},
+		{"bad summaries", "/api/councils/nottingham-city/briefing?summaries=maybe", 400, "bad_request"},
 		{"changes with one document named", "/api/councils/nottingham-city/changes?from=2024-09-02-nottingham-city-monitoring-visit", 400, "bad_request"},
 		{"changes of another council's document", "/api/councils/nottingham-city/changes?from=2026-01-12-nottinghamshire-focused-visit&to=2026-03-12-nottingham-city-monitoring-visit", 404, "not_found"},
 		{"changes with one document of its kind", "/api/councils/nottinghamshire/changes", 404, "not_found"},

@@ -27,6 +27,7 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	format := fs.String("format", "md", "md, html, docx or pdf")
 	out := fs.String("out", "", "file to write (- or empty: standard output, md and html only)")
 	link := fs.String("link", "", "optional: the briefing page's address, printed under the title")
+	summaries := fs.Bool("summaries", false, "with a model configured (--llm, --llm-model), a two-sentence summary above each section, its citations checked")
 	cfg, pos, err := parse(fs, args, stderr)
 	if err != nil {
 		return err
@@ -35,7 +36,7 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "usage: letters brief --council NAME [--from YYYY-MM-DD --to YYYY-MM-DD] [--document ID] --format md|html|docx|pdf --out FILE")
 		return errUsage
 	}
-	req := rag.BriefRequest{Council: strings.TrimSpace(*council), Document: *document}
+	req := rag.BriefRequest{Council: strings.TrimSpace(*council), Document: *document, Summaries: *summaries}
 	if req.Council == "" {
 		return fmt.Errorf("--council: name a council (letters brief --council \"Nottingham City\"): %w", rag.ErrInvalid)
 	}
@@ -67,8 +68,21 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer db.Close()
 	b := rag.NewBriefer(db)
-	br, err := b.Brief(ctx, req)
-	if err != nil {
+	var br rag.Briefing
+	if req.Summaries {
+		if cfg.LLMModel == "" {
+			return fmt.Errorf("--summaries: needs a model: set --llm-model (and --llm): %w", rag.ErrInvalid)
+		}
+		cfg.Answerer = "extractive" // the model writes the summaries; the briefing itself stays extractive
+		svc, err := newService(ctx, cfg, db, newLogger(cfg, stderr))
+		if err != nil {
+			return err
+		}
+		br, err = svc.Brief(ctx, req)
+		if err != nil {
+			return briefFlagError(ctx, b, req, err)
+		}
+	} else if br, err = b.Brief(ctx, req); err != nil {
 		return briefFlagError(ctx, b, req, err)
 	}
 	pack := briefdoc.Pack{Briefing: br, Link: *link}

@@ -4,7 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,4 +150,73 @@ func xmlText(x string) string {
 		b.WriteString("\n")
 	}
 	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'", "&#39;", "'", "&#34;", "\"").Replace(b.String())
+}
+
+// summarisingModel is an OpenAI-compatible server whose model "summarises"
+// by quoting the first context paragraph it is given, cited [1].
+func summarisingModel(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := io.ReadAll(r.Body)
+		var body struct {
+			Messages []struct {
+				Content json.RawMessage `json:"content"`
+			} `json:"messages"`
+		}
+		json.Unmarshal(raw, &body)
+		var prompt string
+		for _, m := range body.Messages {
+			var s string
+			if json.Unmarshal(m.Content, &s) != nil {
+				var parts []struct{ Text string }
+				json.Unmarshal(m.Content, &parts)
+				for _, p := range parts {
+					s += p.Text
+				}
+			}
+			prompt += s + "\n"
+		}
+		reply := "I cannot tell."
+		if i := strings.Index(prompt, "<<<PARAGRAPH [1]"); i >= 0 {
+			lines := strings.SplitN(prompt[i:], "\n", 3)
+			if len(lines) >= 2 {
+				reply = lines[1] + " [1]"
+			}
+		}
+		json.NewEncoder(w).Encode(map[string]any{"id": "c1", "object": "chat.completion", "created": 1, "model": "fake",
+			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": reply}}},
+			"usage":   map[string]any{"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestBriefCommandSummaries asks for model summaries: each section with
+// quotations gets one, its citation printed, through an OpenAI-compatible
+// server.
+func TestBriefCommandSummaries(t *testing.T) {
+	url := testdb.New(t)
+	ctx := context.Background()
+	if err := Run(ctx, []string{"ingest", "--database-url", url, "../../letters"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	model := summarisingModel(t)
+	t.Setenv("OPENAI_API_KEY", "test")
+	var out bytes.Buffer
+	err := Run(ctx, []string{"brief", "--database-url", url, "--council", "nottingham-city", "--summaries",
+		"--llm", "openai", "--llm-model", "fake", "--openai-base-url", model.URL + "/v1"}, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := out.String()
+	if n := strings.Count(md, "> Summary (written by a model"); n < 4 {
+		t.Errorf("%d sections with a summary, want ≥ 4:\n%s", n, md[:min(len(md), 3000)])
+	}
+	if !strings.Contains(md, "> [1] Monitoring visit letter, 12 March 2026, ¶") {
+		t.Errorf("summary citations not printed:\n%s", md[:min(len(md), 3000)])
+	}
+	err = Run(ctx, []string{"brief", "--database-url", url, "--council", "nottingham-city", "--summaries"}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "--summaries") {
+		t.Errorf("--summaries without a model: err = %v, want one naming --summaries", err)
+	}
 }

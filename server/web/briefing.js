@@ -70,6 +70,15 @@
     box.textContent = "";
     br.sections.forEach(function (s) {
       box.appendChild(el("h2", { class: "govuk-heading-m", id: "section-" + s.id, text: s.title }));
+      if (s.summary) {
+        var sum = el("div", { class: "app-notice app-brief-summary" }, [
+          el("p", { class: "govuk-body", text: "Summary (written by a model from the quotations below; its citations checked): " + s.summary.text })]);
+        s.summary.citations.forEach(function (c) {
+          sum.appendChild(el("p", { class: "govuk-body-s app-brief-cite" }, ["[" + c.marker + "] ",
+            el("a", { class: "govuk-link", href: "/documents/" + c.document.id + "#para-" + c.paragraph_id, text: c.key })]));
+        });
+        box.appendChild(sum);
+      }
       if (!s.bullets.length) { box.appendChild(el("p", { class: "govuk-body", text: "Nothing in these documents." })); return; }
       var list = el("ul", { class: "govuk-list app-brief-list" });
       s.bullets.forEach(function (b) { list.appendChild(bullet(b)); });

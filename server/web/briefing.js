@@ -142,7 +142,8 @@
     var query = new URLSearchParams(location.search);
     ["from", "to"].forEach(function (k) { if (query.get(k)) $("b-" + k).value = query.get(k); });
     var q = new URLSearchParams();
-    ["from", "to", "document"].forEach(function (k) { if (query.get(k)) q.set(k, query.get(k)); });
+    ["from", "to", "document", "summaries"].forEach(function (k) { if (query.get(k)) q.set(k, query.get(k)); });
+    $("b-summaries").checked = query.get("summaries") === "true";
     var base = "/api/councils/" + encodeURIComponent(id);
     try {
       var res = await Promise.all([getJSON(base + "/briefing?" + q.toString()), getJSON(base + "/timeline")]);

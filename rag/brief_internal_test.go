@@ -92,3 +92,32 @@ func TestBriefJudgementTable(t *testing.T) {
 		})
 	}
 }
+
+func TestBriefingResult(t *testing.T) {
+	d := DocRef{ID: 3, Slug: "s", Kind: KindMonitoringVisit, Authority: "Harwick City", Date: "2026-03-12"}
+	br := Briefing{Council: Council{Name: "Harwick City"}, Documents: []DocRef{d}, Sections: []BriefSection{
+		{ID: SectionJudgements, Title: "Latest judgements and dates"},
+		{ID: SectionStrengths, Title: "Strengths", Bullets: []Bullet{
+			{Text: "Quality assurance is effective.", Key: "s#¶4", ParagraphID: 40, Label: "¶4", Document: d},
+			{Text: "The workforce is stable.", Key: "s#¶5", ParagraphID: 41, Label: "¶5", Document: d},
+			{Text: "Leaders know their services well.", Key: "s#¶6", ParagraphID: 42, Label: "¶6", Document: d}}},
+	}}
+	res := BriefingResult("Brief me on Harwick City", br, 2)
+	want := "Briefing on Harwick City from 1 documents, newest first; every line is quoted from the document cited.\n\n" +
+		"Strengths:\n- Quality assurance is effective. [1]\n- The workforce is stable. [2]"
+	if res.Answer != want || res.Refused {
+		t.Errorf("answer = %q, want %q", res.Answer, want)
+	}
+	if len(res.Citations) != 2 || res.Citations[1].Marker != 2 || res.Citations[1].ParagraphID != 41 || !res.Citations[1].Supported ||
+		len(res.Passages) != 2 || res.Record.Answerer != "briefing" {
+		t.Errorf("citations %+v passages %d record %+v", res.Citations, len(res.Passages), res.Record)
+	}
+	// the chat's citation checker agrees: every marker resolves and is supported
+	text, cits, dropped, unsupported := Check(res.Answer, res.Passages)
+	if text != res.Answer || len(cits) != 2 || dropped != 0 || unsupported != 0 {
+		t.Errorf("Check: %d citations, %d dropped, %d unsupported", len(cits), dropped, unsupported)
+	}
+	if empty := BriefingResult("q", Briefing{Council: Council{Name: "X"}}, 0); !empty.Refused {
+		t.Error("an empty briefing should be a refusal")
+	}
+}

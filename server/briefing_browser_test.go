@@ -125,6 +125,31 @@ func TestBrowserBriefingPrint(t *testing.T) {
 			t.Errorf("printed briefing shows the control %q", control)
 		}
 	}
+
+	// one document, at phone width: nothing overflows sideways
+	var overflow bool
+	var docs int
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(srv.URL+"/briefing/nottingham-city?document=2024-09-02-nottingham-city-monitoring-visit"),
+		chromedp.WaitVisible(`body[data-ready="true"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("#brief-docs li").length`, &docs),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+	)
+	if err != nil {
+		t.Fatalf("briefing of one document: %v", err)
+	}
+	screenshot(t, ctx, "briefing-phone.png")
+	if overflow {
+		var wide string
+		chromedp.Run(ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll("body *")).filter(function (e) {
+			return e.getBoundingClientRect().right > window.innerWidth + 1; }).slice(0, 8).map(function (e) {
+			return e.tagName + "#" + e.id + "." + e.className; }).join(" ")`, &wide))
+		t.Logf("wider than the screen: %s", wide)
+	}
+	if docs != 1 || overflow {
+		t.Errorf("one-document briefing lists %d documents (want 1); overflows at phone width: %v", docs, overflow)
+	}
 }
 
 func foldQuotes(s string) string {

@@ -79,8 +79,14 @@ func DocLine(d rag.DocRef) string {
 	return s + ": " + d.Title + " (" + d.Slug + ")"
 }
 
-// Quote is a bullet's text in quotation marks.
-func Quote(b rag.Bullet) string { return "“" + b.Text + "”" }
+// Quote is a bullet's text in quotation marks (a sentence that is itself a
+// quotation keeps its own).
+func Quote(b rag.Bullet) string {
+	if strings.HasPrefix(b.Text, "“") && strings.HasSuffix(b.Text, "”") {
+		return b.Text
+	}
+	return "“" + b.Text + "”"
+}
 
 // JudgementLine is a timeline entry's judgements: "Overall effectiveness: inadequate; …".
 func JudgementLine(e rag.TimelineEntry) string {

@@ -35,7 +35,7 @@
     var href = "/documents/" + b.document.id + (b.paragraph_id ? "#para-" + b.paragraph_id : "");
     return el("li", { class: "app-brief-bullet" }, [
       prefix ? el("strong", { text: prefix }) : null,
-      el("q", { class: "app-brief-quote", text: b.text }), " ",
+      /^“.*”$/.test(b.text) ? el("span", { class: "app-brief-quote", text: b.text }) : el("q", { class: "app-brief-quote", text: b.text }), " ",
       el("span", { class: "app-brief-cite" }, ["— ", el("a", { class: "govuk-link", href: href, text: b.citation })])]);
   }
 

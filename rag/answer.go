@@ -152,6 +152,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			covered[t] = covered[t] || ok
 		}
 	}
+	picked = withListItems(picked, in.Passages)
 	if in.Query.Temporal {
 		sort.SliceStable(picked, func(i, j int) bool {
 			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
@@ -171,4 +172,46 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 		})
 	}
 	return picked
+}
+
+// maxListItems bounds the bullet items quoted after one lead-in.
+const maxListItems = 12
+
+// withListItems follows each picked lead-in that ends with a colon ("the
+// areas covered by the visit were:", "decisions are made about:") with the
+// bullet items under it in its paragraph: letters and board papers put what
+// was asked for in those items, and the lead-in alone answers nothing.
+func withListItems(picked []candidate, passages []Passage) []candidate {
+	var out []candidate
+	have := map[string]bool{}
+	for _, c := range picked {
+		have[c.text] = true
+	}
+	for _, c := range picked {
+		out = append(out, c)
+		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") {
+			continue
+		}
+		lines := strings.Split(passages[c.passage].Text, "\n")
+		after := false
+		n := 0
+		for _, line := range lines {
+			t := strings.TrimSpace(line)
+			if !after {
+				after = strings.Contains(t, c.text)
+				continue
+			}
+			if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "-") {
+				break
+			}
+			item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
+			if item == "" || have[item] || n >= maxListItems {
+				continue
+			}
+			have[item] = true
+			out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
+			n++
+		}
+	}
+	return out
 }

@@ -98,8 +98,13 @@ func TestBrowserChat(t *testing.T) {
 		t.Fatalf("citation click: %v", err)
 	}
 	screenshot(t, ctx, "chat.png")
-	// the highlighted paragraph holds the answer's first sentence
-	first := strings.TrimSpace(strings.SplitN(answer, "[1]", 2)[0])
+	// the answer opens with its source's label on a line of its own, and
+	// the highlighted paragraph holds the sentence that follows it
+	lines := strings.Split(strings.TrimSpace(strings.SplitN(answer, "[1]", 2)[0]), "\n")
+	if len(lines) < 2 || !strings.HasSuffix(strings.TrimSpace(lines[0]), ":") || !strings.Contains(lines[0], "Nottingham City") {
+		t.Errorf("answer %q does not open with a source label (council, kind, date) on its own line", answer)
+	}
+	first := strings.TrimSpace(lines[len(lines)-1])
 	if !strings.Contains(strings.Join(strings.Fields(highlighted), " "), strings.Join(strings.Fields(first), " ")) {
 		t.Errorf("highlighted paragraph %q does not contain the cited sentence %q", highlighted, first)
 	}

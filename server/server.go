@@ -82,7 +82,8 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
-	streams sync.WaitGroup // open SSE streams, drained on shutdown
+	streams sync.WaitGroup  // open SSE streams, drained on shutdown
+	routes  map[string]bool // registered route templates (metric labels); read-only after New
 }
 
 // New builds the server and its routes.
@@ -170,6 +171,10 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	e.GET("/documents", page)
 	e.GET("/documents/:id", page)
 	e.GET("/c/:id", page)
+	s.routes = make(map[string]bool)
+	for _, r := range e.Routes() {
+		s.routes[r.Path] = true
+	}
 	return s
 }
 
@@ -319,18 +324,37 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
-		route := c.Path()
-		if route == "" {
-			route = "unmatched"
-		}
+		route := s.routeLabel(c.Path())
+		method := methodLabel(c.Request().Method)
 		status := c.Response().Status
 		d := time.Since(start)
-		s.metrics.observe(c.Request().Method, route, status, d)
-		s.log.Info("http", "method", c.Request().Method, "route", route, "status", status,
+		s.metrics.observe(method, route, status, d)
+		s.log.Info("http", "method", method, "route", route, "status", status,
 			"ms", float64(d.Microseconds())/1000, "bytes", c.Response().Size,
 			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "remote", c.RealIP())
 		return nil
 	}
+}
+
+// methods are the label values of the HTTP method: any other method a client
+// makes up is counted as OTHER, so that it cannot grow the metrics.
+var methods = map[string]bool{http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true, http.MethodConnect: true, http.MethodTrace: true}
+
+func methodLabel(m string) string {
+	if methods[m] {
+		return m
+	}
+	return "OTHER"
+}
+
+// routeLabel is the registered route template a request matched, or
+// "unmatched": never the raw path.
+func (s *Server) routeLabel(path string) string {
+	if s.routes[path] {
+		return path
+	}
+	return "unmatched"
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -1,0 +1,91 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/letters-app/letters/server"
+	"github.com/letters-app/letters/store"
+)
+
+// securityCases is issue #14's findings, one row each: the request that
+// reproduced the finding and what the service must do now.
+var securityCases = []struct {
+	finding string // issue #14 finding
+	request string // what the attacker (or careless user) sends
+	want    string // the outcome now
+	config  func(*server.Config, *store.DB)
+	check   func(t *testing.T, base string, db *store.DB)
+}{
+	{
+		finding: "1 /metrics label exhaustion",
+		request: "300 requests with made-up HTTP methods (M0..M299) and made-up paths, unauthenticated",
+		want:    "every label value is a known method or OTHER and a registered route or unmatched; a bounded number of series",
+		config:  func(c *server.Config, db *store.DB) { c.Auth, c.Authenticator = server.AuthToken, db },
+		check:   checkMetricLabelsBounded,
+	},
+}
+
+func TestSecurityFindings(t *testing.T) {
+	for _, tc := range securityCases {
+		t.Run(tc.finding, func(t *testing.T) {
+			t.Logf("request: %s; want: %s", tc.request, tc.want)
+			srv, db := newServerWith(t, false, tc.config)
+			tc.check(t, srv.URL, db)
+		})
+	}
+}
+
+func rawRequest(t *testing.T, method, u string, h map[string]string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(method, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range h {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+func checkMetricLabelsBounded(t *testing.T, base string, db *store.DB) {
+	for i := 0; i < 300; i++ {
+		rawRequest(t, fmt.Sprintf("M%d", i), fmt.Sprintf("%s/x%d/api/%d", base, i, i), nil)
+		rawRequest(t, "GET", fmt.Sprintf("%s/nowhere/%d", base, i), nil)
+	}
+	_, secret, err := db.CreateToken(context.Background(), "ops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("GET", base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer "+secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	series := 0
+	for _, line := range strings.Split(string(raw), "\n") {
+		if !strings.HasPrefix(line, "letters_http_requests_total{") {
+			continue
+		}
+		series++
+		if strings.Contains(line, `method="M`) || strings.Contains(line, "/x") || strings.Contains(line, "/nowhere") {
+			t.Errorf("client-controlled label value: %s", line)
+		}
+	}
+	if series == 0 || series > 20 {
+		t.Errorf("letters_http_requests_total has %d series, want 1..20", series)
+	}
+}

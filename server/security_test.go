@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -27,6 +28,12 @@ var securityCases = []struct {
 		want:    "every label value is a known method or OTHER and a registered route or unmatched; a bounded number of series",
 		config:  func(c *server.Config, db *store.DB) { c.Auth, c.Authenticator = server.AuthToken, db },
 		check:   checkMetricLabelsBounded,
+	},
+	{
+		finding: "5 request id log amplification",
+		request: "X-Request-Id of 8 kB, or with spaces, quotes and '=' (log field injection)",
+		want:    "a fresh server-made id (≤ 64 characters of [A-Za-z0-9._-]) is used and logged instead; a well-formed client id is kept",
+		check:   checkRequestIDValidated,
 	},
 }
 
@@ -56,6 +63,35 @@ func rawRequest(t *testing.T, method, u string, h map[string]string) *http.Respo
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp
+}
+
+func checkRequestIDValidated(t *testing.T, base string, _ *store.DB) {
+	valid := regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+	for _, tt := range []struct {
+		name, sent string
+		kept       bool
+	}{
+		{"8 kB", strings.Repeat("A", 8<<10), false},
+		{"log field injection", `x" level=ERROR msg="forged`, false},
+		{"65 characters", strings.Repeat("b", 65), false},
+		{"well-formed", "req-2026.11_27-abc", true},
+	} {
+		resp := rawRequest(t, "GET", base+"/healthz", map[string]string{"X-Request-Id": tt.sent})
+		got := resp.Header.Get("X-Request-Id")
+		if tt.kept && got != tt.sent {
+			t.Errorf("%s: X-Request-Id %q, want the client's %q kept", tt.name, got, tt.sent)
+		}
+		if !tt.kept && (got == tt.sent || !valid.MatchString(got)) {
+			t.Errorf("%s: X-Request-Id %q (%d bytes), want a fresh id matching %s", tt.name, clipID(got), len(got), valid)
+		}
+	}
+}
+
+func clipID(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
 }
 
 func checkMetricLabelsBounded(t *testing.T, base string, db *store.DB) {

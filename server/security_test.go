@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/letters-app/letters/server"
@@ -19,21 +20,31 @@ var securityCases = []struct {
 	finding string // issue #14 finding
 	request string // what the attacker (or careless user) sends
 	want    string // the outcome now
-	config  func(*server.Config, *store.DB)
-	check   func(t *testing.T, base string, db *store.DB)
+	run     func(t *testing.T)
 }{
 	{
 		finding: "1 /metrics label exhaustion",
 		request: "300 requests with made-up HTTP methods (M0..M299) and made-up paths, unauthenticated",
 		want:    "every label value is a known method or OTHER and a registered route or unmatched; a bounded number of series",
-		config:  func(c *server.Config, db *store.DB) { c.Auth, c.Authenticator = server.AuthToken, db },
-		check:   checkMetricLabelsBounded,
+		run:     checkMetricLabelsBounded,
 	},
 	{
 		finding: "5 request id log amplification",
 		request: "X-Request-Id of 8 kB, or with spaces, quotes and '=' (log field injection)",
 		want:    "a fresh server-made id (≤ 64 characters of [A-Za-z0-9._-]) is used and logged instead; a well-formed client id is kept",
-		check:   checkRequestIDValidated,
+		run:     checkRequestIDValidated,
+	},
+	{
+		finding: "4 rate-limit key spoofed with X-Forwarded-For / X-Real-IP",
+		request: "20 quick requests at 1 request/s, each with a different X-Forwarded-For and X-Real-IP, from a peer that is no trusted proxy",
+		want:    "the headers are ignored: the requests share the peer's budget and are limited (429)",
+		run:     checkSpoofedForwardedFor,
+	},
+	{
+		finding: "4 invalid-token flood reaches the database",
+		request: "60 quick requests with a different wrong bearer token each, from one address",
+		want:    "the per-address limiter before authentication refuses most (429) without a token lookup",
+		run:     checkInvalidTokenFlood,
 	},
 }
 
@@ -41,8 +52,7 @@ func TestSecurityFindings(t *testing.T) {
 	for _, tc := range securityCases {
 		t.Run(tc.finding, func(t *testing.T) {
 			t.Logf("request: %s; want: %s", tc.request, tc.want)
-			srv, db := newServerWith(t, false, tc.config)
-			tc.check(t, srv.URL, db)
+			tc.run(t)
 		})
 	}
 }
@@ -65,7 +75,9 @@ func rawRequest(t *testing.T, method, u string, h map[string]string) *http.Respo
 	return resp
 }
 
-func checkRequestIDValidated(t *testing.T, base string, _ *store.DB) {
+func checkRequestIDValidated(t *testing.T) {
+	srv, _ := newServer(t, true)
+	base := srv.URL
 	valid := regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 	for _, tt := range []struct {
 		name, sent string
@@ -94,7 +106,9 @@ func clipID(s string) string {
 	return s
 }
 
-func checkMetricLabelsBounded(t *testing.T, base string, db *store.DB) {
+func checkMetricLabelsBounded(t *testing.T) {
+	srv, db := newServerWith(t, true, func(c *server.Config, db *store.DB) { c.Auth, c.Authenticator = server.AuthToken, db })
+	base := srv.URL
 	for i := 0; i < 300; i++ {
 		rawRequest(t, fmt.Sprintf("M%d", i), fmt.Sprintf("%s/x%d/api/%d", base, i, i), nil)
 		rawRequest(t, "GET", fmt.Sprintf("%s/nowhere/%d", base, i), nil)
@@ -123,5 +137,54 @@ func checkMetricLabelsBounded(t *testing.T, base string, db *store.DB) {
 	}
 	if series == 0 || series > 20 {
 		t.Errorf("letters_http_requests_total has %d series, want 1..20", series)
+	}
+}
+
+func checkSpoofedForwardedFor(t *testing.T) {
+	srv, _ := newServerWith(t, true, func(c *server.Config, _ *store.DB) { c.RateLimit = 1 })
+	limited := 0
+	for i := 0; i < 20; i++ {
+		fake := fmt.Sprintf("203.0.113.%d", i+1)
+		resp := rawRequest(t, "GET", srv.URL+"/api/documents", map[string]string{"X-Forwarded-For": fake, "X-Real-IP": fake})
+		if resp.StatusCode == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Error("20 requests at 1 request/s with rotating X-Forwarded-For were never limited")
+	}
+}
+
+// countingAuth counts token lookups (each one a database query).
+type countingAuth struct {
+	server.Authenticator
+	mu      sync.Mutex
+	lookups int
+}
+
+func (a *countingAuth) TokenUser(ctx context.Context, secret string) (string, int64, error) {
+	a.mu.Lock()
+	a.lookups++
+	a.mu.Unlock()
+	return a.Authenticator.TokenUser(ctx, secret)
+}
+
+func checkInvalidTokenFlood(t *testing.T) {
+	var auth *countingAuth
+	srv, _ := newServerWith(t, true, func(c *server.Config, db *store.DB) {
+		auth = &countingAuth{Authenticator: db}
+		c.Auth, c.Authenticator, c.IPRateLimit = server.AuthToken, auth, 2
+	})
+	limited := 0
+	for i := 0; i < 60; i++ {
+		resp := rawRequest(t, "GET", srv.URL+"/api/documents", map[string]string{"Authorization": fmt.Sprintf("Bearer lt_wrong%d", i)})
+		if resp.StatusCode == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	auth.mu.Lock()
+	defer auth.mu.Unlock()
+	if auth.lookups > 15 || limited < 40 {
+		t.Errorf("60 wrong tokens: %d token lookups and %d refused with 429, want at most 15 lookups and at least 40 refusals", auth.lookups, limited)
 	}
 }

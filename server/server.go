@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -23,7 +24,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/time/rate"
 
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
@@ -62,10 +62,12 @@ var _ Store = (*store.DB)(nil)
 
 // Config tunes the server.
 type Config struct {
-	RequestTimeout time.Duration // per request, streams included (default 90s)
-	RateLimit      float64       // requests/second per client on /api and /v1; 0 disables
-	BodyLimit      string        // default "64K"
-	LogQuestions   bool          // log question text (at debug level only)
+	RequestTimeout time.Duration  // per request, streams included (default 90s)
+	RateLimit      float64        // requests/second per user (or, signed out, per client IP) on /api and /v1; 0 disables
+	IPRateLimit    float64        // requests/second per client IP on every route but health, before authentication; 0 disables
+	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For names the client (and, with AuthProxy, whose user header is believed)
+	BodyLimit      string         // default "64K"
+	LogQuestions   bool           // log question text (at debug level only)
 	Logger         *slog.Logger
 
 	Auth            string        // AuthNone (default), AuthToken or AuthProxy
@@ -108,6 +110,7 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	s := &Server{e: echo.New(), ask: ask, st: st, auth: cfg.Authenticator, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
 	e := s.e
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID)
 	e.Use(s.accessLog)
@@ -126,6 +129,16 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	}}))
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: cfg.RequestTimeout}))
+	if cfg.IPRateLimit > 0 {
+		// before authentication, so that a flood of bad tokens or cookies
+		// is refused without a database lookup each
+		e.Use(middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+			Skipper:             func(c echo.Context) bool { p := c.Request().URL.Path; return p == "/healthz" || p == "/readyz" },
+			Store:               newLimiterStore(cfg.IPRateLimit, maxLimiterKeys, 3*time.Minute),
+			IdentifierExtractor: func(c echo.Context) (string, error) { return clientKey(c.RealIP()), nil },
+			DenyHandler:         rateLimited,
+		}))
+	}
 	e.Use(s.authenticate)
 	e.Use(s.csrf())
 
@@ -139,12 +152,17 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	api := e.Group("/api")
 	v1 := e.Group("/v1")
 	if cfg.RateLimit > 0 {
+		// after authentication: per user, so that colleagues behind one
+		// address do not share a budget
 		rl := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-				Rate: rate.Limit(cfg.RateLimit), Burst: int(cfg.RateLimit*2) + 1, ExpiresIn: 3 * time.Minute}),
-			DenyHandler: func(c echo.Context, id string, err error) error {
-				return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", msg: "too many requests; slow down"}
+			Store: newLimiterStore(cfg.RateLimit, maxLimiterKeys, 3*time.Minute),
+			IdentifierExtractor: func(c echo.Context) (string, error) {
+				if u := user(c); u != "" {
+					return "user:" + u, nil
+				}
+				return clientKey(c.RealIP()), nil
 			},
+			DenyHandler: rateLimited,
 		})
 		api.Use(rl)
 		v1.Use(rl)
@@ -178,6 +196,13 @@ func New(cfg Config, ask Asker, st Store) *Server {
 		s.routes[r.Path] = true
 	}
 	return s
+}
+
+// maxLimiterKeys bounds each rate limiter's memory (clients tracked at once).
+const maxLimiterKeys = 10000
+
+func rateLimited(c echo.Context, id string, err error) error {
+	return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", msg: "too many requests; slow down"}
 }
 
 func cacheLong(h http.Handler) http.Handler {

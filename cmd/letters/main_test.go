@@ -280,3 +280,25 @@ func startServe(t *testing.T, ctx context.Context, args ...string) (string, chan
 	t.Fatalf("server did not start: %s", logs.String())
 	return "", nil, nil
 }
+
+func TestServeRefusesBadTrustedProxies(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  string
+	}{
+		{"flag with host bits", []string{"--trusted-proxies", "10.0.0.1/8"}, ""},
+		{"environment, not a range", nil, "10.0.0.1"},
+		{"environment, junk", nil, "proxy.internal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("LETTERS_TRUSTED_PROXIES", tt.env)
+			t.Setenv("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
+			var out, errb bytes.Buffer
+			err := Run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...), &out, &errb)
+			if err == nil || !strings.Contains(err.Error(), "LETTERS_TRUSTED_PROXIES") {
+				t.Errorf("serve = %v, want a start-up error naming LETTERS_TRUSTED_PROXIES", err)
+			}
+		})
+	}
+}

@@ -22,6 +22,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// configuration mistakes stop the start, before anything is opened
+	switch cfg.Auth {
+	case server.AuthNone, server.AuthToken, server.AuthProxy:
+	default:
+		return fmt.Errorf("unknown --auth %q (none, token or proxy)", cfg.Auth)
+	}
+	proxies, err := server.ParseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return fmt.Errorf("LETTERS_TRUSTED_PROXIES (--trusted-proxies): %w", err)
+	}
 	stop, err := startProfile(*cpuProfile)
 	if err != nil {
 		return err
@@ -37,12 +47,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	switch cfg.Auth {
-	case server.AuthNone, server.AuthToken, server.AuthProxy:
-	default:
-		return fmt.Errorf("unknown --auth %q (none, token or proxy)", cfg.Auth)
-	}
 	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, Logger: log,
+		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies,
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
 		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)
 	return srv.Run(ctx, cfg.Addr, *drain, func(addr string) {

@@ -57,10 +57,22 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		ctx := c.Request().Context()
 		switch s.cfg.Auth {
 		case AuthProxy:
-			if u := strings.TrimSpace(c.Request().Header.Get(s.cfg.ProxyUserHeader)); u != "" && len(u) <= 200 {
-				c.Set("user", u)
-				c.Set("auth", "proxy")
-				return next(c)
+			// the header is believed only from the proxy itself, and only
+			// when it names one user
+			if !peerTrusted(c.Request(), s.cfg.TrustedProxies) {
+				s.log.Warn("proxy auth: request not from a trusted proxy", "remote", c.Request().RemoteAddr)
+				return &apiError{http.StatusUnauthorized, "unauthorized", "sign in through the organisation's proxy"}
+			}
+			vals := c.Request().Header.Values(s.cfg.ProxyUserHeader)
+			if len(vals) > 1 {
+				return badRequest("the user header appears more than once")
+			}
+			if len(vals) == 1 {
+				if u := strings.TrimSpace(vals[0]); u != "" && len(u) <= 200 && checkText("user", u, 200) == nil {
+					c.Set("user", u)
+					c.Set("auth", "proxy")
+					return next(c)
+				}
 			}
 		case AuthToken:
 			if h := c.Request().Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -183,6 +184,7 @@ func TestSignInCookieAndCSRF(t *testing.T) {
 func TestProxyAuthRecordsUser(t *testing.T) {
 	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
 		c.Auth, c.ProxyUserHeader = server.AuthProxy, "X-Auth-Request-User"
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	})
 	c := &http.Client{}
 	if resp := send(t, c, "POST", srv.URL+"/api/ask", `{"question":"What does NFA mean?"}`, nil); resp.StatusCode != 401 {

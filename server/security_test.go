@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,6 +46,18 @@ var securityCases = []struct {
 		request: "60 quick requests with a different wrong bearer token each, from one address",
 		want:    "the per-address limiter before authentication refuses most (429) without a token lookup",
 		run:     checkInvalidTokenFlood,
+	},
+	{
+		finding: "12 proxy auth believed from any peer",
+		request: "--auth proxy; a client that is not the proxy (127.0.0.1 outside --trusted-proxies 10.0.0.0/8) sends X-Forwarded-User: admin",
+		want:    "401: the user header is believed only from a trusted proxy",
+		run:     checkProxyHeaderFromUntrustedPeer,
+	},
+	{
+		finding: "12 proxy user header sent twice",
+		request: "--auth proxy from the trusted proxy; X-Forwarded-User twice (alice, then admin)",
+		want:    "400: an ambiguous identity is refused, not resolved to either value",
+		run:     checkProxyHeaderTwice,
 	},
 }
 
@@ -186,5 +199,39 @@ func checkInvalidTokenFlood(t *testing.T) {
 	defer auth.mu.Unlock()
 	if auth.lookups > 15 || limited < 40 {
 		t.Errorf("60 wrong tokens: %d token lookups and %d refused with 429, want at most 15 lookups and at least 40 refusals", auth.lookups, limited)
+	}
+}
+
+func proxyServer(t *testing.T, trusted string) string {
+	srv, _ := newServerWith(t, false, func(c *server.Config, _ *store.DB) {
+		c.Auth = server.AuthProxy
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix(trusted)}
+	})
+	return srv.URL
+}
+
+func checkProxyHeaderFromUntrustedPeer(t *testing.T) {
+	base := proxyServer(t, "10.0.0.0/8")
+	resp := rawRequest(t, "GET", base+"/api/documents", map[string]string{"X-Forwarded-User": "admin"})
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("user header from an untrusted peer: %d, want 401", resp.StatusCode)
+	}
+}
+
+func checkProxyHeaderTwice(t *testing.T) {
+	base := proxyServer(t, "127.0.0.0/8")
+	if resp := rawRequest(t, "GET", base+"/api/documents", map[string]string{"X-Forwarded-User": "alice"}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("one user header from the trusted proxy: %d, want 200", resp.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", base+"/api/documents", nil)
+	req.Header.Add("X-Forwarded-User", "alice")
+	req.Header.Add("X-Forwarded-User", "admin")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("user header twice: %d, want 400", resp.StatusCode)
 	}
 }

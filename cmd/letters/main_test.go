@@ -290,6 +290,7 @@ func TestServeRefusesBadTrustedProxies(t *testing.T) {
 		{"flag with host bits", []string{"--trusted-proxies", "10.0.0.1/8"}, ""},
 		{"environment, not a range", nil, "10.0.0.1"},
 		{"environment, junk", nil, "proxy.internal"},
+		{"--auth proxy without a trusted range", []string{"--auth", "proxy"}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("LETTERS_TRUSTED_PROXIES", tt.env)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,6 +32,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	proxies, err := server.ParseTrustedProxies(cfg.TrustedProxies)
 	if err != nil {
 		return fmt.Errorf("LETTERS_TRUSTED_PROXIES (--trusted-proxies): %w", err)
+	}
+	if cfg.Auth == server.AuthProxy && len(proxies) == 0 {
+		return errors.New("--auth proxy believes a user header only from the proxy: set LETTERS_TRUSTED_PROXIES (--trusted-proxies) to its address range")
 	}
 	stop, err := startProfile(*cpuProfile)
 	if err != nil {

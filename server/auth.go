@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -157,8 +158,21 @@ var signinPage = template.Must(template.New("signin").Parse(`<!doctype html>
 <button type="submit" class="govuk-button">Sign in</button>
 </form></div></div></main></div></body></html>`))
 
+// safeNext is where to go after signing in: next when it is a path on this
+// site, else "/". Browsers drop TAB, CR and LF from URLs and read "\" as
+// "/", so "/\t/evil.example" would leave the site: any whitespace, control
+// character or backslash is refused, as is anything with a scheme or host.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if len(next) > 2000 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for _, r := range next {
+		if r <= ' ' || r == 0x7f || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

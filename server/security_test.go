@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/netip"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -58,6 +60,12 @@ var securityCases = []struct {
 		request: "--auth proxy from the trusted proxy; X-Forwarded-User twice (alice, then admin)",
 		want:    "400: an ambiguous identity is refused, not resolved to either value",
 		run:     checkProxyHeaderTwice,
+	},
+	{
+		finding: "low: open redirect after sign-in",
+		request: "sign in with next=/<TAB>/evil.example, /<LF>/evil.example, /\\evil.example, /%09/evil.example?, https://evil.example, javascript:alert(1)",
+		want:    "303 to / (browsers drop TAB and newline and read \\ as /, so these went to //evil.example); same-site paths kept",
+		run:     checkSigninOpenRedirect,
 	},
 }
 
@@ -233,5 +241,62 @@ func checkProxyHeaderTwice(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("user header twice: %d, want 400", resp.StatusCode)
+	}
+}
+
+// signIn gets the sign-in page's CSRF cookie and posts the token with next;
+// it returns the response (not followed) and the client with its cookies.
+func signIn(t *testing.T, base, secret, next string) (*http.Response, *http.Client) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: noRedirect}
+	send(t, c, "GET", base+"/signin", "", nil)
+	form := url.Values{"token": {secret}, "_csrf": {cookieValue(jar, base, "letters_csrf")}, "next": {next}}
+	req, _ := http.NewRequest("POST", base+"/signin", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, ck := range jar.Cookies(req.URL) {
+		req.AddCookie(ck)
+	}
+	// the transport, not the client: the client refuses a Location with
+	// control characters before a test could see it; a browser follows it
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	jar.SetCookies(req.URL, resp.Cookies())
+	return resp, c
+}
+
+func cookieValue(jar http.CookieJar, base, name string) string {
+	u, _ := url.Parse(base)
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+func checkSigninOpenRedirect(t *testing.T) {
+	base, _, secret := tokenServer(t)
+	for _, tt := range []struct{ next, want string }{
+		{"/\t/evil.example", "/"},
+		{"/\n/evil.example", "/"},
+		{"/\r/evil.example", "/"},
+		{"/\\evil.example", "/"},
+		{"\\/evil.example", "/"},
+		{"//evil.example", "/"},
+		{"/ /evil.example", "/"},
+		{"https://evil.example/", "/"},
+		{"javascript:alert(1)", "/"},
+		{"/documents", "/documents"},
+		{"/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10?x=1", "/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10?x=1"},
+	} {
+		resp, _ := signIn(t, base, secret, tt.next)
+		if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != tt.want {
+			t.Errorf("next=%q: %d → %q, want 303 → %q", tt.next, resp.StatusCode, got, tt.want)
+		}
 	}
 }

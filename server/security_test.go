@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/letters-app/letters/server"
 	"github.com/letters-app/letters/store"
@@ -66,6 +67,12 @@ var securityCases = []struct {
 		request: "sign in with next=/<TAB>/evil.example, /<LF>/evil.example, /\\evil.example, /%09/evil.example?, https://evil.example, javascript:alert(1)",
 		want:    "303 to / (browsers drop TAB and newline and read \\ as /, so these went to //evil.example); same-site paths kept",
 		run:     checkSigninOpenRedirect,
+	},
+	{
+		finding: "low: a session created while its token was being revoked",
+		request: "sign-in checks the token, `letters token revoke` runs (deleting the token's sessions), then the session row is written; the cookie is used",
+		want:    "401: a session is checked against its token's revocation each time it is used",
+		run:     checkSessionOfRevokedToken,
 	},
 }
 
@@ -297,6 +304,25 @@ func checkSigninOpenRedirect(t *testing.T) {
 		resp, _ := signIn(t, base, secret, tt.next)
 		if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != tt.want {
 			t.Errorf("next=%q: %d → %q, want 303 → %q", tt.next, resp.StatusCode, got, tt.want)
+		}
+	}
+}
+
+func checkSessionOfRevokedToken(t *testing.T) {
+	base, db, secret := tokenServer(t)
+	ctx := context.Background()
+	user, id, err := db.TokenUser(ctx, secret) // sign-in checks the token…
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RevokeToken(ctx, id); err != nil { // …the administrator revokes it…
+		t.Fatal(err)
+	}
+	sess, err := db.CreateSession(ctx, user, id, time.Hour) // …and sign-in writes its session
+	if err == nil {
+		resp := rawRequest(t, "GET", base+"/api/documents", map[string]string{"Cookie": "letters_session=" + sess})
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("session of a revoked token: %d, want 401", resp.StatusCode)
 		}
 	}
 }

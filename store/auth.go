@@ -116,10 +116,13 @@ func (db *DB) CreateSession(ctx context.Context, user string, tokenID int64, ttl
 	return secret, wrap("create session", err)
 }
 
-// SessionUser returns the user of a live session.
+// SessionUser returns the user of a live session whose token is not revoked.
 func (db *DB) SessionUser(ctx context.Context, secret string) (string, error) {
 	var user string
-	err := db.pool.QueryRow(ctx, `SELECT user_name FROM sessions WHERE hash = $1 AND expires_at > now()`, hashSecret(secret)).Scan(&user)
+	// the token is checked each time: a session written while its token was
+	// being revoked (sign-in raced `token revoke`) is dead too
+	err := db.pool.QueryRow(ctx, `SELECT s.user_name FROM sessions s JOIN api_tokens t ON t.id = s.token_id
+		WHERE s.hash = $1 AND s.expires_at > now() AND t.revoked_at IS NULL`, hashSecret(secret)).Scan(&user)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", rag.ErrUnauthorized
 	}

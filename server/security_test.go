@@ -74,6 +74,12 @@ var securityCases = []struct {
 		want:    "401: a session is checked against its token's revocation each time it is used",
 		run:     checkSessionOfRevokedToken,
 	},
+	{
+		finding: "low: CSRF token not bound to the session nor rotated at sign-in",
+		request: "signed in with a cookie, POST /api/ask with (a) the CSRF token from before sign-in, (b) a CSRF cookie and header pair the attacker chose",
+		want:    "403 for both: sign-in sets a new CSRF token derived from the session, and only that one is accepted",
+		run:     checkCSRFBoundToSession,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -253,12 +259,13 @@ func checkProxyHeaderTwice(t *testing.T) {
 
 // signIn gets the sign-in page's CSRF cookie and posts the token with next;
 // it returns the response (not followed) and the client with its cookies.
-func signIn(t *testing.T, base, secret, next string) (*http.Response, *http.Client) {
+func signIn(t *testing.T, base, secret, next string) (*http.Response, *http.Client, string) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: noRedirect}
 	send(t, c, "GET", base+"/signin", "", nil)
-	form := url.Values{"token": {secret}, "_csrf": {cookieValue(jar, base, "letters_csrf")}, "next": {next}}
+	csrf := cookieValue(jar, base, "letters_csrf")
+	form := url.Values{"token": {secret}, "_csrf": {csrf}, "next": {next}}
 	req, _ := http.NewRequest("POST", base+"/signin", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for _, ck := range jar.Cookies(req.URL) {
@@ -273,7 +280,7 @@ func signIn(t *testing.T, base, secret, next string) (*http.Response, *http.Clie
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	jar.SetCookies(req.URL, resp.Cookies())
-	return resp, c
+	return resp, c, csrf
 }
 
 func cookieValue(jar http.CookieJar, base, name string) string {
@@ -301,7 +308,7 @@ func checkSigninOpenRedirect(t *testing.T) {
 		{"/documents", "/documents"},
 		{"/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10?x=1", "/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10?x=1"},
 	} {
-		resp, _ := signIn(t, base, secret, tt.next)
+		resp, _, _ := signIn(t, base, secret, tt.next)
 		if got := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || got != tt.want {
 			t.Errorf("next=%q: %d → %q, want 303 → %q", tt.next, resp.StatusCode, got, tt.want)
 		}
@@ -323,6 +330,33 @@ func checkSessionOfRevokedToken(t *testing.T) {
 		resp := rawRequest(t, "GET", base+"/api/documents", map[string]string{"Cookie": "letters_session=" + sess})
 		if resp.StatusCode != http.StatusUnauthorized {
 			t.Errorf("session of a revoked token: %d, want 401", resp.StatusCode)
+		}
+	}
+}
+
+func checkCSRFBoundToSession(t *testing.T) {
+	base, _, secret := tokenServer(t)
+	resp, c, before := signIn(t, base, secret, "/")
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", resp.StatusCode)
+	}
+	session := cookieValue(c.Jar, base, "letters_session")
+	after := cookieValue(c.Jar, base, "letters_csrf")
+	if after == "" || after == before {
+		t.Errorf("CSRF token after sign-in %q, want a new one", after)
+	}
+	ask := `{"question":"What does NFA mean?"}`
+	for _, tt := range []struct {
+		name, cookie, header string
+		want                 int
+	}{
+		{"token from before sign-in", before, before, http.StatusForbidden},
+		{"pair chosen by the attacker", "forged", "forged", http.StatusForbidden},
+		{"the session's token", after, after, http.StatusOK},
+	} {
+		h := map[string]string{"Cookie": "letters_session=" + session + "; letters_csrf=" + tt.cookie, "X-CSRF-Token": tt.header}
+		if resp := send(t, &http.Client{}, "POST", base+"/api/ask", ask, h); resp.StatusCode != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, resp.StatusCode, tt.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/netip"
@@ -14,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/testdb"
+	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
 	"github.com/letters-app/letters/store"
 )
@@ -79,6 +83,12 @@ var securityCases = []struct {
 		request: "signed in with a cookie, POST /api/ask with (a) the CSRF token from before sign-in, (b) a CSRF cookie and header pair the attacker chose",
 		want:    "403 for both: sign-in sets a new CSRF token derived from the session, and only that one is accepted",
 		run:     checkCSRFBoundToSession,
+	},
+	{
+		finding: "low: slow request bodies hold connections",
+		request: "POST /api/ask declaring a 1,000-byte body, then one byte every 100 ms (slowloris on the body)",
+		want:    "the connection is closed once ReadTimeout (300 ms here) is up; a request whose answer takes longer than ReadTimeout still gets it",
+		run:     checkSlowBody,
 	},
 }
 
@@ -358,5 +368,81 @@ func checkCSRFBoundToSession(t *testing.T) {
 		if resp := send(t, &http.Client{}, "POST", base+"/api/ask", ask, h); resp.StatusCode != tt.want {
 			t.Errorf("%s: %d, want %d", tt.name, resp.StatusCode, tt.want)
 		}
+	}
+}
+
+// slowAsker takes delay to answer.
+type slowAsker struct {
+	server.Asker
+	delay time.Duration
+}
+
+func (a slowAsker) Ask(ctx context.Context, req rag.Request) (rag.Result, error) {
+	select {
+	case <-time.After(a.delay):
+	case <-ctx.Done():
+		return rag.Result{}, ctx.Err()
+	}
+	return a.Asker.Ask(ctx, req)
+}
+
+// runServer serves with Server.Run (its own http.Server, with its
+// timeouts) on a free port and returns the address.
+func runServer(t *testing.T, cfg server.Config, wrap func(server.Asker) server.Asker) string {
+	t.Helper()
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters")
+	emb, _ := hashembed.New(0)
+	var ask server.Asker = rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{})
+	if wrap != nil {
+		ask = wrap(ask)
+	}
+	cfg.Logger = quiet
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- server.New(cfg, ask, db).Run(ctx, "127.0.0.1:0", time.Second, func(a string) { addr <- a })
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	select {
+	case a := <-addr:
+		return a
+	case err := <-done:
+		t.Fatalf("server did not start: %v", err)
+	}
+	return ""
+}
+
+func checkSlowBody(t *testing.T) {
+	addr := runServer(t, server.Config{ReadTimeout: 300 * time.Millisecond}, func(a server.Asker) server.Asker {
+		return slowAsker{Asker: a, delay: 600 * time.Millisecond}
+	})
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/ask HTTP/1.1\r\nHost: letters\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+	start := time.Now()
+	closed := false
+	for time.Since(start) < 3*time.Second {
+		if _, err := conn.Write([]byte(" ")); err != nil {
+			closed = true
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !closed {
+		t.Errorf("a body trickled for %s kept its connection open, want it closed after the 300 ms read timeout", time.Since(start).Round(time.Millisecond))
+	}
+	// an answer slower than the read timeout is not cut off
+	resp, err := http.Post("http://"+addr+"/api/ask", "application/json", strings.NewReader(`{"question":"What does NFA mean?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("an answer taking 600 ms with a 300 ms read timeout: %d, want 200", resp.StatusCode)
 	}
 }

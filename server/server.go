@@ -63,6 +63,7 @@ var _ Store = (*store.DB)(nil)
 // Config tunes the server.
 type Config struct {
 	RequestTimeout time.Duration  // per request, streams included (default 90s)
+	ReadTimeout    time.Duration  // reading a request's headers and body (default 30s; Run only)
 	RateLimit      float64        // requests/second per user (or, signed out, per client IP) on /api and /v1; 0 disables
 	IPRateLimit    float64        // requests/second per client IP on every route but health, before authentication; 0 disables
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For names the client (and, with AuthProxy, whose user header is believed)
@@ -94,6 +95,9 @@ type Server struct {
 func New(cfg Config, ask Asker, st Store) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 90 * time.Second
+	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = 30 * time.Second
 	}
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "64K"
@@ -229,8 +233,12 @@ func (s *Server) Run(ctx context.Context, addr string, drain time.Duration, read
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s.e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	// ReadTimeout bounds reading headers and body, so a client trickling a
+	// body cannot hold a connection; net/http lifts the deadline once the
+	// body has been read, so a long answer or stream is not cut off (tested)
+	srv := &http.Server{Handler: s.e, ReadHeaderTimeout: min(10*time.Second, s.cfg.ReadTimeout), ReadTimeout: s.cfg.ReadTimeout,
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

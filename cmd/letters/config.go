@@ -36,6 +36,7 @@ type Config struct {
 	EFSearch    int     `flag:"ef-search" env:"LETTERS_EF_SEARCH" default:"400" help:"pgvector hnsw.ef_search (400 keeps HNSW recall@10 ≥ 0.95 at 600k paragraphs; 200 does not: see BENCHMARKS.md)"`
 
 	RequestTimeout  time.Duration `flag:"request-timeout" env:"LETTERS_REQUEST_TIMEOUT" default:"90s" help:"HTTP request timeout (streams included)"`
+	ReadTimeout     time.Duration `flag:"read-timeout" env:"LETTERS_READ_TIMEOUT" default:"30s" help:"time a client gets to send a request's headers and body (slow senders are cut off; the answer's time is not counted)"`
 	RateLimit       float64       `flag:"rate-limit" env:"LETTERS_RATE_LIMIT" default:"20" help:"requests per second per signed-in user (per client address when signed out) for /api and /v1 (0: no limit)"`
 	IPRateLimit     float64       `flag:"ip-rate-limit" env:"LETTERS_IP_RATE_LIMIT" default:"50" help:"requests per second per client address on every route but the health probes, checked before authentication (0: no limit)"`
 	TrustedProxies  string        `flag:"trusted-proxies" env:"LETTERS_TRUSTED_PROXIES" help:"comma-separated CIDR ranges of the reverse proxies in front (e.g. 10.0.0.0/8): only their X-Forwarded-For is believed; empty: the TCP peer is the client. Required by --auth proxy"`

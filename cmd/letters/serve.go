@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, Logger: log,
+	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
 		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies,
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
 		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -14,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/internal/testdb"
@@ -89,6 +92,12 @@ var securityCases = []struct {
 		request: "POST /api/ask declaring a 1,000-byte body, then one byte every 100 ms (slowloris on the body)",
 		want:    "the connection is closed once ReadTimeout (300 ms here) is up; a request whose answer takes longer than ReadTimeout still gets it",
 		run:     checkSlowBody,
+	},
+	{
+		finding: "low: provider error text shown to users",
+		request: "ask with the llm answerer while the model provider (a) refuses connections at its internal URL, (b) answers 500 naming an internal host",
+		want:    "the answer falls back with a notice that names neither URL nor host; the details go to the log only",
+		run:     checkProviderErrorsHidden,
 	},
 }
 
@@ -445,4 +454,55 @@ func checkSlowBody(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Errorf("an answer taking 600 ms with a 300 ms read timeout: %d, want 200", resp.StatusCode)
 	}
+}
+
+func checkProviderErrorsHidden(t *testing.T) {
+	// (a) a provider URL nothing listens on
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close()
+	// (b) a provider whose error names an internal host
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, `{"error":{"message":"upstream http://10.20.30.40:8000/v1 refused","type":"server_error"}}`)
+	}))
+	defer failing.Close()
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters")
+	emb, _ := hashembed.New(0)
+	for _, tt := range []struct{ name, url, secret string }{
+		{"connection refused", deadURL, strings.TrimPrefix(deadURL, "http://")},
+		{"500 naming a host", failing.URL, "10.20.30.40"},
+	} {
+		m, err := openai.New(openai.WithBaseURL(tt.url+"/v1"), openai.WithToken("x"), openai.WithModel("m"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{}, rag.NewLLM(m, "openai:m"))
+		srv := httptest.NewServer(server.New(server.Config{Logger: quiet}, svc, db).Handler())
+		for _, path := range []string{"/api/ask", "/v1/chat/completions"} {
+			body := `{"question":"What does NFA mean?","answerer":"llm"}`
+			if path == "/v1/chat/completions" {
+				body = `{"model":"letters-llm","messages":[{"role":"user","content":"What does NFA mean?"}]}`
+			}
+			resp, err := http.Post(srv.URL+path, "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || strings.Contains(string(raw), tt.secret) || strings.Contains(string(raw), "http://") {
+				t.Errorf("%s %s: %d %s\nwant 200 without %q or any URL", tt.name, path, resp.StatusCode, clipID2(string(raw)), tt.secret)
+			}
+		}
+		srv.Close()
+	}
+}
+
+func clipID2(s string) string {
+	if i := strings.Index(s, "notice"); i >= 0 {
+		return s[i:min(len(s), i+300)]
+	}
+	return s[:min(len(s), 300)]
 }

@@ -99,6 +99,12 @@ var securityCases = []struct {
 		want:    "the answer falls back with a notice that names neither URL nor host; the details go to the log only",
 		run:     checkProviderErrorsHidden,
 	},
+	{
+		finding: "low: urn:uuid: conversation ids",
+		request: "GET /api/conversations/urn:uuid:<uuid>, and /api/ask, /api/chat with that conversation_id (uuid.Parse accepts the form, PostgreSQL does not)",
+		want:    "404 not_found, not 500",
+		run:     checkURNConversationIDs,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -505,4 +511,25 @@ func clipID2(s string) string {
 		return s[i:min(len(s), i+300)]
 	}
 	return s[:min(len(s), 300)]
+}
+
+func checkURNConversationIDs(t *testing.T) {
+	srv, _ := newServer(t, false)
+	_, body, _ := do(t, "POST", srv.URL+"/api/ask", js, `{"question":"What does NFA mean?"}`)
+	cid, _ := body["conversation_id"].(string)
+	if cid == "" {
+		t.Fatalf("ask: %v", body)
+	}
+	for _, id := range []string{"urn:uuid:" + cid, "urn:uuid:8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", "{" + cid + "}"} {
+		for _, r := range []struct{ method, path, body string }{
+			{"GET", "/api/conversations/" + url.PathEscape(id), ""},
+			{"POST", "/api/ask", `{"question":"And the MASH?","conversation_id":"` + id + `"}`},
+			{"POST", "/api/chat", `{"question":"And the MASH?","conversation_id":"` + id + `"}`},
+		} {
+			status, body, _ := do(t, r.method, srv.URL+r.path, js, r.body)
+			if status != http.StatusNotFound {
+				t.Errorf("%s %s with %q: %d %v, want 404", r.method, r.path, id, status, body["error"])
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -41,6 +42,9 @@ func (db *DB) CreateConversation(ctx context.Context, user, title string) (strin
 // AddTurn stores an answer (citations and reproducibility record included)
 // in a conversation and returns the turn id.
 func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error) {
+	if _, err := checkConversationID(conversationID); err != nil {
+		return 0, err
+	}
 	b, err := json.Marshal(res)
 	if err != nil {
 		return 0, err
@@ -55,13 +59,33 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res 
 	return id, wrap("add turn", err)
 }
 
+// checkConversationID checks a conversation id: only the canonical form
+// (8-4-4-4-12 hexadecimal digits, as the service hands them out) names a
+// conversation. uuid.Parse also takes urn:uuid:…, {…} and undashed forms,
+// and PostgreSQL fails on the first, so anything else is not found.
+func checkConversationID(id string) (string, error) {
+	u, err := uuid.Parse(id)
+	if err != nil || len(id) != 36 || u.String() != strings.ToLower(id) {
+		return "", fmt.Errorf("conversation id %q: %w", clipID(id), rag.ErrNotFound)
+	}
+	return u.String(), nil
+}
+
+func clipID(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
 // Conversation returns a conversation and its turns in order.
 func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error) {
 	var c Conversation
-	if _, err := uuid.Parse(id); err != nil {
-		return c, fmt.Errorf("conversation id %q: %w", id, rag.ErrNotFound)
+	id, err := checkConversationID(id)
+	if err != nil {
+		return c, err
 	}
-	err := db.pool.QueryRow(ctx, `SELECT id::text, user_name, title, created_at FROM conversations WHERE id = $1`, id).
+	err = db.pool.QueryRow(ctx, `SELECT id::text, user_name, title, created_at FROM conversations WHERE id = $1`, id).
 		Scan(&c.ID, &c.User, &c.Title, &c.CreatedAt)
 	if err != nil {
 		return c, wrap("conversation", err)

@@ -10,12 +10,14 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/letters-app/letters/hashembed"
@@ -104,6 +106,12 @@ var securityCases = []struct {
 		request: "GET /api/conversations/urn:uuid:<uuid>, and /api/ask, /api/chat with that conversation_id (uuid.Parse accepts the form, PostgreSQL does not)",
 		want:    "404 not_found, not 500",
 		run:     checkURNConversationIDs,
+	},
+	{
+		finding: "low: Markdown export not escaped",
+		request: "in the web chat, ask `<img src=x onerror=alert(1)> [phish](https://evil.example) *MASH*` and export the conversation to Markdown",
+		want:    "the export shows the question as text: no raw HTML tag, link or emphasis a Markdown viewer would render",
+		run:     checkMarkdownExportEscaped,
 	},
 }
 
@@ -531,5 +539,46 @@ func checkURNConversationIDs(t *testing.T) {
 				t.Errorf("%s %s with %q: %d %v, want 404", r.method, r.path, id, status, body["error"])
 			}
 		}
+	}
+}
+
+func checkMarkdownExportEscaped(t *testing.T) {
+	srv, _ := newServer(t, false)
+	profile, err := os.MkdirTemp("", "letters-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile) // after the browser has exited (deferred cancel runs first)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(profile))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	var exported string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#question", chromedp.ByID),
+		chromedp.SendKeys("#question", "<img src=x onerror=alert(1)> [phish](https://evil.example) *MASH*", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn[data-done="true"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`window.lettersExportMarkdown()`, &exported),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := strings.IndexByte(exported, '<'); i >= 0; i = strings.IndexByte(exported[i+1:], '<') + i + 1 {
+		if i == 0 || exported[i-1] != '\\' {
+			t.Errorf("exported Markdown holds an unescaped '<' at byte %d:\n%s", i, exported)
+			break
+		}
+		if strings.IndexByte(exported[i+1:], '<') < 0 {
+			break
+		}
+	}
+	if !strings.Contains(exported, "\\<img src=x onerror=alert\\(1\\)\\> \\[phish\\]\\(https://evil.example\\) \\*MASH\\*") {
+		t.Errorf("exported Markdown does not show the question as escaped text:\n%s", exported)
 	}
 }

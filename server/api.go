@@ -178,6 +178,9 @@ func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
 		if err != nil {
 			return rr, err
 		}
+		if len(conv.Turns) >= rag.MaxTurns {
+			return rr, rag.ErrConversationFull
+		}
 		for _, t := range conv.Turns {
 			rr.History = append(rr.History, rag.Turn{Question: t.Question, Rewritten: t.Result.Record.RewrittenQuery, Answer: t.Result.Answer})
 		}

@@ -113,6 +113,12 @@ var securityCases = []struct {
 		want:    "the export shows the question as text: no raw HTML tag, link or emphasis a Markdown viewer would render",
 		run:     checkMarkdownExportEscaped,
 	},
+	{
+		finding: "low: unbounded conversation length",
+		request: "POST /api/ask (and /api/chat) to a conversation that already has 50 turns",
+		want:    "409 conversation_full with a message saying to start a new conversation; no 51st turn is stored",
+		run:     checkConversationCapped,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -580,5 +586,33 @@ func checkMarkdownExportEscaped(t *testing.T) {
 	}
 	if !strings.Contains(exported, "\\<img src=x onerror=alert\\(1\\)\\> \\[phish\\]\\(https://evil.example\\) \\*MASH\\*") {
 		t.Errorf("exported Markdown does not show the question as escaped text:\n%s", exported)
+	}
+}
+
+func checkConversationCapped(t *testing.T) {
+	srv, db := newServer(t, false)
+	ctx := context.Background()
+	cid, _, err := db.StartConversation(ctx, "", "long", "What does NFA mean?", rag.Result{Answer: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < 50; i++ {
+		if _, err := db.AddTurn(ctx, cid, "And again?", rag.Result{Answer: "x"}); err != nil {
+			t.Fatalf("turn %d: %v", i+1, err)
+		}
+	}
+	for _, path := range []string{"/api/ask", "/api/chat"} {
+		status, body, _ := do(t, "POST", srv.URL+path, js, `{"question":"What does NFA mean?","conversation_id":"`+cid+`"}`)
+		e, _ := body["error"].(map[string]any)
+		if status != http.StatusConflict || e["code"] != "conversation_full" || !strings.Contains(fmt.Sprint(e["message"]), "new conversation") {
+			t.Errorf("%s to a 50-turn conversation: %d %v, want 409 conversation_full saying to start a new conversation", path, status, e)
+		}
+	}
+	if _, err := db.AddTurn(ctx, cid, "One more?", rag.Result{Answer: "x"}); err == nil {
+		t.Error("the store added a 51st turn")
+	}
+	conv, err := db.Conversation(ctx, cid)
+	if err != nil || len(conv.Turns) != 50 {
+		t.Errorf("conversation has %d turns (%v), want 50", len(conv.Turns), err)
 	}
 }

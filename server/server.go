@@ -291,6 +291,7 @@ var errorTable = []struct {
 	{rag.ErrNotFound, http.StatusNotFound, "not_found", false},
 	{rag.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", false},
 	{rag.ErrForbidden, http.StatusForbidden, "forbidden", false},
+	{rag.ErrConversationFull, http.StatusConflict, "conversation_full", true},
 	{rag.ErrEmptyCorpus, http.StatusServiceUnavailable, "empty_corpus", true},
 	{rag.ErrEmbedderMismatch, http.StatusServiceUnavailable, "embedder_mismatch", false},
 	{rag.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", false},

@@ -40,7 +40,10 @@ func (db *DB) CreateConversation(ctx context.Context, user, title string) (strin
 }
 
 // AddTurn stores an answer (citations and reproducibility record included)
-// in a conversation and returns the turn id.
+// in a conversation and returns the turn id. A conversation holds at most
+// rag.MaxTurns turns (rag.ErrConversationFull after that); the
+// conversation's row is locked while its turns are counted, so concurrent
+// questions cannot pass the limit together.
 func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error) {
 	if _, err := checkConversationID(conversationID); err != nil {
 		return 0, err
@@ -50,11 +53,24 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res 
 		return 0, err
 	}
 	var id int64
-	err = db.pool.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result) VALUES ($1, $2, $3) RETURNING id`,
-		conversationID, question, b).Scan(&id)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign key: no such conversation
-		return 0, fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		var n int
+		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM turns WHERE conversation_id = c.id)
+			FROM conversations c WHERE c.id = $1 FOR UPDATE`, conversationID).Scan(&n)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if n >= rag.MaxTurns {
+			return rag.ErrConversationFull
+		}
+		return tx.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result) VALUES ($1, $2, $3) RETURNING id`,
+			conversationID, question, b).Scan(&id)
+	})
+	if errors.Is(err, rag.ErrNotFound) || errors.Is(err, rag.ErrConversationFull) {
+		return 0, err
 	}
 	return id, wrap("add turn", err)
 }

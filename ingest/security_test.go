@@ -1,0 +1,202 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/store"
+)
+
+// securityCases is issue #14's ingest findings, one row each: the files
+// that reproduced the finding and what ingest must do now.
+var securityCases = []struct {
+	finding string // issue #14 finding
+	files   string // the folder as the careless (or hostile) user leaves it
+	want    string // the outcome now
+	run     func(t *testing.T, db *store.DB, p *ingest.Pipeline)
+}{
+	{
+		finding: "6 prune on an empty folder",
+		files:   "the five sample letters ingested from a folder, then every file removed (an unmounted volume); ingest --prune that folder",
+		want:    "nothing removed: more than 3 removals need --yes (or a yes at the terminal); ErrPruneRefused names the count",
+		run:     checkPruneEmptyFolder,
+	},
+	{
+		finding: "6 prune removes a document whose file failed to load",
+		files:   "the five samples ingested, then one emptied (fails to load: no text); ingest --prune",
+		want:    "the failing file is reported and its stored document kept; nothing pruned",
+		run:     checkPruneKeepsFailedFile,
+	},
+	{
+		finding: "6 prune removes documents from other folders",
+		files:   "folder A (the five samples) and folder B (one letter) ingested; ingest --prune A",
+		want:    "B's document kept: only documents whose files were under the given paths and are gone are removed",
+		run:     checkPruneOnlyUnderPaths,
+	},
+	{
+		finding: "6 prune --dry-run",
+		files:   "four samples ingested; then one changed, one removed, the fifth added; ingest --prune --dry-run",
+		want:    "the summary lists 1 to add, 1 to replace, 1 to remove; the database is unchanged",
+		run:     checkPruneDryRun,
+	},
+	{
+		finding: "6 prune of more than 3 documents",
+		files:   "the five samples ingested, four removed; ingest --prune without, then with --yes",
+		want:    "refused without --yes (or a no at the terminal), four removed with it",
+		run:     checkPruneNeedsYes,
+	},
+}
+
+func TestSecurityFindings(t *testing.T) {
+	for _, tc := range securityCases {
+		t.Run(tc.finding, func(t *testing.T) {
+			t.Logf("files: %s; want: %s", tc.files, tc.want)
+			db, p := setup(t)
+			tc.run(t, db, p)
+		})
+	}
+}
+
+func names(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	docs, err := db.Documents(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.SourceName)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func removeSamples(t *testing.T, dir string, n int) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	slices.Sort(files)
+	var gone []string
+	for _, f := range files[:n] {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+		gone = append(gone, filepath.Base(f))
+	}
+	return gone
+}
+
+func checkPruneEmptyFolder(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	removeSamples(t, dir, 5)
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if !errors.Is(err, ingest.ErrPruneRefused) {
+		t.Errorf("prune of an empty folder: err %v, want ErrPruneRefused", err)
+	}
+	if d, _ := counts(t, db); d != 5 || sum.Pruned != 0 {
+		t.Errorf("prune of an empty folder: %d documents left, %d pruned; want 5 left", d, sum.Pruned)
+	}
+}
+
+func checkPruneKeepsFailedFile(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "002_2e91bc7b2a90793e.txt")
+	if err := os.WriteFile(broken, []byte("   \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if !errors.Is(err, ingest.ErrSomeFailed) || sum.Failed != 1 {
+		t.Errorf("err %v, %d failed; want the emptied file reported", err, sum.Failed)
+	}
+	if got := names(t, db); sum.Pruned != 0 || !slices.Contains(got, "002_2e91bc7b2a90793e.txt") {
+		t.Errorf("pruned %d; documents %v: want the failing file's document kept", sum.Pruned, got)
+	}
+}
+
+func checkPruneOnlyUnderPaths(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	a := copySamples(t)
+	b := t.TempDir()
+	other := filepath.Join(b, "other-letter.txt")
+	sample, _ := os.ReadFile(filepath.Join(a, "000_9ffa9ab164142b1c.txt"))
+	if err := os.WriteFile(other, append([]byte("Another council.\n\n"), sample...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Run(ctx, []string{a, b}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := p.Run(ctx, []string{a}, ingest.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, db); sum.Pruned != 0 || len(got) != 6 {
+		t.Errorf("ingest --prune A pruned %d; documents %v: want B's other-letter.txt kept (6 documents)", sum.Pruned, got)
+	}
+}
+
+func checkPruneDryRun(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	fifth := filepath.Join(dir, "004_d35be00d07d11aa4.txt")
+	held, _ := os.ReadFile(fifth)
+	os.Remove(fifth)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := names(t, db)
+	changed := filepath.Join(dir, "001_cd393a7f81667f70.txt")
+	b, _ := os.ReadFile(changed)
+	os.WriteFile(changed, append(b, []byte("\n\nA paragraph added later about the front door.\n")...), 0o644)
+	os.Remove(filepath.Join(dir, "003_705f2bca4dafd539.txt"))
+	os.WriteFile(fifth, held, 0o644)
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 1 || sum.Updated != 1 || len(sum.Removed) != 1 || sum.Removed[0] != "003_705f2bca4dafd539.txt" || sum.Pruned != 0 {
+		t.Errorf("dry run: %d to add, %d to replace, to remove %v, %d pruned; want 1, 1, [003_705f2bca4dafd539.txt], 0", sum.Added, sum.Updated, sum.Removed, sum.Pruned)
+	}
+	if after := names(t, db); !slices.Equal(after, before) {
+		t.Errorf("dry run changed the documents: %v, was %v", after, before)
+	}
+	if sha, _, _ := db.SourceHash(ctx, "001_cd393a7f81667f70.txt"); sha == "" {
+		t.Error("the changed file's document went missing")
+	}
+}
+
+func checkPruneNeedsYes(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	gone := removeSamples(t, dir, 4)
+	var asked []string
+	no := func(remove []string) bool { asked = remove; return false }
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true, Confirm: no}); !errors.Is(err, ingest.ErrPruneRefused) {
+		t.Errorf("prune of 4 answered no: err %v, want ErrPruneRefused", err)
+	}
+	if d, _ := counts(t, db); d != 5 || !slices.Equal(asked, gone) {
+		t.Errorf("after no: %d documents, asked about %v; want 5 left, asked about %v", d, asked, gone)
+	}
+	yes := func([]string) bool { return true }
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true, Confirm: yes})
+	if err != nil || sum.Pruned != 4 {
+		t.Errorf("prune of 4 with --yes: %v, %d pruned; want 4", err, sum.Pruned)
+	}
+	if d, _ := counts(t, db); d != 1 {
+		t.Errorf("%d documents left, want 1", d)
+	}
+}

@@ -111,6 +111,7 @@ type Summary struct {
 	Paragraphs int           `json:"paragraphs"`
 	Duration   time.Duration `json:"duration_ns"`
 	Failures   []Failure     `json:"failures,omitempty"`
+	Ignored    []Failure     `json:"ignored,omitempty"` // not ingested on purpose (symbolic links out of the folders)
 	PerFile    []FileResult  `json:"files"`
 }
 
@@ -140,9 +141,18 @@ func (s Summary) String() string {
 
 // Files expands paths (files and folders, recursively) into a sorted list of
 // files. Hidden files are ignored; a missing path is returned as a failure.
-func Files(paths []string) ([]string, []Failure) {
-	var files []string
-	var fails []Failure
+// A symbolic link inside a folder is followed only to a file inside one of
+// the given paths: a link out of them (or to a folder, or broken) is
+// returned in skipped, with the reason.
+func Files(paths []string) (files []string, skipped, fails []Failure) {
+	var roots []string // the given paths, links resolved: where links may point
+	for _, p := range paths {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			if a, err := filepath.Abs(r); err == nil {
+				roots = append(roots, a)
+			}
+		}
+	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -150,8 +160,11 @@ func Files(paths []string) ([]string, []Failure) {
 			continue
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, p) // named by the user: followed wherever it points
 			continue
+		}
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			p += string(filepath.Separator) // walk the folder the given link names
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -164,6 +177,12 @@ func Files(paths []string) ([]string, []Failure) {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if reason := linkProblem(path, roots); reason != "" {
+					skipped = append(skipped, Failure{Path: path, Reason: reason})
+					return nil
+				}
+			}
 			if !d.IsDir() {
 				files = append(files, path)
 			}
@@ -174,7 +193,23 @@ func Files(paths []string) ([]string, []Failure) {
 		}
 	}
 	sort.Strings(files)
-	return files, fails
+	return files, skipped, fails
+}
+
+// linkProblem says why the symbolic link at path is not followed, or "" when
+// it names a file inside roots.
+func linkProblem(path string, roots []string) string {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "symbolic link to nothing: not followed"
+	}
+	if a, err := filepath.Abs(target); err != nil || !under(a, roots) {
+		return "symbolic link out of the ingested folders: not followed"
+	}
+	if info, err := os.Stat(target); err != nil || info.IsDir() {
+		return "symbolic link to a folder: not followed"
+	}
+	return ""
 }
 
 // Run ingests the files under paths.
@@ -196,11 +231,15 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		}
 		sum.Reembedded = n
 	}
-	files, fails := Files(paths)
+	files, skipped, fails := Files(paths)
 	for _, f := range fails {
 		sum.Failed++
 		sum.Failures = append(sum.Failures, f)
 		p.log.Warn("ingest: cannot read", "path", f.Path, "reason", f.Reason)
+	}
+	for _, f := range skipped {
+		sum.Ignored = append(sum.Ignored, f)
+		p.log.Warn("ingest: skipped", "path", f.Path, "reason", f.Reason)
 	}
 	workers := opt.Workers
 	if workers <= 0 {

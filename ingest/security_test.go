@@ -50,6 +50,12 @@ var securityCases = []struct {
 		want:    "refused without --yes (or a no at the terminal), four removed with it",
 		run:     checkPruneNeedsYes,
 	},
+	{
+		finding: "10 symlinks followed out of the ingested folder",
+		files:   "the samples plus notes.txt -> a file outside the folder, keys.md -> ../outside/keys.md and private -> a folder outside",
+		want:    "the links are reported as skipped (not ingested, not failures); the samples are ingested; a link to a file inside the folder is fine",
+		run:     checkSymlinksOutside,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -198,5 +204,54 @@ func checkPruneNeedsYes(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 	}
 	if d, _ := counts(t, db); d != 1 {
 		t.Errorf("%d documents left, want 1", d)
+	}
+}
+
+func checkSymlinksOutside(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	outside := t.TempDir()
+	secret := []byte("Private notes kept outside the letters folder.\n\nThe door code of the records room is 1234.\n")
+	for _, f := range []string{"secret.txt", "keys.md", "private/other.txt"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(outside, f)), 0o755)
+		if err := os.WriteFile(filepath.Join(outside, f), secret, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(filepath.Join(dir, "extra"), 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "extra", "real.txt"), []byte("A note inside the folder.\n\nIt may be ingested under either name.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(dir, filepath.Join(outside, "keys.md"))
+	for link, target := range map[string]string{
+		"notes.txt":  filepath.Join(outside, "secret.txt"),
+		"keys.md":    rel,
+		"private":    filepath.Join(outside, "private"),
+		"inside.txt": filepath.Join("extra", "real.txt"),
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{})
+	if err != nil {
+		t.Fatalf("ingest: %v (%+v)", err, sum.Failures)
+	}
+	got := names(t, db)
+	for _, n := range []string{"notes.txt", "keys.md", "other.txt"} {
+		if slices.Contains(got, n) {
+			t.Errorf("%s (a link out of the folder) was ingested", n)
+		}
+	}
+	if !slices.Contains(got, "inside.txt") || len(got) != 7 {
+		t.Errorf("documents %v: want the five samples, real.txt and inside.txt", got)
+	}
+	var skipped []string
+	for _, s := range sum.Ignored {
+		skipped = append(skipped, filepath.Base(s.Path))
+	}
+	slices.Sort(skipped)
+	if !slices.Equal(skipped, []string{"keys.md", "notes.txt", "private"}) {
+		t.Errorf("reported as skipped: %v, want [keys.md notes.txt private]", skipped)
 	}
 }

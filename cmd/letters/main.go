@@ -208,6 +208,9 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(sum)
 	} else {
+		for _, f := range sum.Ignored {
+			fmt.Fprintf(stderr, "skipped: %s: %s\n", f.Path, f.Reason)
+		}
 		for _, f := range sum.Failures {
 			fmt.Fprintf(stderr, "failed: %s: %s\n", f.Path, f.Reason)
 		}

@@ -79,6 +79,8 @@ type Options struct {
 	// Confirm is asked, with the names, before a prune of more than
 	// MaxPrune documents (--yes, or a question on a terminal).
 	Confirm func(remove []string) bool
+	// Limits bound each file's size and text-extraction time.
+	Limits  Limits
 	Reembed bool // switch the corpus to this embedder, re-embedding every paragraph
 	Force   bool // re-ingest files even when unchanged
 	// Workers ingest files in parallel (default: 2). Each document is still
@@ -276,7 +278,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res, err := p.file(ctx, j.path, opt.Force, opt.DryRun)
+				res, err := p.file(ctx, j.path, opt.Force, opt.DryRun, opt.Limits)
 				mu.Lock()
 				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable)) {
 					if fatal == nil {
@@ -435,16 +437,16 @@ func under(path string, roots []string) bool {
 
 // File ingests one file.
 func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResult, error) {
-	return p.file(ctx, path, force, false)
+	return p.file(ctx, path, force, false, Limits{})
 }
 
 // file ingests one file, or with dryRun only says what it would do.
-func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool) (FileResult, error) {
+func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, lim Limits) (FileResult, error) {
 	res := FileResult{Path: path}
 	if !Supported(path) {
 		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
 	}
-	text, raw, err := Load(ctx, path)
+	text, raw, err := Load(ctx, path, lim)
 	if err != nil {
 		return res, err
 	}

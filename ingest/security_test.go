@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/store"
@@ -55,6 +57,18 @@ var securityCases = []struct {
 		files:   "the samples plus notes.txt -> a file outside the folder, keys.md -> ../outside/keys.md and private -> a folder outside",
 		want:    "the links are reported as skipped (not ingested, not failures); the samples are ingested; a link to a file inside the folder is fine",
 		run:     checkSymlinksOutside,
+	},
+	{
+		finding: "9 a huge file",
+		files:   "the samples plus huge.txt of 3.3 MB, with --max-file-mb 1",
+		want:    "huge.txt fails with a reason naming the size and the limit; the samples are ingested",
+		run:     checkMaxFileSize,
+	},
+	{
+		finding: "9 a PDF whose extraction hangs",
+		files:   "the samples plus slow.pdf, with a pdftotext that never finishes and --extract-timeout 1s",
+		want:    "slow.pdf fails after about 1 s with a reason naming the timeout; the samples are ingested",
+		run:     checkExtractTimeout,
 	},
 }
 
@@ -253,5 +267,52 @@ func checkSymlinksOutside(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 	slices.Sort(skipped)
 	if !slices.Equal(skipped, []string{"keys.md", "notes.txt", "private"}) {
 		t.Errorf("reported as skipped: %v, want [keys.md notes.txt private]", skipped)
+	}
+}
+
+func failureFor(sum ingest.Summary, name string) string {
+	for _, f := range sum.Failures {
+		if filepath.Base(f.Path) == name {
+			return f.Reason
+		}
+	}
+	return ""
+}
+
+func checkMaxFileSize(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	dir := copySamples(t)
+	big := strings.Repeat("The front door paragraph repeats itself for a long while. ", 60000) // 3.5 MB
+	if err := os.WriteFile(filepath.Join(dir, "huge.txt"), []byte("Huge\n\n"+big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := p.Run(context.Background(), []string{dir}, ingest.Options{Limits: ingest.Limits{MaxFileSize: 1 << 20}})
+	reason := failureFor(sum, "huge.txt")
+	if !errors.Is(err, ingest.ErrSomeFailed) || !strings.Contains(reason, "3.3 MB") || !strings.Contains(reason, "1.0 MB") {
+		t.Errorf("huge.txt: err %v, reason %q; want a failure naming its size (3.3 MB) and the limit (1.0 MB)", err, reason)
+	}
+	if sum.Added != 5 {
+		t.Errorf("%s: want the 5 samples added", sum)
+	}
+}
+
+func checkExtractTimeout(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	dir := copySamples(t)
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "pdftotext"), []byte("#!/bin/sh\nexec sleep 30\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if err := os.WriteFile(filepath.Join(dir, "slow.pdf"), []byte("%PDF-1.4 (a stand-in)"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	sum, err := p.Run(context.Background(), []string{dir}, ingest.Options{Limits: ingest.Limits{ExtractTimeout: time.Second}})
+	took := time.Since(start)
+	reason := failureFor(sum, "slow.pdf")
+	if !errors.Is(err, ingest.ErrSomeFailed) || !strings.Contains(reason, "1s") || took > 5*time.Second {
+		t.Errorf("slow.pdf: err %v, reason %q after %s; want a failure naming the 1s limit within a few seconds", err, reason, took.Round(time.Millisecond))
+	}
+	if sum.Added != 5 {
+		t.Errorf("%s: want the 5 samples added", sum)
 	}
 }

@@ -199,7 +199,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		confirm = func(remove []string) bool { return askRemove(os.Stdin, stderr, remove) }
 	}
 	sum, runErr := p.Run(ctx, paths, ingest.Options{Prune: *prune, DryRun: *dryRun, Confirm: confirm, Reembed: *reembed, Force: *force,
-		Workers: *workers, BulkThreshold: *bulk})
+		Workers: *workers, BulkThreshold: *bulk,
+		Limits: ingest.Limits{MaxFileSize: int64(cfg.MaxFileMB) << 20, ExtractTimeout: cfg.ExtractTimeout}})
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	sum.PeakRSSKB = ru.Maxrss

@@ -119,6 +119,12 @@ var securityCases = []struct {
 		want:    "409 conversation_full with a message saying to start a new conversation; no 51st turn is stored",
 		run:     checkConversationCapped,
 	},
+	{
+		finding: "3 conversations readable and writable by anyone signed in",
+		request: "with --auth token: bob reads alice's conversation, asks in it (/api/ask, /api/chat), rates her turn; carol, an admin (--admins carol), does the same",
+		want:    "404 for bob on every route (as for a conversation that does not exist); carol may read it but not append or rate; alice may do all",
+		run:     checkOwnership,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -614,5 +620,59 @@ func checkConversationCapped(t *testing.T) {
 	conv, err := db.Conversation(ctx, cid)
 	if err != nil || len(conv.Turns) != 50 {
 		t.Errorf("conversation has %d turns (%v), want 50", len(conv.Turns), err)
+	}
+}
+
+func checkOwnership(t *testing.T) {
+	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+		c.Auth, c.Authenticator, c.Admins = server.AuthToken, db, []string{"carol"}
+	})
+	ctx := context.Background()
+	bearer := map[string]map[string]string{}
+	for _, u := range []string{"alice", "bob", "carol"} {
+		_, secret, err := db.CreateToken(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bearer[u] = map[string]string{"Authorization": "Bearer " + secret}
+	}
+	_, body, _ := doWith(t, srv.URL+"/api/ask", `{"question":"What does NFA mean?"}`, bearer["alice"])
+	cid, _ := body["conversation_id"].(string)
+	turn := jsonNum(body["turn_id"])
+	if cid == "" {
+		t.Fatalf("alice asks: %v", body)
+	}
+	follow := `{"question":"And the MASH?","conversation_id":"` + cid + `"}`
+	routes := []struct{ name, method, path, body string }{
+		{"read", "GET", "/api/conversations/" + cid, ""},
+		{"append (ask)", "POST", "/api/ask", follow},
+		{"append (chat)", "POST", "/api/chat", follow},
+		{"rate a turn", "POST", "/api/feedback", `{"turn_id":` + turn + `,"rating":-1}`},
+	}
+	want := map[string][]int{
+		"bob":   {404, 404, 404, 404},
+		"carol": {200, 404, 404, 404},
+		"alice": {200, 200, 200, 201},
+	}
+	for _, u := range []string{"bob", "carol", "alice"} {
+		for i, r := range routes {
+			resp := send(t, &http.Client{}, r.method, srv.URL+r.path, r.body, bearer[u])
+			if resp.StatusCode != want[u][i] {
+				t.Errorf("%s: %s alice's conversation: %d, want %d", u, r.name, resp.StatusCode, want[u][i])
+			}
+		}
+	}
+	conv, err := db.Conversation(ctx, cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range conv.Turns {
+		if tr.User != "alice" {
+			t.Errorf("turn %d owned by %q, want alice", tr.ID, tr.User)
+		}
+	}
+	fb, err := db.AllFeedback(ctx)
+	if err != nil || len(fb) != 1 || fb[0].User != "alice" {
+		t.Errorf("feedback %+v (%v): want alice's rating only", fb, err)
 	}
 }

@@ -56,6 +56,7 @@ type Store interface {
 	AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error)
 	Conversation(ctx context.Context, id string) (store.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
+	TurnOwner(ctx context.Context, turnID int64) (string, error)
 }
 
 var _ Store = (*store.DB)(nil)
@@ -76,6 +77,7 @@ type Config struct {
 	CookieSecure    bool          // mark cookies Secure (HTTPS; browsers also accept it on localhost)
 	SessionTTL      time.Duration // web sessions (default 12h)
 	Authenticator   Authenticator // required with AuthToken
+	Admins          []string      // users who may read every conversation (not append to or rate others')
 }
 
 // Server is the HTTP service.
@@ -89,6 +91,7 @@ type Server struct {
 	metrics *metrics
 	streams sync.WaitGroup  // open SSE streams, drained on shutdown
 	routes  map[string]bool // registered route templates (metric labels); read-only after New
+	admins  map[string]bool // Config.Admins; read-only after New
 }
 
 // New builds the server and its routes.
@@ -112,6 +115,12 @@ func New(cfg Config, ask Asker, st Store) *Server {
 		cfg.ProxyUserHeader = "X-Forwarded-User"
 	}
 	s := &Server{e: echo.New(), ask: ask, st: st, auth: cfg.Authenticator, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
+	s.admins = make(map[string]bool, len(cfg.Admins))
+	for _, a := range cfg.Admins {
+		if a = strings.TrimSpace(a); a != "" {
+			s.admins[a] = true
+		}
+	}
 	e := s.e
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)

@@ -18,6 +18,7 @@ import (
 // StoredTurn is one question and its stored answer.
 type StoredTurn struct {
 	ID        int64      `json:"id"`
+	User      string     `json:"user"` // owner: the conversation's user
 	Question  string     `json:"question"`
 	Result    rag.Result `json:"result"`
 	CreatedAt time.Time  `json:"created_at"`
@@ -55,8 +56,9 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res 
 	var id int64
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		var n int
-		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM turns WHERE conversation_id = c.id)
-			FROM conversations c WHERE c.id = $1 FOR UPDATE`, conversationID).Scan(&n)
+		var owner string
+		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM turns WHERE conversation_id = c.id), c.user_name
+			FROM conversations c WHERE c.id = $1 FOR UPDATE`, conversationID).Scan(&n, &owner)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
 		}
@@ -66,8 +68,8 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res 
 		if n >= rag.MaxTurns {
 			return rag.ErrConversationFull
 		}
-		return tx.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result) VALUES ($1, $2, $3) RETURNING id`,
-			conversationID, question, b).Scan(&id)
+		return tx.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result, user_name) VALUES ($1, $2, $3, $4) RETURNING id`,
+			conversationID, question, b, owner).Scan(&id)
 	})
 	if errors.Is(err, rag.ErrNotFound) || errors.Is(err, rag.ErrConversationFull) {
 		return 0, err
@@ -106,14 +108,14 @@ func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error)
 	if err != nil {
 		return c, wrap("conversation", err)
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id, question, result, created_at FROM turns WHERE conversation_id = $1 ORDER BY id`, id)
+	rows, err := db.pool.Query(ctx, `SELECT id, user_name, question, result, created_at FROM turns WHERE conversation_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return c, wrap("turns", err)
 	}
 	c.Turns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (StoredTurn, error) {
 		var t StoredTurn
 		var raw []byte
-		if err := r.Scan(&t.ID, &t.Question, &raw, &t.CreatedAt); err != nil {
+		if err := r.Scan(&t.ID, &t.User, &t.Question, &raw, &t.CreatedAt); err != nil {
 			return t, err
 		}
 		err := json.Unmarshal(raw, &t.Result)
@@ -136,6 +138,14 @@ type Feedback struct {
 	CreatedAt      time.Time   `json:"created_at"`
 	Question       string      `json:"question,omitempty"`
 	Result         *rag.Result `json:"result,omitempty"`
+}
+
+// TurnOwner returns the user who owns a turn (rag.ErrNotFound when there is
+// no such turn).
+func (db *DB) TurnOwner(ctx context.Context, turnID int64) (string, error) {
+	var owner string
+	err := db.pool.QueryRow(ctx, `SELECT user_name FROM turns WHERE id = $1`, turnID).Scan(&owner)
+	return owner, wrap("turn owner", err)
 }
 
 // AddFeedback stores feedback on a turn.
@@ -183,7 +193,7 @@ func (db *DB) StartConversation(ctx context.Context, user, title, question strin
 	}
 	var turn int64
 	err = db.pool.QueryRow(ctx, `WITH c AS (INSERT INTO conversations (id, user_name, title) VALUES ($1, $2, $3) RETURNING id)
-		INSERT INTO turns (conversation_id, question, result) SELECT c.id, $4, $5 FROM c RETURNING id`,
+		INSERT INTO turns (conversation_id, question, result, user_name) SELECT c.id, $4, $5, $2 FROM c RETURNING id`,
 		id, user, title, question, b).Scan(&turn)
 	return id, turn, wrap("start conversation", err)
 }

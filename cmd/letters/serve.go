@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/letters-app/letters/evals"
@@ -52,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
-		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies,
+		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies, Admins: strings.Split(cfg.Admins, ","),
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
 		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)
 	return srv.Run(ctx, cfg.Addr, *drain, func(addr string) {

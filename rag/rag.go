@@ -7,6 +7,7 @@ package rag
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -22,7 +23,12 @@ var (
 	ErrForbidden         = errors.New("forbidden")
 	ErrProviderFailed    = errors.New("model provider failed")
 	ErrUnsupportedFormat = errors.New("unsupported file format")
+	ErrConversationFull  = fmt.Errorf("a conversation holds at most %d questions; start a new conversation", MaxTurns)
 )
+
+// MaxTurns is the most questions one conversation holds: each answer reads
+// the whole history, so it is bounded.
+const MaxTurns = 50
 
 // Document kinds.
 const (

@@ -330,11 +330,11 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 	}
 	draft, err := ans.Answer(ctx, in)
 	if err == nil && !draft.Refused && len(ParseMarkers(draft.Text)) == 0 {
-		err = fmt.Errorf("%w: the answer cites no paragraph", ErrProviderFailed)
+		err = fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the answer cites no paragraph"))
 	}
 	if err == nil && !draft.Refused {
 		if !citesRetrieved(draft.Text, len(passages)) {
-			err = fmt.Errorf("%w: the answer cites no retrieved paragraph", ErrProviderFailed)
+			err = fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the answer cites no retrieved paragraph"))
 		}
 	}
 	if err != nil && name != "extractive" && ctx.Err() == nil {
@@ -653,17 +653,24 @@ func describeFilter(f Filter) string {
 }
 
 func shortErr(err error) string {
+	var p answerProblem
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out"
+	case errors.As(err, &p):
+		return string(p)
 	case errors.Is(err, ErrProviderFailed):
-		msg := err.Error()
-		if len(msg) > 120 {
-			msg = msg[:120] + "…"
-		}
-		return msg
+		// the provider's own text can name internal URLs and hosts: it
+		// goes to the log, never to the user
+		return "the model provider failed"
 	}
 	return "unavailable"
 }
+
+// answerProblem is what was wrong with a model's answer, in words safe to
+// show users (unlike a provider's error text).
+type answerProblem string
+
+func (p answerProblem) Error() string { return string(p) }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

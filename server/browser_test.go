@@ -121,7 +121,7 @@ func TestBrowserChat(t *testing.T) {
 	if !strings.Contains(url, "/c/") || turns != 1 {
 		t.Errorf("after reload: url %q, %d turns", url, turns)
 	}
-	if !strings.Contains(exported, "## 1. How does the MASH respond") || !strings.Contains(exported, "### References") || !strings.Contains(exported, "[1] ") {
+	if !strings.Contains(exported, "## 1. How does the MASH respond") || !strings.Contains(exported, "### References") || !strings.Contains(exported, `\[1\] `) {
 		t.Errorf("exported Markdown:\n%s", exported)
 	}
 	// a script in a question is shown as text, never run

@@ -305,19 +305,33 @@
   });
 
   // ---- export ------------------------------------------------------------
+  // md escapes text for Markdown: every character Markdown or HTML would
+  // read as markup is backslash-escaped, and a line that would start a
+  // heading, list or quote is defused, so questions and letters' text are
+  // shown as text by any Markdown viewer (never as tags, links or layout).
+  function md(s) {
+    return String(s == null ? "" : s).split("\n").map(function (line) {
+      line = line.replace(/[\\`*_{}\[\]()<>#+\-!|~&]/g, "\\$&");
+      return line.replace(/^(\s*)(\d+)([.)])/, "$1$2\\$3");
+    }).join("\n");
+  }
+  // oneLine is md for a heading: no line breaks inside it.
+  function oneLine(s) { return md(String(s == null ? "" : s).replace(/\s+/g, " ").trim()); }
+  function quote(s) { return "> " + md(s).replace(/\n/g, "\n> "); }
+
   function exportMarkdown() {
     var out = ["# Inspection letters: questions and answers", ""];
-    if (state.conversationId) out.push("Conversation: " + location.origin + "/c/" + state.conversationId, "");
+    if (state.conversationId) out.push("Conversation: " + location.origin + "/c/" + encodeURIComponent(state.conversationId), "");
     state.turns.forEach(function (t, i) {
       if (!t.result) return;
-      out.push("## " + (i + 1) + ". " + t.question, "", t.result.answer, "");
-      if (t.result.notice) out.push("> " + t.result.notice, "");
+      out.push("## " + (i + 1) + ". " + oneLine(t.question), "", md(t.result.answer), "");
+      if (t.result.notice) out.push(quote(t.result.notice), "");
       if (t.result.citations && t.result.citations.length) {
         out.push("### References", "");
         t.result.citations.forEach(function (c) {
-          out.push("[" + c.marker + "] " + c.document.title + ", " + fmtDate(c.document.date) + ", " + label(c.label) +
-            (c.section ? " (" + c.section + ")" : "") + " — `" + c.key + "`" + (c.supported ? "" : " — NOT SUPPORTED by this paragraph"));
-          out.push("", "> " + c.quote.replace(/\n/g, "\n> "), "");
+          out.push("\\[" + c.marker + "\\] " + oneLine(c.document.title) + ", " + md(fmtDate(c.document.date)) + ", " + md(label(c.label)) +
+            (c.section ? " (" + oneLine(c.section) + ")" : "") + " — " + md(c.key) + (c.supported ? "" : " — NOT SUPPORTED by this paragraph"));
+          out.push("", quote(c.quote), "");
         });
       }
     });

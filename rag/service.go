@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -232,7 +233,13 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	return res, err
 }
 
-func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
+func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) {
+	var an *Analysis
+	defer func() {
+		if err == nil && an != nil {
+			res.Analysis, res.Record.Analysis = an, an
+		}
+	}()
 	t0 := time.Now()
 	question := strings.TrimSpace(req.Question)
 	switch {
@@ -276,6 +283,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
+	an = analyse(q, f, rewritten != question)
 	k := req.K
 	if k <= 0 {
 		k = s.cfg.K
@@ -295,7 +303,9 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 			}
 			if len(passages) > 0 {
 				notice = "No letters match " + describeFilter(f) + "; this answer is from " + describeRelaxed(g) + "."
+				an.Relaxed = describeFilter(f)
 				f = g
+				an.Searched = searched(g)
 				break
 			}
 		}
@@ -365,7 +375,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 	if unsupported > 0 && notice == "" {
 		notice = "Some statements are not supported by the paragraphs they cite; they are marked."
 	}
-	res := Result{
+	res = Result{
 		Question: question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: passages, DroppedMarkers: dropped,
 		Unsupported: unsupported, Notice: notice,
 		Record: s.record(ans.Name(), draft, version, rewritten, question, f, passages),
@@ -603,6 +613,45 @@ func mergeFilter(caller, parsed Filter) Filter {
 	}
 	f.Latest = f.Latest || parsed.Latest
 	return f
+}
+
+// analyse describes how a question was understood and searched.
+func analyse(q Query, f Filter, inherited bool) *Analysis {
+	a := &Analysis{Ask: q.Ask, Premise: q.Premise, Kind: q.QuestionKind(), Councils: f.Authorities, DocumentKinds: f.Kinds,
+		Years: q.Years, Latest: f.Latest, Inherited: inherited, Searched: searched(f)}
+	if a.Ask == "" {
+		a.Ask = q.Text
+	}
+	return a
+}
+
+// searched is a filter for people: "Nottingham City · monitoring visit
+// letters · 2026 · latest", or "all letters".
+func searched(f Filter) string {
+	var parts []string
+	if len(f.Authorities) > 0 {
+		parts = append(parts, strings.Join(f.Authorities, " or "))
+	}
+	for _, k := range f.Kinds {
+		parts = append(parts, strings.ToLower(KindLabel(k))+"s")
+	}
+	switch {
+	case f.From != nil && f.To != nil && f.From.Year() == f.To.Year():
+		parts = append(parts, strconv.Itoa(f.From.Year()))
+	case f.From != nil && f.To != nil:
+		parts = append(parts, strconv.Itoa(f.From.Year())+"–"+strconv.Itoa(f.To.Year()))
+	case f.From != nil:
+		parts = append(parts, "from "+f.From.Format("2 January 2006"))
+	case f.To != nil:
+		parts = append(parts, "to "+f.To.Format("2 January 2006"))
+	}
+	if f.Latest {
+		parts = append(parts, "latest")
+	}
+	if len(parts) == 0 {
+		return "all letters"
+	}
+	return strings.Join(parts, " · ")
 }
 
 // relaxations of a filter inferred from a question: without the kind of

@@ -109,13 +109,25 @@
     var h = el("h2", { class: "govuk-heading-s app-turn__q", tabindex: "-1", text: question });
     var a = el("p", { class: "govuk-body app-turn__a", "aria-live": "polite", "aria-busy": "true" });
     var notice = el("p", { class: "govuk-body-s app-notice", hidden: "" });
+    var searched = el("p", { class: "govuk-body-s app-searched", hidden: "" });
     var refs = el("div");
     var fb = el("div", { class: "app-feedback", hidden: "" });
-    node.append(h, a, notice, refs, fb);
+    node.append(h, searched, a, notice, refs, fb);
     $("conversation").appendChild(node);
-    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.refsNode = refs; turn.fbNode = fb;
+    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.searchedNode = searched; turn.refsNode = refs; turn.fbNode = fb;
     state.turns.push(turn);
     return turn;
+  }
+
+  // renderSearched says how the question was understood: the filters that
+  // were searched, what was taken as given, and whether it followed on.
+  function renderSearched(node, an) {
+    if (!node || !an) return;
+    var parts = ["Searched: " + (an.searched || "all letters")];
+    if (an.premise) parts.push("taken as given: \u201c" + an.premise + "\u201d");
+    if (an.inherited) parts.push("follows on from the previous question");
+    node.textContent = parts.join(" · ");
+    node.hidden = false;
   }
 
   function finishTurn(turn, res) {
@@ -127,6 +139,7 @@
     turn.node.setAttribute("data-done", "true");
     turn.node.setAttribute("data-refused", res.refused ? "true" : "false");
     if (res.notice) { turn.noticeNode.textContent = res.notice; turn.noticeNode.hidden = false; }
+    renderSearched(turn.searchedNode, res.analysis);
     renderRefs(turn);
     renderFeedback(turn);
     $("export").disabled = false;

@@ -2,6 +2,8 @@ package rag
 
 import (
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -60,6 +62,40 @@ func TestQuestionAnalysis(t *testing.T) {
 			}
 			if len(tt.premiseYears) > 0 && q.Filter.From != nil {
 				t.Errorf("a year in the premise became a date filter: %v", q.Filter.From)
+			}
+		})
+	}
+}
+
+func TestResolvePlacesAndInheritance(t *testing.T) {
+	auth := []string{"Harwick City", "Harwickshire", "Nottingham City", "Nottinghamshire"}
+	tests := []struct {
+		name, question string
+		history        []Turn
+		wantAuth       []string
+		wantHas        string
+	}{
+		{"the county next to a city named", "How does the county's front door compare with Nottingham City's?", nil, []string{"Nottingham City", "Nottinghamshire"}, ""},
+		{"the city after a county turn", "And in the city at the latest visit?", []Turn{{Question: "What did inspectors find about the out-of-hours service in Nottinghamshire?"}}, []string{"Nottingham City"}, "out-of-hours"},
+		{"no counterpart known: left alone", "What did the city's letter say?", nil, nil, "the city's"},
+		{"a pronoun keeps the previous council", "By when do they plan to stop using bed and breakfasts?", []Turn{{Question: "How many care leavers are in bed and breakfasts in Harwick City?"}}, []string{"Harwick City"}, "stop using"},
+		{"a new council replaces the old", "What did the Harwickshire scrutiny committee decide about return home interviews?", []Turn{{Question: "What about Nottinghamshire?"}}, []string{"Harwickshire"}, ""},
+		{"a follow-up of a follow-up does not nest", "And in 2024?", []Turn{{Question: "And the MASH?", Rewritten: "And the MASH? (What did inspectors find about the front door in Nottingham City in 2026)"}}, []string{"Nottingham City"}, "MASH"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Rewrite(tt.question, tt.history, auth)
+			q := Parse(got, auth, nil)
+			a := append([]string(nil), q.Filter.Authorities...)
+			sort.Strings(a)
+			if !reflect.DeepEqual(a, tt.wantAuth) && !(len(a) == 0 && tt.wantAuth == nil) {
+				t.Errorf("Rewrite = %q: councils %v, want %v", got, a, tt.wantAuth)
+			}
+			if !strings.Contains(got, tt.wantHas) {
+				t.Errorf("Rewrite = %q, want it to contain %q", got, tt.wantHas)
+			}
+			if strings.Count(got, "(") > 1 {
+				t.Errorf("Rewrite = %q nests the history", got)
 			}
 		})
 	}

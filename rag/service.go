@@ -267,9 +267,9 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 
 	// follow-ups
-	rewritten := question
+	// "the city" / "the county" named; a follow-up resolved
+	rewritten := Rewrite(question, req.History, ci.authorities)
 	if len(req.History) > 0 {
-		rewritten = Rewrite(question, req.History, ci.authorities)
 		if s.condenser != nil && name != "extractive" {
 			if c, err := s.condenser.Condense(ctx, req.History, question); err == nil {
 				rewritten = c
@@ -283,7 +283,7 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 		return Result{}, err
 	}
 	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
-	an = analyse(q, f, rewritten != question)
+	an = analyse(q, f, len(req.History) > 0 && rewritten != question)
 	k := req.K
 	if k <= 0 {
 		k = s.cfg.K

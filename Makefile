@@ -28,15 +28,19 @@ SCALE_DOCS ?= 300
 .PHONY: build db run test unit eval-gate eval-scale eval-scale-smoke vet fmt clean fuzz bench bench-smoke
 
 build:
-	$(GO) build -o $(BIN) ./cmd/letters
+	@echo "letters: building $(BIN) (the first build fetches modules and takes a few minutes)" >&2
+	@$(GO) build -o $(BIN) ./cmd/letters
 
 # Postgres + pgvector; the last line printed is DATABASE_URL=<url>.
 db:
 	@scripts/db.sh letters
 
 run: build
-	@url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	@echo "letters: setting up PostgreSQL + pgvector (the first time installs and builds them)" >&2; \
+	url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	echo "letters: checking pdftotext for PDF letters" >&2; \
 	scripts/deps.sh || true; \
+	echo "letters: ingesting the sample letters in letters/" >&2; \
 	$(BIN) ingest letters/ --prune; \
 	echo "letters: open http://localhost$(ADDR) (Ctrl-C stops)"; \
 	$(BIN) serve --addr $(ADDR)

@@ -200,10 +200,10 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	e.GET("/app.css", echo.WrapHandler(assets))
 	index, _ := fs.ReadFile(web, "index.html")
 	page := func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, index) }
-	e.GET("/", page)
-	e.GET("/documents", page)
-	e.GET("/documents/:id", page)
-	e.GET("/c/:id", page)
+	// pages answer HEAD too (link checkers and uptime probes send it)
+	for _, path := range []string{"/", "/documents", "/documents/:id", "/c/:id"} {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, page)
+	}
 	s.routes = make(map[string]bool)
 	for _, r := range e.Routes() {
 		s.routes[r.Path] = true

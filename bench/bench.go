@@ -547,7 +547,7 @@ func (c *Config) http(ctx context.Context, r *Report) error {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	srv := exec.CommandContext(ctx, c.Bin, "serve", "--addr", addr, "--rate-limit", "0", "--log-level", "warn")
+	srv := exec.CommandContext(ctx, c.Bin, "serve", "--addr", addr, "--rate-limit", "0", "--ip-rate-limit", "0", "--log-level", "warn")
 	srv.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
 	if err := srv.Start(); err != nil {
 		return err

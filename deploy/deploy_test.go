@@ -73,7 +73,7 @@ func TestCompose(t *testing.T) {
 	if l.HealthCheck == nil || !strings.Contains(strings.Join(l.HealthCheck.Test, " "), "letters health") {
 		t.Errorf("letters healthcheck %+v", l.HealthCheck)
 	}
-	if len(l.Ports) != 1 || l.Ports[0].Target != 8080 || l.Ports[0].Published != "8080" {
+	if len(l.Ports) != 1 || l.Ports[0].Target != 8080 || l.Ports[0].Published != "8080" || l.Ports[0].HostIP != "127.0.0.1" {
 		t.Errorf("letters ports %+v", l.Ports)
 	}
 	if !hasVolume(l, "", "/letters") {
@@ -126,6 +126,24 @@ func TestComposeOllamaProfile(t *testing.T) {
 	}
 	if dep, ok := lo.DependsOn["ollama"]; !ok || dep.Condition != types.ServiceConditionHealthy {
 		t.Errorf("letters-ollama depends_on %+v", lo.DependsOn)
+	}
+}
+
+// TestComposePublishesOnLoopback: the service runs without access control by
+// default, so no compose service publishes it beyond the host (issue #14,
+// finding 12: it was 0.0.0.0:8080).
+func TestComposePublishesOnLoopback(t *testing.T) {
+	p := loadCompose(t, "ollama")
+	for _, name := range []string{"letters", "letters-ollama", "db", "ollama"} {
+		s, err := p.GetService(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, port := range s.Ports {
+			if port.HostIP != "127.0.0.1" {
+				t.Errorf("%s publishes %s:%s → %d, want host IP 127.0.0.1", name, port.HostIP, port.Published, port.Target)
+			}
+		}
 	}
 }
 

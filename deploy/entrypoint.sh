@@ -1,7 +1,8 @@
 #!/bin/sh
 # Container entrypoint: `serve` first ingests the mounted letters folder
-# (idempotent: unchanged files are skipped, missing ones pruned; migrations
-# run on connect), then serves. Any other command runs letters directly.
+# (idempotent: unchanged files are skipped, missing ones pruned, but not more
+# than 3 at once: ingest refuses without --yes, and the service still starts;
+# migrations run on connect), then serves. Any other command runs letters directly.
 set -e
 if [ "${1:-serve}" = "serve" ]; then
   if [ -d "${LETTERS_DIR:-/letters}" ] && [ "${LETTERS_INGEST_ON_START:-true}" = "true" ]; then

@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -20,6 +22,38 @@ import (
 // ErrEmpty reports a file with no text.
 var ErrEmpty = errors.New("file has no text")
 
+// ErrTooLarge reports a file (or its extracted text) over Limits.MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// ErrExtractTimeout reports a file whose text extraction took longer than
+// Limits.ExtractTimeout.
+var ErrExtractTimeout = errors.New("text extraction took too long")
+
+// Limits bound the work one file may cause; a file over them fails with a
+// reason, and the rest of the run goes on.
+type Limits struct {
+	MaxFileSize    int64         // bytes read from one file (default 100 MB); its extracted text may be 4 times that
+	ExtractTimeout time.Duration // one file's text extraction, e.g. pdftotext (default 2 minutes)
+}
+
+// Default limits.
+const (
+	DefaultMaxFileSize    = 100 << 20
+	DefaultExtractTimeout = 2 * time.Minute
+)
+
+func (l Limits) orDefaults() Limits {
+	if l.MaxFileSize <= 0 {
+		l.MaxFileSize = DefaultMaxFileSize
+	}
+	if l.ExtractTimeout <= 0 {
+		l.ExtractTimeout = DefaultExtractTimeout
+	}
+	return l
+}
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
 // Supported reports whether the loader reads files with this name.
 func Supported(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -29,9 +63,10 @@ func Supported(name string) bool {
 	return false
 }
 
-// Load reads a file and returns its text.
-func Load(ctx context.Context, path string) (string, []byte, error) {
-	raw, err := os.ReadFile(path)
+// Load reads a file and returns its text, within lim.
+func Load(ctx context.Context, path string, lim Limits) (string, []byte, error) {
+	lim = lim.orDefaults()
+	raw, err := readLimited(path, lim.MaxFileSize)
 	if err != nil {
 		return "", nil, err
 	}
@@ -43,7 +78,7 @@ func Load(ctx context.Context, path string) (string, []byte, error) {
 	case ".txt", ".md", ".markdown":
 		text = decodeText(raw)
 	case ".pdf":
-		text, err = pdfText(ctx, path)
+		text, err = pdfText(ctx, path, lim)
 	case ".html", ".htm":
 		text, err = htmlText(raw)
 	default:
@@ -56,6 +91,26 @@ func Load(ctx context.Context, path string) (string, []byte, error) {
 		return "", raw, ErrEmpty
 	}
 	return text, raw, nil
+}
+
+// readLimited reads a file of at most max bytes.
+func readLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > max {
+		return nil, fmt.Errorf("%s, over the %s limit (--max-file-mb): %w", mb(st.Size()), mb(max), ErrTooLarge)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, max+1)) // the file may grow while read
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(raw)) > max {
+		return nil, fmt.Errorf("over the %s limit (--max-file-mb): %w", mb(max), ErrTooLarge)
+	}
+	return raw, nil
 }
 
 // decodeText returns UTF-8 text; bytes that are not UTF-8 are read as
@@ -78,16 +133,29 @@ func decodeText(b []byte) string {
 }
 
 // pdfText extracts text with poppler's pdftotext (-layout keeps reading order
-// of letters; the cleaner reflows the lines).
-func pdfText(ctx context.Context, path string) (string, error) {
+// of letters; the cleaner reflows the lines), within lim.ExtractTimeout and
+// 4 × lim.MaxFileSize of text.
+func pdfText(ctx context.Context, path string, lim Limits) (string, error) {
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		return "", errors.New("pdftotext not found: install poppler-utils to ingest PDF files")
 	}
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "-layout", "-enc", "UTF-8", path, "-")
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	xctx, cancel := context.WithTimeout(ctx, lim.ExtractTimeout)
+	defer cancel()
+	stdout := &cappedBuffer{max: 4 * lim.MaxFileSize}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(xctx, bin, "-layout", "-enc", "UTF-8", path, "-")
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
+	cmd.WaitDelay = time.Second // a killed pdftotext's children cannot hold its pipes open
+	err = cmd.Run()
+	switch {
+	case ctx.Err() != nil:
+		return "", ctx.Err()
+	case xctx.Err() != nil:
+		return "", fmt.Errorf("text extraction took longer than %s (--extract-timeout): %w", lim.ExtractTimeout, ErrExtractTimeout)
+	case stdout.over:
+		return "", fmt.Errorf("extracted text over %s: %w", mb(stdout.max), ErrTooLarge)
+	case err != nil:
 		msg := strings.TrimSpace(stderr.String())
 		if i := strings.IndexByte(msg, '\n'); i > 0 {
 			msg = msg[:i]
@@ -95,6 +163,22 @@ func pdfText(ctx context.Context, path string) (string, error) {
 		return "", fmt.Errorf("unreadable PDF: %s", firstNonEmpty(msg, err.Error()))
 	}
 	return stdout.String(), nil
+}
+
+// cappedBuffer keeps at most max bytes; writing more fails (and stops the
+// command writing to it).
+type cappedBuffer struct {
+	bytes.Buffer
+	max  int64
+	over bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if int64(b.Len()+len(p)) > b.max {
+		b.over = true
+		return 0, ErrTooLarge
+	}
+	return b.Buffer.Write(p)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -59,7 +59,7 @@ func TestLoadPDF(t *testing.T) {
 		"The multi-agency safeguarding hub (MASH) responds appropriately to most requests", "for support from partner agencies.", "",
 		"Yours sincerely", "", "Ann Lee",
 	})
-	text, _, err := Load(context.Background(), path)
+	text, _, err := Load(context.Background(), path, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestLoadHTMLMainTextOnly(t *testing.T) {
 <ul><li>Leaders know their services well.</li><li>Children are seen promptly.</li></ul>
 <aside>Subscribe to our newsletter</aside></main><footer>Copyright</footer></body></html>`
 	os.WriteFile(path, []byte(html), 0o644)
-	text, _, err := Load(context.Background(), path)
+	text, _, err := Load(context.Background(), path, Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestLoadErrors(t *testing.T) {
 			if name != "missing.txt" {
 				os.WriteFile(path, []byte(c.content), 0o644)
 			}
-			text, _, err := Load(context.Background(), path)
+			text, _, err := Load(context.Background(), path, Limits{})
 			switch {
 			case name == "missing.txt":
 				if err == nil {

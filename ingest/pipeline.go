@@ -31,7 +31,9 @@ import (
 type Store interface {
 	SourceHash(ctx context.Context, sourceName string) (string, bool, error)
 	ReplaceDocument(ctx context.Context, nd store.NewDocument) (int64, error)
-	Prune(ctx context.Context, keep []string) ([]string, error)
+	Prune(ctx context.Context, remove []string) ([]string, error)
+	Sources(ctx context.Context) ([]store.Source, error)
+	SetSourcePath(ctx context.Context, name, path string) error
 	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
 	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
 	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
@@ -64,7 +66,21 @@ func New(st Store, emb embeddings.Embedder, name string, dim int, log *slog.Logg
 
 // Options change what a run does.
 type Options struct {
-	Prune   bool // delete documents whose files are not among the inputs
+	// Prune removes the documents whose files were under the given paths
+	// and are gone. A document whose file is still there (failing to load
+	// or not), or was never under these paths, is kept.
+	Prune bool
+	// DryRun reports what would be added, replaced and removed, and writes
+	// nothing.
+	DryRun bool
+	// MaxPrune: a prune removing more documents than this asks Confirm
+	// first, and is refused without it (default 3; <0: no limit).
+	MaxPrune int
+	// Confirm is asked, with the names, before a prune of more than
+	// MaxPrune documents (--yes, or a question on a terminal).
+	Confirm func(remove []string) bool
+	// Limits bound each file's size and text-extraction time.
+	Limits  Limits
 	Reembed bool // switch the corpus to this embedder, re-embedding every paragraph
 	Force   bool // re-ingest files even when unchanged
 	// Workers ingest files in parallel (default: 2). Each document is still
@@ -91,10 +107,13 @@ type Summary struct {
 	Skipped    int           `json:"skipped"`
 	Failed     int           `json:"failed"`
 	Pruned     int           `json:"pruned"`
+	DryRun     bool          `json:"dry_run,omitempty"`
+	Removed    []string      `json:"removed,omitempty"` // pruned; with DryRun or a refused prune, what would be
 	Reembedded int           `json:"reembedded"`
 	Paragraphs int           `json:"paragraphs"`
 	Duration   time.Duration `json:"duration_ns"`
 	Failures   []Failure     `json:"failures,omitempty"`
+	Ignored    []Failure     `json:"ignored,omitempty"` // not ingested on purpose (symbolic links out of the folders)
 	PerFile    []FileResult  `json:"files"`
 }
 
@@ -108,17 +127,34 @@ type FileResult struct {
 // ErrSomeFailed is returned (wrapped) when at least one file failed.
 var ErrSomeFailed = errors.New("some files could not be ingested")
 
+// ErrPruneRefused is returned (wrapped) when a prune would remove more
+// than Options.MaxPrune documents and was not confirmed.
+var ErrPruneRefused = errors.New("prune refused")
+
 // String is the one-paragraph summary printed at the end of a run.
 func (s Summary) String() string {
+	if s.DryRun {
+		return fmt.Sprintf("dry run: %d to add, %d to replace, %d unchanged, %d failing, %d to remove; nothing written",
+			s.Added, s.Updated, s.Skipped, s.Failed, len(s.Removed))
+	}
 	return fmt.Sprintf("documents: %d added, %d updated, %d skipped, %d failed, %d pruned; paragraphs written: %d; time: %s",
 		s.Added, s.Updated, s.Skipped, s.Failed, s.Pruned, s.Paragraphs, s.Duration.Round(time.Millisecond))
 }
 
 // Files expands paths (files and folders, recursively) into a sorted list of
 // files. Hidden files are ignored; a missing path is returned as a failure.
-func Files(paths []string) ([]string, []Failure) {
-	var files []string
-	var fails []Failure
+// A symbolic link inside a folder is followed only to a file inside one of
+// the given paths: a link out of them (or to a folder, or broken) is
+// returned in skipped, with the reason.
+func Files(paths []string) (files []string, skipped, fails []Failure) {
+	var roots []string // the given paths, links resolved: where links may point
+	for _, p := range paths {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			if a, err := filepath.Abs(r); err == nil {
+				roots = append(roots, a)
+			}
+		}
+	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -126,8 +162,11 @@ func Files(paths []string) ([]string, []Failure) {
 			continue
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, p) // named by the user: followed wherever it points
 			continue
+		}
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			p += string(filepath.Separator) // walk the folder the given link names
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -140,6 +179,12 @@ func Files(paths []string) ([]string, []Failure) {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if reason := linkProblem(path, roots); reason != "" {
+					skipped = append(skipped, Failure{Path: path, Reason: reason})
+					return nil
+				}
+			}
 			if !d.IsDir() {
 				files = append(files, path)
 			}
@@ -150,15 +195,36 @@ func Files(paths []string) ([]string, []Failure) {
 		}
 	}
 	sort.Strings(files)
-	return files, fails
+	return files, skipped, fails
+}
+
+// linkProblem says why the symbolic link at path is not followed, or "" when
+// it names a file inside roots.
+func linkProblem(path string, roots []string) string {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "symbolic link to nothing: not followed"
+	}
+	if a, err := filepath.Abs(target); err != nil || !under(a, roots) {
+		return "symbolic link out of the ingested folders: not followed"
+	}
+	if info, err := os.Stat(target); err != nil || info.IsDir() {
+		return "symbolic link to a folder: not followed"
+	}
+	return ""
 }
 
 // Run ingests the files under paths.
 func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summary, error) {
 	start := time.Now()
-	var sum Summary
-	if err := p.store.SetEmbedder(ctx, p.name, p.dim, opt.Reembed); err != nil {
-		return sum, err
+	sum := Summary{DryRun: opt.DryRun}
+	if opt.DryRun && opt.Reembed {
+		return sum, fmt.Errorf("--dry-run and --reembed together: %w", rag.ErrInvalid)
+	}
+	if !opt.DryRun {
+		if err := p.store.SetEmbedder(ctx, p.name, p.dim, opt.Reembed); err != nil {
+			return sum, err
+		}
 	}
 	if opt.Reembed {
 		n, err := p.reembed(ctx)
@@ -167,11 +233,15 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		}
 		sum.Reembedded = n
 	}
-	files, fails := Files(paths)
+	files, skipped, fails := Files(paths)
 	for _, f := range fails {
 		sum.Failed++
 		sum.Failures = append(sum.Failures, f)
 		p.log.Warn("ingest: cannot read", "path", f.Path, "reason", f.Reason)
+	}
+	for _, f := range skipped {
+		sum.Ignored = append(sum.Ignored, f)
+		p.log.Warn("ingest: skipped", "path", f.Path, "reason", f.Reason)
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -181,7 +251,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 	if threshold == 0 {
 		threshold = 200
 	}
-	if threshold > 0 && len(files) >= threshold {
+	if threshold > 0 && len(files) >= threshold && !opt.DryRun {
 		if _, paras, err := p.store.Counts(ctx); err == nil && paras == 0 {
 			if err := p.store.DropSearchIndexes(ctx); err != nil {
 				return sum, err
@@ -194,7 +264,6 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(p.progress),
 			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	seen := make([]string, 0, len(files))
 	type job struct {
 		i    int
 		path string
@@ -209,7 +278,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res, err := p.File(ctx, j.path, opt.Force)
+				res, err := p.file(ctx, j.path, opt.Force, opt.DryRun, opt.Limits)
 				mu.Lock()
 				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable)) {
 					if fatal == nil {
@@ -222,8 +291,6 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 					res = FileResult{Path: j.path, Status: "failed"}
 					sum.Failed++
 					sum.Failures = append(sum.Failures, Failure{Path: j.path, Reason: err.Error()})
-				} else {
-					seen = append(seen, filepath.Base(j.path))
 				}
 				switch res.Status {
 				case "added":
@@ -271,7 +338,7 @@ feed:
 		_ = bar.Finish()
 	}
 	sort.Slice(sum.PerFile, func(i, j int) bool { return sum.PerFile[i].Path < sum.PerFile[j].Path })
-	if sum.Bulk || fatal == nil {
+	if (sum.Bulk || fatal == nil) && !opt.DryRun {
 		// build (or repair) the vector index even after a failure, so that
 		// what was committed is searchable
 		t := time.Now()
@@ -287,11 +354,28 @@ feed:
 		return sum, err
 	}
 	if opt.Prune {
-		pruned, err := p.store.Prune(ctx, seen)
+		remove, err := p.gone(ctx, paths, files)
 		if err != nil {
 			return sum, err
 		}
-		sum.Pruned = len(pruned)
+		sum.Removed = remove
+		max := opt.MaxPrune
+		if max == 0 {
+			max = 3
+		}
+		if !opt.DryRun && len(remove) > 0 {
+			if max >= 0 && len(remove) > max && (opt.Confirm == nil || !opt.Confirm(remove)) {
+				sum.Duration = time.Since(start)
+				return sum, fmt.Errorf("prune would remove %d documents, more than %d: run with --yes to remove them (--dry-run lists them): %w",
+					len(remove), max, ErrPruneRefused)
+			}
+			pruned, err := p.store.Prune(ctx, remove)
+			if err != nil {
+				return sum, err
+			}
+			sum.Pruned = len(pruned)
+			sum.Removed = pruned
+		}
 	}
 	sum.Duration = time.Since(start)
 	if sum.Failed > 0 {
@@ -300,13 +384,69 @@ feed:
 	return sum, nil
 }
 
+// gone returns the names of the stored documents that prune removes: those
+// whose file was under one of paths (an existing file or folder) when it
+// was last ingested and no longer exists there. A document whose name is
+// among this run's files (it moved, or failed to load) is never removed,
+// nor is one whose file cannot be checked (only "does not exist" counts).
+func (p *Pipeline) gone(ctx context.Context, paths, files []string) ([]string, error) {
+	var roots []string
+	for _, r := range paths {
+		if _, err := os.Stat(r); err != nil {
+			continue // a missing path vouches for nothing
+		}
+		a, err := filepath.Abs(r)
+		if err != nil {
+			return nil, err
+		}
+		roots = append(roots, a)
+	}
+	present := make(map[string]bool, len(files))
+	for _, f := range files {
+		present[filepath.Base(f)] = true
+	}
+	srcs, err := p.store.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, src := range srcs {
+		if present[src.Name] {
+			continue
+		}
+		a, err := filepath.Abs(src.Path)
+		if err != nil || !under(a, roots) {
+			continue
+		}
+		if _, err := os.Lstat(a); errors.Is(err, fs.ErrNotExist) {
+			out = append(out, src.Name)
+		}
+	}
+	return out, nil
+}
+
+// under reports whether path is one of roots or inside one of them.
+func under(path string, roots []string) bool {
+	for _, r := range roots {
+		if path == r || strings.HasPrefix(path, strings.TrimSuffix(r, string(filepath.Separator))+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
 // File ingests one file.
 func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResult, error) {
+	return p.file(ctx, path, force, false, Limits{})
+}
+
+// file ingests one file, or with dryRun only says what it would do.
+func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, lim Limits) (FileResult, error) {
 	res := FileResult{Path: path}
 	if !Supported(path) {
 		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
 	}
-	text, raw, err := Load(ctx, path)
+	text, raw, err := Load(ctx, path, lim)
 	if err != nil {
 		return res, err
 	}
@@ -317,11 +457,25 @@ func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResul
 	if err != nil {
 		return res, err
 	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return res, err
+	}
 	if exists && old == sha && !force {
 		res.Status = "skipped"
+		if !dryRun {
+			err = p.store.SetSourcePath(ctx, name, abs) // it may have moved: prune goes by where it is
+		}
+		return res, err
+	}
+	if dryRun {
+		res.Status = "added"
+		if exists {
+			res.Status = "updated"
+		}
 		return res, nil
 	}
-	nd, err := p.Build(ctx, text, name, path, sha)
+	nd, err := p.Build(ctx, text, name, abs, sha)
 	if err != nil {
 		return res, err
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AnswerInput is what an answerer is given: the understood query, the
@@ -52,11 +53,26 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 		return Draft{Refused: true}, nil
 	}
 	var b strings.Builder
+	prevDoc := int64(-1)
 	for i, c := range picked {
-		if i > 0 {
+		p := in.Passages[c.passage]
+		if p.Document.ID != prevDoc || i == 0 {
+			// each letter's statements open with which council, which kind
+			// of document and which date they come from
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(SourceLabel(p.Document))
+			b.WriteString("\n")
+			prevDoc = p.Document.ID
+		} else if endsSentence(picked[i-1].text) {
 			b.WriteString(" ")
+		} else {
+			// a lead-in, a bullet item or a table row does not end a
+			// sentence: a line of its own keeps it apart from the next quote
+			b.WriteString("\n")
 		}
-		b.WriteString(c.text)
+		b.WriteString(Neutralise(c.text))
 		b.WriteString(" [" + strconv.Itoa(c.passage+1) + "]")
 	}
 	text := b.String()
@@ -152,6 +168,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			covered[t] = covered[t] || ok
 		}
 	}
+	picked = withListItems(picked, in.Passages)
 	if in.Query.Temporal {
 		sort.SliceStable(picked, func(i, j int) bool {
 			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
@@ -171,4 +188,78 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 		})
 	}
 	return picked
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(strings.TrimSpace(s), "\"”’')")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+}
+
+// SourceLabel is the heading an answer gives the statements of one
+// document: "Nottingham City — monitoring visit letter, 12 March 2026:".
+// It ends with a colon and carries no citation: a heading, not a claim.
+func SourceLabel(d DocRef) string {
+	var parts []string
+	if d.Authority != "" {
+		parts = append(parts, d.Authority)
+	}
+	kind := strings.ToLower(KindLabel(d.Kind))
+	if t, err := time.Parse("2006-01-02", d.Date); err == nil {
+		kind += ", " + t.Format("2 January 2006")
+	}
+	parts = append(parts, kind)
+	return strings.Join(parts, " — ") + ":"
+}
+
+// Neutralise makes citation-like text inside a quoted sentence ("[2]",
+// "[3, 4]", a board paper's reference numbers, or text planted to pose as
+// citations) inert: brackets become parentheses, so that only the markers
+// the answerer adds are read as citations.
+func Neutralise(s string) string {
+	return reMarker.ReplaceAllStringFunc(s, func(m string) string {
+		m = strings.NewReplacer("[", "(", "]", ")", "【", "(", "】", ")").Replace(m)
+		return m
+	})
+}
+
+// maxListItems bounds the bullet items quoted after one lead-in.
+const maxListItems = 12
+
+// withListItems follows each picked lead-in that ends with a colon ("the
+// areas covered by the visit were:", "decisions are made about:") with the
+// bullet items under it in its paragraph: letters and board papers put what
+// was asked for in those items, and the lead-in alone answers nothing.
+func withListItems(picked []candidate, passages []Passage) []candidate {
+	var out []candidate
+	have := map[string]bool{}
+	for _, c := range picked {
+		have[c.text] = true
+	}
+	for _, c := range picked {
+		out = append(out, c)
+		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") {
+			continue
+		}
+		lines := strings.Split(passages[c.passage].Text, "\n")
+		after := false
+		n := 0
+		for _, line := range lines {
+			t := strings.TrimSpace(line)
+			if !after {
+				after = strings.Contains(t, c.text)
+				continue
+			}
+			if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "-") {
+				break
+			}
+			item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
+			if item == "" || have[item] || n >= maxListItems {
+				continue
+			}
+			have[item] = true
+			out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
+			n++
+		}
+	}
+	return out
 }

@@ -142,24 +142,17 @@ func checkSentences(answer string, cits []Citation, an *analysis) []SentenceChec
 		clean := strings.TrimSpace(reMarker.ReplaceAllString(sent, ""))
 		sc := SentenceCheck{Text: clean, Markers: marks}
 		if len(marks) > 0 {
-			union := map[string]bool{}
-			for _, m := range marks {
-				for k := range stemsWith(an, byMarker[m]).set {
-					union[k] = true
-				}
-			}
+			// each citation on its own: a sentence is supported only when
+			// every paragraph it cites holds most of its words (a padded
+			// "[1][4]" is not carried by [1])
 			words := stemsOf(clean)
 			sc.Support = 1
-			if len(words.set) > 0 {
-				hit := 0
-				for k := range words.set {
-					if union[k] {
-						hit++
-					}
-				}
-				sc.Support = round2(float64(hit) / float64(len(words.set)))
+			for _, m := range marks {
+				sc.Support = min(sc.Support, round2(shareIn(words, stemsWith(an, byMarker[m]))))
 			}
 			sc.Supported = sc.Support >= SupportThreshold
+		} else if strings.HasSuffix(clean, ":") {
+			continue // a heading (a source label, a lead-in) asserts nothing
 		}
 		out = append(out, sc)
 	}
@@ -184,8 +177,8 @@ func citationsFrom(support map[int]float64, nb *Numbering, passages []Passage) [
 }
 
 // supportByDisplay gives each display marker the lowest support over the
-// sentences that cite it: a sentence is supported by its cited paragraphs
-// together when they contain most of its content words.
+// sentences that cite it, each citation scored on its own paragraph (not the
+// union of a sentence's citations, which let a padded citation pass).
 func supportByDisplay(text string, nb *Numbering, passages []Passage, an *analysis) map[int]float64 {
 	out := map[int]float64{}
 	memo := map[int]textStems{}
@@ -203,32 +196,32 @@ func supportByDisplay(text string, nb *Numbering, passages []Passage, an *analys
 		if len(marks) == 0 {
 			continue
 		}
-		union := map[string]bool{}
 		for _, d := range marks {
 			if d < 1 || d > len(nb.order) {
 				continue
 			}
-			for k := range stemsAt(nb.order[d-1] - 1).set {
-				union[k] = true
-			}
-		}
-		s := 1.0
-		if len(words.set) > 0 {
-			hit := 0
-			for k := range words.set {
-				if union[k] {
-					hit++
-				}
-			}
-			s = float64(hit) / float64(len(words.set))
-		}
-		for _, d := range marks {
+			s := shareIn(words, stemsAt(nb.order[d-1]-1))
 			if prev, ok := out[d]; !ok || s < prev {
 				out[d] = s
 			}
 		}
 	}
 	return out
+}
+
+// shareIn is the share of a sentence's stems that a paragraph has (1 for a
+// sentence without content words).
+func shareIn(words, para textStems) float64 {
+	if len(words.set) == 0 {
+		return 1
+	}
+	hit := 0
+	for k := range words.set {
+		if para.set[k] {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(words.set))
 }
 
 // citedSentences splits an answer into sentences, each carrying the markers

@@ -19,19 +19,25 @@ var (
 	rePronoun  = regexp.MustCompile(`(?i)\b(that|this|it|they|them|those|these|there|then|same)\b`)
 )
 
-// Rewrite resolves a follow-up question against the previous turn without a
-// model: an elliptic question ("and what about Nottinghamshire?", "when was
-// that?") carries the previous topic, with the previous authority and years
-// replaced by any the follow-up names.
+// Rewrite resolves a follow-up question against the previous turn only,
+// without a model: "the city" / "the county" become the councils they mean
+// next to the previous one; an elliptic question ("and what about
+// Nottinghamshire?", "when was that?") carries the previous topic, with the
+// previous council and years replaced by any the follow-up names; a
+// question that stands on its own but names no council keeps the previous
+// council (shown to the user as inherited).
 func Rewrite(question string, history []Turn, authorities []string) string {
 	if len(history) == 0 {
-		return question
+		return ResolvePlaces(question, nil, authorities)
 	}
 	prev := history[len(history)-1]
 	prevQ := prev.Rewritten
 	if prevQ == "" {
 		prevQ = prev.Question
 	}
+	prevAuth := Parse(prevQ, authorities, nil).Filter.Authorities
+	question = ResolvePlaces(question, prevAuth, authorities)
+	cur := Parse(question, authorities, nil)
 	content := 0
 	for _, t := range terms.Content(question) {
 		if !terms.IsQuestionWord(t.Word) {
@@ -39,10 +45,16 @@ func Rewrite(question string, history []Turn, authorities []string) string {
 		}
 	}
 	if !reFollowUp.MatchString(question) && !(rePronoun.MatchString(question) && content < 3) && content >= 2 {
-		return question // a question that stands on its own
+		// a question that stands on its own; a pronoun ("they", "their")
+		// or no council of its own means the previous council still holds
+		if len(cur.Filter.Authorities) == 0 && len(prevAuth) > 0 {
+			return strings.TrimSpace(question) + " (" + strings.Join(prevAuth, " and ") + ")"
+		}
+		return question
 	}
-	topic := prevQ
-	cur := Parse(question, authorities, nil)
+	// the previous turn's own question and topic, flattened: a follow-up of
+	// a follow-up does not nest the whole history
+	topic := strings.NewReplacer("(", " ", ")", " ").Replace(prevQ)
 	if len(cur.Filter.Authorities) > 0 {
 		for _, a := range authorities {
 			topic = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(a)+`(['’]s)?\b`).ReplaceAllString(topic, "")
@@ -51,6 +63,87 @@ func Rewrite(question string, history []Turn, authorities []string) string {
 	if len(cur.Years) > 0 {
 		topic = reYear.ReplaceAllString(topic, "")
 	}
-	topic = strings.Join(strings.Fields(topic), " ")
+	words := strings.Fields(topic)
+	if len(words) > maxTopicWords {
+		words = words[:maxTopicWords]
+	}
+	topic = strings.Join(words, " ")
 	return strings.TrimSpace(question) + " (" + strings.TrimRight(topic, "?. ") + ")"
+}
+
+// maxTopicWords bounds the topic a follow-up carries over.
+const maxTopicWords = 30
+
+var (
+	reTheCity   = regexp.MustCompile(`(?i)\bthe city(['’]s)?\b|\bcity (families|children|social workers|council|leaders|letter|visit)\b`)
+	reTheCounty = regexp.MustCompile(`(?i)\bthe county(['’]s)?\b|\bcounty (families|children|social workers|council|leaders|letter|visit)\b`)
+)
+
+// ResolvePlaces replaces "the city" and "the county" with the councils they
+// name. English local government pairs a city with the county around it,
+// named alike (Nottingham City and Nottinghamshire): next to a council the
+// question or conversation already names, "the county" is the county of
+// that city and "the city" the city of that county; with no such council,
+// each is the corpus's only city or county, if it has exactly one.
+// Otherwise the words are left as they are.
+func ResolvePlaces(question string, context []string, authorities []string) string {
+	for _, a := range Parse(question, authorities, nil).Filter.Authorities {
+		context = append([]string{a}, context...)
+	}
+	if c := counterpart(context, authorities, true); c != "" {
+		question = replaceKeepingTail(reTheCity, question, c)
+	}
+	if c := counterpart(context, authorities, false); c != "" {
+		question = replaceKeepingTail(reTheCounty, question, c)
+	}
+	return question
+}
+
+// replaceKeepingTail replaces "the city('s)" with name('s), and "city
+// families" with "name families".
+func replaceKeepingTail(re *regexp.Regexp, s, name string) string {
+	return re.ReplaceAllStringFunc(s, func(m string) string {
+		low := strings.ToLower(m)
+		if strings.HasPrefix(low, "the ") {
+			if strings.HasSuffix(low, "s") && (strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "’s")) {
+				return name + "'s"
+			}
+			return name
+		}
+		return name + m[strings.Index(m, " "):]
+	})
+}
+
+// counterpart finds the city (city true) or county a question means.
+func counterpart(context, authorities []string, city bool) string {
+	isCity := func(a string) bool { return strings.HasSuffix(a, " City") }
+	isCounty := func(a string) bool { return strings.HasSuffix(strings.ToLower(a), "shire") }
+	want := isCounty
+	if city {
+		want = isCity
+	}
+	base := func(a string) string {
+		a = strings.TrimSuffix(a, " City")
+		return strings.TrimSuffix(strings.TrimSuffix(a, "shire"), "Shire")
+	}
+	for _, c := range context {
+		if want(c) {
+			return c // the council named is itself the city (county) meant
+		}
+		for _, a := range authorities {
+			if want(a) && base(a) == base(c) {
+				return a
+			}
+		}
+	}
+	var only []string
+	for _, a := range authorities {
+		if want(a) {
+			only = append(only, a)
+		}
+	}
+	if len(only) == 1 {
+		return only[0]
+	}
+	return ""
 }

@@ -56,11 +56,11 @@ func (a *LLM) Answer(ctx context.Context, in AnswerInput) (Draft, error) {
 		return Draft{}, fmt.Errorf("%w: %w", ErrProviderFailed, err)
 	}
 	if resp == nil || len(resp.Choices) == 0 {
-		return Draft{}, fmt.Errorf("%w: empty response", ErrProviderFailed)
+		return Draft{}, fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the model sent no answer"))
 	}
 	text := strings.TrimSpace(resp.Choices[0].Content)
 	if text == "" {
-		return Draft{}, fmt.Errorf("%w: empty answer", ErrProviderFailed)
+		return Draft{}, fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the model sent an empty answer"))
 	}
 	return Draft{Text: text, Refused: prompts.IsRefusal(text), Model: a.modelName, PromptVersion: prompts.Version}, nil
 }

@@ -28,6 +28,11 @@ type Query struct {
 	WantWhen   bool // "when", "which dates": a date
 	WantNumber bool // "how many", "how long", "how much": a number
 	Kinds      []string
+	// Ask and Premise: "Nottingham City was judged inadequate in 2022 —
+	// what has improved since?" asks "what has improved since?" given the
+	// premise; a year in the premise does not filter.
+	Ask, Premise string
+	PremiseYears []int
 }
 
 // Term is one concept of a query: a stem and its alternatives (an acronym's
@@ -137,7 +142,12 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 			masked = m
 		}
 	}
-	for _, m := range reYear.FindAllString(text, -1) {
+	q.Ask, q.Premise = splitPremise(text)
+	for _, m := range reYear.FindAllString(q.Premise, -1) {
+		y, _ := strconv.Atoi(m)
+		q.PremiseYears = append(q.PremiseYears, y)
+	}
+	for _, m := range reYear.FindAllString(q.Ask, -1) {
 		y, _ := strconv.Atoi(m)
 		q.Years = append(q.Years, y)
 	}
@@ -157,7 +167,7 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	}
 	q.Filter.Kinds = q.Kinds
 	q.Filter.Latest = reLatest.MatchString(text)
-	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1
+	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1 || len(q.PremiseYears) > 0
 	q.List = reList.MatchString(text)
 	q.Define = reDefine.MatchString(text)
 	q.WantWho = reWho.MatchString(text)
@@ -227,7 +237,7 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 			filterWords[w] = true
 		}
 	}
-	for _, y := range q.Years {
+	for _, y := range append(append([]int(nil), q.Years...), q.PremiseYears...) {
 		filterWords[strconv.Itoa(y)] = true
 	}
 	// the words that asked for "the latest" narrowed the search already
@@ -256,6 +266,68 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	}
 	return q
 }
+
+// rePremiseBreak separates a premise from the question that follows it: a
+// dash, a semicolon, or a full stop.
+var rePremiseBreak = regexp.MustCompile(`\s[—–-]\s|;\s+|\.\s+`)
+
+// splitPremise returns the clause that asks and what comes before it, when
+// the question opens with a statement ("X was judged inadequate in 2022 —
+// what has improved since?"). A question with no such break is all ask.
+func splitPremise(text string) (ask, premise string) {
+	locs := rePremiseBreak.FindAllStringIndex(text, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		before, after := strings.TrimSpace(text[:locs[i][0]]), strings.TrimSpace(text[locs[i][1]:])
+		if before == "" || after == "" || strings.HasSuffix(before, "?") {
+			continue
+		}
+		if reAskStart.MatchString(after) && !reAskStart.MatchString(before) {
+			return after, before
+		}
+	}
+	return text, ""
+}
+
+// reAskStart: a clause that asks begins with a question word or an
+// instruction.
+var reAskStart = regexp.MustCompile(`(?i)^(what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|list|summarise|summarize|describe|explain|compare|tell|give|brief)\b`)
+
+// QuestionKind names the shape of answer a question wants.
+func (q Query) QuestionKind() string {
+	low := strings.ToLower(q.Ask)
+	if low == "" {
+		low = strings.ToLower(q.Text)
+	}
+	switch {
+	case q.Define:
+		return "definition"
+	case reSummary.MatchString(low):
+		return "summary"
+	case reCompare.MatchString(low) || len(q.Filter.Authorities) > 1 || len(q.Years) > 1:
+		return "comparison"
+	case q.Filter.Latest:
+		return "latest"
+	case strings.Contains(low, "how long") && !strings.Contains(low, "how long ago"):
+		return "duration"
+	case q.WantNumber:
+		return "count"
+	case q.WantWhen:
+		return "date"
+	case strings.HasPrefix(low, "why") || strings.Contains(low, "how come") || strings.Contains(low, "reason"):
+		return "why"
+	case q.List:
+		return "list"
+	case reYesNo.MatchString(low):
+		return "yesno"
+	}
+	return "fact"
+}
+
+var (
+	reSummary = regexp.MustCompile(`(?i)\bsummar|\bbrief me\b|\boverview\b|\bkey findings\b|\bheadlines?\b|\bmost (concerned|worried)\b`)
+	reCompare = regexp.MustCompile(`(?i)\bcompar|\bdiffer|\bchanged?\b|\bsince\b|\bbetween\b|\bboth\b|\bversus\b|\bvs\b`)
+	reYesNo   = regexp.MustCompile(`(?i)^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b`)
+)
 
 func isAllUpper(w string) bool {
 	for _, r := range w {

@@ -1,6 +1,11 @@
 package rag
 
-import "testing"
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
 
 func TestMaskWord(t *testing.T) {
 	tests := []struct {
@@ -19,6 +24,78 @@ func TestMaskWord(t *testing.T) {
 			got, found := maskWord(tc.s, tc.w)
 			if got != tc.want || found != tc.found {
 				t.Errorf("maskWord(%q, %q) = %q, %v; want %q, %v", tc.s, tc.w, got, found, tc.want, tc.found)
+			}
+		})
+	}
+}
+
+func TestQuestionAnalysis(t *testing.T) {
+	auth := []string{"Nottingham City", "Nottinghamshire"}
+	tests := []struct {
+		q, ask, premise, kind string
+		years, premiseYears   []int
+	}{
+		{"Nottingham City was judged inadequate in 2022 - what has improved since?", "what has improved since?", "Nottingham City was judged inadequate in 2022", "comparison", nil, []int{2022}},
+		{"The board meets next week; what were the main weaknesses at the 2026 visit?", "what were the main weaknesses at the 2026 visit?", "The board meets next week", "list", []int{2026}, nil},
+		{"What does MASH stand for?", "What does MASH stand for?", "", "definition", nil, nil},
+		{"How many inspectors were on site in 2022?", "How many inspectors were on site in 2022?", "", "count", []int{2022}, nil},
+		{"How long did the inspection last?", "How long did the inspection last?", "", "duration", nil, nil},
+		{"When did the focused visit to Nottinghamshire take place?", "When did the focused visit to Nottinghamshire take place?", "", "date", nil, nil},
+		{"Compare the front door in Nottingham City and Nottinghamshire.", "Compare the front door in Nottingham City and Nottinghamshire.", "", "comparison", nil, nil},
+		{"What did the latest monitoring visit find?", "What did the latest monitoring visit find?", "", "latest", nil, nil},
+		{"Brief me on Nottingham City for the board", "Brief me on Nottingham City for the board", "", "summary", nil, nil},
+		{"Is the MASH effective?", "Is the MASH effective?", "", "yesno", nil, nil},
+		{"Why were some no further action decisions wrong?", "Why were some no further action decisions wrong?", "", "why", nil, nil},
+		{"Is it true that the county has a new model? How far has it gone?", "Is it true that the county has a new model? How far has it gone?", "", "yesno", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			q := Parse(tt.q, auth, nil)
+			if q.Ask != tt.ask || q.Premise != tt.premise {
+				t.Errorf("ask %q premise %q, want ask %q premise %q", q.Ask, q.Premise, tt.ask, tt.premise)
+			}
+			if got := q.QuestionKind(); got != tt.kind {
+				t.Errorf("kind = %q, want %q", got, tt.kind)
+			}
+			if !reflect.DeepEqual(q.Years, tt.years) || !reflect.DeepEqual(q.PremiseYears, tt.premiseYears) {
+				t.Errorf("years %v premise years %v, want %v and %v", q.Years, q.PremiseYears, tt.years, tt.premiseYears)
+			}
+			if len(tt.premiseYears) > 0 && q.Filter.From != nil {
+				t.Errorf("a year in the premise became a date filter: %v", q.Filter.From)
+			}
+		})
+	}
+}
+
+func TestResolvePlacesAndInheritance(t *testing.T) {
+	auth := []string{"Harwick City", "Harwickshire", "Nottingham City", "Nottinghamshire"}
+	tests := []struct {
+		name, question string
+		history        []Turn
+		wantAuth       []string
+		wantHas        string
+	}{
+		{"the county next to a city named", "How does the county's front door compare with Nottingham City's?", nil, []string{"Nottingham City", "Nottinghamshire"}, ""},
+		{"the city after a county turn", "And in the city at the latest visit?", []Turn{{Question: "What did inspectors find about the out-of-hours service in Nottinghamshire?"}}, []string{"Nottingham City"}, "out-of-hours"},
+		{"no counterpart known: left alone", "What did the city's letter say?", nil, nil, "the city's"},
+		{"a pronoun keeps the previous council", "By when do they plan to stop using bed and breakfasts?", []Turn{{Question: "How many care leavers are in bed and breakfasts in Harwick City?"}}, []string{"Harwick City"}, "stop using"},
+		{"a new council replaces the old", "What did the Harwickshire scrutiny committee decide about return home interviews?", []Turn{{Question: "What about Nottinghamshire?"}}, []string{"Harwickshire"}, ""},
+		{"a follow-up of a follow-up does not nest", "And in 2024?", []Turn{{Question: "And the MASH?", Rewritten: "And the MASH? (What did inspectors find about the front door in Nottingham City in 2026)"}}, []string{"Nottingham City"}, "MASH"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Rewrite(tt.question, tt.history, auth)
+			q := Parse(got, auth, nil)
+			a := append([]string(nil), q.Filter.Authorities...)
+			sort.Strings(a)
+			if !reflect.DeepEqual(a, tt.wantAuth) && !(len(a) == 0 && tt.wantAuth == nil) {
+				t.Errorf("Rewrite = %q: councils %v, want %v", got, a, tt.wantAuth)
+			}
+			if !strings.Contains(got, tt.wantHas) {
+				t.Errorf("Rewrite = %q, want it to contain %q", got, tt.wantHas)
+			}
+			if strings.Count(got, "(") > 1 {
+				t.Errorf("Rewrite = %q nests the history", got)
 			}
 		})
 	}

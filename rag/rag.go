@@ -7,6 +7,7 @@ package rag
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -22,7 +23,12 @@ var (
 	ErrForbidden         = errors.New("forbidden")
 	ErrProviderFailed    = errors.New("model provider failed")
 	ErrUnsupportedFormat = errors.New("unsupported file format")
+	ErrConversationFull  = fmt.Errorf("a conversation holds at most %d questions; start a new conversation", MaxTurns)
 )
+
+// MaxTurns is the most questions one conversation holds: each answer reads
+// the whole history, so it is bounded.
+const MaxTurns = 50
 
 // Document kinds.
 const (
@@ -148,6 +154,7 @@ type Record struct {
 	CorpusVersion  string         `json:"corpus_version"`
 	RewrittenQuery string         `json:"rewritten_query,omitempty"`
 	Filter         Filter         `json:"filter"`
+	Analysis       *Analysis      `json:"analysis,omitempty"`
 }
 
 // RetrievedRef is one retrieved paragraph in a Record.
@@ -157,9 +164,26 @@ type RetrievedRef struct {
 	Score       float64 `json:"score"`
 }
 
+// Analysis is how a question was understood, shown with its answer
+// ("Searched: Nottingham City · monitoring visit letters · 2026") so that a
+// reader sees what was assumed.
+type Analysis struct {
+	Ask           string   `json:"ask"`               // the clause that asks
+	Premise       string   `json:"premise,omitempty"` // what the question takes as given (its years do not filter)
+	Kind          string   `json:"kind"`              // fact, list, count, duration, date, definition, why, yesno, comparison, summary, latest
+	Councils      []string `json:"councils,omitempty"`
+	DocumentKinds []string `json:"document_kinds,omitempty"`
+	Years         []int    `json:"years,omitempty"`
+	Latest        bool     `json:"latest,omitempty"`
+	Inherited     bool     `json:"inherited,omitempty"` // a follow-up: the topic comes from the previous question
+	Relaxed       string   `json:"relaxed,omitempty"`   // what was loosened because no document matched
+	Searched      string   `json:"searched"`            // the filters applied, for people
+}
+
 // Result is an answer with its evidence.
 type Result struct {
 	Question       string          `json:"question"`
+	Analysis       *Analysis       `json:"analysis,omitempty"`
 	Answer         string          `json:"answer"`
 	Refused        bool            `json:"refused"`
 	Notice         string          `json:"notice,omitempty"`

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -232,7 +233,13 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	return res, err
 }
 
-func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
+func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) {
+	var an *Analysis
+	defer func() {
+		if err == nil && an != nil {
+			res.Analysis, res.Record.Analysis = an, an
+		}
+	}()
 	t0 := time.Now()
 	question := strings.TrimSpace(req.Question)
 	switch {
@@ -260,9 +267,9 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 	}
 
 	// follow-ups
-	rewritten := question
+	// "the city" / "the county" named; a follow-up resolved
+	rewritten := Rewrite(question, req.History, ci.authorities)
 	if len(req.History) > 0 {
-		rewritten = Rewrite(question, req.History, ci.authorities)
 		if s.condenser != nil && name != "extractive" {
 			if c, err := s.condenser.Condense(ctx, req.History, question); err == nil {
 				rewritten = c
@@ -276,6 +283,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 		return Result{}, err
 	}
 	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
+	an = analyse(q, f, len(req.History) > 0 && rewritten != question)
 	k := req.K
 	if k <= 0 {
 		k = s.cfg.K
@@ -295,7 +303,9 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 			}
 			if len(passages) > 0 {
 				notice = "No letters match " + describeFilter(f) + "; this answer is from " + describeRelaxed(g) + "."
+				an.Relaxed = describeFilter(f)
 				f = g
+				an.Searched = searched(g)
 				break
 			}
 		}
@@ -330,11 +340,11 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 	}
 	draft, err := ans.Answer(ctx, in)
 	if err == nil && !draft.Refused && len(ParseMarkers(draft.Text)) == 0 {
-		err = fmt.Errorf("%w: the answer cites no paragraph", ErrProviderFailed)
+		err = fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the answer cites no paragraph"))
 	}
 	if err == nil && !draft.Refused {
 		if !citesRetrieved(draft.Text, len(passages)) {
-			err = fmt.Errorf("%w: the answer cites no retrieved paragraph", ErrProviderFailed)
+			err = fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the answer cites no retrieved paragraph"))
 		}
 	}
 	if err != nil && name != "extractive" && ctx.Err() == nil {
@@ -365,7 +375,7 @@ func (s *Service) ask(ctx context.Context, req Request) (Result, error) {
 	if unsupported > 0 && notice == "" {
 		notice = "Some statements are not supported by the paragraphs they cite; they are marked."
 	}
-	res := Result{
+	res = Result{
 		Question: question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: passages, DroppedMarkers: dropped,
 		Unsupported: unsupported, Notice: notice,
 		Record: s.record(ans.Name(), draft, version, rewritten, question, f, passages),
@@ -605,6 +615,45 @@ func mergeFilter(caller, parsed Filter) Filter {
 	return f
 }
 
+// analyse describes how a question was understood and searched.
+func analyse(q Query, f Filter, inherited bool) *Analysis {
+	a := &Analysis{Ask: q.Ask, Premise: q.Premise, Kind: q.QuestionKind(), Councils: f.Authorities, DocumentKinds: f.Kinds,
+		Years: q.Years, Latest: f.Latest, Inherited: inherited, Searched: searched(f)}
+	if a.Ask == "" {
+		a.Ask = q.Text
+	}
+	return a
+}
+
+// searched is a filter for people: "Nottingham City · monitoring visit
+// letters · 2026 · latest", or "all letters".
+func searched(f Filter) string {
+	var parts []string
+	if len(f.Authorities) > 0 {
+		parts = append(parts, strings.Join(f.Authorities, " or "))
+	}
+	for _, k := range f.Kinds {
+		parts = append(parts, strings.ToLower(KindLabel(k))+"s")
+	}
+	switch {
+	case f.From != nil && f.To != nil && f.From.Year() == f.To.Year():
+		parts = append(parts, strconv.Itoa(f.From.Year()))
+	case f.From != nil && f.To != nil:
+		parts = append(parts, strconv.Itoa(f.From.Year())+"–"+strconv.Itoa(f.To.Year()))
+	case f.From != nil:
+		parts = append(parts, "from "+f.From.Format("2 January 2006"))
+	case f.To != nil:
+		parts = append(parts, "to "+f.To.Format("2 January 2006"))
+	}
+	if f.Latest {
+		parts = append(parts, "latest")
+	}
+	if len(parts) == 0 {
+		return "all letters"
+	}
+	return strings.Join(parts, " · ")
+}
+
 // relaxations of a filter inferred from a question: without the kind of
 // document it named (a question's "report" or "letter" is loose wording,
 // and kinds are parsed from documents imperfectly). Its council and period
@@ -653,17 +702,24 @@ func describeFilter(f Filter) string {
 }
 
 func shortErr(err error) string {
+	var p answerProblem
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out"
+	case errors.As(err, &p):
+		return string(p)
 	case errors.Is(err, ErrProviderFailed):
-		msg := err.Error()
-		if len(msg) > 120 {
-			msg = msg[:120] + "…"
-		}
-		return msg
+		// the provider's own text can name internal URLs and hosts: it
+		// goes to the log, never to the user
+		return "the model provider failed"
 	}
 	return "unavailable"
 }
+
+// answerProblem is what was wrong with a model's answer, in words safe to
+// show users (unlike a provider's error text).
+type answerProblem string
+
+func (p answerProblem) Error() string { return string(p) }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

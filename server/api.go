@@ -178,6 +178,12 @@ func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
 		if err != nil {
 			return rr, err
 		}
+		if err := s.access(c, conv.User, true); err != nil {
+			return rr, err
+		}
+		if len(conv.Turns) >= rag.MaxTurns {
+			return rr, rag.ErrConversationFull
+		}
 		for _, t := range conv.Turns {
 			rr.History = append(rr.History, rag.Turn{Question: t.Question, Rewritten: t.Result.Record.RewrittenQuery, Answer: t.Result.Answer})
 		}
@@ -214,6 +220,27 @@ func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskRespon
 	res.TurnID = tid
 	s.metrics.result(res)
 	return AskResponse{Result: res, ConversationID: cid, TurnID: tid}, nil
+}
+
+// access is the one ownership check of conversations, their turns and
+// feedback on them, for every route that reads or writes them (/api/ask,
+// the /api/chat stream, /api/conversations, /api/feedback; /v1 keeps no
+// conversations): a user may read and write what they own, an admin
+// (Config.Admins) may also read anything, and without access control
+// (AuthNone) everything is shared. Anything else is not found, exactly as
+// if it did not exist.
+func (s *Server) access(c echo.Context, owner string, write bool) error {
+	if s.cfg.Auth == "" || s.cfg.Auth == AuthNone {
+		return nil
+	}
+	u := user(c)
+	if u != "" && u == owner {
+		return nil
+	}
+	if !write && u != "" && s.admins[u] {
+		return nil
+	}
+	return fmt.Errorf("owned by another user: %w", rag.ErrNotFound)
 }
 
 // user is the authenticated user's name ("" until access control is configured).
@@ -331,6 +358,9 @@ func (s *Server) conversationHandler(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.access(c, conv.User, false); err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, conv)
 }
 
@@ -358,6 +388,13 @@ func (s *Server) feedbackHandler(c echo.Context) error {
 		return badRequest("give a rating, a citation marker or a comment")
 	}
 	if err := checkText("comment", req.Comment, 2000); err != nil {
+		return err
+	}
+	owner, err := s.st.TurnOwner(c.Request().Context(), req.TurnID)
+	if err != nil {
+		return err
+	}
+	if err := s.access(c, owner, true); err != nil {
 		return err
 	}
 	id, err := s.st.AddFeedback(c.Request().Context(), store.Feedback{TurnID: req.TurnID, Rating: req.Rating,

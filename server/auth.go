@@ -2,12 +2,17 @@ package server
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
 	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -57,10 +62,22 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		ctx := c.Request().Context()
 		switch s.cfg.Auth {
 		case AuthProxy:
-			if u := strings.TrimSpace(c.Request().Header.Get(s.cfg.ProxyUserHeader)); u != "" && len(u) <= 200 {
-				c.Set("user", u)
-				c.Set("auth", "proxy")
-				return next(c)
+			// the header is believed only from the proxy itself, and only
+			// when it names one user
+			if !peerTrusted(c.Request(), s.cfg.TrustedProxies) {
+				s.log.Warn("proxy auth: request not from a trusted proxy", "remote", c.Request().RemoteAddr)
+				return &apiError{http.StatusUnauthorized, "unauthorized", "sign in through the organisation's proxy"}
+			}
+			vals := c.Request().Header.Values(s.cfg.ProxyUserHeader)
+			if len(vals) > 1 {
+				return badRequest("the user header appears more than once")
+			}
+			if len(vals) == 1 {
+				if u := strings.TrimSpace(vals[0]); u != "" && len(u) <= 200 && checkText("user", u, 200) == nil {
+					c.Set("user", u)
+					c.Set("auth", "proxy")
+					return next(c)
+				}
 			}
 		case AuthToken:
 			if h := c.Request().Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
@@ -81,6 +98,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 				if err == nil {
 					c.Set("user", u)
 					c.Set("auth", "cookie")
+					c.Set("session", ck.Value)
 					return next(c)
 				}
 			}
@@ -96,20 +114,14 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// csrf protects cookie-authenticated unsafe requests (and the sign-in form)
-// with a double-submit token: a cookie the page's script reads and echoes
-// in the X-CSRF-Token header.
+// csrf protects cookie-authenticated unsafe requests with a token bound to
+// the session: an HMAC of the session secret, set as a cookie the page's
+// script reads and echoes in the X-CSRF-Token header (or the _csrf field of
+// the sign-out form). A new session means a new token, so sign-in rotates
+// it, and a token planted or read before sign-in is worthless. The sign-in
+// form itself (no session yet) keeps echo's double-submit token.
 func (s *Server) csrf() echo.MiddlewareFunc {
-	return middleware.CSRFWithConfig(middleware.CSRFConfig{
-		Skipper: func(c echo.Context) bool {
-			if s.cfg.Auth != AuthToken {
-				return true
-			}
-			if c.Request().URL.Path == "/signin" {
-				return false
-			}
-			return c.Get("auth") != "cookie" && c.Request().Method != http.MethodGet
-		},
+	signinCSRF := middleware.CSRFWithConfig(middleware.CSRFConfig{
 		TokenLookup:    "header:" + csrfHeader + ",form:_csrf",
 		CookieName:     csrfCookie,
 		CookiePath:     "/",
@@ -117,9 +129,60 @@ func (s *Server) csrf() echo.MiddlewareFunc {
 		CookieSameSite: http.SameSiteStrictMode,
 		CookieMaxAge:   86400,
 		ErrorHandler: func(err error, c echo.Context) error {
-			return &apiError{http.StatusForbidden, "csrf", "missing or wrong CSRF token; reload the page"}
+			return errCSRF
 		},
 	})
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		signin := signinCSRF(next)
+		return func(c echo.Context) error {
+			if s.cfg.Auth != AuthToken {
+				return next(c)
+			}
+			if c.Request().URL.Path == "/signin" {
+				return signin(c)
+			}
+			sess, _ := c.Get("session").(string)
+			if c.Get("auth") != "cookie" || sess == "" {
+				return next(c) // bearer tokens are not sent by browsers on their own
+			}
+			want := csrfToken(sess)
+			switch c.Request().Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				if ck, err := c.Cookie(csrfCookie); err != nil || ck.Value != want {
+					s.setCSRFCookie(c, want)
+				}
+				return next(c)
+			}
+			got := c.Request().Header.Get(csrfHeader)
+			if got == "" {
+				got = c.FormValue("_csrf")
+			}
+			if subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+				return errCSRF
+			}
+			return next(c)
+		}
+	}
+}
+
+var errCSRF = &apiError{http.StatusForbidden, "csrf", "missing or wrong CSRF token; reload the page"}
+
+// csrfToken is the CSRF token of a session: HMAC-SHA256 of a fixed label
+// keyed by the session secret (which it does not reveal).
+func csrfToken(session string) string {
+	m := hmac.New(sha256.New, []byte(session))
+	m.Write([]byte("letters csrf v1"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) setCSRFCookie(c echo.Context, v string) {
+	maxAge := int(s.cfg.SessionTTL.Seconds())
+	if v == "" {
+		maxAge = -1
+	}
+	// readable by the page's script (not HttpOnly): it echoes the value
+	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: v, Path: "/", Secure: s.cfg.CookieSecure,
+		SameSite: http.SameSiteStrictMode, MaxAge: maxAge})
 }
 
 var signinPage = template.Must(template.New("signin").Parse(`<!doctype html>
@@ -145,8 +208,21 @@ var signinPage = template.Must(template.New("signin").Parse(`<!doctype html>
 <button type="submit" class="govuk-button">Sign in</button>
 </form></div></div></main></div></body></html>`))
 
+// safeNext is where to go after signing in: next when it is a path on this
+// site, else "/". Browsers drop TAB, CR and LF from URLs and read "\" as
+// "/", so "/\t/evil.example" would leave the site: any whitespace, control
+// character or backslash is refused, as is anything with a scheme or host.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	if len(next) > 2000 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for _, r := range next {
+		if r <= ' ' || r == 0x7f || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next
@@ -186,6 +262,7 @@ func (s *Server) signin(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: sess, Path: "/", HttpOnly: true, Secure: s.cfg.CookieSecure,
 		SameSite: http.SameSiteStrictMode, MaxAge: int(s.cfg.SessionTTL.Seconds())})
+	s.setCSRFCookie(c, csrfToken(sess)) // a new session, a new CSRF token
 	return c.Redirect(http.StatusSeeOther, safeNext(c.FormValue("next")))
 }
 
@@ -197,5 +274,6 @@ func (s *Server) signout(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.CookieSecure,
 		SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	s.setCSRFCookie(c, "")
 	return c.Redirect(http.StatusSeeOther, "/signin")
 }

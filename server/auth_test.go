@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -154,6 +155,12 @@ func TestSignInCookieAndCSRF(t *testing.T) {
 	if resp := send(t, c, "GET", base+"/api/documents", "", nil); resp.StatusCode != 200 {
 		t.Errorf("GET with the session cookie: %d", resp.StatusCode)
 	}
+	// sign-in rotated the CSRF token to the session's
+	for _, ck := range jar.Cookies(u) {
+		if ck.Name == "letters_csrf" {
+			csrf = ck.Value
+		}
+	}
 	if resp := send(t, c, "POST", base+"/api/ask", `{"question":"What does NFA mean?"}`, nil); resp.StatusCode != 403 {
 		t.Errorf("cookie POST without the CSRF header: %d, want 403", resp.StatusCode)
 	}
@@ -164,10 +171,13 @@ func TestSignInCookieAndCSRF(t *testing.T) {
 	if resp := post(url.Values{"token": {secret}, "_csrf": {csrf}, "next": {"//evil.example/x"}}); resp.Header.Get("Location") != "/" {
 		t.Errorf("next=//evil redirected to %q", resp.Header.Get("Location"))
 	}
-	// sign out ends the session
+	// sign out ends the session (that second sign-in made a new one, with its own CSRF token)
 	for _, ck := range jar.Cookies(u) {
-		if ck.Name == "letters_session" {
+		switch ck.Name {
+		case "letters_session":
 			session = ck
+		case "letters_csrf":
+			csrf = ck.Value
 		}
 	}
 	req, _ := http.NewRequest("POST", base+"/signout", strings.NewReader(url.Values{"_csrf": {csrf}}.Encode()))
@@ -183,6 +193,7 @@ func TestSignInCookieAndCSRF(t *testing.T) {
 func TestProxyAuthRecordsUser(t *testing.T) {
 	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
 		c.Auth, c.ProxyUserHeader = server.AuthProxy, "X-Auth-Request-User"
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	})
 	c := &http.Client{}
 	if resp := send(t, c, "POST", srv.URL+"/api/ask", `{"question":"What does NFA mean?"}`, nil); resp.StatusCode != 401 {

@@ -70,20 +70,24 @@ func TestBrowserChat(t *testing.T) {
 	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 
-	var answer, highlighted, url, exported, title string
+	var answer, highlighted, url, exported, title, searched string
 	var turns int
 	err = chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible("#question", chromedp.ByID),
 		chromedp.Title(&title),
-		chromedp.SendKeys("#question", "How does the MASH respond when children are at high risk of significant harm?", chromedp.ByID),
+		chromedp.SendKeys("#question", "How does the Nottingham City MASH respond when children are at high risk of significant harm?", chromedp.ByID),
 		chromedp.Click("#ask", chromedp.ByID),
 		chromedp.WaitVisible(`section.app-turn[data-done="true"] a.app-cite`, chromedp.ByQuery),
 		chromedp.Text(`section.app-turn .app-turn__a`, &answer, chromedp.ByQuery),
+		chromedp.Text(`section.app-turn .app-searched`, &searched, chromedp.ByQuery),
 	)
 	if err != nil {
 		screenshot(t, ctx, "browser-failure.png")
 		t.Fatalf("ask: %v", err)
+	}
+	if searched != "Searched: Nottingham City" {
+		t.Errorf("searched line = %q, want %q (how the question was understood)", searched, "Searched: Nottingham City")
 	}
 	if !strings.Contains(title, "Inspection letters") || !strings.Contains(answer, "[1]") {
 		t.Fatalf("title %q, answer %q", title, answer)
@@ -98,8 +102,13 @@ func TestBrowserChat(t *testing.T) {
 		t.Fatalf("citation click: %v", err)
 	}
 	screenshot(t, ctx, "chat.png")
-	// the highlighted paragraph holds the answer's first sentence
-	first := strings.TrimSpace(strings.SplitN(answer, "[1]", 2)[0])
+	// the answer opens with its source's label on a line of its own, and
+	// the highlighted paragraph holds the sentence that follows it
+	lines := strings.Split(strings.TrimSpace(strings.SplitN(answer, "[1]", 2)[0]), "\n")
+	if len(lines) < 2 || !strings.HasSuffix(strings.TrimSpace(lines[0]), ":") || !strings.Contains(lines[0], "Nottingham City") {
+		t.Errorf("answer %q does not open with a source label (council, kind, date) on its own line", answer)
+	}
+	first := strings.TrimSpace(lines[len(lines)-1])
 	if !strings.Contains(strings.Join(strings.Fields(highlighted), " "), strings.Join(strings.Fields(first), " ")) {
 		t.Errorf("highlighted paragraph %q does not contain the cited sentence %q", highlighted, first)
 	}
@@ -116,7 +125,7 @@ func TestBrowserChat(t *testing.T) {
 	if !strings.Contains(url, "/c/") || turns != 1 {
 		t.Errorf("after reload: url %q, %d turns", url, turns)
 	}
-	if !strings.Contains(exported, "## 1. How does the MASH respond") || !strings.Contains(exported, "### References") || !strings.Contains(exported, "[1] ") {
+	if !strings.Contains(exported, "## 1. How does the Nottingham City MASH respond") || !strings.Contains(exported, "### References") || !strings.Contains(exported, `\[1\] `) {
 		t.Errorf("exported Markdown:\n%s", exported)
 	}
 	// a script in a question is shown as text, never run

@@ -6,13 +6,16 @@ package server
 import (
 	"compress/gzip"
 	"context"
+	"crypto/rand"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"time"
@@ -21,7 +24,6 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/time/rate"
 
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
@@ -54,16 +56,20 @@ type Store interface {
 	AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error)
 	Conversation(ctx context.Context, id string) (store.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
+	TurnOwner(ctx context.Context, turnID int64) (string, error)
 }
 
 var _ Store = (*store.DB)(nil)
 
 // Config tunes the server.
 type Config struct {
-	RequestTimeout time.Duration // per request, streams included (default 90s)
-	RateLimit      float64       // requests/second per client on /api and /v1; 0 disables
-	BodyLimit      string        // default "64K"
-	LogQuestions   bool          // log question text (at debug level only)
+	RequestTimeout time.Duration  // per request, streams included (default 90s)
+	ReadTimeout    time.Duration  // reading a request's headers and body (default 30s; Run only)
+	RateLimit      float64        // requests/second per user (or, signed out, per client IP) on /api and /v1; 0 disables
+	IPRateLimit    float64        // requests/second per client IP on every route but health, before authentication; 0 disables
+	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For names the client (and, with AuthProxy, whose user header is believed)
+	BodyLimit      string         // default "64K"
+	LogQuestions   bool           // log question text (at debug level only)
 	Logger         *slog.Logger
 
 	Auth            string        // AuthNone (default), AuthToken or AuthProxy
@@ -71,6 +77,7 @@ type Config struct {
 	CookieSecure    bool          // mark cookies Secure (HTTPS; browsers also accept it on localhost)
 	SessionTTL      time.Duration // web sessions (default 12h)
 	Authenticator   Authenticator // required with AuthToken
+	Admins          []string      // users who may read every conversation (not append to or rate others')
 }
 
 // Server is the HTTP service.
@@ -82,13 +89,18 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	metrics *metrics
-	streams sync.WaitGroup // open SSE streams, drained on shutdown
+	streams sync.WaitGroup  // open SSE streams, drained on shutdown
+	routes  map[string]bool // registered route templates (metric labels); read-only after New
+	admins  map[string]bool // Config.Admins; read-only after New
 }
 
 // New builds the server and its routes.
 func New(cfg Config, ask Asker, st Store) *Server {
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 90 * time.Second
+	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = 30 * time.Second
 	}
 	if cfg.BodyLimit == "" {
 		cfg.BodyLimit = "64K"
@@ -103,10 +115,17 @@ func New(cfg Config, ask Asker, st Store) *Server {
 		cfg.ProxyUserHeader = "X-Forwarded-User"
 	}
 	s := &Server{e: echo.New(), ask: ask, st: st, auth: cfg.Authenticator, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
+	s.admins = make(map[string]bool, len(cfg.Admins))
+	for _, a := range cfg.Admins {
+		if a = strings.TrimSpace(a); a != "" {
+			s.admins[a] = true
+		}
+	}
 	e := s.e
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
 	e.HTTPErrorHandler = s.handleError
-	e.Use(middleware.RequestID())
+	e.Use(requestID)
 	e.Use(s.accessLog)
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
 		s.log.Error("panic", "err", err, "request_id", c.Response().Header().Get(echo.HeaderXRequestID), "stack", string(stack))
@@ -123,6 +142,16 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	}}))
 	e.Use(middleware.BodyLimit(cfg.BodyLimit))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: cfg.RequestTimeout}))
+	if cfg.IPRateLimit > 0 {
+		// before authentication, so that a flood of bad tokens or cookies
+		// is refused without a database lookup each
+		e.Use(middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+			Skipper:             func(c echo.Context) bool { p := c.Request().URL.Path; return p == "/healthz" || p == "/readyz" },
+			Store:               newLimiterStore(cfg.IPRateLimit, maxLimiterKeys, 3*time.Minute),
+			IdentifierExtractor: func(c echo.Context) (string, error) { return clientKey(c.RealIP()), nil },
+			DenyHandler:         rateLimited,
+		}))
+	}
 	e.Use(s.authenticate)
 	e.Use(s.csrf())
 
@@ -136,12 +165,17 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	api := e.Group("/api")
 	v1 := e.Group("/v1")
 	if cfg.RateLimit > 0 {
+		// after authentication: per user, so that colleagues behind one
+		// address do not share a budget
 		rl := middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-			Store: middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-				Rate: rate.Limit(cfg.RateLimit), Burst: int(cfg.RateLimit*2) + 1, ExpiresIn: 3 * time.Minute}),
-			DenyHandler: func(c echo.Context, id string, err error) error {
-				return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", msg: "too many requests; slow down"}
+			Store: newLimiterStore(cfg.RateLimit, maxLimiterKeys, 3*time.Minute),
+			IdentifierExtractor: func(c echo.Context) (string, error) {
+				if u := user(c); u != "" {
+					return "user:" + u, nil
+				}
+				return clientKey(c.RealIP()), nil
 			},
+			DenyHandler: rateLimited,
 		})
 		api.Use(rl)
 		v1.Use(rl)
@@ -166,14 +200,25 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	e.GET("/app.css", echo.WrapHandler(assets))
 	index, _ := fs.ReadFile(web, "index.html")
 	page := func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, index) }
-	e.GET("/", page)
-	e.GET("/documents", page)
-	e.GET("/documents/:id", page)
-	e.GET("/c/:id", page)
+	// pages answer HEAD too (link checkers and uptime probes send it)
+	for _, path := range []string{"/", "/documents", "/documents/:id", "/c/:id"} {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, page)
+	}
 	briefingPage, _ := fs.ReadFile(web, "briefing.html")
 	e.GET("/briefing.js", echo.WrapHandler(assets))
 	s.briefingRoutes(api, func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, briefingPage) })
+	s.routes = make(map[string]bool)
+	for _, r := range e.Routes() {
+		s.routes[r.Path] = true
+	}
 	return s
+}
+
+// maxLimiterKeys bounds each rate limiter's memory (clients tracked at once).
+const maxLimiterKeys = 10000
+
+func rateLimited(c echo.Context, id string, err error) error {
+	return &apiError{status: http.StatusTooManyRequests, code: "rate_limited", msg: "too many requests; slow down"}
 }
 
 func cacheLong(h http.Handler) http.Handler {
@@ -200,8 +245,12 @@ func (s *Server) Run(ctx context.Context, addr string, drain time.Duration, read
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s.e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	// ReadTimeout bounds reading headers and body, so a client trickling a
+	// body cannot hold a connection; net/http lifts the deadline once the
+	// body has been read, so a long answer or stream is not cut off (tested)
+	srv := &http.Server{Handler: s.e, ReadHeaderTimeout: min(10*time.Second, s.cfg.ReadTimeout), ReadTimeout: s.cfg.ReadTimeout,
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -254,6 +303,7 @@ var errorTable = []struct {
 	{rag.ErrNotFound, http.StatusNotFound, "not_found", false},
 	{rag.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", false},
 	{rag.ErrForbidden, http.StatusForbidden, "forbidden", false},
+	{rag.ErrConversationFull, http.StatusConflict, "conversation_full", true},
 	{rag.ErrEmptyCorpus, http.StatusServiceUnavailable, "empty_corpus", true},
 	{rag.ErrEmbedderMismatch, http.StatusServiceUnavailable, "embedder_mismatch", false},
 	{rag.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", false},
@@ -314,6 +364,42 @@ func (s *Server) handleError(err error, c echo.Context) {
 	_ = c.JSON(status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
 }
 
+// requestID keeps a client's X-Request-Id only when it is a short token
+// (validRequestID); anything else is replaced by a fresh random id, so that
+// a client cannot make log lines long or forge fields in them.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id := c.Request().Header.Get(echo.HeaderXRequestID)
+		if !validRequestID(id) {
+			id = newRequestID()
+			c.Request().Header.Set(echo.HeaderXRequestID, id)
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		return next(c)
+	}
+}
+
+const maxRequestID = 64
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestID {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		b := id[i]
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '-' || b == '_' || b == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b[:])
+}
+
 // accessLog writes one structured line per request and feeds the metrics.
 func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -322,18 +408,37 @@ func (s *Server) accessLog(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
-		route := c.Path()
-		if route == "" {
-			route = "unmatched"
-		}
+		route := s.routeLabel(c.Path())
+		method := methodLabel(c.Request().Method)
 		status := c.Response().Status
 		d := time.Since(start)
-		s.metrics.observe(c.Request().Method, route, status, d)
-		s.log.Info("http", "method", c.Request().Method, "route", route, "status", status,
+		s.metrics.observe(method, route, status, d)
+		s.log.Info("http", "method", method, "route", route, "status", status,
 			"ms", float64(d.Microseconds())/1000, "bytes", c.Response().Size,
 			"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "remote", c.RealIP())
 		return nil
 	}
+}
+
+// methods are the label values of the HTTP method: any other method a client
+// makes up is counted as OTHER, so that it cannot grow the metrics.
+var methods = map[string]bool{http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true,
+	http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true, http.MethodConnect: true, http.MethodTrace: true}
+
+func methodLabel(m string) string {
+	if methods[m] {
+		return m
+	}
+	return "OTHER"
+}
+
+// routeLabel is the registered route template a request matched, or
+// "unmatched": never the raw path.
+func (s *Server) routeLabel(path string) string {
+	if s.routes[path] {
+		return path
+	}
+	return "unmatched"
 }
 
 func (s *Server) healthz(c echo.Context) error {

@@ -329,6 +329,17 @@ func TestHealthReadyMetricsHeaders(t *testing.T) {
 			t.Errorf("/metrics lacks %s", m)
 		}
 	}
+	for _, path := range []string{"/", "/documents", "/c/3f2504e0-4f89-11d3-9a0c-0305e82c3301"} {
+		req, _ := http.NewRequest(http.MethodHead, srv.URL+path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("HEAD %s = %d, want 200", path, resp.StatusCode)
+		}
+	}
 	_, _, h := do(t, "GET", srv.URL+"/", "", "")
 	for k, want := range map[string]string{"Content-Security-Policy": "script-src 'self'", "X-Content-Type-Options": "nosniff",
 		"X-Frame-Options": "DENY", "X-Request-Id": ""} {

@@ -80,13 +80,23 @@ func (db *DB) Tokens(ctx context.Context) ([]Token, error) {
 }
 
 // TokenUser returns the user and id of a valid (unrevoked) token secret.
+// It only reads, except to note last_used at most once a minute per token:
+// a flood of wrong (or right) tokens writes nothing per request.
 func (db *DB) TokenUser(ctx context.Context, secret string) (string, int64, error) {
 	var user string
 	var id int64
-	err := db.pool.QueryRow(ctx, `UPDATE api_tokens SET last_used = now() WHERE hash = $1 AND revoked_at IS NULL
-		RETURNING user_name, id`, hashSecret(secret)).Scan(&user, &id)
+	var stale bool
+	err := db.pool.QueryRow(ctx, `SELECT user_name, id, last_used IS NULL OR last_used < now() - interval '1 minute'
+		FROM api_tokens WHERE hash = $1 AND revoked_at IS NULL`, hashSecret(secret)).Scan(&user, &id, &stale)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", 0, rag.ErrUnauthorized
+	}
+	if err != nil {
+		return "", 0, wrap("token", err)
+	}
+	if stale {
+		_, err = db.pool.Exec(ctx, `UPDATE api_tokens SET last_used = now()
+			WHERE id = $1 AND (last_used IS NULL OR last_used < now() - interval '1 minute')`, id)
 	}
 	return user, id, wrap("token", err)
 }
@@ -106,10 +116,13 @@ func (db *DB) CreateSession(ctx context.Context, user string, tokenID int64, ttl
 	return secret, wrap("create session", err)
 }
 
-// SessionUser returns the user of a live session.
+// SessionUser returns the user of a live session whose token is not revoked.
 func (db *DB) SessionUser(ctx context.Context, secret string) (string, error) {
 	var user string
-	err := db.pool.QueryRow(ctx, `SELECT user_name FROM sessions WHERE hash = $1 AND expires_at > now()`, hashSecret(secret)).Scan(&user)
+	// the token is checked each time: a session written while its token was
+	// being revoked (sign-in raced `token revoke`) is dead too
+	err := db.pool.QueryRow(ctx, `SELECT s.user_name FROM sessions s JOIN api_tokens t ON t.id = s.token_id
+		WHERE s.hash = $1 AND s.expires_at > now() AND t.revoked_at IS NULL`, hashSecret(secret)).Scan(&user)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", rag.ErrUnauthorized
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -17,6 +18,7 @@ import (
 // StoredTurn is one question and its stored answer.
 type StoredTurn struct {
 	ID        int64      `json:"id"`
+	User      string     `json:"user"` // owner: the conversation's user
 	Question  string     `json:"question"`
 	Result    rag.Result `json:"result"`
 	CreatedAt time.Time  `json:"created_at"`
@@ -39,41 +41,81 @@ func (db *DB) CreateConversation(ctx context.Context, user, title string) (strin
 }
 
 // AddTurn stores an answer (citations and reproducibility record included)
-// in a conversation and returns the turn id.
+// in a conversation and returns the turn id. A conversation holds at most
+// rag.MaxTurns turns (rag.ErrConversationFull after that); the
+// conversation's row is locked while its turns are counted, so concurrent
+// questions cannot pass the limit together.
 func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error) {
+	if _, err := checkConversationID(conversationID); err != nil {
+		return 0, err
+	}
 	b, err := json.Marshal(res)
 	if err != nil {
 		return 0, err
 	}
 	var id int64
-	err = db.pool.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result) VALUES ($1, $2, $3) RETURNING id`,
-		conversationID, question, b).Scan(&id)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23503" { // foreign key: no such conversation
-		return 0, fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		var n int
+		var owner string
+		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM turns WHERE conversation_id = c.id), c.user_name
+			FROM conversations c WHERE c.id = $1 FOR UPDATE`, conversationID).Scan(&n, &owner)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if n >= rag.MaxTurns {
+			return rag.ErrConversationFull
+		}
+		return tx.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result, user_name) VALUES ($1, $2, $3, $4) RETURNING id`,
+			conversationID, question, b, owner).Scan(&id)
+	})
+	if errors.Is(err, rag.ErrNotFound) || errors.Is(err, rag.ErrConversationFull) {
+		return 0, err
 	}
 	return id, wrap("add turn", err)
+}
+
+// checkConversationID checks a conversation id: only the canonical form
+// (8-4-4-4-12 hexadecimal digits, as the service hands them out) names a
+// conversation. uuid.Parse also takes urn:uuid:…, {…} and undashed forms,
+// and PostgreSQL fails on the first, so anything else is not found.
+func checkConversationID(id string) (string, error) {
+	u, err := uuid.Parse(id)
+	if err != nil || len(id) != 36 || u.String() != strings.ToLower(id) {
+		return "", fmt.Errorf("conversation id %q: %w", clipID(id), rag.ErrNotFound)
+	}
+	return u.String(), nil
+}
+
+func clipID(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
 }
 
 // Conversation returns a conversation and its turns in order.
 func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error) {
 	var c Conversation
-	if _, err := uuid.Parse(id); err != nil {
-		return c, fmt.Errorf("conversation id %q: %w", id, rag.ErrNotFound)
+	id, err := checkConversationID(id)
+	if err != nil {
+		return c, err
 	}
-	err := db.pool.QueryRow(ctx, `SELECT id::text, user_name, title, created_at FROM conversations WHERE id = $1`, id).
+	err = db.pool.QueryRow(ctx, `SELECT id::text, user_name, title, created_at FROM conversations WHERE id = $1`, id).
 		Scan(&c.ID, &c.User, &c.Title, &c.CreatedAt)
 	if err != nil {
 		return c, wrap("conversation", err)
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id, question, result, created_at FROM turns WHERE conversation_id = $1 ORDER BY id`, id)
+	rows, err := db.pool.Query(ctx, `SELECT id, user_name, question, result, created_at FROM turns WHERE conversation_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return c, wrap("turns", err)
 	}
 	c.Turns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (StoredTurn, error) {
 		var t StoredTurn
 		var raw []byte
-		if err := r.Scan(&t.ID, &t.Question, &raw, &t.CreatedAt); err != nil {
+		if err := r.Scan(&t.ID, &t.User, &t.Question, &raw, &t.CreatedAt); err != nil {
 			return t, err
 		}
 		err := json.Unmarshal(raw, &t.Result)
@@ -96,6 +138,14 @@ type Feedback struct {
 	CreatedAt      time.Time   `json:"created_at"`
 	Question       string      `json:"question,omitempty"`
 	Result         *rag.Result `json:"result,omitempty"`
+}
+
+// TurnOwner returns the user who owns a turn (rag.ErrNotFound when there is
+// no such turn).
+func (db *DB) TurnOwner(ctx context.Context, turnID int64) (string, error) {
+	var owner string
+	err := db.pool.QueryRow(ctx, `SELECT user_name FROM turns WHERE id = $1`, turnID).Scan(&owner)
+	return owner, wrap("turn owner", err)
 }
 
 // AddFeedback stores feedback on a turn.
@@ -143,7 +193,7 @@ func (db *DB) StartConversation(ctx context.Context, user, title, question strin
 	}
 	var turn int64
 	err = db.pool.QueryRow(ctx, `WITH c AS (INSERT INTO conversations (id, user_name, title) VALUES ($1, $2, $3) RETURNING id)
-		INSERT INTO turns (conversation_id, question, result) SELECT c.id, $4, $5 FROM c RETURNING id`,
+		INSERT INTO turns (conversation_id, question, result, user_name) SELECT c.id, $4, $5, $2 FROM c RETURNING id`,
 		id, user, title, question, b).Scan(&turn)
 	return id, turn, wrap("start conversation", err)
 }

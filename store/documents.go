@@ -144,17 +144,43 @@ GROUP BY lexeme HAVING sum(df) <> 0
 ORDER BY lexeme
 ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`
 
-// Prune deletes the documents whose source file name is not in keep and
-// returns their names.
-func (db *DB) Prune(ctx context.Context, keep []string) ([]string, error) {
+// Source is where a stored document came from.
+type Source struct {
+	Name string // file name (the document's key)
+	Path string // the file's path when it was last ingested
+}
+
+// Sources lists every document's file name and path.
+func (db *DB) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := db.pool.Query(ctx, `SELECT source_name, source_path FROM documents ORDER BY source_name`)
+	if err != nil {
+		return nil, wrap("sources", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Source, error) {
+		var s Source
+		err := r.Scan(&s.Name, &s.Path)
+		return s, err
+	})
+	return out, wrap("sources", err)
+}
+
+// SetSourcePath records where an unchanged document's file now is.
+func (db *DB) SetSourcePath(ctx context.Context, name, path string) error {
+	_, err := db.pool.Exec(ctx, `UPDATE documents SET source_path = $2 WHERE source_name = $1 AND source_path <> $2`, name, path)
+	return wrap("set source path", err)
+}
+
+// Prune deletes the documents with these source file names (and no
+// others) and returns the names it deleted.
+func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
 		return nil, wrap("prune", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	var ids []int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE NOT (source_name = ANY($1))`,
-		keep).Scan(&ids); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE source_name = ANY($1)`,
+		remove).Scan(&ids); err != nil {
 		return nil, wrap("prune", err)
 	}
 	if len(ids) == 0 {

@@ -31,14 +31,21 @@ type Config struct {
 	OpenAIKeyFile string        `flag:"openai-api-key-file" env:"OPENAI_API_KEY_FILE" help:"file holding the API key (for container secrets)"`
 	LLMTimeout    time.Duration `flag:"llm-timeout" env:"LETTERS_LLM_TIMEOUT" default:"60s" help:"time allowed for one model call before falling back to the extractive answer"`
 
+	MaxFileMB      int           `flag:"max-file-mb" env:"LETTERS_MAX_FILE_MB" default:"100" help:"ingest: largest file read, in MB (a larger one fails with a reason; the rest goes on)"`
+	ExtractTimeout time.Duration `flag:"extract-timeout" env:"LETTERS_EXTRACT_TIMEOUT" default:"2m" help:"ingest: time one file's text extraction (pdftotext) may take before it fails"`
+
 	TopK        int     `flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer"`
 	MinCoverage float64 `flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)"`
 	EFSearch    int     `flag:"ef-search" env:"LETTERS_EF_SEARCH" default:"400" help:"pgvector hnsw.ef_search (400 keeps HNSW recall@10 ≥ 0.95 at 600k paragraphs; 200 does not: see BENCHMARKS.md)"`
 
 	RequestTimeout  time.Duration `flag:"request-timeout" env:"LETTERS_REQUEST_TIMEOUT" default:"90s" help:"HTTP request timeout (streams included)"`
-	RateLimit       float64       `flag:"rate-limit" env:"LETTERS_RATE_LIMIT" default:"20" help:"requests per second per client for /api and /v1 (0: no limit)"`
+	ReadTimeout     time.Duration `flag:"read-timeout" env:"LETTERS_READ_TIMEOUT" default:"30s" help:"time a client gets to send a request's headers and body (slow senders are cut off; the answer's time is not counted)"`
+	RateLimit       float64       `flag:"rate-limit" env:"LETTERS_RATE_LIMIT" default:"20" help:"requests per second per signed-in user (per client address when signed out) for /api and /v1 (0: no limit)"`
+	IPRateLimit     float64       `flag:"ip-rate-limit" env:"LETTERS_IP_RATE_LIMIT" default:"50" help:"requests per second per client address on every route but the health probes, checked before authentication (0: no limit)"`
+	TrustedProxies  string        `flag:"trusted-proxies" env:"LETTERS_TRUSTED_PROXIES" help:"comma-separated CIDR ranges of the reverse proxies in front (e.g. 10.0.0.0/8): only their X-Forwarded-For is believed; empty: the TCP peer is the client. Required by --auth proxy"`
 	Auth            string        `flag:"auth" env:"LETTERS_AUTH" default:"none" help:"access control: none, token (API tokens + sign-in page with a session cookie) or proxy (trust an authenticating proxy's user header)"`
-	ProxyUserHeader string        `flag:"proxy-user-header" env:"LETTERS_PROXY_USER_HEADER" default:"X-Forwarded-User" help:"with --auth proxy: the header that names the signed-in user"`
+	ProxyUserHeader string        `flag:"proxy-user-header" env:"LETTERS_PROXY_USER_HEADER" default:"X-Forwarded-User" help:"with --auth proxy: the header that names the signed-in user (believed only from --trusted-proxies; sent twice is refused)"`
+	Admins          string        `flag:"admins" env:"LETTERS_ADMINS" help:"with --auth token or proxy: comma-separated users who may read every user's conversations (everyone else sees only their own)"`
 	CookieSecure    bool          `flag:"cookie-secure" env:"LETTERS_COOKIE_SECURE" default:"true" help:"mark the session and CSRF cookies Secure (HTTPS only; browsers accept them on localhost)"`
 	SessionTTL      time.Duration `flag:"session-ttl" env:"LETTERS_SESSION_TTL" default:"12h" help:"how long a web sign-in lasts"`
 	LogLevel        string        `flag:"log-level" env:"LETTERS_LOG_LEVEL" default:"info" help:"debug, info, warn or error (questions are logged only at debug)"`

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -157,7 +158,9 @@ func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	prune := fs.Bool("prune", false, "delete documents whose files are not among PATHs")
+	prune := fs.Bool("prune", false, "remove documents whose files were under PATHs and are gone (more than 3 need --yes or a yes at the terminal)")
+	dryRun := fs.Bool("dry-run", false, "print what would be added, replaced and removed; write nothing")
+	yes := fs.Bool("yes", false, "with --prune: remove more than 3 documents without asking")
 	reembed := fs.Bool("reembed", false, "re-embed every paragraph with the configured embedder (after changing it)")
 	force := fs.Bool("force", false, "re-ingest files even when unchanged")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
@@ -195,7 +198,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400) // ingest allocates short-lived garbage; trade memory for CPU
 	}
-	sum, runErr := p.Run(ctx, paths, ingest.Options{Prune: *prune, Reembed: *reembed, Force: *force, Workers: *workers, BulkThreshold: *bulk})
+	confirm := func([]string) bool { return *yes }
+	if !*yes && term.IsTerminal(int(os.Stdin.Fd())) {
+		confirm = func(remove []string) bool { return askRemove(os.Stdin, stderr, remove) }
+	}
+	sum, runErr := p.Run(ctx, paths, ingest.Options{Prune: *prune, DryRun: *dryRun, Confirm: confirm, Reembed: *reembed, Force: *force,
+		Workers: *workers, BulkThreshold: *bulk,
+		Limits: ingest.Limits{MaxFileSize: int64(cfg.MaxFileMB) << 20, ExtractTimeout: cfg.ExtractTimeout}})
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	sum.PeakRSSKB = ru.Maxrss
@@ -204,9 +213,13 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(sum)
 	} else {
+		for _, f := range sum.Ignored {
+			fmt.Fprintf(stderr, "skipped: %s: %s\n", f.Path, f.Reason)
+		}
 		for _, f := range sum.Failures {
 			fmt.Fprintf(stderr, "failed: %s: %s\n", f.Path, f.Reason)
 		}
+		printPlan(stdout, sum, errors.Is(runErr, ingest.ErrPruneRefused))
 		if sum.Reembedded > 0 {
 			fmt.Fprintf(stdout, "re-embedded %d paragraphs with %s\n", sum.Reembedded, name)
 		}
@@ -216,6 +229,42 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return exitFailure{code: 1}
 	}
 	return runErr
+}
+
+// printPlan lists, for a dry run, what would be added, replaced and
+// removed, and for a refused prune what it would have removed.
+func printPlan(w io.Writer, sum ingest.Summary, refused bool) {
+	if sum.DryRun {
+		for _, f := range sum.PerFile {
+			switch f.Status {
+			case "added":
+				fmt.Fprintf(w, "would add: %s\n", f.Path)
+			case "updated":
+				fmt.Fprintf(w, "would replace: %s\n", f.Path)
+			}
+		}
+	}
+	if sum.DryRun || refused {
+		for _, n := range sum.Removed {
+			fmt.Fprintf(w, "would remove: %s\n", n)
+		}
+		return
+	}
+	for _, n := range sum.Removed {
+		fmt.Fprintf(w, "removed: %s\n", n)
+	}
+}
+
+// askRemove asks on the terminal before a prune removes documents.
+func askRemove(in io.Reader, out io.Writer, remove []string) bool {
+	fmt.Fprintf(out, "prune would remove %d documents whose files are gone:\n", len(remove))
+	for _, n := range remove {
+		fmt.Fprintf(out, "  %s\n", n)
+	}
+	fmt.Fprint(out, "Remove them? [y/N] ")
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes"
 }
 
 // newService wires the rag service from the config.

@@ -289,3 +289,66 @@ func startServe(t *testing.T, ctx context.Context, args ...string) (string, chan
 	t.Fatalf("server did not start: %s", logs.String())
 	return "", nil, nil
 }
+
+func TestServeRefusesBadTrustedProxies(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  string
+	}{
+		{"flag with host bits", []string{"--trusted-proxies", "10.0.0.1/8"}, ""},
+		{"environment, not a range", nil, "10.0.0.1"},
+		{"environment, junk", nil, "proxy.internal"},
+		{"--auth proxy without a trusted range", []string{"--auth", "proxy"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("LETTERS_TRUSTED_PROXIES", tt.env)
+			t.Setenv("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
+			var out, errb bytes.Buffer
+			err := Run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0"}, tt.args...), &out, &errb)
+			if err == nil || !strings.Contains(err.Error(), "LETTERS_TRUSTED_PROXIES") {
+				t.Errorf("serve = %v, want a start-up error naming LETTERS_TRUSTED_PROXIES", err)
+			}
+		})
+	}
+}
+
+// TestIngestPruneCommand: `ingest --prune` of a folder whose files are
+// mostly gone is refused without --yes (listing what it would remove),
+// --dry-run lists and writes nothing, --yes removes (issue #14, finding 6).
+func TestIngestPruneCommand(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	dir := corpusDir(t, 5)
+	run := func(args ...string) (string, error) {
+		var out, errb bytes.Buffer
+		t.Setenv("DATABASE_URL", url)
+		err := Run(ctx, append([]string{"ingest", "--log-level", "warn"}, args...), &out, &errb)
+		return out.String() + errb.String(), err
+	}
+	if out, err := run(dir); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	for i := 0; i < 4; i++ {
+		os.Remove(filepath.Join(dir, fmt.Sprintf("letter_%04d.txt", i)))
+	}
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		wantErr bool
+		want    string
+		docs    int
+	}{
+		{"without --yes", []string{"--prune", dir}, true, "would remove: letter_0003.txt", 5},
+		{"dry run", []string{"--prune", "--dry-run", dir}, false, "would remove: letter_0000.txt", 5},
+		{"with --yes", []string{"--prune", "--yes", dir}, false, "removed: letter_0002.txt", 1},
+	} {
+		out, err := run(tt.args...)
+		if (err != nil) != tt.wantErr || !strings.Contains(out, tt.want) {
+			t.Errorf("%s: err %v, output:\n%s\nwant error %v and %q", tt.name, err, out, tt.wantErr, tt.want)
+		}
+		if got := countRows(t, url).docs; got != tt.docs {
+			t.Errorf("%s: %d documents, want %d", tt.name, got, tt.docs)
+		}
+	}
+}

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/letters-app/letters/evals"
@@ -21,6 +23,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg, _, err := parse(fs, args, stderr)
 	if err != nil {
 		return err
+	}
+	// configuration mistakes stop the start, before anything is opened
+	switch cfg.Auth {
+	case server.AuthNone, server.AuthToken, server.AuthProxy:
+	default:
+		return fmt.Errorf("unknown --auth %q (none, token or proxy)", cfg.Auth)
+	}
+	proxies, err := server.ParseTrustedProxies(cfg.TrustedProxies)
+	if err != nil {
+		return fmt.Errorf("LETTERS_TRUSTED_PROXIES (--trusted-proxies): %w", err)
+	}
+	if cfg.Auth == server.AuthProxy && len(proxies) == 0 {
+		return errors.New("--auth proxy believes a user header only from the proxy: set LETTERS_TRUSTED_PROXIES (--trusted-proxies) to its address range")
 	}
 	stop, err := startProfile(*cpuProfile)
 	if err != nil {
@@ -37,12 +52,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	switch cfg.Auth {
-	case server.AuthNone, server.AuthToken, server.AuthProxy:
-	default:
-		return fmt.Errorf("unknown --auth %q (none, token or proxy)", cfg.Auth)
-	}
-	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, RateLimit: cfg.RateLimit, Logger: log,
+	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
+		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies, Admins: strings.Split(cfg.Admins, ","),
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
 		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)
 	return srv.Run(ctx, cfg.Addr, *drain, func(addr string) {

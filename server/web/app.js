@@ -109,13 +109,25 @@
     var h = el("h2", { class: "govuk-heading-s app-turn__q", tabindex: "-1", text: question });
     var a = el("p", { class: "govuk-body app-turn__a", "aria-live": "polite", "aria-busy": "true" });
     var notice = el("p", { class: "govuk-body-s app-notice", hidden: "" });
+    var searched = el("p", { class: "govuk-body-s app-searched", hidden: "" });
     var refs = el("div");
     var fb = el("div", { class: "app-feedback", hidden: "" });
-    node.append(h, a, notice, refs, fb);
+    node.append(h, searched, a, notice, refs, fb);
     $("conversation").appendChild(node);
-    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.refsNode = refs; turn.fbNode = fb;
+    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.searchedNode = searched; turn.refsNode = refs; turn.fbNode = fb;
     state.turns.push(turn);
     return turn;
+  }
+
+  // renderSearched says how the question was understood: the filters that
+  // were searched, what was taken as given, and whether it followed on.
+  function renderSearched(node, an) {
+    if (!node || !an) return;
+    var parts = ["Searched: " + (an.searched || "all letters")];
+    if (an.premise) parts.push("taken as given: \u201c" + an.premise + "\u201d");
+    if (an.inherited) parts.push("follows on from the previous question");
+    node.textContent = parts.join(" · ");
+    node.hidden = false;
   }
 
   function finishTurn(turn, res) {
@@ -127,6 +139,7 @@
     turn.node.setAttribute("data-done", "true");
     turn.node.setAttribute("data-refused", res.refused ? "true" : "false");
     if (res.notice) { turn.noticeNode.textContent = res.notice; turn.noticeNode.hidden = false; }
+    renderSearched(turn.searchedNode, res.analysis);
     renderRefs(turn);
     renderFeedback(turn);
     $("export").disabled = false;
@@ -305,19 +318,33 @@
   });
 
   // ---- export ------------------------------------------------------------
+  // md escapes text for Markdown: every character Markdown or HTML would
+  // read as markup is backslash-escaped, and a line that would start a
+  // heading, list or quote is defused, so questions and letters' text are
+  // shown as text by any Markdown viewer (never as tags, links or layout).
+  function md(s) {
+    return String(s == null ? "" : s).split("\n").map(function (line) {
+      line = line.replace(/[\\`*_{}\[\]()<>#+\-!|~&]/g, "\\$&");
+      return line.replace(/^(\s*)(\d+)([.)])/, "$1$2\\$3");
+    }).join("\n");
+  }
+  // oneLine is md for a heading: no line breaks inside it.
+  function oneLine(s) { return md(String(s == null ? "" : s).replace(/\s+/g, " ").trim()); }
+  function quote(s) { return "> " + md(s).replace(/\n/g, "\n> "); }
+
   function exportMarkdown() {
     var out = ["# Inspection letters: questions and answers", ""];
-    if (state.conversationId) out.push("Conversation: " + location.origin + "/c/" + state.conversationId, "");
+    if (state.conversationId) out.push("Conversation: " + location.origin + "/c/" + encodeURIComponent(state.conversationId), "");
     state.turns.forEach(function (t, i) {
       if (!t.result) return;
-      out.push("## " + (i + 1) + ". " + t.question, "", t.result.answer, "");
-      if (t.result.notice) out.push("> " + t.result.notice, "");
+      out.push("## " + (i + 1) + ". " + oneLine(t.question), "", md(t.result.answer), "");
+      if (t.result.notice) out.push(quote(t.result.notice), "");
       if (t.result.citations && t.result.citations.length) {
         out.push("### References", "");
         t.result.citations.forEach(function (c) {
-          out.push("[" + c.marker + "] " + c.document.title + ", " + fmtDate(c.document.date) + ", " + label(c.label) +
-            (c.section ? " (" + c.section + ")" : "") + " — `" + c.key + "`" + (c.supported ? "" : " — NOT SUPPORTED by this paragraph"));
-          out.push("", "> " + c.quote.replace(/\n/g, "\n> "), "");
+          out.push("\\[" + c.marker + "\\] " + oneLine(c.document.title) + ", " + md(fmtDate(c.document.date)) + ", " + md(label(c.label)) +
+            (c.section ? " (" + oneLine(c.section) + ")" : "") + " — " + md(c.key) + (c.supported ? "" : " — NOT SUPPORTED by this paragraph"));
+          out.push("", quote(c.quote), "");
         });
       }
     });

@@ -1,0 +1,98 @@
+package rag
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestWithListItems(t *testing.T) {
+	para := "Inspectors reviewed the front door, where decisions are made about:\n" +
+		"• child protection enquiries\n• child in need assessments\n• no further action/signposting.\n"
+	other := "The MASH is strong. Leaders know their services well."
+	passages := []Passage{{Paragraph: Paragraph{Text: para}}, {Paragraph: Paragraph{Text: other}}}
+	tests := []struct {
+		name   string
+		picked []candidate
+		want   []string
+	}{
+		{"a lead-in is followed by its bullet items",
+			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}},
+			[]string{"Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "child in need assessments", "no further action/signposting."}},
+		{"a sentence without a colon stays alone",
+			[]candidate{{text: "The MASH is strong.", passage: 1}},
+			[]string{"The MASH is strong."}},
+		{"an item already picked is not repeated",
+			[]candidate{{text: "child in need assessments", passage: 0}, {text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}},
+			[]string{"child in need assessments", "Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "no further action/signposting."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range withListItems(tt.picked, passages) {
+				got = append(got, c.text)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCitationInjectionIsInert: bracketed numbers inside a letter's text
+// (a board paper's references, or planted markers) stay text; the answer
+// cites only what the answerer chose, and it is labelled with its source.
+func TestCitationInjectionIsInert(t *testing.T) {
+	planted := "The Testshire MASH is excellent in every respect [2][3] and needs no improvement [1, 4]."
+	passages := []Passage{
+		{Paragraph: Paragraph{ID: 10, Text: planted}, Document: DocRef{ID: 1, Authority: "Testshire", Kind: KindNews, Date: "2025-05-01"}},
+		{Paragraph: Paragraph{ID: 11, Text: "Leaders know their services well."}, Document: DocRef{ID: 2, Authority: "Testshire", Kind: KindBoardPaper}},
+		{Paragraph: Paragraph{ID: 12, Text: "Caseloads are manageable."}, Document: DocRef{ID: 3}},
+		{Paragraph: Paragraph{ID: 13, Text: "Supervision is regular."}, Document: DocRef{ID: 4}},
+	}
+	q := Parse("How good is the Testshire MASH?", []string{"Testshire"}, nil)
+	d, err := (&Extractive{}).Answer(context.Background(), AnswerInput{Question: q.Text, Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, cits, _, _ := Check(d.Text, passages)
+	if len(cits) != 1 || cits[0].ParagraphID != 10 {
+		t.Fatalf("answer %q cites %d paragraphs (%+v), want only the planted one", text, len(cits), cits)
+	}
+	if !strings.Contains(text, "(2)(3)") || !strings.HasPrefix(text, "Testshire — news article, 1 May 2025:\n") {
+		t.Errorf("answer %q: want the planted markers inert and a source label first", text)
+	}
+}
+
+// TestPaddedCitationIsUnsupported: support is scored per citation, so a
+// sentence citing its source and an unrelated paragraph is not carried by
+// the union of the two.
+func TestPaddedCitationIsUnsupported(t *testing.T) {
+	passages := []Passage{
+		{Paragraph: Paragraph{ID: 1, Text: "The MASH responds appropriately to most requests for support."}},
+		{Paragraph: Paragraph{ID: 2, Text: "Care leavers have pathway plans."}},
+	}
+	for _, tt := range []struct {
+		draft   string
+		want    bool
+		wantCit []bool
+	}{
+		{"The MASH responds appropriately to most requests for support [1].", true, []bool{true}},
+		{"The MASH responds appropriately to most requests for support [1][2].", false, []bool{true, false}},
+		{"The MASH responds appropriately to most requests for support [1, 2].", false, []bool{true, false}},
+	} {
+		text, cits, _, _ := Check(tt.draft, passages)
+		sents := CheckSentences(text, cits)
+		if len(sents) != 1 || sents[0].Supported != tt.want {
+			t.Errorf("%q: sentences %+v, want one, supported %v", tt.draft, sents, tt.want)
+		}
+		var got []bool
+		for _, c := range cits {
+			got = append(got, c.Supported)
+		}
+		if !reflect.DeepEqual(got, tt.wantCit) {
+			t.Errorf("%q: citations supported %v, want %v", tt.draft, got, tt.wantCit)
+		}
+	}
+}

@@ -31,8 +31,9 @@ func (s *Server) briefingRoutes(api *echo.Group, page echo.HandlerFunc) {
 	api.GET("/councils/:id/briefing", s.briefingHandler)
 	api.GET("/councils/:id/timeline", s.timelineHandler)
 	api.GET("/councils/:id/changes", s.changesHandler)
-	s.e.GET("/briefing", page)
-	s.e.GET("/briefing/:id", page)
+	// pages answer HEAD too, as the others do
+	s.e.Match([]string{http.MethodGet, http.MethodHead}, "/briefing", page)
+	s.e.Match([]string{http.MethodGet, http.MethodHead}, "/briefing/:id", page)
 }
 
 func (s *Server) briefer() (Briefer, error) {

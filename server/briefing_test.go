@@ -201,6 +201,9 @@ func TestBriefingAPI(t *testing.T) {
 	}
 
 	for _, page := range []string{"/briefing", "/briefing/nottingham-city"} {
+		if resp, err := http.Head(srv.URL + page); err != nil || resp.StatusCode != 200 {
+			t.Errorf("HEAD %s = %v %v, want 200", page, resp, err)
+		}
 		resp, err := http.Get(srv.URL + page)
 		if err != nil {
 			t.Fatal(err)

@@ -737,7 +737,7 @@ func judgementsOf(d Document, paras []Paragraph) []Judgement {
 		for _, u := range units(p) {
 			if m := reJudgedSent.FindString(u.text); m != "" {
 				g := reGradeWord.FindAllString(m, -1)
-				return []Judgement{{Area: "Overall effectiveness", Grade: strings.ToLower(g[len(g)-1]), Text: u.text,
+				return []Judgement{{Area: "Overall effectiveness (as this document reports it)", Grade: strings.ToLower(g[len(g)-1]), Text: u.text,
 					Key: Key(d.Slug, p.Label), Label: p.Label, ParagraphID: p.ID, unit: u}}
 			}
 		}

@@ -151,10 +151,10 @@ func TestBriefTimeline(t *testing.T) {
 		gapDays    int
 		judgement  string
 	}{
-		{"2025-02-24", rag.KindMonitoringVisit, 694, "Overall effectiveness: inadequate"}, // after the March 2023 inspection a board paper dates
+		{"2025-02-24", rag.KindMonitoringVisit, 694, "Overall effectiveness (as this document reports it): inadequate"}, // after the March 2023 inspection a board paper dates
 		{"2025-03-18", rag.KindBoardPaper, 0, "Overall effectiveness: Inadequate"},
-		{"2025-10-08", rag.KindMonitoringVisit, 224, "Overall effectiveness: inadequate"},
-		{"2026-03-12", rag.KindMonitoringVisit, 154, "Overall effectiveness: inadequate"},
+		{"2025-10-08", rag.KindMonitoringVisit, 224, "reports it): inadequate"},
+		{"2026-03-12", rag.KindMonitoringVisit, 154, "reports it): inadequate"},
 	}
 	if len(tl.Entries) != len(tests) {
 		t.Fatalf("timeline has %d entries, want %d", len(tl.Entries), len(tests))

@@ -104,7 +104,8 @@ func TestBriefingResult(t *testing.T) {
 	}}
 	res := BriefingResult("Brief me on Harwick City", br, 2)
 	want := "Briefing on Harwick City from 1 documents, newest first; every line is quoted from the document cited.\n\n" +
-		"Strengths:\n- Quality assurance is effective. [1]\n- The workforce is stable. [2]"
+		"Strengths:\n- (monitoring visit letter, 12 March 2026) Quality assurance is effective. [1]\n" +
+		"- (monitoring visit letter, 12 March 2026) The workforce is stable. [2]"
 	if res.Answer != want || res.Refused {
 		t.Errorf("answer = %q, want %q", res.Answer, want)
 	}

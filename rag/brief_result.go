@@ -28,7 +28,7 @@ func BriefingResult(question string, br Briefing, perSection int) Result {
 		fmt.Fprintf(&b, "\n\n%s:", s.Title)
 		for _, x := range bl {
 			n++
-			fmt.Fprintf(&b, "\n- %s [%d]", x.Text, n)
+			fmt.Fprintf(&b, "\n- %s %s [%d]", bulletSource(x.Document), Neutralise(x.Text), n)
 			p := Passage{Paragraph: Paragraph{ID: x.ParagraphID, DocumentID: x.Document.ID, Label: x.Label, Section: x.Heading, Text: x.Text},
 				Key: x.Key, Document: x.Document, Rank: n}
 			res.Passages = append(res.Passages, p)
@@ -44,4 +44,11 @@ func BriefingResult(question string, br Briefing, perSection int) Result {
 	}
 	res.Answer = b.String()
 	return res
+}
+
+// bulletSource names a bullet's document in the answer text, as every
+// statement of an answer does: "(monitoring visit letter, 12 March 2026)".
+func bulletSource(d DocRef) string {
+	label := strings.TrimSuffix(SourceLabel(DocRef{Kind: d.Kind, Date: d.Date}), ":")
+	return "(" + label + ")"
 }

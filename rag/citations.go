@@ -131,6 +131,17 @@ func stemsWith(an *analysis, text string) textStems {
 }
 
 // checkSentences is CheckSentences with the service's text caches.
+// reSourceLabel is a statement's leading source label, "(monitoring visit
+// letter, 12 March 2026)" or "- (council board paper, 27 September 2022)":
+// metadata of the cited document, not a claim its paragraph must hold.
+var reSourceLabel = regexp.MustCompile(`^\s*(?:-\s*)?\([^()]*\b(?:19|20)\d{2}\)\s*`)
+
+// claimStems are the stems of a sentence's claim: without markers and
+// without a leading source label.
+func claimStems(sent string) textStems {
+	return stemsOf(reSourceLabel.ReplaceAllString(reMarker.ReplaceAllString(sent, ""), ""))
+}
+
 func checkSentences(answer string, cits []Citation, an *analysis) []SentenceCheck {
 	byMarker := map[int]string{}
 	for _, c := range cits {
@@ -145,7 +156,7 @@ func checkSentences(answer string, cits []Citation, an *analysis) []SentenceChec
 			// each citation on its own: a sentence is supported only when
 			// every paragraph it cites holds most of its words (a padded
 			// "[1][4]" is not carried by [1])
-			words := stemsOf(clean)
+			words := claimStems(clean)
 			sc.Support = 1
 			for _, m := range marks {
 				sc.Support = min(sc.Support, round2(shareIn(words, stemsWith(an, byMarker[m]))))
@@ -191,7 +202,7 @@ func supportByDisplay(text string, nb *Numbering, passages []Passage, an *analys
 		return ts
 	}
 	for _, sent := range citedSentences(text) {
-		words := stemsOf(reMarker.ReplaceAllString(sent, ""))
+		words := claimStems(sent)
 		marks := ParseMarkers(sent)
 		if len(marks) == 0 {
 			continue

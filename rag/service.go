@@ -284,6 +284,18 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
 	an = analyse(q, f, len(req.History) > 0 && rewritten != question)
+	if an.Kind == "summary" && len(f.Authorities) == 1 {
+		// "brief me on X", "what should the board be most concerned
+		// about": a briefing of the council's documents, section by section
+		if res, ok := s.briefAnswer(ctx, question, f); ok {
+			res.Record.Embedder, res.Record.CorpusVersion = s.embedName, version
+			if rewritten != question {
+				res.Record.RewrittenQuery = rewritten
+			}
+			res.Timings.TotalMS = ms(time.Since(t0))
+			return res, nil
+		}
+	}
 	k := req.K
 	if k <= 0 {
 		k = s.cfg.K
@@ -613,6 +625,27 @@ func mergeFilter(caller, parsed Filter) Filter {
 	}
 	f.Latest = f.Latest || parsed.Latest
 	return f
+}
+
+// briefingPerSection: bullets per section when the chat answers with a
+// briefing (the Briefing page and `letters brief` give them all).
+const briefingPerSection = 2
+
+// briefAnswer answers a summary question about one council with its
+// briefing; false when there is nothing to brief on (the question is then
+// answered as any other).
+func (s *Service) briefAnswer(ctx context.Context, question string, f Filter) (Result, bool) {
+	br, err := s.Brief(ctx, BriefRequest{Council: f.Authorities[0], From: f.From, To: f.To})
+	if err != nil {
+		s.log.Debug("briefing for a summary question failed; answering as usual", "err", err)
+		return Result{}, false
+	}
+	res := BriefingResult(question, br, briefingPerSection)
+	if res.Refused {
+		return Result{}, false
+	}
+	res.Sentences = checkSentences(res.Answer, res.Citations, s.analysis)
+	return res, true
 }
 
 // analyse describes how a question was understood and searched.

@@ -466,3 +466,35 @@ func TestDateInQuestionMatchesVisitDates(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryQuestionsGetABriefing: "brief me" about one council is
+// answered with its briefing, every bullet labelled with its document and
+// date and cited; the citations are all that council's.
+func TestSummaryQuestionsGetABriefing(t *testing.T) {
+	svc := service(corpus(t, nil))
+	res, err := svc.Ask(context.Background(), rag.Request{Question: "Brief me on Nottingham City for the board"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || res.Record.Answerer != "briefing" || res.Analysis == nil || res.Analysis.Kind != "summary" {
+		t.Fatalf("refused %v, answerer %q, analysis %+v; want a briefing for a summary question", res.Refused, res.Record.Answerer, res.Analysis)
+	}
+	if len(res.Citations) < 4 {
+		t.Errorf("%d citations, want a bullet per section", len(res.Citations))
+	}
+	for _, c := range res.Citations {
+		if c.Document.Authority != "Nottingham City" {
+			t.Errorf("citation [%d] is from %q", c.Marker, c.Document.Authority)
+		}
+	}
+	for _, line := range strings.Split(res.Answer, "\n") {
+		if strings.HasPrefix(line, "- ") && !strings.HasPrefix(line, "- (") {
+			t.Errorf("bullet %q does not say which document and date it is from", line)
+		}
+	}
+	for _, s := range res.Sentences {
+		if len(s.Markers) > 0 && !s.Supported {
+			t.Errorf("bullet %q is not supported by its citation (support %.2f)", s.Text, s.Support)
+		}
+	}
+}

@@ -20,24 +20,11 @@ import (
 // citation is there, with the page's address and date, and no controls.
 func TestBrowserBriefingPrint(t *testing.T) {
 	srv, _ := newServer(t, false)
-	profile, err := os.MkdirTemp("", "letters-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(profile)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(1280, 1000), chromedp.UserDataDir(profile))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	ctx := browser(t, 90*time.Second)
 
 	var pdf []byte
 	var ready, location string
-	err = chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/documents"),
 		chromedp.WaitVisible(`#docs-briefings`, chromedp.ByID),
 		chromedp.Click(`#docs-briefings`, chromedp.ByID),

@@ -1,10 +1,6 @@
 package server_test
 
 import (
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,67 +8,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromium finds Debian's chromium (make test installs it). A missing
-// browser fails the test: it is never silently skipped.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	t.Fatal("chromium not found: run `make test` (scripts/deps.sh installs Debian's chromium) or set CHROMIUM")
-	return ""
-}
-
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	var buf []byte
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&buf, 100)); err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-		return
-	}
-	dir := filepath.Join("..", "screenshots")
-	os.MkdirAll(dir, 0o755)
-	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
-		t.Logf("screenshot %s: %v", name, err)
-	}
-}
-
 // TestBrowserChat drives the web chat in a real browser: ask, watch the
 // answer stream in, click a citation, see the highlighted paragraph in the
 // source panel, reload and see the conversation again, export Markdown, and
 // check that a <script> question is rendered inertly.
 func TestBrowserChat(t *testing.T) {
 	srv, _ := newServer(t, false)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 1000),
-	)
-	profile, err := os.MkdirTemp("", "letters-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(profile) // after the browser has exited (deferred cancel runs first)
-	opts = append(opts, chromedp.UserDataDir(profile))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
+	ctx := browser(t, 90*time.Second)
 
 	var answer, highlighted, url, exported, title, searched string
 	var turns int
-	err = chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible("#question", chromedp.ByID),
 		chromedp.Title(&title),
@@ -167,23 +113,11 @@ func TestBrowserChat(t *testing.T) {
 // text with its paragraph labels; the chat view is not shown there.
 func TestBrowserDocumentsPage(t *testing.T) {
 	srv, _ := newServer(t, false)
-	profile, err := os.MkdirTemp("", "letters-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(profile)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(profile))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := browser(t, 60*time.Second)
 	var rows, labels int
 	var chatVisible bool
 	var firstLabel string
-	err = chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/documents"),
 		chromedp.WaitVisible(`#docs-body tr`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelectorAll("#docs-body tr").length`, &rows),

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -556,21 +555,9 @@ func checkURNConversationIDs(t *testing.T) {
 
 func checkMarkdownExportEscaped(t *testing.T) {
 	srv, _ := newServer(t, false)
-	profile, err := os.MkdirTemp("", "letters-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(profile) // after the browser has exited (deferred cancel runs first)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(profile))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := browser(t, 60*time.Second)
 	var exported string
-	err = chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible("#question", chromedp.ByID),
 		chromedp.SendKeys("#question", "<img src=x onerror=alert(1)> [phish](https://evil.example) *MASH*", chromedp.ByID),

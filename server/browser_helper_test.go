@@ -1,0 +1,76 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds Debian's chromium (make test installs it). A missing
+// browser fails the test: it is never silently skipped.
+func chromium(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Fatal("chromium not found: run `make test` (scripts/deps.sh installs Debian's chromium) or set CHROMIUM")
+	return ""
+}
+
+// browser starts a headless chromium with a fresh profile at 1280×1000 and
+// returns a chromedp context that ends after timeout. The browser is shut
+// down and its profile removed when the test ends.
+func browser(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
+	exe := chromium(t)
+	profile, err := os.MkdirTemp("", "letters-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// cleanups run last-registered first: the browser exits before its
+	// profile is removed
+	t.Cleanup(func() { os.RemoveAll(profile) })
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 1000),
+		chromedp.UserDataDir(profile),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(cancelBrowser)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// screenshot saves the page as screenshots/NAME (git-ignored) for a person
+// to look at; failing to take one is logged, not fatal.
+func screenshot(t testing.TB, ctx context.Context, name string) {
+	t.Helper()
+	var buf []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&buf, 100)); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := filepath.Join("..", "screenshots")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+	}
+}

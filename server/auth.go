@@ -190,8 +190,8 @@ var signinPage = template.Must(template.New("signin").Parse(`<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"></head>
 <body class="govuk-template__body govuk-frontend-supported">
-<header class="govuk-header"><div class="govuk-header__container govuk-width-container"><div class="govuk-header__logo">
-<span class="govuk-header__service-name">Inspection letters</span></div></div></header>
+<header class="govuk-header"><div class="govuk-width-container"><div class="govuk-header__logo">
+<span class="govuk-header__product-name">Inspection letters</span></div></div></header>
 <div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 <h1 class="govuk-heading-l">Sign in</h1>

@@ -2,12 +2,15 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -72,5 +75,63 @@ func screenshot(t testing.TB, ctx context.Context, name string) {
 	os.MkdirAll(dir, 0o755)
 	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
 		t.Logf("screenshot %s: %v", name, err)
+	}
+}
+
+// axeScript is axe-core's axe.min.js, which scripts/deps.sh installs (npm,
+// pinned) under node_modules/; AXE_CORE_JS names another copy. A missing
+// file fails the test: it is never silently skipped.
+func axeScript(t testing.TB) string {
+	t.Helper()
+	path := os.Getenv("AXE_CORE_JS")
+	if path == "" {
+		path = filepath.Join("..", "node_modules", "axe-core", "axe.min.js")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("axe-core: %v: run scripts/deps.sh (it installs axe-core) or set AXE_CORE_JS", err)
+	}
+	return string(b)
+}
+
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []struct {
+		Target []any
+		HTML   string
+	}
+}
+
+// checkAxe runs axe-core on the page as it is now and reports each
+// violation (WCAG 2.x A and AA rules and axe's best practices) as a test
+// error naming the page. DevTools evaluation is not bound by the page's
+// Content-Security-Policy, so the page's own headers stay strict.
+func checkAxe(t testing.TB, ctx context.Context, page string) {
+	t.Helper()
+	var loaded bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`typeof window.axe === "object"`, &loaded)); err != nil {
+		t.Fatalf("axe on %s: %v", page, err)
+	}
+	if !loaded {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(axeScript(t)+";true", &loaded)); err != nil {
+			t.Fatalf("loading axe-core on %s: %v", page, err)
+		}
+	}
+	var violations []axeViolation
+	err := chromedp.Run(ctx, chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(function (r) { return r.violations; })`,
+		&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	if err != nil {
+		t.Fatalf("axe on %s: %v", page, err)
+	}
+	for _, v := range violations {
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, fmt.Sprintf("… %d more", len(v.Nodes)-3))
+				break
+			}
+			where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
+		}
+		t.Errorf("axe on %s: %s (%s): %s\n\t%s", page, v.ID, v.Impact, v.Help, strings.Join(where, "\n\t"))
 	}
 }

@@ -18,6 +18,12 @@
     (children || []).forEach(function (c) { if (c) n.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return n;
   }
+  // setActive marks the current page in the service navigation
+  function setActive(id) {
+    var a = $(id);
+    a.setAttribute("aria-current", "page");
+    a.parentNode.classList.add("govuk-service-navigation__item--active");
+  }
   function say(msg) { $("status").textContent = msg; }
   // the CSRF token the server set as a cookie, echoed on every POST
   function csrf() {
@@ -273,13 +279,16 @@
     });
   }
 
-  function renderDoc(container, data, highlightId) {
+  // renderDoc writes a document's paragraphs into container under section
+  // headings one level below the view's own (h2 on a document's page, h3 in
+  // the source panel, whose title is an h2)
+  function renderDoc(container, data, highlightId, sectionTag) {
     container.textContent = "";
     var section = null, target = null;
     data.paragraphs.forEach(function (p) {
       if (p.section && p.section !== section) {
         section = p.section;
-        container.appendChild(el("h3", { class: "govuk-heading-s app-section", text: p.section }));
+        container.appendChild(el(sectionTag || "h3", { class: "govuk-heading-s app-section", text: p.section }));
       }
       var para = el("p", { class: "govuk-body app-para", id: "para-" + p.id, "data-key": p.key },
         [el("span", { class: "app-para__label", text: label(p.label) }), p.text]);
@@ -412,7 +421,7 @@
 
   async function showDocs() {
     $("view-chat").hidden = true; $("view-doc").hidden = true; $("view-docs").hidden = false;
-    $("nav-docs").setAttribute("aria-current", "page");
+    setActive("nav-docs");
     var docs = await loadAuthorities();
     var body = $("docs-body");
     body.textContent = "";
@@ -429,25 +438,25 @@
 
   async function showDoc(id) {
     $("view-chat").hidden = true; $("view-docs").hidden = true; $("view-doc").hidden = false;
-    $("nav-docs").setAttribute("aria-current", "page");
+    setActive("nav-docs");
     try {
       var data = await loadDoc(id);
       $("doc-title").textContent = data.document.title;
       renderMeta($("doc-meta"), data.document);
       var hl = Number((location.hash.match(/^#para-(\d+)$/) || [])[1]);
-      var t = renderDoc($("doc-body"), data, hl);
+      var t = renderDoc($("doc-body"), data, hl, "h2");
       if (t) t.scrollIntoView({ block: "center" });
     } catch (e) { $("doc-title").textContent = "Document not found"; }
   }
 
-  if (csrf()) { $("signout-csrf").value = csrf(); $("signout").hidden = false; }
+  if (csrf()) { $("signout-csrf").value = csrf(); $("signout-item").hidden = false; }
 
   var path = location.pathname;
   var m;
   if (path === "/documents") showDocs();
   else if ((m = path.match(/^\/documents\/(\d+)$/))) showDoc(Number(m[1]));
   else {
-    $("nav-chat").setAttribute("aria-current", "page");
+    setActive("nav-chat");
     loadAuthorities();
     if ((m = path.match(/^\/c\/([0-9a-f-]{36})$/))) loadConversation(m[1]);
   }

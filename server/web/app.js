@@ -71,6 +71,58 @@
     if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // citedText is the text an answer quotes before citation n: the line's
+  // words between the previous marker (or the source label line, which ends
+  // with ':') and the first marker that names n. Markers straight after
+  // another ("[1][2]") share the text before the first.
+  function citedText(answer, n) {
+    var re = /\[(\d+(?:,\s*\d+)*)\]/g, m, start = 0, seg = "";
+    while ((m = re.exec(answer)) !== null) {
+      var here = answer.slice(start, m.index);
+      if (here.trim()) seg = here;
+      start = m.index + m[0].length;
+      if (m[1].split(/,\s*/).map(Number).indexOf(n) >= 0) {
+        var lines = seg.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+        var last = lines.length ? lines[lines.length - 1] : "";
+        return /:$/.test(last) ? "" : last;
+      }
+    }
+    return "";
+  }
+
+  // fold maps text to a comparable form with an index back to the
+  // original: runs of space become one, brackets become parentheses (the
+  // answerer turns a letter's "[12]" into "(12)" so it is not read as a
+  // marker) and curly quotes straight ones.
+  function fold(text) {
+    var out = "", idx = [], space = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (/\s/.test(c)) { if (!space && out) { out += " "; idx.push(i); } space = true; continue; }
+      space = false;
+      c = c === "[" ? "(" : c === "]" ? ")" : /[\u2018\u2019]/.test(c) ? "'" : /[\u201c\u201d]/.test(c) ? '"' : c;
+      out += c; idx.push(i);
+    }
+    return { text: out, idx: idx };
+  }
+
+  // sentenceRanges finds the cited text in a paragraph: whole, else each of
+  // its sentences; [start, end) offsets into the paragraph's text.
+  function sentenceRanges(paraText, cited) {
+    if (!cited) return [];
+    var p = fold(paraText), found = [];
+    var tries = [cited].concat(cited.split(/(?<=[.!?]["\u201d\u2019)]?)\s+/));
+    for (var t = 0; t < tries.length; t++) {
+      var q = fold(tries[t].replace(/^["\u201c\u2018]+|["\u201d\u2019]+$/g, "")).text.trim();
+      if (q.length < 12) continue;
+      var at = p.text.indexOf(q);
+      if (at < 0) continue;
+      found.push([p.idx[at], p.idx[at + q.length - 1] + 1]);
+      if (t === 0) break;
+    }
+    return found.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
   function renderRefs(turn) {
     var box = turn.refsNode;
     box.textContent = "";
@@ -82,7 +134,7 @@
         var ol = el("ol", { class: "govuk-list govuk-list--number app-refs" });
         res.passages.forEach(function (p) {
           var a = el("a", { class: "govuk-link", href: "#", text: p.document.title + " (" + fmtDate(p.document.date) + ") " + label(p.label) });
-          a.addEventListener("click", function (e) { e.preventDefault(); openSource(p.document.id, p.id); });
+          a.addEventListener("click", function (e) { e.preventDefault(); openSource(p.document.id, p.id, "", a); });
           ol.appendChild(el("li", null, [a, el("blockquote", { class: "govuk-body-s", text: p.text })]));
         });
         box.appendChild(ol);
@@ -95,7 +147,7 @@
     res.citations.forEach(function (c) {
       var a = el("a", { class: "govuk-link", href: "#", id: "cite-" + turn.index + "-" + c.marker,
         text: "[" + c.marker + "] " + c.document.title + ", " + fmtDate(c.document.date) + ", " + label(c.label) + (c.section ? " (" + c.section + ")" : "") });
-      a.addEventListener("click", function (e) { e.preventDefault(); openSource(c.document.id, c.paragraph_id); });
+      a.addEventListener("click", function (e) { e.preventDefault(); openSource(c.document.id, c.paragraph_id, citedText(turn.text, c.marker), a); });
       var items = [a];
       if (!c.supported) items.push(el("span", { class: "app-unsupported", text: " Not supported by this paragraph" }));
       items.push(el("blockquote", { class: "govuk-body-s", text: c.quote }));
@@ -282,7 +334,7 @@
   // renderDoc writes a document's paragraphs into container under section
   // headings one level below the view's own (h2 on a document's page, h3 in
   // the source panel, whose title is an h2)
-  function renderDoc(container, data, highlightId, sectionTag) {
+  function renderDoc(container, data, highlightId, sectionTag, cited) {
     container.textContent = "";
     var section = null, target = null;
     data.paragraphs.forEach(function (p) {
@@ -290,31 +342,65 @@
         section = p.section;
         container.appendChild(el(sectionTag || "h3", { class: "govuk-heading-s app-section", text: p.section }));
       }
+      var body = [p.text];
+      if (p.id === highlightId) {
+        var ranges = sentenceRanges(p.text, cited), at = 0;
+        if (ranges.length) body = [];
+        ranges.forEach(function (r) {
+          if (r[0] < at) return;
+          body.push(p.text.slice(at, r[0]), el("mark", { class: "app-sentence", text: p.text.slice(r[0], r[1]) }));
+          at = r[1];
+        });
+        if (ranges.length) body.push(p.text.slice(at));
+      }
       var para = el("p", { class: "govuk-body app-para", id: "para-" + p.id, "data-key": p.key },
-        [el("span", { class: "app-para__label", text: label(p.label) }), p.text]);
+        [el("span", { class: "app-para__label", text: label(p.label) })].concat(body));
       if (p.id === highlightId) { para.classList.add("app-para--hl"); para.setAttribute("aria-current", "true"); target = para; }
       container.appendChild(para);
     });
     return target;
   }
 
-  async function openSource(docId, paragraphId) {
+  // openSource shows a document beside the conversation (over it on a
+  // phone) with the cited paragraph, and the cited sentence inside it,
+  // marked. opener gets the focus back when the panel closes.
+  async function openSource(docId, paragraphId, cited, opener) {
     try {
       var data = await loadDoc(docId);
       var src = $("source");
       $("source-title").textContent = data.document.title;
       renderMeta($("source-meta"), data.document);
-      var target = renderDoc($("source-body"), data, paragraphId);
+      var target = renderDoc($("source-body"), data, paragraphId, "h3", cited);
+      state.opener = opener || null;
       src.hidden = false;
       $("view-chat").classList.add("app-layout--with-source");
+      document.body.classList.add("app-source-open");
       src.focus({ preventScroll: true });
+      var head = src.querySelector(".app-source__head");
+      src.scrollTop = 0;
       if (target) {
-        src.scrollTop = target.offsetTop - src.offsetTop - 20;
-        target.scrollIntoView({ block: "center" });
+        // below the sticky title bar, not under it
+        src.scrollTop = target.getBoundingClientRect().top - src.getBoundingClientRect().top - head.offsetHeight - 20;
       }
-      say("Showing " + data.document.title);
+      var r = src.getBoundingClientRect();
+      if (r.top < 0 || r.top > window.innerHeight - 100) src.scrollIntoView({ block: "start" });
+      say("Showing " + data.document.title + (cited ? ", the cited sentence marked" : ""));
     } catch (e) { say("Could not open the source: " + e.message); }
   }
+
+  function closeSource() {
+    $("source").hidden = true;
+    $("view-chat").classList.remove("app-layout--with-source");
+    document.body.classList.remove("app-source-open");
+    var back = state.opener && document.body.contains(state.opener) ? state.opener : null;
+    if (!back) { var last = state.turns[state.turns.length - 1]; back = last && last.qNode; }
+    if (back) back.focus({ preventScroll: false });
+    state.opener = null;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !$("source").hidden) { e.preventDefault(); closeSource(); }
+  });
 
   document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a.app-cite");
@@ -323,7 +409,7 @@
     var turn = state.turns[Number(a.getAttribute("data-turn"))];
     var n = Number(a.getAttribute("data-marker"));
     var c = turn && turn.result && turn.result.citations.find(function (x) { return x.marker === n; });
-    if (c) openSource(c.document.id, c.paragraph_id);
+    if (c) openSource(c.document.id, c.paragraph_id, citedText(turn.text, n), a);
   });
 
   // ---- export ------------------------------------------------------------
@@ -368,12 +454,7 @@
     say("Markdown exported");
   });
   $("print").addEventListener("click", function () { window.print(); });
-  $("source-close").addEventListener("click", function () {
-    $("source").hidden = true;
-    $("view-chat").classList.remove("app-layout--with-source");
-    var last = state.turns[state.turns.length - 1];
-    if (last) last.qNode.focus();
-  });
+  $("source-close").addEventListener("click", closeSource);
   $("new").addEventListener("click", function () {
     state.conversationId = null; state.turns = [];
     $("conversation").textContent = "";

@@ -154,6 +154,7 @@ type Record struct {
 	CorpusVersion  string         `json:"corpus_version"`
 	RewrittenQuery string         `json:"rewritten_query,omitempty"`
 	Filter         Filter         `json:"filter"`
+	Requested      *Filter        `json:"requested,omitempty"` // the filters the caller chose, before the question's own were added
 	Analysis       *Analysis      `json:"analysis,omitempty"`
 }
 

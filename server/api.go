@@ -203,6 +203,9 @@ func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskRespon
 	// the stored turn keeps the answer, citations (with their quotes) and the
 	// record of what was retrieved; the passages' text only when refused,
 	// where the closest passages are the answer
+	if rf, err := req.Filters.toFilter(); err == nil && !rf.IsZero() {
+		res.Record.Requested = &rf // shown on the turn, and kept for the shared link
+	}
 	stored := res
 	if !res.Refused {
 		stored.Passages = nil

@@ -168,11 +168,12 @@
     var a = el("p", { class: "govuk-body app-turn__a", "aria-live": "polite", "aria-busy": "true" });
     var notice = el("p", { class: "govuk-body-s app-notice", hidden: "" });
     var searched = el("p", { class: "govuk-body-s app-searched", hidden: "" });
+    var used = el("p", { class: "govuk-body-s app-filters-used", hidden: "" });
     var refs = el("div");
     var fb = el("div", { class: "app-feedback", hidden: "" });
-    node.append(h, searched, a, notice, refs, fb);
+    node.append(h, used, searched, a, notice, refs, fb);
     $("conversation").appendChild(node);
-    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.searchedNode = searched; turn.refsNode = refs; turn.fbNode = fb;
+    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.searchedNode = searched; turn.usedNode = used; turn.refsNode = refs; turn.fbNode = fb;
     state.turns.push(turn);
     return turn;
   }
@@ -188,6 +189,19 @@
     node.hidden = false;
   }
 
+  // renderUsed says which filters the asker chose for this turn
+  function renderUsed(node, f) {
+    if (!node || !f) return;
+    var parts = [];
+    if (f.authorities && f.authorities.length) parts.push("local authority " + f.authorities.join(" or "));
+    if (f.kinds && f.kinds.length) parts.push(f.kinds.map(function (k) { return (kindNames[k] || k).toLowerCase(); }).join(" or "));
+    if (f.from) parts.push("dated from " + fmtDate(f.from));
+    if (f.to) parts.push("dated to " + fmtDate(f.to));
+    if (!parts.length) return;
+    node.textContent = "Filters: " + parts.join(" · ");
+    node.hidden = false;
+  }
+
   function finishTurn(turn, res) {
     turn.result = res;
     turn.turnId = res.turn_id || null;
@@ -198,6 +212,7 @@
     turn.node.setAttribute("data-refused", res.refused ? "true" : "false");
     if (res.notice) { turn.noticeNode.textContent = res.notice; turn.noticeNode.hidden = false; }
     renderSearched(turn.searchedNode, res.analysis);
+    renderUsed(turn.usedNode, res.record && res.record.requested);
     renderRefs(turn);
     renderFeedback(turn);
     $("export").disabled = false;
@@ -237,6 +252,41 @@
     if (to) f.to = to;
     return f;
   }
+
+  // filterQuery is the form's filters as a query string ("" for none), so
+  // that a shared link opens with them set
+  function filterQuery() {
+    var q = new URLSearchParams();
+    [["authority", "f-authority"], ["kind", "f-kind"], ["from", "f-from"], ["to", "f-to"]].forEach(function (p) {
+      var v = $(p[1]).value;
+      if (v) q.set(p[0], v);
+    });
+    var s = q.toString();
+    return s ? "?" + s : "";
+  }
+  function pageURL() {
+    return (state.conversationId ? "/c/" + state.conversationId : "/") + filterQuery();
+  }
+  function keepFilters() {
+    if (location.pathname === "/" || /^\/c\//.test(location.pathname)) history.replaceState(null, "", pageURL());
+    showShare();
+  }
+  // setFilters fills the form from a page's query string
+  function setFilters(params) {
+    var any = false;
+    [["authority", "f-authority"], ["kind", "f-kind"], ["from", "f-from"], ["to", "f-to"]].forEach(function (p) {
+      var v = params.get(p[0]);
+      if (!v) return;
+      var field = $(p[1]);
+      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === v; })) {
+        field.appendChild(el("option", { value: v, text: v }));
+      }
+      field.value = v;
+      any = true;
+    });
+    if (any) $("filters").open = true;
+  }
+  ["f-authority", "f-kind", "f-from", "f-to"].forEach(function (id) { $(id).addEventListener("change", keepFilters); });
 
   function showError(msg) {
     var p = $("question-error");
@@ -299,8 +349,8 @@
     finishTurn(turn, res);
     if (!state.conversationId && res.conversation_id) {
       state.conversationId = res.conversation_id;
-      history.replaceState(null, "", "/c/" + res.conversation_id);
     }
+    history.replaceState(null, "", pageURL());
     showShare();
     say(res.refused ? "The letters do not answer this question." : "Answer ready with " + res.citations.length + " sources.");
     turn.qNode.focus();
@@ -308,7 +358,7 @@
 
   function showShare() {
     if (!state.conversationId) return;
-    var url = location.origin + "/c/" + state.conversationId;
+    var url = location.origin + pageURL();
     $("share-link").textContent = url;
     $("share-link").href = url;
     $("share").hidden = false;
@@ -459,7 +509,7 @@
     state.conversationId = null; state.turns = [];
     $("conversation").textContent = "";
     $("share").hidden = true; $("export").disabled = true; $("print").disabled = true;
-    history.replaceState(null, "", "/");
+    history.replaceState(null, "", pageURL());
     $("question").focus();
   });
   $("ask-form").addEventListener("submit", function (e) {
@@ -538,7 +588,8 @@
   else if ((m = path.match(/^\/documents\/(\d+)$/))) showDoc(Number(m[1]));
   else {
     setActive("nav-chat");
-    loadAuthorities();
+    var params = new URLSearchParams(location.search);
+    loadAuthorities().then(function () { setFilters(params); });
     if ((m = path.match(/^\/c\/([0-9a-f-]{36})$/))) loadConversation(m[1]);
   }
 })();

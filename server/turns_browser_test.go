@@ -1,0 +1,66 @@
+package server_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserFiltersKept asks with filters chosen in the form: the turn
+// says which filters it used, the shared link carries them, and opening
+// that link in a fresh page shows them on the turn and sets the form.
+func TestBrowserFiltersKept(t *testing.T) {
+	srv, _ := newServer(t, false)
+	ctx := browser(t, 90*time.Second)
+	var used, location, shared string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#question", chromedp.ByID),
+		chromedp.WaitReady(`#f-authority option[value="Nottinghamshire"]`, chromedp.ByQuery),
+		chromedp.Click("#filters summary", chromedp.ByQuery),
+		chromedp.SetValue("#f-authority", "Nottinghamshire", chromedp.ByID),
+		chromedp.SetValue("#f-from", "2025-01-01", chromedp.ByID),
+		chromedp.SendKeys("#question", "What did inspectors find about early help?", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn[data-done="true"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`(document.querySelector("section.app-turn .app-filters-used") || {}).textContent || ""`, &used),
+		chromedp.Location(&location),
+		chromedp.Evaluate(`document.getElementById("share-link").href`, &shared),
+	)
+	if err != nil {
+		screenshot(t, ctx, "filters-failure.png")
+		t.Fatal(err)
+	}
+	wantUsed := "Filters: local authority Nottinghamshire · dated from 1 January 2025"
+	if used != wantUsed {
+		t.Errorf("turn's filters line = %q, want %q", used, wantUsed)
+	}
+	for _, u := range []string{location, shared} {
+		pu, err := url.Parse(u)
+		if err != nil || !strings.HasPrefix(pu.Path, "/c/") || pu.Query().Get("authority") != "Nottinghamshire" || pu.Query().Get("from") != "2025-01-01" {
+			t.Errorf("link %q does not keep the conversation and its filters", u)
+		}
+	}
+	// a colleague opens the shared link
+	ctx2 := browser(t, 60*time.Second)
+	var authority, from string
+	var open bool
+	err = chromedp.Run(ctx2,
+		chromedp.Navigate(shared),
+		chromedp.WaitVisible(`section.app-turn[data-done="true"]`, chromedp.ByQuery),
+		chromedp.WaitReady(`#f-authority option[value="Nottinghamshire"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`(document.querySelector("section.app-turn .app-filters-used") || {}).textContent || ""`, &used),
+		chromedp.Evaluate(`document.getElementById("f-authority").value`, &authority),
+		chromedp.Evaluate(`document.getElementById("f-from").value`, &from),
+		chromedp.Evaluate(`document.getElementById("filters").open`, &open),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if used != wantUsed || authority != "Nottinghamshire" || from != "2025-01-01" || !open {
+		t.Errorf("shared link opened: filters line %q, form authority %q from %q, filters open %v", used, authority, from, open)
+	}
+}

@@ -6,10 +6,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -134,4 +136,30 @@ func checkAxe(t testing.TB, ctx context.Context, page string) {
 		}
 		t.Errorf("axe on %s: %s (%s): %s\n\t%s", page, v.ID, v.Impact, v.Help, strings.Join(where, "\n\t"))
 	}
+}
+
+// printPDF prints the page to A4 PDF as a user's "Print" would and returns
+// its text (pdftotext -layout), with runs of space folded and a line broken
+// after a hyphen (a long link) joined again.
+func printPDF(t testing.TB, ctx context.Context) string {
+	t.Helper()
+	var pdf []byte
+	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).WithPreferCSSPageSize(true).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("print to PDF: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "page.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := regexp.MustCompile(`-\s*\n\s*`).ReplaceAllString(string(raw), "-")
+	return strings.Join(strings.Fields(text), " ")
 }

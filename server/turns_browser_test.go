@@ -64,3 +64,35 @@ func TestBrowserFiltersKept(t *testing.T) {
 		t.Errorf("shared link opened: filters line %q, form authority %q from %q, filters open %v", used, authority, from, open)
 	}
 }
+
+// TestBrowserPrintChat prints a conversation to PDF as a user would and
+// reads it back: the questions, answers and sources are there with the
+// conversation's link and the date, and no buttons or form.
+func TestBrowserPrintChat(t *testing.T) {
+	srv, _ := newServer(t, false)
+	ctx := browser(t, 90*time.Second)
+	var location string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#question", chromedp.ByID),
+		chromedp.SendKeys("#question", "What did inspectors say about the MASH?", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn[data-done="true"] a.app-cite`, chromedp.ByQuery),
+		chromedp.Location(&location),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := printPDF(t, ctx)
+	today := time.Now().UTC().Format("2 January 2006")
+	for _, must := range []string{"What did inspectors say about the MASH?", "Sources", "Printed from " + location + " on " + today} {
+		if !strings.Contains(text, must) {
+			t.Errorf("printed conversation lacks %q:\n%s", must, text)
+		}
+	}
+	for _, control := range []string{"Helpful", "Report wrong citation", "Your question", "New conversation", "Export Markdown", "Filters", "Documents"} {
+		if strings.Contains(text, control) {
+			t.Errorf("printed conversation shows the control %q", control)
+		}
+	}
+}

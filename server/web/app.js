@@ -152,7 +152,7 @@
       if (!c.supported) items.push(el("span", { class: "app-unsupported", text: " Not supported by this paragraph" }));
       items.push(el("blockquote", { class: "govuk-body-s", text: c.quote }));
       if (turn.turnId) {
-        var wrong = el("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-font-size-14 govuk-!-margin-bottom-0", text: "Report wrong citation" });
+        var wrong = el("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-font-size-14 govuk-!-margin-bottom-0 app-noprint", text: "Report wrong citation" });
         wrong.addEventListener("click", function () { sendFeedback(turn, { rating: 0, citation_marker: c.marker, comment: "citation is wrong" }, wrong); });
         items.push(wrong);
       }
@@ -356,7 +356,14 @@
     turn.qNode.focus();
   }
 
+  // printedLine is what a printout says it is: the page's link and the date
+  function printedLine() {
+    $("printed").textContent = "Printed from " + location.origin + pageURL() + " on " + fmtDate(new Date().toISOString().slice(0, 10)) + ".";
+  }
+  window.addEventListener("beforeprint", printedLine);
+
   function showShare() {
+    printedLine();
     if (!state.conversationId) return;
     var url = location.origin + pageURL();
     $("share-link").textContent = url;

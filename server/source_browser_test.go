@@ -63,6 +63,34 @@ func TestBrowserSourcePanel(t *testing.T) {
 	if len(norm(para)) <= len(norm(sentence)) {
 		t.Errorf("the paragraph %q should hold more than the marked sentence %q", para, sentence)
 	}
+	// two sentences quoted from one paragraph, each with its own marker:
+	// both are marked
+	var marks []string
+	err = chromedp.Run(ctx,
+		chromedp.Click("#source-close", chromedp.ByID),
+		chromedp.SendKeys("#question", "What did inspectors say about the MASH?", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn:nth-of-type(2)[data-done="true"] a.app-cite`, chromedp.ByQuery),
+		chromedp.Text(`section.app-turn:nth-of-type(2) .app-turn__a`, &answer, chromedp.ByQuery),
+		chromedp.Click(`section.app-turn:nth-of-type(2) a.app-cite[data-marker="1"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#source .app-para--hl`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#source mark.app-sentence")).map(function (m) { return m.textContent; })`, &marks),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(answer, "[1]") == 2 {
+		if len(marks) != 2 {
+			t.Errorf("answer %q cites ¶ [1] twice; marked %q, want both sentences", answer, marks)
+		}
+		for _, m := range marks {
+			if !strings.Contains(norm(answer), norm(m)) {
+				t.Errorf("marked %q, not a sentence of the answer %q", m, answer)
+			}
+		}
+	} else {
+		t.Logf("the answer no longer quotes two sentences of [1]: %q", answer)
+	}
 	err = chromedp.Run(ctx,
 		chromedp.KeyEvent(kb.Escape),
 		chromedp.Sleep(100),

@@ -71,12 +71,12 @@
     if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  // citedText is the text an answer quotes before citation n: the line's
-  // words between the previous marker (or the source label line, which ends
-  // with ':') and the first marker that names n. Markers straight after
-  // another ("[1][2]") share the text before the first.
+  // citedText is the text an answer quotes for citation n: for each marker
+  // naming n, the line's words between the previous marker (or the source
+  // label line, which ends with ':') and it. Markers straight after another
+  // ("[1][2]") share the text before the first.
   function citedText(answer, n) {
-    var re = /\[(\d+(?:,\s*\d+)*)\]/g, m, start = 0, seg = "";
+    var re = /\[(\d+(?:,\s*\d+)*)\]/g, m, start = 0, seg = "", out = [];
     while ((m = re.exec(answer)) !== null) {
       var here = answer.slice(start, m.index);
       if (here.trim()) seg = here;
@@ -84,10 +84,10 @@
       if (m[1].split(/,\s*/).map(Number).indexOf(n) >= 0) {
         var lines = seg.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
         var last = lines.length ? lines[lines.length - 1] : "";
-        return /:$/.test(last) ? "" : last;
+        if (last && !/:$/.test(last) && out.indexOf(last) < 0) out.push(last);
       }
     }
-    return "";
+    return out;
   }
 
   // fold maps text to a comparable form with an index back to the
@@ -106,20 +106,19 @@
     return { text: out, idx: idx };
   }
 
-  // sentenceRanges finds the cited text in a paragraph: whole, else each of
-  // its sentences; [start, end) offsets into the paragraph's text.
+  // sentenceRanges finds each cited text in a paragraph: whole, else each
+  // of its sentences; sorted [start, end) offsets into the paragraph's text.
   function sentenceRanges(paraText, cited) {
-    if (!cited) return [];
     var p = fold(paraText), found = [];
-    var tries = [cited].concat(cited.split(/(?<=[.!?]["\u201d\u2019)]?)\s+/));
-    for (var t = 0; t < tries.length; t++) {
-      var q = fold(tries[t].replace(/^["\u201c\u2018]+|["\u201d\u2019]+$/g, "")).text.trim();
-      if (q.length < 12) continue;
-      var at = p.text.indexOf(q);
-      if (at < 0) continue;
-      found.push([p.idx[at], p.idx[at + q.length - 1] + 1]);
-      if (t === 0) break;
+    function find(s) {
+      var q = fold(s.replace(/^["\u201c\u2018]+|["\u201d\u2019]+$/g, "")).text.trim();
+      var at = q.length >= 12 ? p.text.indexOf(q) : -1;
+      if (at >= 0) found.push([p.idx[at], p.idx[at + q.length - 1] + 1]);
+      return at >= 0;
     }
+    (cited || []).forEach(function (c) {
+      if (!find(c)) c.split(/(?<=[.!?]["\u201d\u2019)]?)\s+/).forEach(find);
+    });
     return found.sort(function (a, b) { return a[0] - b[0]; });
   }
 
@@ -134,7 +133,7 @@
         var ol = el("ol", { class: "govuk-list govuk-list--number app-refs" });
         res.passages.forEach(function (p) {
           var a = el("a", { class: "govuk-link", href: "#", text: p.document.title + " (" + fmtDate(p.document.date) + ") " + label(p.label) });
-          a.addEventListener("click", function (e) { e.preventDefault(); openSource(p.document.id, p.id, "", a); });
+          a.addEventListener("click", function (e) { e.preventDefault(); openSource(p.document.id, p.id, [], a); });
           ol.appendChild(el("li", null, [a, el("blockquote", { class: "govuk-body-s", text: p.text })]));
         });
         box.appendChild(ol);
@@ -441,7 +440,7 @@
       }
       var r = src.getBoundingClientRect();
       if (r.top < 0 || r.top > window.innerHeight - 100) src.scrollIntoView({ block: "start" });
-      say("Showing " + data.document.title + (cited ? ", the cited sentence marked" : ""));
+      say("Showing " + data.document.title + (cited && cited.length ? ", the cited words marked" : ""));
     } catch (e) { say("Could not open the source: " + e.message); }
   }
 

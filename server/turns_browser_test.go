@@ -1,12 +1,19 @@
 package server_test
 
 import (
+	"context"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/testdb"
+	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters/server"
 )
 
 // TestBrowserFiltersKept asks with filters chosen in the form: the turn
@@ -94,5 +101,50 @@ func TestBrowserPrintChat(t *testing.T) {
 		if strings.Contains(text, control) {
 			t.Errorf("printed conversation shows the control %q", control)
 		}
+	}
+}
+
+// TestBrowserAnsweringShown asks a question whose answer takes two
+// seconds: while it is being answered the turn shows "Answering…" and the
+// Ask button is disabled; when it arrives the notice goes.
+func TestBrowserAnsweringShown(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters")
+	emb, _ := hashembed.New(0)
+	svc := rag.NewService(db, emb, emb.Name(), rag.Config{}, quiet, &rag.Extractive{})
+	srv := httptest.NewServer(server.New(server.Config{Logger: quiet}, slowAsker{svc, 2 * time.Second}, db).Handler())
+	t.Cleanup(srv.Close)
+	ctx := browser(t, 60*time.Second)
+	var progress string
+	var disabled, stillThere bool
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#question", chromedp.ByID),
+		chromedp.SendKeys("#question", "What did inspectors say about the MASH?", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, time.Second)
+	err = chromedp.Run(wctx,
+		chromedp.WaitVisible("section.app-turn .app-progress", chromedp.ByQuery),
+		chromedp.Text("section.app-turn .app-progress", &progress, chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("ask").disabled`, &disabled),
+	)
+	cancel()
+	if err != nil || !strings.Contains(progress, "Answering") || !disabled {
+		screenshot(t, ctx, "answering-failure.png")
+		t.Errorf("within a second of asking: progress %q (%v), Ask disabled %v; want a visible 'Answering…' and a disabled button", progress, err, disabled)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.WaitVisible(`section.app-turn[data-done="true"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`!!document.querySelector("section.app-turn .app-progress") && !!document.querySelector("section.app-turn .app-progress").offsetParent`, &stillThere),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stillThere {
+		t.Error("'Answering…' is still shown after the answer arrived")
 	}
 }

@@ -168,11 +168,14 @@
     var notice = el("p", { class: "govuk-body-s app-notice", hidden: "" });
     var searched = el("p", { class: "govuk-body-s app-searched", hidden: "" });
     var used = el("p", { class: "govuk-body-s app-filters-used", hidden: "" });
+    // seen while the answer is on its way (the status region announces it)
+    var progress = el("p", { class: "govuk-body app-progress", "aria-hidden": "true", hidden: "" },
+      [el("span", { class: "app-spinner" }), "Answering\u2026"]);
     var refs = el("div");
     var fb = el("div", { class: "app-feedback", hidden: "" });
-    node.append(h, used, searched, a, notice, refs, fb);
+    node.append(h, used, searched, progress, a, notice, refs, fb);
     $("conversation").appendChild(node);
-    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.searchedNode = searched; turn.usedNode = used; turn.refsNode = refs; turn.fbNode = fb;
+    turn.node = node; turn.qNode = h; turn.answerNode = a; turn.noticeNode = notice; turn.searchedNode = searched; turn.usedNode = used; turn.progressNode = progress; turn.refsNode = refs; turn.fbNode = fb;
     state.turns.push(turn);
     return turn;
   }
@@ -303,6 +306,8 @@
     $("ask").disabled = true;
     clearError();
     var turn = addTurn(question);
+    turn.progressNode.hidden = false;
+    turn.answerNode.setAttribute("aria-busy", "true");
     say("Answering…");
     var body = { question: question, filters: filters() };
     if (state.conversationId) body.conversation_id = state.conversationId;
@@ -339,6 +344,7 @@
       turn.node.setAttribute("data-done", "error");
       showError(e.message);
     } finally {
+      turn.progressNode.hidden = true;
       state.busy = false;
       $("ask").disabled = false;
     }

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +134,66 @@ func TestBrowserDocumentsPage(t *testing.T) {
 	}
 	if rows != 5 || chatVisible || labels < 10 || !strings.HasPrefix(firstLabel, "¶") {
 		t.Errorf("rows %d, chat visible %v, %d labels, first label %q", rows, chatVisible, labels, firstLabel)
+	}
+
+	// no two rows share a title; a column sorts when its heading is
+	// pressed, and again the other way; the date is in view on a phone
+	var titles, dates []string
+	var sortState, dateDesc []string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/documents"),
+		chromedp.WaitVisible(`#docs-body tr`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#docs-body tr th a, #docs-body tr td:first-child a")).map(function (a) { return a.textContent; })`, &titles),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, ti := range titles {
+		if seen[ti] {
+			t.Errorf("two documents are listed as %q", ti)
+		}
+		seen[ti] = true
+	}
+	if len(titles) != 5 {
+		t.Errorf("%d titles, want 5", len(titles))
+	}
+	var sortable bool
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`!!document.querySelector('#docs-table th[data-sort="date"] button')`, &sortable)); err != nil || !sortable {
+		t.Fatalf("the Date column has no sort button (%v)", err)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Click(`#docs-table th[data-sort="date"] button`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#docs-body tr [data-sort-value][data-col='date']")).map(function (c) { return c.getAttribute("data-sort-value"); })`, &dates),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#docs-table thead th")).map(function (h) { return h.getAttribute("aria-sort") || ""; })`, &sortState),
+		chromedp.Click(`#docs-table th[data-sort="date"] button`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#docs-body tr [data-sort-value][data-col='date']")).map(function (c) { return c.getAttribute("data-sort-value"); })`, &dateDesc),
+	)
+	if err != nil {
+		t.Fatalf("sorting the documents: %v", err)
+	}
+	if len(dates) != 5 || !sort.StringsAreSorted(dates) {
+		t.Errorf("after sorting by date: %q, want 5 dates, oldest first", dates)
+	}
+	if !slices.Contains(sortState, "ascending") {
+		t.Errorf("header aria-sort after sorting by date: %q, want one ascending", sortState)
+	}
+	if want := slices.Clone(dates); len(dateDesc) != 5 || !slices.Equal(dateDesc, func() []string { slices.Reverse(want); return want }()) {
+		t.Errorf("after sorting by date again: %q, want newest first", dateDesc)
+	}
+	var dateInView bool
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(375, 800),
+		chromedp.Navigate(srv.URL+"/documents"),
+		chromedp.WaitVisible(`#docs-body tr`, chromedp.ByQuery),
+		chromedp.Evaluate(`(function () { var c = document.querySelector("#docs-body tr [data-col='date']"); if (!c) return false;
+			var r = c.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth; })()`, &dateInView),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !dateInView {
+		screenshot(t, ctx, "documents-phone-failure.png")
+		t.Error("on a phone the documents' dates are out of view")
 	}
 }

@@ -562,20 +562,69 @@
     } catch (e) { return []; }
   }
 
+  // docTitles names each document as listed: its title, with its date (or
+  // then its file) added where two documents share a title
+  function docTitles(docs) {
+    function count(names) {
+      var n = {};
+      names.forEach(function (t) { n[t] = (n[t] || 0) + 1; });
+      return n;
+    }
+    var names = docs.map(function (d) { return d.title; });
+    var n = count(names);
+    names = docs.map(function (d, i) { return n[names[i]] > 1 && d.letter_date ? names[i] + " (" + fmtDate(d.letter_date) + ")" : names[i]; });
+    n = count(names);
+    return docs.map(function (d, i) { return n[names[i]] > 1 ? names[i] + " \u2013 " + d.source_name : names[i]; });
+  }
+
+  var sortKeys = {
+    title: function (r) { return r.name.toLowerCase(); },
+    date: function (r) { return r.doc.letter_date || ""; },
+    authority: function (r) { return (r.doc.authority || "").toLowerCase(); },
+    kind: function (r) { return (kindNames[r.doc.kind] || r.doc.kind || "").toLowerCase(); },
+    paragraphs: function (r) { return ("000000000" + r.doc.paragraphs).slice(-9); }
+  };
+
+  // sortDocs orders the table's rows by a column and says so in aria-sort
+  function sortDocs(rows, col, dir) {
+    var key = sortKeys[col];
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      return (x < y ? -1 : x > y ? 1 : 0) * (dir === "descending" ? -1 : 1) || a.i - b.i;
+    });
+    var body = $("docs-body");
+    rows.forEach(function (r) { body.appendChild(r.tr); });
+    Array.prototype.forEach.call($("docs-table").querySelectorAll("thead th"), function (th) {
+      if (th.getAttribute("data-sort") === col) th.setAttribute("aria-sort", dir);
+      else th.removeAttribute("aria-sort");
+    });
+  }
+
   async function showDocs() {
     $("view-chat").hidden = true; $("view-doc").hidden = true; $("view-docs").hidden = false;
     setActive("nav-docs");
     var docs = await loadAuthorities();
     var body = $("docs-body");
     body.textContent = "";
-    docs.forEach(function (d) {
-      var a = el("a", { class: "govuk-link", href: "/documents/" + d.id, text: d.title });
-      body.appendChild(el("tr", { class: "govuk-table__row" }, [
-        el("td", { class: "govuk-table__cell" }, [a]),
-        el("td", { class: "govuk-table__cell", text: kindNames[d.kind] || d.kind }),
-        el("td", { class: "govuk-table__cell", text: d.authority }),
-        el("td", { class: "govuk-table__cell", text: fmtDate(d.letter_date) }),
-        el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: String(d.paragraphs) })]));
+    var names = docTitles(docs);
+    var rows = docs.map(function (d, i) {
+      var a = el("a", { class: "govuk-link", href: "/documents/" + d.id, text: names[i] });
+      var tr = el("tr", { class: "govuk-table__row" }, [
+        el("td", { class: "govuk-table__cell", "data-col": "title", "data-sort-value": names[i] }, [a]),
+        el("td", { class: "govuk-table__cell app-nowrap", "data-col": "date", "data-sort-value": d.letter_date || "", text: fmtDate(d.letter_date) }),
+        el("td", { class: "govuk-table__cell", "data-col": "authority", text: d.authority }),
+        el("td", { class: "govuk-table__cell", "data-col": "kind", text: kindNames[d.kind] || d.kind }),
+        el("td", { class: "govuk-table__cell govuk-table__cell--numeric", "data-col": "paragraphs", text: String(d.paragraphs) })]);
+      body.appendChild(tr);
+      return { tr: tr, doc: d, name: names[i], i: i };
+    });
+    sortDocs(rows, "date", "descending");
+    Array.prototype.forEach.call($("docs-table").querySelectorAll("thead th[data-sort]"), function (th) {
+      th.querySelector("button").onclick = function () {
+        var col = th.getAttribute("data-sort");
+        sortDocs(rows, col, th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+        say("Documents sorted by " + th.textContent.trim().toLowerCase() + ", " + th.getAttribute("aria-sort"));
+      };
     });
   }
 

@@ -12,48 +12,82 @@ import (
 
 // Config is the one configuration of the binary: each field is a flag with
 // an environment-variable fallback. docs/config.md is generated from it
-// (`letters config-doc`), and a test fails when they drift.
+// (`letters config-doc`), and a test fails when they drift. A field's "for"
+// tag names its groups; a command offers as flags only the fields of its
+// groups (commandGroups), and takes the others from the environment or
+// their defaults.
 type Config struct {
-	DatabaseURL     string `flag:"database-url" env:"DATABASE_URL" help:"PostgreSQL URL (the database needs the pgvector extension; make db prints one)"`
-	ReadDatabaseURL string `flag:"read-database-url" env:"READ_DATABASE_URL" help:"optional PostgreSQL read replica used for retrieval and reads (writes stay on DATABASE_URL)"`
-	Addr            string `flag:"addr" env:"LETTERS_ADDR" default:":8080" help:"HTTP listen address for serve"`
+	DatabaseURL     string `for:"db" flag:"database-url" env:"DATABASE_URL" help:"PostgreSQL URL (the database needs the pgvector extension; make db prints one)"`
+	ReadDatabaseURL string `for:"db" flag:"read-database-url" env:"READ_DATABASE_URL" help:"optional PostgreSQL read replica used for retrieval and reads (writes stay on DATABASE_URL)"`
+	Addr            string `for:"serve" flag:"addr" env:"LETTERS_ADDR" default:":8080" help:"HTTP listen address for serve"`
 
-	Embedder      string `flag:"embedder" env:"LETTERS_EMBEDDER" default:"hash" help:"embedder: hash (built-in, offline), ollama or openai"`
-	EmbedderModel string `flag:"embedder-model" env:"LETTERS_EMBEDDER_MODEL" help:"embedding model name for ollama/openai (e.g. nomic-embed-text)"`
-	EmbedderDim   int    `flag:"embedder-dim" env:"LETTERS_EMBEDDER_DIM" default:"1024" help:"dimension of the built-in hash embedder (16..2000)"`
+	Embedder      string `for:"embed" flag:"embedder" env:"LETTERS_EMBEDDER" default:"hash" help:"embedder: hash (built-in, offline), ollama or openai"`
+	EmbedderModel string `for:"embed" flag:"embedder-model" env:"LETTERS_EMBEDDER_MODEL" help:"embedding model name for ollama/openai (e.g. nomic-embed-text)"`
+	EmbedderDim   int    `for:"embed" flag:"embedder-dim" env:"LETTERS_EMBEDDER_DIM" default:"1024" help:"dimension of the built-in hash embedder (16..2000)"`
 
-	Answerer      string        `flag:"answerer" env:"LETTERS_ANSWERER" default:"extractive" help:"default answerer: extractive (offline) or llm"`
-	LLM           string        `flag:"llm" env:"LETTERS_LLM" default:"ollama" help:"model provider for the llm answerer: ollama or openai (any OpenAI-compatible server)"`
-	LLMModel      string        `flag:"llm-model" env:"LETTERS_LLM_MODEL" help:"chat model name (e.g. llama3.1, gpt-4o-mini)"`
-	OllamaURL     string        `flag:"ollama-url" env:"OLLAMA_HOST" default:"http://127.0.0.1:11434" help:"Ollama server URL"`
-	OpenAIURL     string        `flag:"openai-base-url" env:"OPENAI_BASE_URL" help:"OpenAI-compatible base URL (e.g. http://127.0.0.1:8000/v1 for vLLM or llama.cpp); empty for api.openai.com"`
-	OpenAIKey     string        `flag:"-" env:"OPENAI_API_KEY" secret:"true" help:"API key for the OpenAI-compatible server (environment only; never logged)"`
-	OpenAIKeyFile string        `flag:"openai-api-key-file" env:"OPENAI_API_KEY_FILE" help:"file holding the API key (for container secrets)"`
-	LLMTimeout    time.Duration `flag:"llm-timeout" env:"LETTERS_LLM_TIMEOUT" default:"60s" help:"time allowed for one model call before falling back to the extractive answer"`
+	Answerer      string        `for:"llm" flag:"answerer" env:"LETTERS_ANSWERER" default:"extractive" help:"default answerer: extractive (offline) or llm"`
+	LLM           string        `for:"llm" flag:"llm" env:"LETTERS_LLM" default:"ollama" help:"model provider for the llm answerer: ollama or openai (any OpenAI-compatible server)"`
+	LLMModel      string        `for:"llm" flag:"llm-model" env:"LETTERS_LLM_MODEL" help:"chat model name (e.g. llama3.1, gpt-4o-mini)"`
+	OllamaURL     string        `for:"embed llm" flag:"ollama-url" env:"OLLAMA_HOST" default:"http://127.0.0.1:11434" help:"Ollama server URL"`
+	OpenAIURL     string        `for:"embed llm" flag:"openai-base-url" env:"OPENAI_BASE_URL" help:"OpenAI-compatible base URL (e.g. http://127.0.0.1:8000/v1 for vLLM or llama.cpp); empty for api.openai.com"`
+	OpenAIKey     string        `for:"embed llm" flag:"-" env:"OPENAI_API_KEY" secret:"true" help:"API key for the OpenAI-compatible server (environment only; never logged)"`
+	OpenAIKeyFile string        `for:"embed llm" flag:"openai-api-key-file" env:"OPENAI_API_KEY_FILE" help:"file holding the API key (for container secrets)"`
+	LLMTimeout    time.Duration `for:"llm" flag:"llm-timeout" env:"LETTERS_LLM_TIMEOUT" default:"60s" help:"time allowed for one model call before falling back to the extractive answer"`
 
-	MaxFileMB      int           `flag:"max-file-mb" env:"LETTERS_MAX_FILE_MB" default:"100" help:"ingest: largest file read, in MB (a larger one fails with a reason; the rest goes on)"`
-	ExtractTimeout time.Duration `flag:"extract-timeout" env:"LETTERS_EXTRACT_TIMEOUT" default:"2m" help:"ingest: time one file's text extraction (pdftotext) may take before it fails"`
+	MaxFileMB      int           `for:"ingest" flag:"max-file-mb" env:"LETTERS_MAX_FILE_MB" default:"100" help:"ingest: largest file read, in MB (a larger one fails with a reason; the rest goes on)"`
+	ExtractTimeout time.Duration `for:"ingest" flag:"extract-timeout" env:"LETTERS_EXTRACT_TIMEOUT" default:"2m" help:"ingest: time one file's text extraction (pdftotext) may take before it fails"`
 
-	TopK        int     `flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer"`
-	MinCoverage float64 `flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)"`
-	EFSearch    int     `flag:"ef-search" env:"LETTERS_EF_SEARCH" default:"400" help:"pgvector hnsw.ef_search (400 keeps HNSW recall@10 ≥ 0.95 at 600k paragraphs; 200 does not: see BENCHMARKS.md)"`
+	TopK        int     `for:"search" flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer"`
+	MinCoverage float64 `for:"search" flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)"`
+	EFSearch    int     `for:"search" flag:"ef-search" env:"LETTERS_EF_SEARCH" default:"400" help:"pgvector hnsw.ef_search (400 keeps HNSW recall@10 ≥ 0.95 at 600k paragraphs; 200 does not: see BENCHMARKS.md)"`
 
-	RequestTimeout  time.Duration `flag:"request-timeout" env:"LETTERS_REQUEST_TIMEOUT" default:"90s" help:"HTTP request timeout (streams included)"`
-	ReadTimeout     time.Duration `flag:"read-timeout" env:"LETTERS_READ_TIMEOUT" default:"30s" help:"time a client gets to send a request's headers and body (slow senders are cut off; the answer's time is not counted)"`
-	RateLimit       float64       `flag:"rate-limit" env:"LETTERS_RATE_LIMIT" default:"20" help:"requests per second per signed-in user (per client address when signed out) for /api and /v1 (0: no limit)"`
-	IPRateLimit     float64       `flag:"ip-rate-limit" env:"LETTERS_IP_RATE_LIMIT" default:"50" help:"requests per second per client address on every route but the health probes, checked before authentication (0: no limit)"`
-	TrustedProxies  string        `flag:"trusted-proxies" env:"LETTERS_TRUSTED_PROXIES" help:"comma-separated CIDR ranges of the reverse proxies in front (e.g. 10.0.0.0/8): only their X-Forwarded-For is believed; empty: the TCP peer is the client. Required by --auth proxy"`
-	Auth            string        `flag:"auth" env:"LETTERS_AUTH" default:"none" help:"access control: none, token (API tokens + sign-in page with a session cookie) or proxy (trust an authenticating proxy's user header)"`
-	ProxyUserHeader string        `flag:"proxy-user-header" env:"LETTERS_PROXY_USER_HEADER" default:"X-Forwarded-User" help:"with --auth proxy: the header that names the signed-in user (believed only from --trusted-proxies; sent twice is refused)"`
-	Admins          string        `flag:"admins" env:"LETTERS_ADMINS" help:"with --auth token or proxy: comma-separated users who may read every user's conversations (everyone else sees only their own)"`
-	CookieSecure    bool          `flag:"cookie-secure" env:"LETTERS_COOKIE_SECURE" default:"true" help:"mark the session and CSRF cookies Secure (HTTPS only; browsers accept them on localhost)"`
-	SessionTTL      time.Duration `flag:"session-ttl" env:"LETTERS_SESSION_TTL" default:"12h" help:"how long a web sign-in lasts"`
-	LogLevel        string        `flag:"log-level" env:"LETTERS_LOG_LEVEL" default:"info" help:"debug, info, warn or error (questions are logged only at debug)"`
+	RequestTimeout  time.Duration `for:"serve" flag:"request-timeout" env:"LETTERS_REQUEST_TIMEOUT" default:"90s" help:"HTTP request timeout (streams included)"`
+	ReadTimeout     time.Duration `for:"serve" flag:"read-timeout" env:"LETTERS_READ_TIMEOUT" default:"30s" help:"time a client gets to send a request's headers and body (slow senders are cut off; the answer's time is not counted)"`
+	RateLimit       float64       `for:"serve" flag:"rate-limit" env:"LETTERS_RATE_LIMIT" default:"20" help:"requests per second per signed-in user (per client address when signed out) for /api and /v1 (0: no limit)"`
+	IPRateLimit     float64       `for:"serve" flag:"ip-rate-limit" env:"LETTERS_IP_RATE_LIMIT" default:"50" help:"requests per second per client address on every route but the health probes, checked before authentication (0: no limit)"`
+	TrustedProxies  string        `for:"serve" flag:"trusted-proxies" env:"LETTERS_TRUSTED_PROXIES" help:"comma-separated CIDR ranges of the reverse proxies in front (e.g. 10.0.0.0/8): only their X-Forwarded-For is believed; empty: the TCP peer is the client. Required by --auth proxy"`
+	Auth            string        `for:"serve" flag:"auth" env:"LETTERS_AUTH" default:"none" help:"access control: none, token (API tokens + sign-in page with a session cookie) or proxy (trust an authenticating proxy's user header)"`
+	ProxyUserHeader string        `for:"serve" flag:"proxy-user-header" env:"LETTERS_PROXY_USER_HEADER" default:"X-Forwarded-User" help:"with --auth proxy: the header that names the signed-in user (believed only from --trusted-proxies; sent twice is refused)"`
+	Admins          string        `for:"serve" flag:"admins" env:"LETTERS_ADMINS" help:"with --auth token or proxy: comma-separated users who may read every user's conversations (everyone else sees only their own)"`
+	CookieSecure    bool          `for:"serve" flag:"cookie-secure" env:"LETTERS_COOKIE_SECURE" default:"true" help:"mark the session and CSRF cookies Secure (HTTPS only; browsers accept them on localhost)"`
+	SessionTTL      time.Duration `for:"serve" flag:"session-ttl" env:"LETTERS_SESSION_TTL" default:"12h" help:"how long a web sign-in lasts"`
+	LogLevel        string        `for:"log" flag:"log-level" env:"LETTERS_LOG_LEVEL" default:"info" help:"debug, info, warn or error (questions are logged only at debug)"`
 }
 
-// bind registers every field of cfg on fs, with defaults from the
-// environment, then the struct tag default.
+// commandGroups are the configuration groups each command (by its flag
+// set's name) offers as flags.
+var commandGroups = map[string][]string{
+	"ingest":          {"db", "embed", "ingest", "log"},
+	"ask":             {"db", "embed", "llm", "search", "log"},
+	"brief":           {"db", "embed", "llm", "search", "log"},
+	"eval":            {"db", "embed", "llm", "search", "log"},
+	"serve":           {"db", "embed", "llm", "search", "ingest", "serve", "log"},
+	"bench":           {"db", "log"},
+	"feedback export": {"db", "log"},
+	"token create":    {"db", "log"},
+	"token revoke":    {"db", "log"},
+	"token list":      {"db", "log"},
+}
+
+func inGroups(tag string, groups []string) bool {
+	for _, g := range strings.Fields(tag) {
+		for _, want := range groups {
+			if g == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bind registers the fields of cfg in the groups of fs's command on fs,
+// with defaults from the environment, then the struct tag default; the
+// other fields get those values without a flag.
 func bind(fs *flag.FlagSet, cfg *Config) {
+	groups, ok := commandGroups[fs.Name()]
+	if !ok {
+		panic("config: no flag groups for the command " + fs.Name())
+	}
 	v := reflect.ValueOf(cfg).Elem()
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
@@ -64,11 +98,18 @@ func bind(fs *flag.FlagSet, cfg *Config) {
 		}
 		fv := v.Field(i)
 		name := f.Tag.Get("flag")
-		if name == "-" {
-			fv.SetString(def) // environment only
+		if name == "-" || !inGroups(f.Tag.Get("for"), groups) {
+			// environment or default only, read as its flag would read it
+			register(flag.NewFlagSet("", flag.ContinueOnError), fv, "v", def, "")
 			continue
 		}
-		help := f.Tag.Get("help") + " [$" + f.Tag.Get("env") + "]"
+		register(fs, fv, name, def, f.Tag.Get("help")+" [$"+f.Tag.Get("env")+"]")
+	}
+}
+
+// register defines fv as the flag name on fs with the default def.
+func register(fs *flag.FlagSet, fv reflect.Value, name, def, help string) {
+	{
 		switch p := fv.Addr().Interface().(type) {
 		case *string:
 			fs.StringVar(p, name, def, help)
@@ -85,7 +126,7 @@ func bind(fs *flag.FlagSet, cfg *Config) {
 			d, _ := time.ParseDuration(orZero(def))
 			fs.DurationVar(p, name, d, help)
 		default:
-			panic("config: unsupported field type " + f.Type.String())
+			panic("config: unsupported field type " + fv.Type().String())
 		}
 	}
 }

@@ -96,6 +96,10 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return errUsage
 	}
 	sub := args[0]
+	if sub != "create" && sub != "revoke" && sub != "list" {
+		fmt.Fprintf(stderr, "letters token: unknown command %q\nusage: letters token create --user NAME | revoke ID | list\n", sub)
+		return errUsage
+	}
 	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
 	userName := fs.String("user", "", "the user the token belongs to (create)")
 	cfg, pos, err := parse(fs, args[1:], stderr)

@@ -508,7 +508,7 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 			return false
 		}
 		used[n] = true
-		out[sec] = append(out[sec], Bullet{Text: u.text, Key: Key(d.Slug, u.para.Label), ParagraphID: u.para.ID,
+		out[sec] = append(out[sec], Bullet{Text: u.text, Key: ParagraphKey(d.Slug, u.para), ParagraphID: u.para.ID,
 			Label: u.para.Label, Heading: u.heading, Document: dr})
 		return true
 	}
@@ -698,7 +698,7 @@ func tableJudgements(d Document, paras []Paragraph) []Judgement {
 		if heading {
 			u.heading = text
 		}
-		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Text: row, Key: Key(d.Slug, p.Label), Label: p.Label,
+		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Text: row, Key: ParagraphKey(d.Slug, p), Label: p.Label,
 			ParagraphID: p.ID, unit: u})
 	}
 	for _, p := range paras {
@@ -728,7 +728,7 @@ var reGradeWord = regexp.MustCompile(`(?i)(inadequate|requires improvement to be
 func judgementsOf(d Document, paras []Paragraph) []Judgement {
 	js := tableJudgements(d, paras)
 	for i := range js {
-		js[i].Key = Key(d.Slug, js[i].unit.para.Label)
+		js[i].Key = ParagraphKey(d.Slug, js[i].unit.para)
 	}
 	if len(js) > 0 {
 		return js
@@ -738,7 +738,7 @@ func judgementsOf(d Document, paras []Paragraph) []Judgement {
 			if m := reJudgedSent.FindString(u.text); m != "" {
 				g := reGradeWord.FindAllString(m, -1)
 				return []Judgement{{Area: "Overall effectiveness (as this document reports it)", Grade: strings.ToLower(g[len(g)-1]), Text: u.text,
-					Key: Key(d.Slug, p.Label), Label: p.Label, ParagraphID: p.ID, unit: u}}
+					Key: ParagraphKey(d.Slug, p), Label: p.Label, ParagraphID: p.ID, unit: u}}
 			}
 		}
 	}
@@ -1010,7 +1010,7 @@ func bestFor(t Topic, d Document, us []unit, used map[string]bool) *Bullet {
 		return nil
 	}
 	used[best.text] = true
-	b := &Bullet{Text: best.text, Key: Key(d.Slug, best.para.Label), ParagraphID: best.para.ID, Label: best.para.Label,
+	b := &Bullet{Text: best.text, Key: ParagraphKey(d.Slug, best.para), ParagraphID: best.para.ID, Label: best.para.Label,
 		Heading: best.heading, Document: ref(d)}
 	b.Citation = b.Cite()
 	return b

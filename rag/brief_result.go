@@ -29,8 +29,8 @@ func BriefingResult(question string, br Briefing, perSection int) Result {
 		for _, x := range bl {
 			n++
 			fmt.Fprintf(&b, "\n- %s %s [%d]", bulletSource(x.Document), Neutralise(x.Text), n)
-			p := Passage{Paragraph: Paragraph{ID: x.ParagraphID, DocumentID: x.Document.ID, Label: x.Label, Section: x.Heading, Text: x.Text},
-				Key: x.Key, Document: x.Document, Rank: n}
+			p := Passage{Paragraph: Paragraph{ID: x.ParagraphID, DocumentID: x.Document.ID, Label: x.Label, Section: x.Heading, Text: x.Text,
+				Key: x.Key}, Document: x.Document, Rank: n}
 			res.Passages = append(res.Passages, p)
 			res.Citations = append(res.Citations, Citation{Marker: n, ParagraphID: x.ParagraphID, Key: x.Key, Document: x.Document,
 				Label: x.Label, Section: x.Heading, Quote: x.Text, Support: 1, Supported: true})

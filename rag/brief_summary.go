@@ -40,8 +40,8 @@ func (s *Service) summarise(ctx context.Context, br *Briefing) {
 		}
 		ps := make([]Passage, len(bl))
 		for j, b := range bl {
-			ps[j] = Passage{Paragraph: Paragraph{ID: b.ParagraphID, DocumentID: b.Document.ID, Label: b.Label, Section: b.Heading, Text: b.Text},
-				Key: b.Key, Document: b.Document, Rank: j + 1}
+			ps[j] = Passage{Paragraph: Paragraph{ID: b.ParagraphID, DocumentID: b.Document.ID, Label: b.Label, Section: b.Heading, Text: b.Text, Key: b.Key},
+				Document: b.Document, Rank: j + 1}
 		}
 		q := fmt.Sprintf("In at most two sentences, summarise for a board member the %s for %s in these extracts. Cite each sentence.",
 			strings.ToLower(sec.Title), br.Council.Name)

@@ -29,7 +29,7 @@ func TestParseMarkers(t *testing.T) {
 func passagesFor(texts ...string) []Passage {
 	ps := make([]Passage, len(texts))
 	for i, t := range texts {
-		ps[i] = Passage{Paragraph: Paragraph{ID: int64(100 + i), Text: t, Label: "¶" + string(rune('1'+i))}, Key: "doc#x"}
+		ps[i] = Passage{Paragraph: Paragraph{ID: int64(100 + i), Text: t, Label: "¶" + string(rune('1'+i)), Key: "doc#x"}}
 	}
 	return ps
 }

@@ -97,15 +97,26 @@ type Paragraph struct {
 	Text        string `json:"text"`
 	StartOffset int    `json:"start_offset"`
 	EndOffset   int    `json:"end_offset"`
+	// Key is the paragraph's stable citation key: Key(slug, label) when it
+	// was first stored, kept across re-ingests while its text is unchanged
+	Key string `json:"key"`
 }
 
-// Key is the stable citation key "<document slug>#<label>".
+// Key is a new paragraph's citation key "<document slug>#<label>".
 func Key(slug, label string) string { return slug + "#" + label }
+
+// ParagraphKey is p's stored key, or Key(slug, p.Label) for a paragraph
+// without one.
+func ParagraphKey(slug string, p Paragraph) string {
+	if p.Key != "" {
+		return p.Key
+	}
+	return Key(slug, p.Label)
+}
 
 // Passage is a retrieved paragraph with its document and scores.
 type Passage struct {
 	Paragraph
-	Key        string  `json:"key"`
 	Document   DocRef  `json:"document"`
 	Score      float64 `json:"score"`
 	VectorRank int     `json:"vector_rank,omitempty"`
@@ -135,6 +146,11 @@ type Citation struct {
 	Quote       string  `json:"quote"`
 	Support     float64 `json:"support"`
 	Supported   bool    `json:"supported"`
+	// set when a stored turn is read back after its letter was re-ingested:
+	// Changed when the paragraph under Key no longer says Quote (or is
+	// gone); CurrentParagraphID is the paragraph now under Key, if any
+	Changed            bool  `json:"changed,omitempty"`
+	CurrentParagraphID int64 `json:"current_paragraph_id,omitempty"`
 }
 
 // Timings records where an answer's time went, in milliseconds.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -333,15 +334,10 @@ func (s *Server) documentHandler(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type para struct {
-		rag.Paragraph
-		Key string `json:"key"`
+	for i := range ps {
+		ps[i].Key = rag.ParagraphKey(d.Slug, ps[i])
 	}
-	out := make([]para, len(ps))
-	for i, p := range ps {
-		out[i] = para{p, rag.Key(d.Slug, p.Label)}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"document": d, "paragraphs": out})
+	return c.JSON(http.StatusOK, map[string]any{"document": d, "paragraphs": ps})
 }
 
 func (s *Server) paragraphHandler(c echo.Context) error {
@@ -364,7 +360,63 @@ func (s *Server) conversationHandler(c echo.Context) error {
 	if err := s.access(c, conv.User, false); err != nil {
 		return err
 	}
+	if err := s.resolveCitations(c.Request().Context(), conv.Turns); err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, conv)
+}
+
+// resolveCitations points stored citations at the paragraphs now under
+// their keys: a letter re-ingested since gives its paragraphs new ids. A
+// citation whose paragraph no longer says what was quoted (or is gone) is
+// marked Changed, keeps its quote, and names the current paragraph (or
+// document) when there is one.
+func (s *Server) resolveCitations(ctx context.Context, turns []store.StoredTurn) error {
+	var keys []string
+	for _, t := range turns {
+		for _, c := range t.Result.Citations {
+			keys = append(keys, c.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	now, err := s.st.ParagraphsByKey(ctx, keys)
+	if err != nil {
+		return err
+	}
+	docs := map[string]int64{}
+	for i := range turns {
+		for j := range turns[i].Result.Citations {
+			c := &turns[i].Result.Citations[j]
+			if p, ok := now[c.Key]; ok {
+				c.Document.ID = p.DocumentID
+				if sameText(p.Text, c.Quote) {
+					c.ParagraphID, c.Label = p.ID, p.Label
+					continue
+				}
+				c.Changed, c.CurrentParagraphID = true, p.ID
+				continue
+			}
+			c.Changed = true
+			slug, _, _ := strings.Cut(c.Key, "#")
+			id, ok := docs[slug]
+			if !ok {
+				id, err = s.st.CurrentDocument(ctx, slug, c.Document.SourceName)
+				if err != nil && !errors.Is(err, rag.ErrNotFound) {
+					return err
+				}
+				docs[slug] = id
+			}
+			c.Document.ID = id // 0: the letter itself is gone
+		}
+	}
+	return nil
+}
+
+// sameText compares a paragraph with a stored quote of it, spacing aside.
+func sameText(a, b string) bool {
+	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }
 
 // FeedbackRequest is the body of /api/feedback.

@@ -57,6 +57,8 @@ type Store interface {
 	Conversation(ctx context.Context, id string) (store.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
 	TurnOwner(ctx context.Context, turnID int64) (string, error)
+	ParagraphsByKey(ctx context.Context, keys []string) (map[string]rag.Passage, error)
+	CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error)
 }
 
 var _ Store = (*store.DB)(nil)

@@ -54,7 +54,7 @@ func (db *DB) CouncilDocuments(ctx context.Context, authority string) ([]rag.Doc
 // DocumentParagraphs returns the paragraphs of the given documents, each
 // document's in order (rag.BriefStore).
 func (db *DB) DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]rag.Paragraph, error) {
-	rows, err := db.read.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset
+	rows, err := db.read.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset, key
 		FROM paragraphs WHERE document_id = ANY($1) ORDER BY document_id, ordinal`, ids)
 	if err != nil {
 		return nil, wrap("document paragraphs", err)
@@ -63,8 +63,12 @@ func (db *DB) DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]
 	out := make(map[int64][]rag.Paragraph, len(ids))
 	for rows.Next() {
 		var p rag.Paragraph
-		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset); err != nil {
+		var key *string
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset, &key); err != nil {
 			return nil, wrap("document paragraphs", err)
+		}
+		if key != nil {
+			p.Key = *key // else the briefer makes slug#label
 		}
 		out[p.DocumentID] = append(out[p.DocumentID], p)
 	}

@@ -55,6 +55,13 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		nil, d.SourceName).Scan(&oldLex, &oldDF); err != nil {
 		return 0, wrap("old term statistics", err)
 	}
+	// the old version's paragraph keys, which its unchanged paragraphs keep
+	var oldKeys, oldTexts []string
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(coalesce(p.key, d.slug || '#' || p.label) ORDER BY p.ordinal), '{}'),
+			coalesce(array_agg(p.text ORDER BY p.ordinal), '{}')
+		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.source_name = $1`, d.SourceName).Scan(&oldKeys, &oldTexts); err != nil {
+		return 0, wrap("old paragraph keys", err)
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
 		return 0, wrap("delete old version", err)
 	}
@@ -85,16 +92,17 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	if err != nil {
 		return 0, wrap("insert document", err)
 	}
+	keys := paragraphKeys(d.Slug, nd.Paragraphs, oldKeys, oldTexts)
 	rows := make([][]any, len(nd.Paragraphs))
 	for i, p := range nd.Paragraphs {
 		var emb any
 		if v := nd.Vectors[i]; v != nil {
 			emb = pgvector.NewHalfVector(v)
 		}
-		rows[i] = []any{id, p.Ordinal, p.Label, p.Section, p.Text, p.StartOffset, p.EndOffset, emb}
+		rows[i] = []any{id, p.Ordinal, p.Label, p.Section, p.Text, p.StartOffset, p.EndOffset, emb, keys[i]}
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"paragraphs"},
-		[]string{"document_id", "ordinal", "label", "section", "text", "start_offset", "end_offset", "embedding"},
+		[]string{"document_id", "ordinal", "label", "section", "text", "start_offset", "end_offset", "embedding", "key"},
 		pgx.CopyFromRows(rows)); err != nil {
 		return 0, wrap("copy paragraphs", err)
 	}
@@ -111,6 +119,39 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		return 0, wrap("commit", err)
 	}
 	return id, nil
+}
+
+// paragraphKeys gives each paragraph of a new version its citation key: a
+// paragraph whose text is unchanged from the old version (oldKeys and
+// oldTexts, in order) keeps its old key, matched in order so that repeated
+// text keeps its keys in turn; any other paragraph gets slug#label, or,
+// when a kept key already holds that, slug#label-2, -3… (its number moved
+// onto a paragraph that kept its own key).
+func paragraphKeys(slug string, ps []rag.Paragraph, oldKeys, oldTexts []string) []string {
+	byText := make(map[string][]string)
+	for i, t := range oldTexts {
+		byText[t] = append(byText[t], oldKeys[i])
+	}
+	keys := make([]string, len(ps))
+	taken := make(map[string]bool, len(ps))
+	for i, p := range ps {
+		if q := byText[p.Text]; len(q) > 0 {
+			keys[i], byText[p.Text] = q[0], q[1:]
+			taken[keys[i]] = true
+		}
+	}
+	for i, p := range ps {
+		if keys[i] != "" {
+			continue
+		}
+		k := rag.Key(slug, p.Label)
+		for n := 2; taken[k]; n++ {
+			k = fmt.Sprintf("%s-%d", rag.Key(slug, p.Label), n)
+		}
+		keys[i] = k
+		taken[k] = true
+	}
+	return keys
 }
 
 // termCountsSQL counts, for the documents with ids $1 or the source file
@@ -281,14 +322,15 @@ func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Parag
 	if err := db.read.QueryRow(ctx, `SELECT body FROM documents WHERE id = $1`, id).Scan(&d.Body); err != nil {
 		return d, nil, wrap("document body", err)
 	}
-	rows, err := db.read.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset
-		FROM paragraphs WHERE document_id = $1 ORDER BY ordinal`, id)
+	rows, err := db.read.Query(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
+			`+keyColumn+`
+		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.document_id = $1 ORDER BY p.ordinal`, id)
 	if err != nil {
 		return d, nil, wrap("paragraphs", err)
 	}
 	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Paragraph, error) {
 		var p rag.Paragraph
-		err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset)
+		err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset, &p.Key)
 		return p, err
 	})
 	return d, ps, wrap("paragraphs", err)
@@ -299,10 +341,10 @@ func (db *DB) Paragraph(ctx context.Context, id int64) (rag.Passage, error) {
 	var p rag.Passage
 	var date *time.Time
 	err := db.read.QueryRow(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
-			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name
+			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name, `+keyColumn+`
 		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.id = $1`, id).Scan(
 		&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
-		&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName)
+		&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName, &p.Key)
 	if err != nil {
 		return p, wrap("paragraph", err)
 	}
@@ -315,7 +357,48 @@ func fillRef(p *rag.Passage, date *time.Time) {
 	if date != nil {
 		p.Document.Date = date.Format("2006-01-02")
 	}
-	p.Key = rag.Key(p.Document.Slug, p.Label)
+	p.Key = rag.ParagraphKey(p.Document.Slug, p.Paragraph)
+}
+
+// keyColumn is a paragraph p's citation key (of document d): the stored
+// one, else slug#label.
+const keyColumn = `coalesce(p.key, d.slug || '#' || p.label)`
+
+// ParagraphsByKey returns the paragraphs now under the citation keys, by
+// key (keys no paragraph holds are absent).
+func (db *DB) ParagraphsByKey(ctx context.Context, keys []string) (map[string]rag.Passage, error) {
+	out := make(map[string]rag.Passage, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	rows, err := db.read.Query(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
+			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name, `+keyColumn+`
+		FROM paragraphs p JOIN documents d ON d.id = p.document_id
+		WHERE p.key = ANY($1) OR (p.key IS NULL AND d.slug || '#' || p.label = ANY($1))`, keys)
+	if err != nil {
+		return nil, wrap("paragraphs by key", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p rag.Passage
+		var date *time.Time
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
+			&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName, &p.Key); err != nil {
+			return nil, wrap("paragraphs by key", err)
+		}
+		fillRef(&p, date)
+		out[p.Key] = p
+	}
+	return out, wrap("paragraphs by key", rows.Err())
+}
+
+// CurrentDocument returns the id of the document now stored under slug,
+// else from the file sourceName, for a citation whose paragraph is gone.
+func (db *DB) CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error) {
+	var id int64
+	err := db.read.QueryRow(ctx, `SELECT id FROM documents WHERE slug = $1 OR source_name = $2
+		ORDER BY slug = $1 DESC, ingested_at DESC LIMIT 1`, slug, sourceName).Scan(&id)
+	return id, wrap("current document", err)
 }
 
 // Glossary returns every acronym definition found in the corpus.

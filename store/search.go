@@ -87,7 +87,7 @@ const ftsSQL = `vr AS (
 )
 SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
        d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name,
-       f.score, coalesce(f.vrank, 0), coalesce(f.frank, 0)
+       f.score, coalesce(f.vrank, 0), coalesce(f.frank, 0), coalesce(p.key, d.slug || '#' || p.label)
 FROM fused f
 JOIN paragraphs p ON p.id = f.id
 JOIN documents d ON d.id = p.document_id
@@ -175,7 +175,7 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 			var date *time.Time
 			err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
 				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
-				&p.Score, &p.VectorRank, &p.TextRank)
+				&p.Score, &p.VectorRank, &p.TextRank, &p.Key)
 			fillRef(&p, date)
 			return p, err
 		})

@@ -146,8 +146,9 @@
     res.citations.forEach(function (c) {
       var a = el("a", { class: "govuk-link", href: "#", id: "cite-" + turn.index + "-" + c.marker,
         text: "[" + c.marker + "] " + c.document.title + ", " + fmtDate(c.document.date) + ", " + label(c.label) + (c.section ? " (" + c.section + ")" : "") });
-      a.addEventListener("click", function (e) { e.preventDefault(); openSource(c.document.id, c.paragraph_id, citedText(turn.text, c.marker), a); });
+      a.addEventListener("click", function (e) { e.preventDefault(); openCitation(c, citedText(turn.text, c.marker), a); });
       var items = [a];
+      if (c.changed) items.push(el("strong", { class: "govuk-tag govuk-tag--yellow app-changed-tag", text: "Letter changed since" }));
       if (!c.supported) items.push(el("span", { class: "app-unsupported", text: " Not supported by this paragraph" }));
       items.push(el("blockquote", { class: "govuk-body-s", text: c.quote }));
       if (turn.turnId) {
@@ -450,6 +451,42 @@
     } catch (e) { say("Could not open the source: " + e.message); }
   }
 
+  // openCitation shows a citation's paragraph; when the letter has changed
+  // since the answer (re-ingested), the words quoted then, marked so, with
+  // a way to the current version
+  function openCitation(c, cited, opener) {
+    if (!c.changed) { openSource(c.document.id, c.paragraph_id, cited, opener); return; }
+    $("source-title").textContent = c.document.title;
+    $("source-meta").textContent = "";
+    var body = $("source-body");
+    body.textContent = "";
+    var box = el("div", { class: "govuk-inset-text app-stale" }, [
+      el("p", { class: "govuk-body" }, [el("strong", { text: "This letter has since changed." }),
+        " When this answer was given, " + label(c.label) + (c.section ? " (" + c.section + ")" : "") + " said:"]),
+      el("blockquote", { class: "govuk-body app-stale__quote", text: c.quote })]);
+    var more;
+    if (c.document.id) {
+      more = el("a", { class: "govuk-link app-current", href: "/documents/" + c.document.id,
+        text: c.current_paragraph_id ? "Open the current version of this paragraph" : "Open the current version of the letter" });
+      more.addEventListener("click", function (e) {
+        e.preventDefault();
+        openSource(c.document.id, c.current_paragraph_id || 0, [], opener);
+      });
+      box.appendChild(el("p", { class: "govuk-body" }, [more]));
+    } else {
+      box.appendChild(el("p", { class: "govuk-body", text: "The letter is no longer in the library." }));
+    }
+    body.appendChild(box);
+    state.opener = opener || null;
+    var src = $("source");
+    src.hidden = false;
+    $("view-chat").classList.add("app-layout--with-source");
+    document.body.classList.add("app-source-open");
+    src.scrollTop = 0;
+    src.focus({ preventScroll: true });
+    say("This letter has since changed; showing the words quoted when the answer was given");
+  }
+
   function closeSource() {
     $("source").hidden = true;
     $("view-chat").classList.remove("app-layout--with-source");
@@ -471,7 +508,7 @@
     var turn = state.turns[Number(a.getAttribute("data-turn"))];
     var n = Number(a.getAttribute("data-marker"));
     var c = turn && turn.result && turn.result.citations.find(function (x) { return x.marker === n; });
-    if (c) openSource(c.document.id, c.paragraph_id, citedText(turn.text, n), a);
+    if (c) openCitation(c, citedText(turn.text, n), a);
   });
 
   // ---- export ------------------------------------------------------------
@@ -500,7 +537,8 @@
         out.push("### References", "");
         t.result.citations.forEach(function (c) {
           out.push("\\[" + c.marker + "\\] " + oneLine(c.document.title) + ", " + md(fmtDate(c.document.date)) + ", " + md(label(c.label)) +
-            (c.section ? " (" + oneLine(c.section) + ")" : "") + " — " + md(c.key) + (c.supported ? "" : " — NOT SUPPORTED by this paragraph"));
+            (c.section ? " (" + oneLine(c.section) + ")" : "") + " — " + md(c.key) + (c.supported ? "" : " — NOT SUPPORTED by this paragraph") +
+            (c.changed ? " — the letter has since changed; quoted as it was when answered" : ""));
           out.push("", quote(c.quote), "");
         });
       }

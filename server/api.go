@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/letters-app/letters/evals"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
@@ -419,11 +421,94 @@ func sameText(a, b string) bool {
 	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
 }
 
+// meHandler says who the user is and what they may do, for the page.
+func (s *Server) meHandler(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]any{"user": user(c), "admin": s.isAdmin(c)})
+}
+
+// isAdmin: an admin (Config.Admins) reviews everyone's feedback; without
+// access control (AuthNone) everything is shared, so everyone may.
+func (s *Server) isAdmin(c echo.Context) bool {
+	if s.cfg.Auth == "" || s.cfg.Auth == AuthNone {
+		return true
+	}
+	u := user(c)
+	return u != "" && s.admins[u]
+}
+
+// conversationsHandler lists the user's own conversations, the latest
+// asked in first, optionally searched (?q=).
+func (s *Server) conversationsHandler(c echo.Context) error {
+	q := strings.TrimSpace(c.QueryParam("q"))
+	if err := checkText("q", q, 200); err != nil {
+		return err
+	}
+	list, err := s.st.Conversations(c.Request().Context(), user(c), q, 200)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"conversations": list})
+}
+
+// deleteConversationHandler deletes a conversation: its owner only.
+func (s *Server) deleteConversationHandler(c echo.Context) error {
+	conv, err := s.st.Conversation(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.access(c, conv.User, true); err != nil {
+		return err
+	}
+	if err := s.st.DeleteConversation(c.Request().Context(), conv.ID); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// feedbackListHandler lists every user's feedback, newest first, with the
+// turn's question, answer and citations: admins only.
+func (s *Server) feedbackListHandler(c echo.Context) error {
+	if !s.isAdmin(c) {
+		return fmt.Errorf("feedback review is for admins: %w", rag.ErrForbidden)
+	}
+	fb, err := s.st.AllFeedback(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	slices.Reverse(fb)
+	if fb == nil {
+		fb = []store.Feedback{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"feedback": fb})
+}
+
+// feedbackExportHandler is `letters feedback export`: every feedback row as
+// an eval-set line (JSON Lines), admins only.
+func (s *Server) feedbackExportHandler(c echo.Context) error {
+	if !s.isAdmin(c) {
+		return fmt.Errorf("feedback export is for admins: %w", rag.ErrForbidden)
+	}
+	fb, err := s.st.AllFeedback(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, f := range fb {
+		if err := enc.Encode(evals.FromFeedback(f.ID, f.Question, f.Rating, f.CitationMarker, f.Remark(), f.User, f.Result)); err != nil {
+			return err
+		}
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="letters-feedback.jsonl"`)
+	return c.Blob(http.StatusOK, "application/x-ndjson", b.Bytes())
+}
+
 // FeedbackRequest is the body of /api/feedback.
 type FeedbackRequest struct {
 	TurnID         int64  `json:"turn_id"`
 	Rating         int    `json:"rating"`                    // -1 (thumbs down), 0, 1 (thumbs up)
 	CitationMarker *int   `json:"citation_marker,omitempty"` // "this citation is wrong"
+	Reason         string `json:"reason,omitempty"`          // wrong_citation, not_answered, misleading or other
 	Comment        string `json:"comment,omitempty"`
 }
 
@@ -439,8 +524,13 @@ func (s *Server) feedbackHandler(c echo.Context) error {
 		return badRequest("rating must be -1, 0 or 1")
 	case req.CitationMarker != nil && (*req.CitationMarker < 1 || *req.CitationMarker > 100):
 		return badRequest("citation_marker is out of range")
-	case req.Rating == 0 && req.CitationMarker == nil && strings.TrimSpace(req.Comment) == "":
-		return badRequest("give a rating, a citation marker or a comment")
+	case req.Rating == 0 && req.CitationMarker == nil && strings.TrimSpace(req.Comment) == "" && req.Reason == "":
+		return badRequest("give a rating, a citation marker, a reason or a comment")
+	case req.Reason != "" && store.FeedbackReasons[req.Reason] == "":
+		return badRequest("reason must be wrong_citation, not_answered, misleading or other")
+	}
+	if req.CitationMarker != nil && req.Reason == "" {
+		req.Reason = "wrong_citation"
 	}
 	if err := checkText("comment", req.Comment, 2000); err != nil {
 		return err
@@ -453,7 +543,7 @@ func (s *Server) feedbackHandler(c echo.Context) error {
 		return err
 	}
 	id, err := s.st.AddFeedback(c.Request().Context(), store.Feedback{TurnID: req.TurnID, Rating: req.Rating,
-		CitationMarker: req.CitationMarker, Comment: req.Comment, User: user(c)})
+		CitationMarker: req.CitationMarker, Reason: req.Reason, Comment: req.Comment, User: user(c)})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -23,6 +24,9 @@ var routes = []struct{ method, path, body string }{
 	{"GET", "/api/documents/1", ""},
 	{"GET", "/api/paragraphs/1", ""},
 	{"GET", "/api/conversations/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
+	{"GET", "/api/conversations?q=MASH", ""},
+	{"DELETE", "/api/conversations/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
+	{"GET", "/api/me", ""},
 	{"POST", "/api/feedback", `{"turn_id":1,"rating":1}`},
 	{"GET", "/api/openapi.yaml", ""},
 	{"POST", "/v1/chat/completions", `{"model":"letters","messages":[{"role":"user","content":"MASH?"}]}`},
@@ -32,6 +36,8 @@ var routes = []struct{ method, path, body string }{
 	{"GET", "/documents", ""},
 	{"GET", "/documents/1", ""},
 	{"GET", "/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
+	{"GET", "/history", ""},
+	{"GET", "/feedback", ""},
 	{"GET", "/app.js", ""},
 	{"GET", "/app.css", ""},
 }
@@ -213,5 +219,66 @@ func TestProxyAuthRecordsUser(t *testing.T) {
 	conv, err := db.Conversation(context.Background(), body["conversation_id"].(string))
 	if err != nil || conv.User != "bob@council.example" {
 		t.Errorf("conversation user %q, %v", conv.User, err)
+	}
+}
+
+// TestConversationListAndDeleteOwnerOnly: a user lists only their own
+// conversations, and only the owner may delete one (an admin may read it,
+// not delete it; anyone else gets 404, as if it did not exist).
+func TestConversationListAndDeleteOwnerOnly(t *testing.T) {
+	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+		c.Auth, c.Authenticator, c.CookieSecure, c.Admins = server.AuthToken, db, false, []string{"carol"}
+	})
+	ctx := context.Background()
+	tok := map[string]string{}
+	for _, u := range []string{"alice", "bob", "carol"} {
+		_, secret, err := db.CreateToken(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok[u] = secret
+	}
+	as := func(u, method, path, body string) (int, map[string]any) {
+		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok[u])
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	_, res := as("alice", "POST", "/api/ask", `{"question":"What does NFA mean?"}`)
+	id, _ := res["conversation_id"].(string)
+	if id == "" {
+		t.Fatalf("ask: %v", res)
+	}
+	for _, tt := range []struct {
+		user string
+		want int
+	}{{"bob", 0}, {"carol", 0}, {"alice", 1}} {
+		_, list := as(tt.user, "GET", "/api/conversations", "")
+		if got := len(list["conversations"].([]any)); got != tt.want {
+			t.Errorf("%s lists %d conversations, want %d", tt.user, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		user string
+		want int
+	}{{"bob", 404}, {"carol", 404}, {"alice", 204}, {"alice", 404}} {
+		if got, _ := as(tt.user, "DELETE", "/api/conversations/"+id, ""); got != tt.want {
+			t.Errorf("%s deletes: %d, want %d", tt.user, got, tt.want)
+		}
+	}
+	if got, _ := as("bob", "GET", "/api/feedback", ""); got != 403 {
+		t.Errorf("bob (not an admin) reads the feedback review: %d, want 403", got)
+	}
+	if got, _ := as("carol", "GET", "/api/feedback", ""); got != 200 {
+		t.Errorf("carol (an admin) reads the feedback review: %d, want 200", got)
 	}
 }

@@ -163,3 +163,6 @@ func printPDF(t testing.TB, ctx context.Context) string {
 	text := regexp.MustCompile(`-\s*\n\s*`).ReplaceAllString(string(raw), "-")
 	return strings.Join(strings.Fields(text), " ")
 }
+
+// awaitPromise makes chromedp.Evaluate wait for the promise the script returns.
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }

@@ -58,6 +58,9 @@ type Store interface {
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
 	TurnOwner(ctx context.Context, turnID int64) (string, error)
 	ParagraphsByKey(ctx context.Context, keys []string) (map[string]rag.Passage, error)
+	Conversations(ctx context.Context, user, q string, limit int) ([]store.ConversationSummary, error)
+	DeleteConversation(ctx context.Context, id string) error
+	AllFeedback(ctx context.Context) ([]store.Feedback, error)
 	CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error)
 }
 
@@ -189,8 +192,13 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	api.GET("/documents", s.documentsHandler)
 	api.GET("/documents/:id", s.documentHandler)
 	api.GET("/paragraphs/:id", s.paragraphHandler)
+	api.GET("/me", s.meHandler)
+	api.GET("/conversations", s.conversationsHandler)
 	api.GET("/conversations/:id", s.conversationHandler)
+	api.DELETE("/conversations/:id", s.deleteConversationHandler)
 	api.POST("/feedback", s.feedbackHandler)
+	api.GET("/feedback", s.feedbackListHandler)
+	api.GET("/feedback/export", s.feedbackExportHandler)
 	api.Any("/*", func(c echo.Context) error { return notFound("no such API route") })
 	v1.POST("/chat/completions", s.chatCompletions)
 	v1.GET("/models", s.models)
@@ -203,7 +211,7 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	index, _ := fs.ReadFile(web, "index.html")
 	page := func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, index) }
 	// pages answer HEAD too (link checkers and uptime probes send it)
-	for _, path := range []string{"/", "/documents", "/documents/:id", "/c/:id"} {
+	for _, path := range []string{"/", "/documents", "/documents/:id", "/c/:id", "/history", "/feedback"} {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, page)
 	}
 	briefingPage, _ := fs.ReadFile(web, "briefing.html")

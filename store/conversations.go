@@ -133,6 +133,7 @@ type Feedback struct {
 	TurnID         int64       `json:"turn_id"`
 	Rating         int         `json:"rating"` // -1, 0 or 1
 	CitationMarker *int        `json:"citation_marker,omitempty"`
+	Reason         string      `json:"reason"` // "", wrong_citation, not_answered, misleading or other
 	Comment        string      `json:"comment"`
 	User           string      `json:"user"`
 	CreatedAt      time.Time   `json:"created_at"`
@@ -148,11 +149,31 @@ func (db *DB) TurnOwner(ctx context.Context, turnID int64) (string, error) {
 	return owner, wrap("turn owner", err)
 }
 
-// AddFeedback stores feedback on a turn.
+// FeedbackReasons are the reasons a user may give.
+var FeedbackReasons = map[string]string{"wrong_citation": "wrong citation", "not_answered": "did not answer the question",
+	"misleading": "misleading", "other": "other"}
+
+// Remark is the feedback's reason and comment in words ("misleading: …").
+func (f Feedback) Remark() string {
+	r := FeedbackReasons[f.Reason]
+	switch {
+	case r == "":
+		return f.Comment
+	case f.Comment == "":
+		return r
+	}
+	return r + ": " + f.Comment
+}
+
+// AddFeedback stores feedback on a turn: a user's second rating of a turn
+// (or report on one of its citations) replaces the first.
 func (db *DB) AddFeedback(ctx context.Context, f Feedback) (int64, error) {
 	var id int64
-	err := db.pool.QueryRow(ctx, `INSERT INTO feedback (turn_id, rating, citation_marker, comment, user_name)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, f.TurnID, f.Rating, f.CitationMarker, f.Comment, f.User).Scan(&id)
+	err := db.pool.QueryRow(ctx, `INSERT INTO feedback (turn_id, rating, citation_marker, reason, comment, user_name)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (turn_id, user_name, (coalesce(citation_marker, 0))) DO UPDATE
+		SET rating = EXCLUDED.rating, reason = EXCLUDED.reason, comment = EXCLUDED.comment, created_at = now()
+		RETURNING id`, f.TurnID, f.Rating, f.CitationMarker, f.Reason, f.Comment, f.User).Scan(&id)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
 		return 0, fmt.Errorf("turn %d: %w", f.TurnID, rag.ErrNotFound)
@@ -160,9 +181,10 @@ func (db *DB) AddFeedback(ctx context.Context, f Feedback) (int64, error) {
 	return id, wrap("add feedback", err)
 }
 
-// AllFeedback returns every feedback row with its turn's question and answer.
+// AllFeedback returns every feedback row with its turn's question and
+// answer, oldest first.
 func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
-	rows, err := db.pool.Query(ctx, `SELECT f.id, f.turn_id, f.rating, f.citation_marker, f.comment, f.user_name, f.created_at,
+	rows, err := db.pool.Query(ctx, `SELECT f.id, f.turn_id, f.rating, f.citation_marker, f.reason, f.comment, f.user_name, f.created_at,
 			t.question, t.result
 		FROM feedback f JOIN turns t ON t.id = f.turn_id ORDER BY f.id`)
 	if err != nil {
@@ -171,7 +193,7 @@ func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Feedback, error) {
 		var f Feedback
 		var raw []byte
-		if err := r.Scan(&f.ID, &f.TurnID, &f.Rating, &f.CitationMarker, &f.Comment, &f.User, &f.CreatedAt, &f.Question, &raw); err != nil {
+		if err := r.Scan(&f.ID, &f.TurnID, &f.Rating, &f.CitationMarker, &f.Reason, &f.Comment, &f.User, &f.CreatedAt, &f.Question, &raw); err != nil {
 			return f, err
 		}
 		var res rag.Result
@@ -196,4 +218,54 @@ func (db *DB) StartConversation(ctx context.Context, user, title, question strin
 		INSERT INTO turns (conversation_id, question, result, user_name) SELECT c.id, $4, $5, $2 FROM c RETURNING id`,
 		id, user, title, question, b).Scan(&turn)
 	return id, turn, wrap("start conversation", err)
+}
+
+// ConversationSummary is one line of a user's list of conversations.
+type ConversationSummary struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"` // the latest turn
+	Turns     int       `json:"turns"`
+}
+
+// Conversations lists a user's conversations, the latest asked in first;
+// with q, only those whose title, questions or answers contain it (any
+// case). At most limit.
+func (db *DB) Conversations(ctx context.Context, user, q string, limit int) ([]ConversationSummary, error) {
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
+	rows, err := db.pool.Query(ctx, `SELECT c.id::text, c.title, c.created_at, max(t.created_at), count(t.id)
+		FROM conversations c JOIN turns t ON t.conversation_id = c.id
+		WHERE c.user_name = $1 AND ($2 = '' OR c.title ILIKE $3 OR EXISTS (
+			SELECT 1 FROM turns m WHERE m.conversation_id = c.id AND (m.question ILIKE $3 OR m.result->>'answer' ILIKE $3)))
+		GROUP BY c.id ORDER BY max(t.created_at) DESC, c.id LIMIT $4`, user, q, like, limit)
+	if err != nil {
+		return nil, wrap("conversations", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ConversationSummary, error) {
+		var c ConversationSummary
+		err := r.Scan(&c.ID, &c.Title, &c.CreatedAt, &c.UpdatedAt, &c.Turns)
+		return c, err
+	})
+	if out == nil {
+		out = []ConversationSummary{}
+	}
+	return out, wrap("conversations", err)
+}
+
+// DeleteConversation deletes a conversation with its turns and their
+// feedback (rag.ErrNotFound when there is none).
+func (db *DB) DeleteConversation(ctx context.Context, id string) error {
+	id, err := checkConversationID(id)
+	if err != nil {
+		return err
+	}
+	tag, err := db.pool.Exec(ctx, `DELETE FROM conversations WHERE id = $1`, id)
+	if err != nil {
+		return wrap("delete conversation", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("conversation %s: %w", id, rag.ErrNotFound)
+	}
+	return nil
 }

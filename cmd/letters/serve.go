@@ -83,7 +83,7 @@ func runFeedback(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	enc := json.NewEncoder(stdout)
 	for _, f := range fb {
-		if err := enc.Encode(evals.FromFeedback(f.ID, f.Question, f.Rating, f.CitationMarker, f.Comment, f.User, f.Result)); err != nil {
+		if err := enc.Encode(evals.FromFeedback(f.ID, f.Question, f.Rating, f.CitationMarker, f.Remark(), f.User, f.Result)); err != nil {
 			return err
 		}
 	}

@@ -24,6 +24,9 @@
     a.setAttribute("aria-current", "page");
     a.parentNode.classList.add("govuk-service-navigation__item--active");
   }
+  function showView(id) {
+    ["view-chat", "view-docs", "view-doc", "view-history", "view-feedback"].forEach(function (v) { $(v).hidden = v !== id; });
+  }
   function say(msg) { $("status").textContent = msg; }
   // the CSRF token the server set as a cookie, echoed on every POST
   function csrf() {
@@ -153,7 +156,7 @@
       items.push(el("blockquote", { class: "govuk-body-s", text: c.quote }));
       if (turn.turnId) {
         var wrong = el("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-font-size-14 govuk-!-margin-bottom-0 app-noprint", text: "Report wrong citation" });
-        wrong.addEventListener("click", function () { sendFeedback(turn, { rating: 0, citation_marker: c.marker, comment: "citation is wrong" }, wrong); });
+        wrong.addEventListener("click", function () { sendFeedback(turn, { rating: 0, citation_marker: c.marker, reason: "wrong_citation" }, wrong); });
         items.push(wrong);
       }
       list.appendChild(el("li", null, items));
@@ -222,15 +225,59 @@
     $("print").disabled = false;
   }
 
+  var reasons = [["wrong_citation", "A citation is wrong"], ["not_answered", "It did not answer the question"],
+    ["misleading", "It is misleading"], ["other", "Something else"]];
+
+  // renderFeedback: Helpful / Not helpful (one rating per turn: a second
+  // replaces the first), and for Not helpful a reason and a comment
   function renderFeedback(turn) {
     var fb = turn.fbNode;
     fb.textContent = "";
     if (!turn.turnId) return;
-    var up = el("button", { type: "button", class: "govuk-button govuk-button--secondary", text: "Helpful" });
-    var down = el("button", { type: "button", class: "govuk-button govuk-button--secondary", text: "Not helpful" });
-    up.addEventListener("click", function () { sendFeedback(turn, { rating: 1 }, up); });
-    down.addEventListener("click", function () { sendFeedback(turn, { rating: -1 }, down); });
-    fb.append(up, down);
+    var n = turn.index;
+    var up = el("button", { type: "button", class: "govuk-button govuk-button--secondary app-rate", "aria-pressed": "false", text: "Helpful" });
+    var down = el("button", { type: "button", class: "govuk-button govuk-button--secondary app-rate", "aria-pressed": "false",
+      "aria-expanded": "false", "aria-controls": "why-" + n, text: "Not helpful" });
+    var done = el("p", { class: "govuk-body-s app-fb-done", role: "status" });
+    var radios = el("div", { class: "govuk-radios govuk-radios--small" });
+    reasons.forEach(function (r, i) {
+      var id = "why-" + n + "-" + r[0];
+      radios.appendChild(el("div", { class: "govuk-radios__item" }, [
+        el("input", { class: "govuk-radios__input", id: id, name: "why-" + n, type: "radio", value: r[0] }),
+        el("label", { class: "govuk-label govuk-radios__label", for: id, text: r[1] })]));
+    });
+    var comment = el("textarea", { class: "govuk-textarea", id: "why-" + n + "-comment", rows: "2", maxlength: "2000" });
+    var send = el("button", { type: "submit", class: "govuk-button govuk-button--secondary", text: "Send feedback" });
+    var form = el("form", { class: "app-why", id: "why-" + n, hidden: "" }, [
+      el("fieldset", { class: "govuk-fieldset" }, [
+        el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s", text: "What was wrong with this answer?" }), radios]),
+      el("div", { class: "govuk-form-group" }, [
+        el("label", { class: "govuk-label", for: "why-" + n + "-comment", text: "Anything else? (optional)" }), comment]),
+      send]);
+    function pressed(which) {
+      up.setAttribute("aria-pressed", String(which === up));
+      down.setAttribute("aria-pressed", String(which === down));
+    }
+    up.addEventListener("click", async function () {
+      form.hidden = true; down.setAttribute("aria-expanded", "false");
+      if (await sendFeedback(turn, { rating: 1 })) { pressed(up); done.textContent = "Thank you: marked helpful."; }
+    });
+    down.addEventListener("click", function () {
+      form.hidden = !form.hidden;
+      down.setAttribute("aria-expanded", String(!form.hidden));
+      if (!form.hidden) radios.querySelector("input").focus();
+    });
+    form.addEventListener("submit", async function (e) {
+      e.preventDefault();
+      var checked = radios.querySelector("input:checked");
+      var body = { rating: -1, comment: comment.value.trim() };
+      if (checked) body.reason = checked.value;
+      if (await sendFeedback(turn, body)) {
+        pressed(down); form.hidden = true; down.setAttribute("aria-expanded", "false");
+        done.textContent = "Thank you: your feedback was sent. You can change it.";
+      }
+    });
+    fb.append(up, down, done, form);
     fb.hidden = false;
   }
 
@@ -239,10 +286,102 @@
     try {
       var r = await fetch("/api/feedback", { method: "POST", headers: postHeaders(), body: JSON.stringify(body) });
       if (!r.ok) throw new Error("HTTP " + r.status);
-      button.disabled = true;
-      button.textContent = "Thank you";
+      if (button) { button.disabled = true; button.textContent = "Reported"; }
       say("Feedback sent");
-    } catch (e) { say("Could not send feedback: " + e.message); }
+      return true;
+    } catch (e) { say("Could not send feedback: " + e.message); return false; }
+  }
+
+  // ---- your conversations ---------------------------------------------------
+  async function showHistory() {
+    showView("view-history");
+    setActive("nav-history");
+    var q = new URLSearchParams(location.search).get("q") || "";
+    $("history-q").value = q;
+    var list = $("history-list");
+    list.textContent = "";
+    try {
+      var data = await getJSON("/api/conversations" + (q ? "?q=" + encodeURIComponent(q) : ""));
+      $("history-empty").hidden = data.conversations.length > 0;
+      $("history-empty").textContent = q ? "None of your conversations mention \u201c" + q + "\u201d." : "You have not asked anything yet.";
+      data.conversations.forEach(function (c) {
+        var del = el("button", { type: "button", class: "govuk-button govuk-button--warning govuk-!-margin-bottom-0 app-del", text: "Delete" });
+        del.appendChild(el("span", { class: "govuk-visually-hidden", text: " \u201c" + c.title + "\u201d" }));
+        var li = el("li", { class: "app-history__item", "data-id": c.id }, [
+          el("a", { class: "govuk-link govuk-!-font-weight-bold", href: "/c/" + c.id, text: c.title }),
+          el("p", { class: "govuk-body-s app-history__meta", text: (c.turns === 1 ? "1 question" : c.turns + " questions") + " \u00b7 last asked " + fmtDate(c.updated_at) }),
+          del]);
+        del.addEventListener("click", function () { confirmDelete(li, c, del); });
+        list.appendChild(li);
+      });
+    } catch (e) { $("history-empty").hidden = false; $("history-empty").textContent = "Could not load your conversations: " + e.message; }
+  }
+
+  $("history-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var q = $("history-q").value.trim();
+    history.replaceState(null, "", "/history" + (q ? "?q=" + encodeURIComponent(q) : ""));
+    showHistory().then(function () { say($("history-list").children.length + " conversations found"); });
+  });
+
+  // confirmDelete asks in place (no dialog), then deletes
+  function confirmDelete(li, c, del) {
+    del.hidden = true;
+    var yes = el("button", { type: "button", class: "govuk-button govuk-button--warning govuk-!-margin-bottom-0 app-del-yes", text: "Yes, delete it" });
+    var no = el("button", { type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", text: "Cancel" });
+    var box = el("div", { class: "govuk-button-group app-del-confirm" }, [
+      el("p", { class: "govuk-body govuk-!-margin-bottom-2", text: "Delete this conversation? This cannot be undone." }), yes, no]);
+    li.appendChild(box);
+    yes.focus();
+    no.addEventListener("click", function () { box.remove(); del.hidden = false; del.focus(); });
+    yes.addEventListener("click", async function () {
+      try {
+        var r = await fetch("/api/conversations/" + encodeURIComponent(c.id), { method: "DELETE", headers: postHeaders() });
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        li.remove();
+        say("Deleted \u201c" + c.title + "\u201d");
+        if (!$("history-list").children.length) { $("history-empty").hidden = false; $("history-empty").textContent = "No conversations left."; }
+        $("history-q").focus();
+      } catch (e) { say("Could not delete: " + e.message); }
+    });
+  }
+
+  // ---- feedback review (admins) -----------------------------------------------
+  var ratingNames = { "1": "Helpful", "-1": "Not helpful", "0": "No rating" };
+  async function showFeedbackReview() {
+    showView("view-feedback");
+    setActive("nav-feedback");
+    var box = $("feedback-list");
+    box.textContent = "";
+    try {
+      var data = await getJSON("/api/feedback");
+      $("feedback-empty").hidden = data.feedback.length > 0;
+      data.feedback.forEach(function (f) {
+        var reason = (reasons.find(function (r) { return r[0] === f.reason; }) || [null, ""])[1];
+        var what = f.citation_marker ? "Citation [" + f.citation_marker + "] reported wrong" : ratingNames[String(f.rating)];
+        var rows = [["Feedback", what + (reason && !f.citation_marker ? ": " + reason.toLowerCase() : "")], ["Comment", f.comment],
+          ["From", (f.user || "anonymous") + ", " + fmtDate(f.created_at)]];
+        var dl = el("dl", { class: "govuk-summary-list app-meta" });
+        rows.forEach(function (r) {
+          if (!r[1]) return;
+          dl.appendChild(el("div", { class: "govuk-summary-list__row" }, [
+            el("dt", { class: "govuk-summary-list__key", text: r[0] }), el("dd", { class: "govuk-summary-list__value", text: r[1] })]));
+        });
+        var res = f.result || {};
+        var cites = el("ol", { class: "govuk-list app-refs" });
+        (res.citations || []).forEach(function (c) {
+          var li = el("li", { class: c.marker === f.citation_marker ? "app-reported" : "" }, [
+            el("span", { text: "[" + c.marker + "] " + c.document.title + ", " + fmtDate(c.document.date) + ", " + label(c.label) + " \u2014 " + c.key }),
+            el("blockquote", { class: "govuk-body-s", text: c.quote })]);
+          cites.appendChild(li);
+        });
+        box.appendChild(el("section", { class: "app-fb-item", "aria-label": "Feedback " + f.id }, [
+          el("h2", { class: "govuk-heading-s app-fb-item__q", text: f.question }), dl,
+          el("h3", { class: "govuk-heading-s", text: "Answer" }),
+          el("p", { class: "govuk-body app-turn__a", text: res.answer || "" }),
+          (res.citations || []).length ? el("h3", { class: "govuk-heading-s", text: "Sources" }) : null, cites]));
+      });
+    } catch (e) { $("feedback-empty").hidden = false; $("feedback-empty").textContent = "Could not load feedback: " + e.message; }
   }
 
   // ---- asking (SSE over fetch) ------------------------------------------
@@ -639,7 +778,7 @@
   }
 
   async function showDocs() {
-    $("view-chat").hidden = true; $("view-doc").hidden = true; $("view-docs").hidden = false;
+    showView("view-docs");
     setActive("nav-docs");
     var docs = await loadAuthorities();
     var body = $("docs-body");
@@ -667,7 +806,7 @@
   }
 
   async function showDoc(id) {
-    $("view-chat").hidden = true; $("view-docs").hidden = true; $("view-doc").hidden = false;
+    showView("view-doc");
     setActive("nav-docs");
     try {
       var data = await loadDoc(id);
@@ -681,9 +820,13 @@
 
   if (csrf()) { $("signout-csrf").value = csrf(); $("signout-item").hidden = false; }
 
+  getJSON("/api/me").then(function (me) { if (me.admin) $("nav-feedback-item").hidden = false; }).catch(function () {});
+
   var path = location.pathname;
   var m;
-  if (path === "/documents") showDocs();
+  if (path === "/history") showHistory();
+  else if (path === "/feedback") showFeedbackReview();
+  else if (path === "/documents") showDocs();
   else if ((m = path.match(/^\/documents\/(\d+)$/))) showDoc(Number(m[1]));
   else {
     setActive("nav-chat");

@@ -423,7 +423,7 @@ func sameText(a, b string) bool {
 
 // meHandler says who the user is and what they may do, for the page.
 func (s *Server) meHandler(c echo.Context) error {
-	return c.JSON(http.StatusOK, map[string]any{"user": user(c), "admin": s.isAdmin(c)})
+	return c.JSON(http.StatusOK, map[string]any{"user": user(c), "admin": s.isAdmin(c), "role": s.role(c)})
 }
 
 // isAdmin: an admin (Config.Admins) reviews everyone's feedback; without

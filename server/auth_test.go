@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/netip"
@@ -11,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/server"
 	"github.com/letters-app/letters/store"
 )
@@ -280,5 +283,66 @@ func TestConversationListAndDeleteOwnerOnly(t *testing.T) {
 	}
 	if got, _ := as("carol", "GET", "/api/feedback", ""); got != 200 {
 		t.Errorf("carol (an admin) reads the feedback review: %d, want 200", got)
+	}
+}
+
+// TestRolesForLetters: only editors (and admins) add letters or correct
+// their details, whichever way they signed in; readers get 403.
+func TestRolesForLetters(t *testing.T) {
+	for _, mode := range []string{server.AuthToken, server.AuthProxy} {
+		t.Run(mode, func(t *testing.T) {
+			srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+				c.Auth, c.Authenticator, c.CookieSecure = mode, db, false
+				c.Editors, c.Admins = []string{"ed"}, []string{"ad"}
+				c.Ingester, c.UploadDir = testdb.Pipeline(db), t.TempDir()
+				if mode == server.AuthProxy {
+					c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+				}
+			})
+			ctx := context.Background()
+			as := func(u string, req *http.Request) int {
+				if mode == server.AuthToken {
+					_, secret, err := db.CreateToken(ctx, u)
+					if err != nil {
+						t.Fatal(err)
+					}
+					req.Header.Set("Authorization", "Bearer "+secret)
+				} else {
+					req.Header.Set("X-Forwarded-User", u)
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				return resp.StatusCode
+			}
+			upload := func() *http.Request {
+				var b bytes.Buffer
+				w := multipart.NewWriter(&b)
+				f, _ := w.CreateFormFile("files", "note.txt")
+				f.Write([]byte("Ofsted\n\n1 May 2025\n\nDear Ms Smith\n\nMonitoring visit to Harwick City children's services\n\nInspectors found that practice is improving.\n"))
+				w.Close()
+				req, _ := http.NewRequest("POST", srv.URL+"/api/documents", &b)
+				req.Header.Set("Content-Type", w.FormDataContentType())
+				return req
+			}
+			correct := func() *http.Request {
+				req, _ := http.NewRequest("PATCH", srv.URL+"/api/documents/1", strings.NewReader(`{"authority":"Nottingham"}`))
+				req.Header.Set("Content-Type", "application/json")
+				return req
+			}
+			for _, tt := range []struct {
+				user        string
+				up, correct int
+			}{{"reader", 403, 403}, {"ed", 200, 200}, {"ad", 200, 200}} {
+				if got := as(tt.user, upload()); got != tt.up {
+					t.Errorf("%s uploads: %d, want %d", tt.user, got, tt.up)
+				}
+				if got := as(tt.user, correct()); got != tt.correct {
+					t.Errorf("%s corrects: %d, want %d", tt.user, got, tt.correct)
+				}
+			}
+		})
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
@@ -61,6 +62,8 @@ type Store interface {
 	Conversations(ctx context.Context, user, q string, limit int) ([]store.ConversationSummary, error)
 	DeleteConversation(ctx context.Context, id string) error
 	AllFeedback(ctx context.Context) ([]store.Feedback, error)
+	CorrectDocument(ctx context.Context, id int64, f store.DocumentFields, user string) (rag.Document, error)
+	DocumentsBySource(ctx context.Context, names []string) (map[string]rag.Document, error)
 	CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error)
 }
 
@@ -82,7 +85,14 @@ type Config struct {
 	CookieSecure    bool          // mark cookies Secure (HTTPS; browsers also accept it on localhost)
 	SessionTTL      time.Duration // web sessions (default 12h)
 	Authenticator   Authenticator // required with AuthToken
-	Admins          []string      // users who may read every conversation (not append to or rate others')
+	Admins          []string      // users who may read every conversation (not append to or rate others') and review feedback
+	Editors         []string      // users who may add letters and correct their details (admins may too)
+
+	Ingester       Ingester      // adds uploaded letters (nil: no uploads)
+	UploadDir      string        // where uploaded letters are kept (the files are the corpus's source, as letters/ is)
+	MaxUploadBytes int64         // largest uploaded file (default ingest.DefaultMaxFileSize)
+	MaxUploadFiles int           // files per upload (default 10)
+	ExtractTimeout time.Duration // one uploaded file's text extraction (default ingest.DefaultExtractTimeout)
 }
 
 // Server is the HTTP service.
@@ -97,6 +107,7 @@ type Server struct {
 	streams sync.WaitGroup  // open SSE streams, drained on shutdown
 	routes  map[string]bool // registered route templates (metric labels); read-only after New
 	admins  map[string]bool // Config.Admins; read-only after New
+	editors map[string]bool // Config.Editors; read-only after New
 }
 
 // New builds the server and its routes.
@@ -120,12 +131,17 @@ func New(cfg Config, ask Asker, st Store) *Server {
 		cfg.ProxyUserHeader = "X-Forwarded-User"
 	}
 	s := &Server{e: echo.New(), ask: ask, st: st, auth: cfg.Authenticator, cfg: cfg, log: cfg.Logger, metrics: newMetrics()}
-	s.admins = make(map[string]bool, len(cfg.Admins))
-	for _, a := range cfg.Admins {
-		if a = strings.TrimSpace(a); a != "" {
-			s.admins[a] = true
-		}
+	if cfg.MaxUploadBytes <= 0 {
+		cfg.MaxUploadBytes = ingest.DefaultMaxFileSize
 	}
+	if cfg.MaxUploadFiles <= 0 {
+		cfg.MaxUploadFiles = 10
+	}
+	if cfg.ExtractTimeout <= 0 {
+		cfg.ExtractTimeout = ingest.DefaultExtractTimeout
+	}
+	s.cfg = cfg
+	s.admins, s.editors = names(cfg.Admins), names(cfg.Editors)
 	e := s.e
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)
@@ -145,8 +161,9 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: 1024, Skipper: func(c echo.Context) bool {
 		return isStream(c)
 	}}))
-	e.Use(middleware.BodyLimit(cfg.BodyLimit))
-	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: cfg.RequestTimeout}))
+	// an upload has its own (larger) body limit and the ingest's time
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: cfg.BodyLimit, Skipper: isUpload}))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: cfg.RequestTimeout, Skipper: isUpload}))
 	if cfg.IPRateLimit > 0 {
 		// before authentication, so that a flood of bad tokens or cookies
 		// is refused without a database lookup each
@@ -191,6 +208,8 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	api.GET("/search", s.searchHandler)
 	api.GET("/documents", s.documentsHandler)
 	api.GET("/documents/:id", s.documentHandler)
+	api.POST("/documents", s.uploadHandler, middleware.BodyLimit(fmt.Sprintf("%dK", (cfg.MaxUploadBytes*int64(cfg.MaxUploadFiles)>>10)+1024)))
+	api.PATCH("/documents/:id", s.correctHandler)
 	api.GET("/paragraphs/:id", s.paragraphHandler)
 	api.GET("/me", s.meHandler)
 	api.GET("/conversations", s.conversationsHandler)
@@ -211,7 +230,7 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	index, _ := fs.ReadFile(web, "index.html")
 	page := func(c echo.Context) error { return c.HTMLBlob(http.StatusOK, index) }
 	// pages answer HEAD too (link checkers and uptime probes send it)
-	for _, path := range []string{"/", "/documents", "/documents/:id", "/c/:id", "/history", "/feedback"} {
+	for _, path := range []string{"/", "/documents", "/documents/:id", "/documents/:id/edit", "/c/:id", "/history", "/feedback", "/upload"} {
 		e.Match([]string{http.MethodGet, http.MethodHead}, path, page)
 	}
 	briefingPage, _ := fs.ReadFile(web, "briefing.html")
@@ -222,6 +241,16 @@ func New(cfg Config, ask Asker, st Store) *Server {
 		s.routes[r.Path] = true
 	}
 	return s
+}
+
+func names(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, a := range list {
+		if a = strings.TrimSpace(a); a != "" {
+			m[a] = true
+		}
+	}
+	return m
 }
 
 // maxLimiterKeys bounds each rate limiter's memory (clients tracked at once).

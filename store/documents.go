@@ -92,6 +92,13 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	if err != nil {
 		return 0, wrap("insert document", err)
 	}
+	// an editor's corrections of this file's details outlive its versions
+	if _, err := tx.Exec(ctx, `UPDATE documents d SET title = coalesce(o.title, d.title), kind = coalesce(o.kind, d.kind),
+			authority = coalesce(o.authority, d.authority), letter_date = coalesce(o.letter_date, d.letter_date),
+			visit_start = coalesce(o.visit_start, d.visit_start), visit_end = coalesce(o.visit_end, d.visit_end)
+		FROM document_overrides o WHERE d.id = $1 AND o.source_name = d.source_name`, id); err != nil {
+		return 0, wrap("apply corrections", err)
+	}
 	keys := paragraphKeys(d.Slug, nd.Paragraphs, oldKeys, oldTexts)
 	rows := make([][]any, len(nd.Paragraphs))
 	for i, p := range nd.Paragraphs {
@@ -448,4 +455,61 @@ func (db *DB) SourceParagraphs(ctx context.Context, sourceName string) ([]string
 	}
 	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	return out, wrap("source paragraphs", err)
+}
+
+// DocumentFields are the details of a document an editor may correct; nil
+// leaves one as it is.
+type DocumentFields struct {
+	Title      *string
+	Kind       *string
+	Authority  *string
+	LetterDate *time.Time
+	VisitStart *time.Time
+	VisitEnd   *time.Time
+}
+
+// CorrectDocument changes a document's details and records them as
+// corrections of its file, so that re-ingesting it keeps them. The corpus
+// version moves on (ingested_at), so caches of filters and lists renew.
+func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, user string) (rag.Document, error) {
+	var d rag.Document
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		var name string
+		err := tx.QueryRow(ctx, `UPDATE documents SET title = coalesce($2, title), kind = coalesce($3, kind),
+				authority = coalesce($4, authority), letter_date = coalesce($5, letter_date),
+				visit_start = coalesce($6, visit_start), visit_end = coalesce($7, visit_end), ingested_at = now()
+			WHERE id = $1 RETURNING source_name`, id, f.Title, f.Kind, f.Authority, f.LetterDate, f.VisitStart, f.VisitEnd).Scan(&name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO document_overrides AS o (source_name, title, kind, authority, letter_date, visit_start, visit_end, edited_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			ON CONFLICT (source_name) DO UPDATE SET title = coalesce(EXCLUDED.title, o.title), kind = coalesce(EXCLUDED.kind, o.kind),
+				authority = coalesce(EXCLUDED.authority, o.authority), letter_date = coalesce(EXCLUDED.letter_date, o.letter_date),
+				visit_start = coalesce(EXCLUDED.visit_start, o.visit_start), visit_end = coalesce(EXCLUDED.visit_end, o.visit_end),
+				edited_by = EXCLUDED.edited_by, edited_at = now()`,
+			name, f.Title, f.Kind, f.Authority, f.LetterDate, f.VisitStart, f.VisitEnd, user); err != nil {
+			return err
+		}
+		return scanDoc(tx.QueryRow(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.id = $1`, id), &d)
+	})
+	return d, wrap("correct document", err)
+}
+
+// DocumentsBySource returns the documents now stored from these file names.
+func (db *DB) DocumentsBySource(ctx context.Context, names []string) (map[string]rag.Document, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.source_name = ANY($1)`, names)
+	if err != nil {
+		return nil, wrap("documents by source", err)
+	}
+	defer rows.Close()
+	out := make(map[string]rag.Document, len(names))
+	for rows.Next() {
+		var d rag.Document
+		if err := scanDoc(rows, &d); err != nil {
+			return nil, wrap("documents by source", err)
+		}
+		out[d.SourceName] = d
+	}
+	return out, wrap("documents by source", rows.Err())
 }

@@ -49,6 +49,8 @@ type Config struct {
 	Auth            string        `for:"serve" flag:"auth" env:"LETTERS_AUTH" default:"none" help:"access control: none, token (API tokens + sign-in page with a session cookie) or proxy (trust an authenticating proxy's user header)"`
 	ProxyUserHeader string        `for:"serve" flag:"proxy-user-header" env:"LETTERS_PROXY_USER_HEADER" default:"X-Forwarded-User" help:"with --auth proxy: the header that names the signed-in user (believed only from --trusted-proxies; sent twice is refused)"`
 	Admins          string        `for:"serve" flag:"admins" env:"LETTERS_ADMINS" help:"with --auth token or proxy: comma-separated users who may read every user's conversations (everyone else sees only their own)"`
+	Editors         string        `for:"serve" flag:"editors" env:"LETTERS_EDITORS" help:"with --auth token or proxy: comma-separated users who may add letters from the web and correct their details (admins may too; everyone else reads)"`
+	UploadDir       string        `for:"serve" flag:"upload-dir" env:"LETTERS_UPLOAD_DIR" default:"uploads" help:"where letters added from the web are saved and ingested from (keep it: the files are the source, as letters/ is); empty: no uploads"`
 	CookieSecure    bool          `for:"serve" flag:"cookie-secure" env:"LETTERS_COOKIE_SECURE" default:"true" help:"mark the session and CSRF cookies Secure (HTTPS only; browsers accept them on localhost)"`
 	SessionTTL      time.Duration `for:"serve" flag:"session-ttl" env:"LETTERS_SESSION_TTL" default:"12h" help:"how long a web sign-in lasts"`
 	LogLevel        string        `for:"log" flag:"log-level" env:"LETTERS_LOG_LEVEL" default:"info" help:"debug, info, warn or error (questions are logged only at debug)"`

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/letters-app/letters/evals"
+	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
 )
@@ -52,10 +53,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// letters added from the web go through the command line's pipeline
+	emb, embName, dim, err := newEmbedder(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	var ingester server.Ingester
+	if cfg.UploadDir != "" {
+		ingester = ingest.New(db, emb, embName, dim, log, io.Discard, false)
+	}
 	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
-		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies, Admins: strings.Split(cfg.Admins, ","),
+		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies, Admins: strings.Split(cfg.Admins, ","), Editors: strings.Split(cfg.Editors, ","),
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
-		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)
+		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db,
+		Ingester: ingester, UploadDir: cfg.UploadDir, MaxUploadBytes: int64(cfg.MaxFileMB) << 20, ExtractTimeout: cfg.ExtractTimeout}, svc, db)
 	return srv.Run(ctx, cfg.Addr, *drain, func(addr string) {
 		log.Info("serving", "addr", addr, "answerer", svc.DefaultAnswerer())
 		fmt.Fprintf(stdout, "letters: listening on http://%s\n", addr)

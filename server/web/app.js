@@ -25,7 +25,7 @@
     a.parentNode.classList.add("govuk-service-navigation__item--active");
   }
   function showView(id) {
-    ["view-chat", "view-docs", "view-doc", "view-history", "view-feedback"].forEach(function (v) { $(v).hidden = v !== id; });
+    ["view-chat", "view-docs", "view-doc", "view-history", "view-feedback", "view-upload", "view-edit"].forEach(function (v) { $(v).hidden = v !== id; });
   }
   function say(msg) { $("status").textContent = msg; }
   // the CSRF token the server set as a cookie, echoed on every POST
@@ -40,7 +40,8 @@
   }
   function label(l) { return l.charAt(0) === "¶" ? l : "¶" + l; }
   var kindNames = { monitoring_visit: "Monitoring visit letter", focused_visit: "Focused visit letter",
-    inspection_report: "Inspection report", board_paper: "Council board paper", news_article: "News article", other: "Document" };
+    inspection_report: "Inspection report", board_paper: "Council board paper", news_article: "News article",
+    committee_minutes: "Committee minutes", other: "Document" };
   function fmtDate(d) {
     if (!d) return "";
     var t = new Date(d.length === 10 ? d + "T00:00:00Z" : d);
@@ -344,6 +345,123 @@
         $("history-q").focus();
       } catch (e) { say("Could not delete: " + e.message); }
     });
+  }
+
+  // ---- adding letters (editors) ------------------------------------------------
+  var statusNames = { added: "Added", updated: "Replaced the earlier version", skipped: "Already here, unchanged", failed: "Not added" };
+  function uploadError(msg) {
+    var p = $("upload-error");
+    p.textContent = "";
+    if (!msg) { p.hidden = true; $("upload-group").classList.remove("govuk-form-group--error"); return; }
+    p.append(el("span", { class: "govuk-visually-hidden", text: "Error: " }), msg);
+    p.hidden = false;
+    $("upload-group").classList.add("govuk-form-group--error");
+  }
+  function showUpload() {
+    showView("view-upload");
+    setActive("nav-upload");
+  }
+  $("upload-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    var files = $("upload-files").files;
+    if (!files.length) { uploadError("Choose at least one letter"); $("upload-files").focus(); return; }
+    uploadError("");
+    var data = new FormData();
+    Array.prototype.forEach.call(files, function (f) { data.append("files", f, f.name); });
+    var pdf = Array.prototype.some.call(files, function (f) { return /\.pdf$/i.test(f.name); });
+    var xhr = new XMLHttpRequest();
+    var bar = $("upload-bar"), stage = $("upload-stage");
+    $("upload-progress").hidden = false; $("upload-results").hidden = true;
+    $("upload-submit").disabled = true;
+    bar.value = 0; bar.removeAttribute("data-done");
+    stage.textContent = "Uploading " + (files.length === 1 ? files[0].name : files.length + " letters");
+    say(stage.textContent);
+    // the bytes' progress, then the reading (pdftotext for a PDF), which
+    // the server does before it answers
+    xhr.upload.onprogress = function (ev) { if (ev.lengthComputable) bar.value = Math.round(90 * ev.loaded / ev.total); };
+    xhr.upload.onload = function () {
+      bar.value = 90;
+      stage.textContent = pdf ? "Reading the PDF text and indexing it\u2026" : "Reading and indexing\u2026";
+      say(stage.textContent);
+    };
+    xhr.onload = function () {
+      $("upload-submit").disabled = false;
+      var body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+      if (xhr.status !== 200) {
+        $("upload-progress").hidden = true;
+        uploadError((body.error && body.error.message) || ("HTTP " + xhr.status));
+        return;
+      }
+      bar.value = 100; bar.setAttribute("data-done", "true");
+      stage.textContent = "Done";
+      renderUploadResults(body.results || []);
+    };
+    xhr.onerror = function () { $("upload-submit").disabled = false; $("upload-progress").hidden = true; uploadError("The upload failed: check the connection and try again"); };
+    xhr.open("POST", "/api/documents");
+    xhr.setRequestHeader("X-CSRF-Token", csrf());
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.send(data);
+  });
+  function renderUploadResults(results) {
+    var body = $("upload-body");
+    body.textContent = "";
+    var ok = 0;
+    results.forEach(function (r) {
+      var d = r.document;
+      if (r.status !== "failed") ok++;
+      var result = el("td", { class: "govuk-table__cell", "data-col": "status" }, [
+        el("strong", { class: "govuk-tag " + (r.status === "failed" ? "govuk-tag--red" : r.status === "skipped" ? "govuk-tag--grey" : "govuk-tag--green"),
+          text: statusNames[r.status] || r.status })]);
+      if (r.reason) result.appendChild(el("p", { class: "govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0", text: r.reason }));
+      var action = el("td", { class: "govuk-table__cell" });
+      if (d) action.appendChild(el("a", { class: "govuk-link app-correct", href: "/documents/" + d.id + "/edit" }, ["Correct", el("span", { class: "govuk-visually-hidden", text: " the details of " + r.file })]));
+      body.appendChild(el("tr", { class: "govuk-table__row", "data-file": r.file }, [
+        el("td", { class: "govuk-table__cell", "data-col": "file" }, d ? [el("a", { class: "govuk-link", href: "/documents/" + d.id, text: r.file })] : [r.file]),
+        result,
+        el("td", { class: "govuk-table__cell", "data-col": "authority", text: d ? d.authority || "Not found" : "" }),
+        el("td", { class: "govuk-table__cell", "data-col": "kind", text: d ? kindNames[d.kind] || d.kind : "" }),
+        el("td", { class: "govuk-table__cell app-nowrap", "data-col": "date", text: d ? fmtDate(d.letter_date) || "Not found" : "" }),
+        el("td", { class: "govuk-table__cell", "data-col": "visit", text: d && d.visit_start ? fmtDate(d.visit_start) + (d.visit_end && d.visit_end !== d.visit_start ? " to " + fmtDate(d.visit_end) : "") : "" }),
+        action]));
+    });
+    $("upload-results").hidden = false;
+    say(ok + " of " + results.length + " letters added");
+    $("upload-results").querySelector("h2").setAttribute("tabindex", "-1");
+    $("upload-results").querySelector("h2").focus();
+  }
+
+  function isoDate(d) { return d ? String(d).slice(0, 10) : ""; }
+  async function showEdit(id) {
+    showView("view-edit");
+    setActive("nav-docs");
+    $("edit-back").href = "/documents/" + id;
+    try {
+      var data = await getJSON("/api/documents/" + id);
+      var d = data.document;
+      $("edit-file").textContent = "File: " + d.source_name;
+      $("e-title").value = d.title; $("e-authority").value = d.authority || "";
+      $("e-kind").value = d.kind; $("e-date").value = isoDate(d.letter_date);
+      $("e-visit-start").value = isoDate(d.visit_start); $("e-visit-end").value = isoDate(d.visit_end);
+    } catch (e) { $("edit-error").hidden = false; $("edit-error-text").textContent = "Could not load the document: " + e.message; }
+    $("edit-form").onsubmit = async function (e) {
+      e.preventDefault();
+      $("edit-error").hidden = true; $("edit-saved").hidden = true;
+      var body = { title: $("e-title").value, authority: $("e-authority").value, kind: $("e-kind").value,
+        letter_date: $("e-date").value, visit_start: $("e-visit-start").value, visit_end: $("e-visit-end").value };
+      try {
+        var r = await fetch("/api/documents/" + id, { method: "PATCH", headers: postHeaders(), body: JSON.stringify(body) });
+        var out = await r.json().catch(function () { return {}; });
+        if (!r.ok) throw new Error((out.error && out.error.message) || ("HTTP " + r.status));
+        delete state.docsCache[id];
+        $("edit-saved").hidden = false;
+        $("edit-saved").focus && $("edit-saved").setAttribute("tabindex", "-1");
+        $("edit-saved").focus();
+      } catch (err) {
+        $("edit-error").hidden = false; $("edit-error-text").textContent = err.message;
+        $("edit-error").setAttribute("tabindex", "-1"); $("edit-error").focus();
+      }
+    };
   }
 
   // ---- feedback review (admins) -----------------------------------------------
@@ -811,6 +929,7 @@
     try {
       var data = await loadDoc(id);
       $("doc-title").textContent = data.document.title;
+      $("doc-edit-link").href = "/documents/" + id + "/edit";
       renderMeta($("doc-meta"), data.document);
       var hl = Number((location.hash.match(/^#para-(\d+)$/) || [])[1]);
       var t = renderDoc($("doc-body"), data, hl, "h2");
@@ -820,11 +939,17 @@
 
   if (csrf()) { $("signout-csrf").value = csrf(); $("signout-item").hidden = false; }
 
-  getJSON("/api/me").then(function (me) { if (me.admin) $("nav-feedback-item").hidden = false; }).catch(function () {});
+  var me = getJSON("/api/me").then(function (me) {
+    if (me.admin) $("nav-feedback-item").hidden = false;
+    if (me.role === "editor" || me.role === "admin") { $("nav-upload-item").hidden = false; $("doc-edit").hidden = false; }
+    return me;
+  }).catch(function () { return {}; });
 
   var path = location.pathname;
   var m;
   if (path === "/history") showHistory();
+  else if (path === "/upload") showUpload();
+  else if ((m = path.match(/^\/documents\/(\d+)\/edit$/))) showEdit(Number(m[1]));
   else if (path === "/feedback") showFeedbackReview();
   else if (path === "/documents") showDocs();
   else if ((m = path.match(/^\/documents\/(\d+)$/))) showDoc(Number(m[1]));

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -62,6 +63,29 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.source_name = $1`, d.SourceName).Scan(&oldKeys, &oldTexts); err != nil {
 		return 0, wrap("old paragraph keys", err)
 	}
+	// no live version: a pruned one kept until gc gives its keys, and when
+	// the file is unchanged its ids too (the prune is undone)
+	var reuseID int64
+	var reuseParas []int64
+	if len(oldKeys) == 0 {
+		var rid int64
+		var rsha string
+		err := tx.QueryRow(ctx, `SELECT id, sha256, paragraph_ids, paragraph_keys, paragraph_texts FROM removed_documents
+			WHERE source_name = $1 ORDER BY removed_at DESC LIMIT 1`, d.SourceName).Scan(&rid, &rsha, &reuseParas, &oldKeys, &oldTexts)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+		case err != nil:
+			return 0, wrap("removed version", err)
+		case rsha == d.SHA256 && len(reuseParas) == len(nd.Paragraphs):
+			reuseID = rid
+		}
+		if reuseID == 0 {
+			reuseParas = nil
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM removed_documents WHERE source_name = $1`, d.SourceName); err != nil {
+		return 0, wrap("removed version", err)
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
 		return 0, wrap("delete old version", err)
 	}
@@ -84,11 +108,11 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		inspectors = []string{}
 	}
 	var id int64
-	err = tx.QueryRow(ctx, `INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, authority,
+	err = tx.QueryRow(ctx, `INSERT INTO documents (id, slug, source_name, source_path, sha256, title, kind, authority,
 			letter_date, visit_start, visit_end, recipient, inspectors, body, paragraph_count)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+		VALUES (coalesce($15, nextval('documents_id_seq')), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		d.Slug, d.SourceName, nd.SourcePath, d.SHA256, d.Title, d.Kind, d.Authority,
-		d.LetterDate, d.VisitStart, d.VisitEnd, d.Recipient, inspectors, d.Body, len(nd.Paragraphs)).Scan(&id)
+		d.LetterDate, d.VisitStart, d.VisitEnd, d.Recipient, inspectors, d.Body, len(nd.Paragraphs), nullID(reuseID)).Scan(&id)
 	if err != nil {
 		return 0, wrap("insert document", err)
 	}
@@ -108,8 +132,14 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		}
 		rows[i] = []any{id, p.Ordinal, p.Label, p.Section, p.Text, p.StartOffset, p.EndOffset, emb, keys[i]}
 	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"paragraphs"},
-		[]string{"document_id", "ordinal", "label", "section", "text", "start_offset", "end_offset", "embedding", "key"},
+	cols := []string{"document_id", "ordinal", "label", "section", "text", "start_offset", "end_offset", "embedding", "key"}
+	if reuseParas != nil {
+		cols = append(cols, "id")
+		for i := range rows {
+			rows[i] = append(rows[i], reuseParas[i])
+		}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"paragraphs"}, cols,
 		pgx.CopyFromRows(rows)); err != nil {
 		return 0, wrap("copy paragraphs", err)
 	}
@@ -126,6 +156,13 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 		return 0, wrap("commit", err)
 	}
 	return id, nil
+}
+
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
 
 // paragraphKeys gives each paragraph of a new version its citation key: a
@@ -218,8 +255,10 @@ func (db *DB) SetSourcePath(ctx context.Context, name, path string) error {
 	return wrap("set source path", err)
 }
 
-// Prune deletes the documents with these source file names (and no
-// others) and returns the names it deleted.
+// Prune removes the documents with these source file names (and no
+// others) from the corpus and returns their names. They are soft-deleted:
+// their ids and paragraph keys are kept until CollectRemoved, and
+// ingesting the same file again brings the same document back.
 func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
@@ -239,6 +278,17 @@ func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 		SELECT lexeme, -df FROM (`+termCountsSQL+`) c ORDER BY lexeme
 		ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`, ids, nil); err != nil {
 		return nil, wrap("prune term statistics", err)
+	}
+	// soft delete: what identifies them is kept until gc (CollectRemoved)
+	if _, err := tx.Exec(ctx, `INSERT INTO removed_documents (id, source_name, source_path, sha256, slug, paragraph_ids, paragraph_keys, paragraph_texts)
+		SELECT d.id, d.source_name, d.source_path, d.sha256, d.slug,
+			coalesce(array_agg(p.id ORDER BY p.ordinal) FILTER (WHERE p.id IS NOT NULL), '{}'),
+			coalesce(array_agg(coalesce(p.key, d.slug || '#' || p.label) ORDER BY p.ordinal) FILTER (WHERE p.id IS NOT NULL), '{}'),
+			coalesce(array_agg(p.text ORDER BY p.ordinal) FILTER (WHERE p.id IS NOT NULL), '{}')
+		FROM documents d LEFT JOIN paragraphs p ON p.document_id = d.id WHERE d.id = ANY($1)
+		GROUP BY d.id
+		ON CONFLICT (id) DO NOTHING`, ids); err != nil {
+		return nil, wrap("keep pruned documents", err)
 	}
 	rows, err := tx.Query(ctx, `DELETE FROM documents WHERE id = ANY($1) RETURNING source_name`, ids)
 	if err != nil {
@@ -512,4 +562,15 @@ func (db *DB) DocumentsBySource(ctx context.Context, names []string) (map[string
 		out[d.SourceName] = d
 	}
 	return out, wrap("documents by source", rows.Err())
+}
+
+// CollectRemoved deletes for good the pruned documents kept for longer than
+// olderThan (0: all), `letters gc`, and returns how many.
+func (db *DB) CollectRemoved(ctx context.Context, olderThan time.Duration) (int, error) {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM removed_documents WHERE removed_at <= now() - $1::interval`,
+		fmt.Sprintf("%d microseconds", olderThan.Microseconds()))
+	if err != nil {
+		return 0, wrap("gc", err)
+	}
+	return int(tag.RowsAffected()), nil
 }

@@ -66,6 +66,7 @@ var commandGroups = map[string][]string{
 	"serve":           {"db", "embed", "llm", "search", "ingest", "serve", "log"},
 	"bench":           {"db", "log"},
 	"feedback export": {"db", "log"},
+	"gc":              {"db", "log"},
 	"token create":    {"db", "log"},
 	"token revoke":    {"db", "log"},
 	"token list":      {"db", "log"},

@@ -5,6 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/letters-app/letters/internal/testdb"
 )
 
 // TestCommandFlagSets reads each command's -h: it lists the flags that
@@ -23,6 +25,8 @@ func TestCommandFlagSets(t *testing.T) {
 			[]string{"-addr", "-auth", "-max-file-mb"}},
 		{[]string{"feedback", "export"}, []string{"-database-url"},
 			[]string{"-addr", "-auth", "-llm-model", "-embedder", "-k", "-max-file-mb"}},
+		{[]string{"gc"}, []string{"-older-than", "-database-url"},
+			[]string{"-addr", "-auth", "-llm-model", "-embedder", "-k"}},
 		{[]string{"token", "list"}, []string{"-database-url"},
 			[]string{"-addr", "-auth", "-llm-model", "-embedder", "-k"}},
 	}
@@ -42,5 +46,20 @@ func TestCommandFlagSets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGCCommand: letters gc says how many pruned documents it deleted.
+func TestGCCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	url := testdb.New(t)
+	if err := Run(context.Background(), []string{"gc", "--database-url", url}, &stdout, &stderr); err != nil {
+		t.Fatalf("gc: %v\n%s", err, stderr.String())
+	}
+	if got := stdout.String(); got != "gc: 0 pruned documents deleted for good\n" {
+		t.Errorf("gc printed %q", got)
+	}
+	if err := Run(context.Background(), []string{"gc", "--database-url", url, "--older-than", "-1h"}, &stdout, &stderr); err == nil {
+		t.Error("a negative --older-than is accepted")
 	}
 }

@@ -70,6 +70,7 @@ commands:
   brief --council NAME --format md|html|docx|pdf --out FILE   a council's cited briefing
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
+  gc [--older-than D] delete for good the documents --prune removed (until then re-ingesting restores them)
   feedback export     print feedback as eval-set lines
   synth --docs N --out DIR    write N synthetic letters (for benchmarks)
   bench [--docs 1000,20000]   measure ingest, retrieval and HTTP; write BENCHMARKS.md
@@ -100,6 +101,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runEval(ctx, args, stdout, stderr)
 	case "feedback":
 		return runFeedback(ctx, args, stdout, stderr)
+	case "gc":
+		return runGC(ctx, args, stdout, stderr)
 	case "bench":
 		return runBench(ctx, args, stdout, stderr)
 	case "synth":

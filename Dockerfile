@@ -15,12 +15,13 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends poppler-utils ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 letters \
- && useradd --system --uid 10001 --gid letters --home-dir /nonexistent --shell /usr/sbin/nologin letters
+ && useradd --system --uid 10001 --gid letters --home-dir /nonexistent --shell /usr/sbin/nologin letters \
+ && mkdir /uploads && chown 10001:10001 /uploads
 COPY --from=build /out/letters /usr/local/bin/letters
 COPY deploy/entrypoint.sh /usr/local/bin/letters-entrypoint
 COPY letters /letters
 USER 10001:10001
-ENV LETTERS_ADDR=:8080
+ENV LETTERS_ADDR=:8080 LETTERS_UPLOAD_DIR=/uploads
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["/usr/local/bin/letters", "health", "--url", "http://127.0.0.1:8080/healthz"]

@@ -79,6 +79,13 @@ func TestCompose(t *testing.T) {
 	if !hasVolume(l, "", "/letters") {
 		t.Errorf("letters volumes %+v: want ./letters mounted at /letters", l.Volumes)
 	}
+	// letters added from the web are kept in a volume the service writes
+	if dir := l.Environment["LETTERS_UPLOAD_DIR"]; dir == nil || *dir != "/uploads" || !hasVolume(l, "uploads", "/uploads") {
+		t.Errorf("letters: LETTERS_UPLOAD_DIR %v and volumes %+v: want the named volume uploads at /uploads", dir, l.Volumes)
+	}
+	if _, ok := p.Volumes["uploads"]; !ok {
+		t.Error("named volume uploads not declared")
+	}
 	if !slices.Contains(l.Command, "serve") {
 		t.Errorf("letters command %v", l.Command)
 	}
@@ -188,7 +195,7 @@ func TestDockerfile(t *testing.T) {
 		t.Errorf("runtime image %q carries the toolchain", rt.BaseName)
 	}
 	var user string
-	var copiesBinary, pdftotext, static, entry bool
+	var copiesBinary, pdftotext, static, entry, uploads bool
 	for _, cmd := range build.Commands {
 		if r, ok := cmd.(*instructions.RunCommand); ok && strings.Contains(strings.Join(r.CmdLine, " "), "CGO_ENABLED=0") {
 			static = true
@@ -206,6 +213,9 @@ func TestDockerfile(t *testing.T) {
 			if strings.Contains(strings.Join(c.CmdLine, " "), "poppler-utils") {
 				pdftotext = true
 			}
+			if strings.Contains(strings.Join(c.CmdLine, " "), "chown 10001:10001 /uploads") {
+				uploads = true
+			}
 		case *instructions.EntrypointCommand:
 			entry = true
 		}
@@ -213,8 +223,9 @@ func TestDockerfile(t *testing.T) {
 	if user == "" || user == "root" || strings.HasPrefix(user, "0") {
 		t.Errorf("runtime USER %q: want a non-root user", user)
 	}
-	if !copiesBinary || !pdftotext || !static || !entry {
-		t.Errorf("copies binary %v, pdftotext %v, static build %v, entrypoint %v", copiesBinary, pdftotext, static, entry)
+	if !copiesBinary || !pdftotext || !static || !entry || !uploads {
+		t.Errorf("copies binary %v, pdftotext %v, static build %v, entrypoint %v, /uploads owned by the service's user %v",
+			copiesBinary, pdftotext, static, entry, uploads)
 	}
 	if _, err := os.Stat("entrypoint.sh"); err != nil {
 		t.Errorf("entrypoint: %v", err)

@@ -111,6 +111,7 @@ type Summary struct {
 	Removed    []string      `json:"removed,omitempty"` // pruned; with DryRun or a refused prune, what would be
 	Reembedded int           `json:"reembedded"`
 	Paragraphs int           `json:"paragraphs"`
+	Dropped    int           `json:"dropped_lines"` // lines of the written documents left out of their paragraphs (letterheads, signatures, page furniture…)
 	Duration   time.Duration `json:"duration_ns"`
 	Failures   []Failure     `json:"failures,omitempty"`
 	Ignored    []Failure     `json:"ignored,omitempty"` // not ingested on purpose (symbolic links out of the folders)
@@ -122,6 +123,7 @@ type FileResult struct {
 	Path       string `json:"path"`
 	Status     string `json:"status"` // added, updated, skipped, failed
 	Paragraphs int    `json:"paragraphs"`
+	Dropped    int    `json:"dropped_lines,omitempty"` // lines left out of the paragraphs, each logged at debug with its reason
 }
 
 // ErrSomeFailed is returned (wrapped) when at least one file failed.
@@ -137,8 +139,8 @@ func (s Summary) String() string {
 		return fmt.Sprintf("dry run: %d to add, %d to replace, %d unchanged, %d failing, %d to remove; nothing written",
 			s.Added, s.Updated, s.Skipped, s.Failed, len(s.Removed))
 	}
-	return fmt.Sprintf("documents: %d added, %d updated, %d skipped, %d failed, %d pruned; paragraphs written: %d; time: %s",
-		s.Added, s.Updated, s.Skipped, s.Failed, s.Pruned, s.Paragraphs, s.Duration.Round(time.Millisecond))
+	return fmt.Sprintf("documents: %d added, %d updated, %d skipped, %d failed, %d pruned; paragraphs written: %d; lines left out: %d; time: %s",
+		s.Added, s.Updated, s.Skipped, s.Failed, s.Pruned, s.Paragraphs, s.Dropped, s.Duration.Round(time.Millisecond))
 }
 
 // Files expands paths (files and folders, recursively) into a sorted list of
@@ -301,6 +303,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 					sum.Skipped++
 				}
 				sum.Paragraphs += res.Paragraphs
+				sum.Dropped += res.Dropped
 				sum.PerFile = append(sum.PerFile, res)
 				finished++
 				if bar != nil {
@@ -475,9 +478,12 @@ func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, li
 		}
 		return res, nil
 	}
-	nd, err := p.Build(ctx, text, name, abs, sha)
+	nd, dropped, err := p.build(ctx, text, name, abs, sha)
 	if err != nil {
 		return res, err
+	}
+	for _, d := range dropped {
+		p.log.Debug("ingest: line left out", "path", path, "line", d.Line, "reason", d.Reason, "text", d.Text)
 	}
 	if _, err := p.store.ReplaceDocument(ctx, nd); err != nil {
 		return res, err
@@ -487,14 +493,21 @@ func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, li
 		res.Status = "updated"
 	}
 	res.Paragraphs = len(nd.Paragraphs)
+	res.Dropped = len(dropped)
 	return res, nil
 }
 
 // Build segments, describes and embeds one document's text.
 func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (store.NewDocument, error) {
+	nd, _, err := p.build(ctx, text, name, path, sha)
+	return nd, err
+}
+
+// build is Build, also returning the lines the segmenter left out.
+func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (store.NewDocument, []Dropped, error) {
 	parsed := Segment(text)
 	if len(parsed.Paragraphs) == 0 {
-		return store.NewDocument{}, ErrEmpty
+		return store.NewDocument{}, nil, ErrEmpty
 	}
 	meta := ExtractMeta(parsed)
 	if meta.Title == "" {
@@ -515,9 +528,9 @@ func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (sto
 	}
 	vecs, err := p.embed(ctx, texts)
 	if err != nil {
-		return store.NewDocument{}, err
+		return store.NewDocument{}, nil, err
 	}
-	return store.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, nil
+	return store.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, parsed.Dropped, nil
 }
 
 // embed embeds texts; a zero vector (nothing the embedder can represent)

@@ -1,8 +1,11 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/store"
 )
@@ -69,6 +73,12 @@ var securityCases = []struct {
 		files:   "the samples plus slow.pdf, with a pdftotext that never finishes and --extract-timeout 1s",
 		want:    "slow.pdf fails after about 1 s with a reason naming the timeout; the samples are ingested",
 		run:     checkExtractTimeout,
+	},
+	{
+		finding: "7 content silently dropped by the segmenter",
+		files:   "news-then-letter.txt (a news article, then a letter) and two-letters.txt (two letters, one after the other)",
+		want:    "the article and both letters are paragraphs; only letterheads, salutations and signatures are left out, counted in the summary and logged at debug with their reasons",
+		run:     checkSegmenterKeepsContent,
 	},
 }
 
@@ -314,5 +324,111 @@ func checkExtractTimeout(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 	}
 	if sum.Added != 5 {
 		t.Errorf("%s: want the 5 samples added", sum)
+	}
+}
+
+const newsThenLetter = `Council welcomes Ofsted letter
+
+By Staff Reporter, 3 June 2024
+
+The council's children's services have improved, inspectors said in a letter published this week after a two-day visit.
+
+12 March 2026
+
+Jane Smith
+Director of Children's Services
+
+Dear Jane
+
+Monitoring visit to Anytown children's services
+
+Leaders have taken robust action to improve practice quality since the last visit.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+`
+
+const twoLetters = `12 March 2026
+
+Jane Smith
+Director of Children's Services
+
+Dear Jane
+
+Monitoring visit to Anytown children's services
+
+The first letter says that leaders have taken robust action to improve practice.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+
+14 March 2026
+
+John Brown
+Director of Children's Services
+
+Dear John
+
+Focused visit to Othertown children's services
+
+The second letter says that the local authority must improve its front door.
+
+Yours sincerely
+
+Gemma McNevin
+His Majesty's Inspector
+`
+
+func checkSegmenterKeepsContent(t *testing.T, db *store.DB, _ *ingest.Pipeline) {
+	ctx := context.Background()
+	var log bytes.Buffer
+	emb, _ := hashembed.New(0)
+	p := ingest.New(db, emb, emb.Name(), emb.Dimension(), slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug})), io.Discard, false)
+	dir := t.TempDir()
+	for name, text := range map[string]string{"news-then-letter.txt": newsThenLetter, "two-letters.txt": twoLetters} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][]string{
+		"news-then-letter.txt": {"inspectors said in a letter published this week", "Leaders have taken robust action"},
+		"two-letters.txt":      {"The first letter says", "The second letter says"},
+	} {
+		id, err := db.DocumentIDBySource(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, paras, err := db.Document(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, para := range paras {
+			texts = append(texts, para.Text)
+		}
+		all := strings.Join(texts, "\n")
+		for _, w := range want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no paragraph says %q; paragraphs: %q", name, w, texts)
+			}
+		}
+	}
+	// left out: 2 + 3 + 1 + 3 header, letterhead, salutation and signature
+	// lines; 3 + 1 + 3 + 3 + 1 + 3 in the two letters
+	if sum.Dropped != 9+14 || !strings.Contains(sum.String(), "lines left out: 23") {
+		t.Errorf("summary: %d lines left out (%s), want 23", sum.Dropped, sum)
+	}
+	for _, want := range []string{`reason=signature text="Gemma McNevin"`, `reason=letterhead text="John Brown"`, `reason=salutation text="Dear Jane"`} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("debug log lacks %s:\n%s", want, log.String())
+		}
 	}
 }

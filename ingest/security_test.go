@@ -80,6 +80,12 @@ var securityCases = []struct {
 		want:    "the article and both letters are paragraphs; only letterheads, salutations and signatures are left out, counted in the summary and logged at debug with their reasons",
 		run:     checkSegmenterKeepsContent,
 	},
+	{
+		finding: "8 same file name in two folders",
+		files:   "a/letter.txt and b/letter.txt (two different letters), ingested together three times",
+		want:    "two documents, both named letter.txt (each identified by its path); the second and third runs skip both and the ids stay",
+		run:     checkSameNameTwoFolders,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -115,7 +121,7 @@ func removeSamples(t *testing.T, dir string, n int) []string {
 		if err := os.Remove(f); err != nil {
 			t.Fatal(err)
 		}
-		gone = append(gone, filepath.Base(f))
+		gone = append(gone, f) // prune names documents by path
 	}
 	return gone
 }
@@ -195,13 +201,13 @@ func checkPruneDryRun(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Added != 1 || sum.Updated != 1 || len(sum.Removed) != 1 || sum.Removed[0] != "003_705f2bca4dafd539.txt" || sum.Pruned != 0 {
-		t.Errorf("dry run: %d to add, %d to replace, to remove %v, %d pruned; want 1, 1, [003_705f2bca4dafd539.txt], 0", sum.Added, sum.Updated, sum.Removed, sum.Pruned)
+	if sum.Added != 1 || sum.Updated != 1 || len(sum.Removed) != 1 || sum.Removed[0] != filepath.Join(dir, "003_705f2bca4dafd539.txt") || sum.Pruned != 0 {
+		t.Errorf("dry run: %d to add, %d to replace, to remove %v, %d pruned; want 1, 1, [.../003_705f2bca4dafd539.txt], 0", sum.Added, sum.Updated, sum.Removed, sum.Pruned)
 	}
 	if after := names(t, db); !slices.Equal(after, before) {
 		t.Errorf("dry run changed the documents: %v, was %v", after, before)
 	}
-	if sha, _, _ := db.SourceHash(ctx, "001_cd393a7f81667f70.txt"); sha == "" {
+	if sha, _, _ := db.SourceHash(ctx, changed); sha == "" {
 		t.Error("the changed file's document went missing")
 	}
 }
@@ -429,6 +435,51 @@ func checkSegmenterKeepsContent(t *testing.T, db *store.DB, _ *ingest.Pipeline) 
 	for _, want := range []string{`reason=signature text="Gemma McNevin"`, `reason=letterhead text="John Brown"`, `reason=salutation text="Dear Jane"`} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("debug log lacks %s:\n%s", want, log.String())
+		}
+	}
+}
+
+func checkSameNameTwoFolders(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	a, b := t.TempDir(), t.TempDir()
+	for dir, sample := range map[string]string{a: "000_9ffa9ab164142b1c.txt", b: "001_cd393a7f81667f70.txt"} {
+		text, err := os.ReadFile(filepath.Join("..", "letters", sample))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "letter.txt"), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var first []int64
+	for run := 1; run <= 3; run++ {
+		sum, err := p.Run(ctx, []string{a, b}, ingest.Options{})
+		if err != nil {
+			t.Fatalf("run %d: %v (%+v)", run, err, sum.Failures)
+		}
+		docs, err := db.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		titles := map[string]bool{}
+		for _, d := range docs {
+			if d.SourceName != "letter.txt" {
+				t.Errorf("run %d: document named %q, want letter.txt", run, d.SourceName)
+			}
+			ids = append(ids, d.ID)
+			titles[d.Title] = true
+		}
+		slices.Sort(ids)
+		if len(docs) != 2 || len(titles) != 2 {
+			t.Fatalf("run %d: %d documents (%d titles), want both letters", run, len(docs), len(titles))
+		}
+		if run == 1 {
+			first = ids
+			continue
+		}
+		if sum.Skipped != 2 || sum.Added+sum.Updated != 0 || !slices.Equal(ids, first) {
+			t.Errorf("run %d: %s, ids %v (first run %v); want both skipped and the same ids", run, sum, ids, first)
 		}
 	}
 }

@@ -339,9 +339,9 @@ func TestIngestPruneCommand(t *testing.T) {
 		want    string
 		docs    int
 	}{
-		{"without --yes", []string{"--prune", dir}, true, "would remove: letter_0003.txt", 5},
-		{"dry run", []string{"--prune", "--dry-run", dir}, false, "would remove: letter_0000.txt", 5},
-		{"with --yes", []string{"--prune", "--yes", dir}, false, "removed: letter_0002.txt", 1},
+		{"without --yes", []string{"--prune", dir}, true, "would remove: " + filepath.Join(dir, "letter_0003.txt"), 5},
+		{"dry run", []string{"--prune", "--dry-run", dir}, false, "would remove: " + filepath.Join(dir, "letter_0000.txt"), 5},
+		{"with --yes", []string{"--prune", "--yes", dir}, false, "removed: " + filepath.Join(dir, "letter_0002.txt"), 1},
 	} {
 		out, err := run(tt.args...)
 		if (err != nil) != tt.wantErr || !strings.Contains(out, tt.want) {

@@ -127,6 +127,7 @@ func (s *Server) chatCompletions(c echo.Context) error {
 			return err
 		}
 		s.metrics.result(res)
+		s.audit(c, "", 0, rr.Question)
 		content := res.Answer + References(res)
 		return c.JSON(http.StatusOK, map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": model,
@@ -162,6 +163,7 @@ func (s *Server) chatCompletions(c echo.Context) error {
 		return nil
 	}
 	s.metrics.result(res)
+	s.audit(c, "", 0, rr.Question)
 	if refs := References(res); refs != "" {
 		chunk(map[string]any{"content": refs}, nil)
 	}

@@ -125,6 +125,12 @@ var securityCases = []struct {
 		want:    "404 for bob on every route (as for a conversation that does not exist); carol may read it but not append or rate; alice may do all",
 		run:     checkOwnership,
 	},
+	{
+		finding: "11 no audit of who asked what; turns record no user",
+		request: "with --auth token: alice asks on /api/ask, continues on /api/chat, asks on /v1/chat/completions and reads her conversation; then the same with --audit-questions",
+		want:    "one audit entry per request naming alice, the route and the conversation (and turn), without the question; with --audit-questions the question too; every turn records alice",
+		run:     checkAuditLog,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -675,4 +681,82 @@ func checkOwnership(t *testing.T) {
 	if err != nil || len(fb) != 1 || fb[0].User != "alice" {
 		t.Errorf("feedback %+v (%v): want alice's rating only", fb, err)
 	}
+}
+
+func checkAuditLog(t *testing.T) {
+	for _, withText := range []bool{false, true} {
+		srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+			c.Auth, c.Authenticator, c.AuditQuestions = server.AuthToken, db, withText
+		})
+		ctx := context.Background()
+		_, secret, err := db.CreateToken(ctx, "alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		alice := map[string]string{"Authorization": "Bearer " + secret}
+		const q = "What does NFA mean for the Smith family?"
+		_, body, _ := doWith(t, srv.URL+"/api/ask", `{"question":"`+q+`"}`, alice)
+		cid, _ := body["conversation_id"].(string)
+		turn := jsonNum(body["turn_id"])
+		if cid == "" {
+			t.Fatalf("alice asks: %v", body)
+		}
+		for _, r := range []struct{ method, path, body string }{
+			{"POST", "/api/chat", `{"question":"And the MASH?","conversation_id":"` + cid + `"}`},
+			{"POST", "/v1/chat/completions", `{"messages":[{"role":"user","content":"` + q + `"}]}`},
+			{"GET", "/api/conversations/" + cid, ""},
+		} {
+			resp := send(t, &http.Client{}, r.method, srv.URL+r.path, r.body, alice)
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("%s %s: %d", r.method, r.path, resp.StatusCode)
+			}
+		}
+		es, err := db.Audit(ctx, "", time.Now().Add(-time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range es {
+			line := fmt.Sprintf("%s %s conv=%v turn=%v q=%q", e.User, e.Route, e.ConversationID == cid, e.TurnID > 0, e.Question)
+			got = append(got, line)
+		}
+		text := func(s string) string {
+			if withText {
+				return s
+			}
+			return ""
+		}
+		want := []string{
+			fmt.Sprintf("alice POST /api/ask conv=true turn=true q=%q", text(q)),
+			fmt.Sprintf("alice POST /api/chat conv=true turn=true q=%q", text("And the MASH?")),
+			fmt.Sprintf("alice POST /v1/chat/completions conv=false turn=false q=%q", text(q)),
+			`alice GET /api/conversations/:id conv=true turn=false q=""`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("audit-questions %v: audit log\n%s\nwant\n%s", withText, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if !withText && es[0].TurnID != mustInt(t, turn) {
+			t.Errorf("audit entry names turn %d, want %s", es[0].TurnID, turn)
+		}
+		conv, err := db.Conversation(ctx, cid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tr := range conv.Turns {
+			if tr.User != "alice" {
+				t.Errorf("turn %d records user %q, want alice", tr.ID, tr.User)
+			}
+		}
+	}
+}
+
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

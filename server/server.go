@@ -57,6 +57,7 @@ type Store interface {
 	Conversation(ctx context.Context, id string) (store.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
 	TurnOwner(ctx context.Context, turnID int64) (string, error)
+	AddAudit(ctx context.Context, e store.AuditEntry) error
 }
 
 var _ Store = (*store.DB)(nil)
@@ -70,6 +71,7 @@ type Config struct {
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For names the client (and, with AuthProxy, whose user header is believed)
 	BodyLimit      string         // default "64K"
 	LogQuestions   bool           // log question text (at debug level only)
+	AuditQuestions bool           // keep question text in the audit log (else only who, when, route and conversation)
 	Logger         *slog.Logger
 
 	Auth            string        // AuthNone (default), AuthToken or AuthProxy

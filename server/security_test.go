@@ -131,6 +131,12 @@ var securityCases = []struct {
 		want:    "one audit entry per request naming alice, the route and the conversation (and turn), without the question; with --audit-questions the question too; every turn records alice",
 		run:     checkAuditLog,
 	},
+	{
+		finding: "low: /v1 drops the support flags",
+		request: "POST /v1/chat/completions (plain and streaming) for an answer whose second citation its paragraph does not support",
+		want:    "each reference says whether its paragraph supports the sentence, with the score; the plain response also lists the citations with supported and support",
+		run:     checkV1SupportFlags,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -759,4 +765,38 @@ func mustInt(t *testing.T, s string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// fixedAsker answers every question with res.
+type fixedAsker struct {
+	server.Asker
+	res rag.Result
+}
+
+func (a fixedAsker) Ask(ctx context.Context, req rag.Request) (rag.Result, error) { return a.res, nil }
+
+func checkV1SupportFlags(t *testing.T) {
+	res := rag.Result{Answer: "Leaders acted [1]. Everything is outstanding [2].", Citations: []rag.Citation{
+		{Marker: 1, Document: rag.DocRef{Title: "Monitoring visit", Date: "2026-03-12"}, Label: "¶3", Quote: "Leaders acted.", Support: 0.92, Supported: true},
+		{Marker: 2, Document: rag.DocRef{Title: "Monitoring visit", Date: "2026-03-12"}, Label: "¶5", Quote: "Some services require improvement.", Support: 0.2, Supported: false},
+	}}
+	addr := runServer(t, server.Config{}, func(a server.Asker) server.Asker { return fixedAsker{Asker: a, res: res} })
+	for _, stream := range []string{"false", "true"} {
+		resp, err := http.Post("http://"+addr+"/v1/chat/completions", "application/json",
+			strings.NewReader(`{"model":"letters","stream":`+stream+`,"messages":[{"role":"user","content":"How are services?"}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body := strings.ReplaceAll(string(b), `\"`, `"`)
+		for _, want := range []string{`¶3: "Leaders acted." (supported 0.92)`, `¶5: "Some services require improvement." (UNSUPPORTED: the paragraph does not say this; support 0.20)`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("stream %s: the references lack %s:\n%s", stream, want, b)
+			}
+		}
+		if stream == "false" && !strings.Contains(body, `"supported":false`) {
+			t.Errorf("the plain response lists no citations with their support flags:\n%s", b)
+		}
+	}
 }

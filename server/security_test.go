@@ -137,6 +137,12 @@ var securityCases = []struct {
 		want:    "each reference says whether its paragraph supports the sentence, with the score; the plain response also lists the citations with supported and support",
 		run:     checkV1SupportFlags,
 	},
+	{
+		finding: "low: /readyz ready without search indexes",
+		request: "GET /readyz after a first bulk load crashed between dropping the search indexes and building them (DropSearchIndexes, no EnsureSearchIndexes)",
+		want:    "503 not_ready naming the missing indexes and how to rebuild them; 200 once they are built again",
+		run:     checkReadyzNeedsIndexes,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -798,5 +804,25 @@ func checkV1SupportFlags(t *testing.T) {
 		if stream == "false" && !strings.Contains(body, `"supported":false`) {
 			t.Errorf("the plain response lists no citations with their support flags:\n%s", b)
 		}
+	}
+}
+
+func checkReadyzNeedsIndexes(t *testing.T) {
+	srv, db := newServer(t, false)
+	ctx := context.Background()
+	if err := db.DropSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := do(t, "GET", srv.URL+"/readyz", "", "")
+	msg := fmt.Sprint(body["error"])
+	if code != http.StatusServiceUnavailable || !strings.Contains(msg, "not_ready") || !strings.Contains(msg, "paragraphs_embedding_hnsw") ||
+		!strings.Contains(msg, "letters ingest") {
+		t.Errorf("readyz without indexes: %d %v; want 503 not_ready naming them and letters ingest", code, body)
+	}
+	if err := db.EnsureSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if code, body, _ := do(t, "GET", srv.URL+"/readyz", "", ""); code != http.StatusOK {
+		t.Errorf("readyz with the indexes rebuilt: %d %v; want 200", code, body)
 	}
 }

@@ -49,6 +49,7 @@ var _ Asker = (*rag.Service)(nil)
 type Store interface {
 	Ping(ctx context.Context) error
 	Counts(ctx context.Context) (int, int, error)
+	MissingSearchIndexes(ctx context.Context) ([]string, error)
 	Documents(ctx context.Context) ([]rag.Document, error)
 	Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error)
 	Paragraph(ctx context.Context, id int64) (rag.Passage, error)
@@ -456,6 +457,16 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	if docs == 0 {
 		return &apiError{http.StatusServiceUnavailable, "empty_corpus", "no documents ingested yet"}
+	}
+	// a first bulk load drops the search indexes and builds them at its
+	// end: if it stopped in between, searches scan every paragraph
+	missing, err := s.st.MissingSearchIndexes(ctx)
+	if err != nil {
+		return &apiError{http.StatusServiceUnavailable, "not_ready", "database unreachable"}
+	}
+	if len(missing) > 0 {
+		return &apiError{http.StatusServiceUnavailable, "not_ready", "search indexes missing (" + strings.Join(missing, ", ") +
+			"): a bulk load stopped before building them; run letters ingest to build them"}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "documents": docs, "paragraphs": paras})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -85,6 +86,12 @@ var securityCases = []struct {
 		files:   "a/letter.txt and b/letter.txt (two different letters), ingested together three times",
 		want:    "two documents, both named letter.txt (each identified by its path); the second and third runs skip both and the ids stay",
 		run:     checkSameNameTwoFolders,
+	},
+	{
+		finding: "low: concurrent ingests fail with duplicate keys",
+		files:   "the samples and the eval corpus (20 files) ingested by two runs at once into an empty corpus (both bulk loads), then twice more at once with --force",
+		want:    "every run succeeds (no duplicate-key failure), and the corpus holds each file once, with its search indexes",
+		run:     checkConcurrentIngests,
 	},
 }
 
@@ -481,5 +488,43 @@ func checkSameNameTwoFolders(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 		if sum.Skipped != 2 || sum.Added+sum.Updated != 0 || !slices.Equal(ids, first) {
 			t.Errorf("run %d: %s, ids %v (first run %v); want both skipped and the same ids", run, sum, ids, first)
 		}
+	}
+}
+
+func checkConcurrentIngests(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	corpus, _ := filepath.Glob(filepath.Join("..", "evals", "corpus", "*"))
+	for _, f := range corpus {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for round, opt := range []ingest.Options{{BulkThreshold: 1}, {Force: true}, {Force: true}} {
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				sum, err := p.Run(ctx, []string{dir}, opt)
+				if err != nil {
+					err = fmt.Errorf("%w: %+v", err, sum.Failures)
+				}
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Errorf("round %d: %v", round+1, err)
+			}
+		}
+		if d, _ := counts(t, db); d != 5+len(corpus) {
+			t.Errorf("round %d: %d documents, want %d", round+1, d, 5+len(corpus))
+		}
+	}
+	if missing, err := db.MissingSearchIndexes(ctx); err != nil || len(missing) > 0 {
+		t.Errorf("search indexes missing after the concurrent runs: %v %v", missing, err)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -60,6 +61,16 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	replaced := []string{nd.SourcePath}
 	if nd.Replaces != "" && nd.Replaces != nd.SourcePath {
 		replaced = append(replaced, nd.Replaces)
+	}
+	// a second writer of the same file (another ingest process) waits for
+	// the first to commit and then replaces its version: without the lock
+	// both deleted nothing and the second failed on the unique path. Locks
+	// are taken in path order, so two writers cannot deadlock.
+	slices.Sort(replaced)
+	for _, path := range replaced {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('letters.source:' || $1))`, path); err != nil {
+			return 0, wrap("source lock", err)
+		}
 	}
 	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(lexeme), '{}'), coalesce(array_agg(df), '{}') FROM (`+termCountsSQL+`) c`,
 		nil, replaced).Scan(&oldLex, &oldDF); err != nil {

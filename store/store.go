@@ -285,6 +285,14 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		return wrap("search indexes", err)
 	}
 	defer conn.Release()
+	// one builder at a time: two ingests finishing a bulk load together
+	// both rebuilt the term statistics (one failed on a duplicate key) and
+	// raced to create the same index; the second now waits, then finds
+	// the indexes built
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('letters.search_indexes'))`); err != nil {
+		return wrap("search indexes lock", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtext('letters.search_indexes'))`)
 	// enough maintenance memory for the whole HNSW graph (pgvector's build
 	// slows sharply once the graph no longer fits), within 256 MB .. 8 GB
 	var rows, dim int64

@@ -574,6 +574,10 @@ func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (sto
 		Recipient: meta.Recipient, Inspectors: meta.Inspectors, Body: parsed.Body,
 	}
 	doc.Slug = Slug(doc)
+	if d := meta.LetterDate; d != nil && d.After(time.Now().AddDate(0, 0, 1)) {
+		// stored and flagged, never taken as the latest (store.LatestDocuments)
+		p.log.Warn("ingest: dated after today", "path", path, "date", d.Format("2006-01-02"))
+	}
 	paras := make([]rag.Paragraph, len(parsed.Paragraphs))
 	texts := make([]string, len(parsed.Paragraphs))
 	for i, pp := range parsed.Paragraphs {

@@ -143,6 +143,12 @@ var securityCases = []struct {
 		want:    "503 not_ready naming the missing indexes and how to rebuild them; 200 once they are built again",
 		run:     checkReadyzNeedsIndexes,
 	},
+	{
+		finding: "low: a future-dated letter becomes the latest",
+		request: "ingest a copy of a Nottingham City monitoring letter dated 12 March 2099 (a fake), then ask for the latest Nottingham City letter and list the documents",
+		want:    "the fake is listed with future_dated: true and is not taken as the latest (the real 2026 letter is)",
+		run:     checkFutureDatedLetter,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -824,5 +830,45 @@ func checkReadyzNeedsIndexes(t *testing.T) {
 	}
 	if code, body, _ := do(t, "GET", srv.URL+"/readyz", "", ""); code != http.StatusOK {
 		t.Errorf("readyz with the indexes rebuilt: %d %v; want 200", code, body)
+	}
+}
+
+func checkFutureDatedLetter(t *testing.T) {
+	srv, db := newServer(t, false)
+	ctx := context.Background()
+	real, err := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	fake := strings.Replace(string(real), "12 March 2026", "12 March 2099", 1)
+	fake = strings.Replace(fake, "Leaders", "Leaders have closed the service and", 1)
+	if err := os.WriteFile(dir+"/fake.txt", []byte(fake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testdb.Ingest(t, db, dir)
+	fakeID, err := db.DocumentIDBySource(ctx, "fake.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	realID, _ := db.DocumentIDBySource(ctx, "000_9ffa9ab164142b1c.txt")
+	ids, err := db.LatestDocuments(ctx, rag.Filter{Authorities: []string{"Nottingham City"}, Latest: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || ids[0] != realID {
+		t.Errorf("latest Nottingham City documents %v; want the real letter %d, not the fake %d", ids, realID, fakeID)
+	}
+	code, body, _ := do(t, "GET", srv.URL+"/api/documents", "", "")
+	docs, _ := body["documents"].([]any)
+	flagged := map[string]bool{}
+	for _, d := range docs {
+		m, _ := d.(map[string]any)
+		if m["future_dated"] == true {
+			flagged[fmt.Sprint(m["source_name"])] = true
+		}
+	}
+	if code != 200 || len(flagged) != 1 || !flagged["fake.txt"] {
+		t.Errorf("documents flagged future_dated: %v (status %d); want fake.txt only", flagged, code)
 	}
 }

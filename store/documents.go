@@ -269,11 +269,17 @@ func (db *DB) SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) 
 }
 
 const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.authority, d.letter_date,
-	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count`
+	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count,
+	coalesce(` + futureDatedSQL + `, false)`
+
+// futureDatedSQL is true for a document d dated more than a day after it
+// was ingested (the day's slack covers time zones): a mistake or a fake,
+// flagged in the documents list and never taken as the latest.
+const futureDatedSQL = `d.letter_date > (d.ingested_at + interval '1 day')::date`
 
 func scanDoc(row pgx.Row, d *rag.Document) error {
 	return row.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
-		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs)
+		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.FutureDated)
 }
 
 // Documents lists documents, newest letter first.

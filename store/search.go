@@ -335,7 +335,8 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 }
 
 // LatestDocuments returns the ids of the newest documents matching the
-// filter (by letter date), at most one per authority.
+// filter (by letter date), at most one per authority; a document dated
+// after it was ingested (futureDatedSQL) is never the newest.
 func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error) {
 	auth, kinds := f.Authorities, f.Kinds
 	if auth == nil {
@@ -350,7 +351,7 @@ func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error
 		  AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
 		  AND ($3::date IS NULL OR d.letter_date >= $3)
 		  AND ($4::date IS NULL OR d.letter_date <= $4)
-		  AND d.letter_date IS NOT NULL
+		  AND d.letter_date IS NOT NULL AND NOT (`+futureDatedSQL+`)
 		ORDER BY d.authority, d.letter_date DESC, d.source_name, d.source_path`, auth, kinds, f.From, f.To)
 	if err != nil {
 		return nil, wrap("latest documents", err)

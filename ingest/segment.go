@@ -370,7 +370,9 @@ func Segment(raw string) Parsed {
 
 	// drop[i] is why block i is left out ("" when it is text)
 	drop := make([]string, len(bs))
-	isSalutation := func(i int) bool { return reSalutation.MatchString(bs[i].firstLine()) }
+	// a salutation is a short block ("Dear Ms Smith"); running text that
+	// happens to start with "Dear" is text
+	isSalutation := func(i int) bool { return reSalutation.MatchString(bs[i].firstLine()) && !isProse(bs[i]) }
 
 	// Header: letterhead up to the salutation (when no text comes before
 	// it); or board-paper front matter up to the summary; or the

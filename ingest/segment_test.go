@@ -209,6 +209,11 @@ func TestSegmentCases(t *testing.T) {
 			sections: []string{"", "Second letter title"},
 		},
 		{
+			name: "running text that starts with Dear is text",
+			in:   "Council news\n\nThe council published its reply to the inspectors this week, in a letter to parents.\n\nDear parents and carers, we are writing to tell you that the service has improved since the last visit.",
+			want: []string{"The council published its reply to the inspectors this week, in a letter to parents.", "Dear parents and carers, we are writing to tell you that the service has improved since the last visit."},
+		},
+		{
 			name:     "text after a letter's signature is kept",
 			in:       letterThenArticle,
 			want:     []string{"The letter says that leaders have taken robust action to improve practice quality.", "The council said it accepted the findings in full and would publish an action plan within a month."},

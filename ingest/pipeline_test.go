@@ -294,3 +294,54 @@ func TestTermStatsKeptInStep(t *testing.T) {
 		t.Errorf("after a bulk load: %v", err)
 	}
 }
+
+// TestIngestMovedFile: a file moved within the folder keeps its document
+// (same id when unchanged; replaced in place when changed too), and prune
+// does not take the move for a removal. Documents are identified by path
+// (issue #14, finding 8), so the move is recognised by file name.
+func TestIngestMovedFile(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	name := "000_9ffa9ab164142b1c.txt"
+	id, err := db.DocumentIDBySource(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	move := func(from, to string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub := filepath.Join(dir, "sub", name)
+	move(filepath.Join(dir, name), sub)
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, _ := db.DocumentIDBySource(ctx, name)
+	if sum.Skipped != 5 || sum.Pruned != 0 || moved != id {
+		t.Errorf("unchanged file moved: %s, id %d (was %d); want 5 skipped, none pruned, the same id", sum, moved, id)
+	}
+	if sha, ok, _ := db.SourceHash(ctx, sub); !ok || sha == "" {
+		t.Errorf("the document is not recorded at its new path %s", sub)
+	}
+	other := filepath.Join(dir, "other", name)
+	move(sub, other)
+	b, _ := os.ReadFile(other)
+	os.WriteFile(other, append(b, []byte("\n\nA paragraph added after the move, long enough to be kept as text.\n")...), 0o644)
+	sum, err = p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := counts(t, db); sum.Updated != 1 || sum.Added != 0 || sum.Pruned != 0 || d != 5 {
+		t.Errorf("changed file moved: %s, %d documents; want 1 updated, none added or pruned, 5 documents", sum, d)
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,18 +14,23 @@ import (
 
 // NewDocument is a document ready to be written: metadata, paragraphs with
 // their embeddings (nil for a paragraph without one) and glossary entries.
+// SourcePath, the file's absolute path, is the document's identity.
 type NewDocument struct {
 	Doc        rag.Document
 	SourcePath string
+	// Replaces is the path of a document this one replaces besides the one
+	// at SourcePath (its file moved there); "" for none.
+	Replaces   string
 	Paragraphs []rag.Paragraph
 	Vectors    [][]float32
 	Glossary   []rag.GlossaryEntry
 }
 
-// SourceHash returns the content hash stored for a source file name.
-func (db *DB) SourceHash(ctx context.Context, sourceName string) (string, bool, error) {
+// SourceHash returns the content hash stored for the document of a file
+// (its absolute path).
+func (db *DB) SourceHash(ctx context.Context, path string) (string, bool, error) {
 	var sha string
-	err := db.pool.QueryRow(ctx, `SELECT sha256 FROM documents WHERE source_name = $1`, sourceName).Scan(&sha)
+	err := db.pool.QueryRow(ctx, `SELECT sha256 FROM documents WHERE source_path = $1`, path).Scan(&sha)
 	if err == pgx.ErrNoRows {
 		return "", false, nil
 	}
@@ -35,8 +41,9 @@ func (db *DB) SourceHash(ctx context.Context, sourceName string) (string, bool, 
 }
 
 // ReplaceDocument writes a document in one transaction, replacing any
-// earlier version from the same source file: either all of it is committed
-// or none of it. It returns the new document id.
+// earlier version from the same file (path), and the document at
+// nd.Replaces: either all of it is committed or none of it. It returns the
+// new document id.
 func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error) {
 	if len(nd.Vectors) != len(nd.Paragraphs) {
 		return 0, fmt.Errorf("store: %d vectors for %d paragraphs: %w", len(nd.Vectors), len(nd.Paragraphs), rag.ErrInvalid)
@@ -51,11 +58,25 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	// delete, and write the net change once the new paragraphs are in
 	var oldLex []string
 	var oldDF []int64
+	replaced := []string{nd.SourcePath}
+	if nd.Replaces != "" && nd.Replaces != nd.SourcePath {
+		replaced = append(replaced, nd.Replaces)
+	}
+	// a second writer of the same file (another ingest process) waits for
+	// the first to commit and then replaces its version: without the lock
+	// both deleted nothing and the second failed on the unique path. Locks
+	// are taken in path order, so two writers cannot deadlock.
+	slices.Sort(replaced)
+	for _, path := range replaced {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('letters.source:' || $1))`, path); err != nil {
+			return 0, wrap("source lock", err)
+		}
+	}
 	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(lexeme), '{}'), coalesce(array_agg(df), '{}') FROM (`+termCountsSQL+`) c`,
-		nil, d.SourceName).Scan(&oldLex, &oldDF); err != nil {
+		nil, replaced).Scan(&oldLex, &oldDF); err != nil {
 		return 0, wrap("old term statistics", err)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_path = ANY($1)`, replaced); err != nil {
 		return 0, wrap("delete old version", err)
 	}
 	// a slug taken by another file gets the content hash appended; the
@@ -113,15 +134,15 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	return id, nil
 }
 
-// termCountsSQL counts, for the documents with ids $1 or the source file
-// name $2, the paragraphs containing each lexeme, and the paragraphs
+// termCountsSQL counts, for the documents with ids $1 or the file paths
+// $2, the paragraphs containing each lexeme, and the paragraphs
 // themselves under the empty lexeme. While a bulk load has the search
 // indexes dropped it counts nothing: the statistics are rebuilt with the
 // indexes (EnsureSearchIndexes).
 const termCountsSQL = `
     WITH docs AS (
         SELECT id FROM documents
-        WHERE (id = ANY($1::bigint[]) OR source_name = $2::text) AND to_regclass('paragraphs_tsv') IS NOT NULL
+        WHERE (id = ANY($1::bigint[]) OR source_path = ANY($2::text[])) AND to_regclass('paragraphs_tsv') IS NOT NULL
     )
     SELECT l AS lexeme, count(*) AS df
     FROM paragraphs p, unnest(tsvector_to_array(p.tsv)) l
@@ -146,13 +167,13 @@ ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`
 
 // Source is where a stored document came from.
 type Source struct {
-	Name string // file name (the document's key)
-	Path string // the file's path when it was last ingested
+	Name string // file name (for display and eval sets)
+	Path string // the file's absolute path: the document's identity
 }
 
-// Sources lists every document's file name and path.
+// Sources lists every document's file name and path, by path.
 func (db *DB) Sources(ctx context.Context) ([]Source, error) {
-	rows, err := db.pool.Query(ctx, `SELECT source_name, source_path FROM documents ORDER BY source_name`)
+	rows, err := db.pool.Query(ctx, `SELECT source_name, source_path FROM documents ORDER BY source_path`)
 	if err != nil {
 		return nil, wrap("sources", err)
 	}
@@ -164,14 +185,15 @@ func (db *DB) Sources(ctx context.Context) ([]Source, error) {
 	return out, wrap("sources", err)
 }
 
-// SetSourcePath records where an unchanged document's file now is.
-func (db *DB) SetSourcePath(ctx context.Context, name, path string) error {
-	_, err := db.pool.Exec(ctx, `UPDATE documents SET source_path = $2 WHERE source_name = $1 AND source_path <> $2`, name, path)
+// SetSourcePath records that an unchanged document's file moved from
+// oldPath to path (same file name).
+func (db *DB) SetSourcePath(ctx context.Context, oldPath, path string) error {
+	_, err := db.pool.Exec(ctx, `UPDATE documents SET source_path = $2 WHERE source_path = $1 AND $1 <> $2`, oldPath, path)
 	return wrap("set source path", err)
 }
 
-// Prune deletes the documents with these source file names (and no
-// others) and returns the names it deleted.
+// Prune deletes the documents of these files (paths, and no others) and
+// returns the paths it deleted.
 func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
@@ -179,7 +201,7 @@ func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	var ids []int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE source_name = ANY($1)`,
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE source_path = ANY($1)`,
 		remove).Scan(&ids); err != nil {
 		return nil, wrap("prune", err)
 	}
@@ -192,7 +214,7 @@ func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 		ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`, ids, nil); err != nil {
 		return nil, wrap("prune term statistics", err)
 	}
-	rows, err := tx.Query(ctx, `DELETE FROM documents WHERE id = ANY($1) RETURNING source_name`, ids)
+	rows, err := tx.Query(ctx, `DELETE FROM documents WHERE id = ANY($1) RETURNING source_path`, ids)
 	if err != nil {
 		return nil, wrap("prune", err)
 	}
@@ -247,11 +269,17 @@ func (db *DB) SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) 
 }
 
 const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.authority, d.letter_date,
-	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count`
+	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count,
+	coalesce(` + futureDatedSQL + `, false)`
+
+// futureDatedSQL is true for a document d dated more than a day after it
+// was ingested (the day's slack covers time zones): a mistake or a fake,
+// flagged in the documents list and never taken as the latest.
+const futureDatedSQL = `d.letter_date > (d.ingested_at + interval '1 day')::date`
 
 func scanDoc(row pgx.Row, d *rag.Document) error {
 	return row.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
-		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs)
+		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.FutureDated)
 }
 
 // Documents lists documents, newest letter first.
@@ -347,19 +375,20 @@ func (db *DB) MissingEmbeddings(ctx context.Context) (int, error) {
 	return n, wrap("missing embeddings", err)
 }
 
-// DocumentIDBySource returns the id of the document ingested from a file name.
+// DocumentIDBySource returns the id of the document ingested from a file
+// name (of several in different folders, the first by path).
 func (db *DB) DocumentIDBySource(ctx context.Context, sourceName string) (int64, error) {
 	var id int64
-	err := db.pool.QueryRow(ctx, `SELECT id FROM documents WHERE source_name = $1`, sourceName).Scan(&id)
+	err := db.pool.QueryRow(ctx, `SELECT id FROM documents WHERE source_name = $1 ORDER BY source_path LIMIT 1`, sourceName).Scan(&id)
 	return id, wrap("document by source", err)
 }
 
-// SourceParagraphs returns the texts of the paragraphs of the document
-// ingested from a file of that name (evals: equivalent gold paragraphs);
-// none when no such document exists.
+// SourceParagraphs returns the texts of the paragraphs of the documents
+// ingested from files of that name (evals: equivalent gold paragraphs), by
+// path; none when no such document exists.
 func (db *DB) SourceParagraphs(ctx context.Context, sourceName string) ([]string, error) {
 	rows, err := db.read.Query(ctx, `SELECT p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id
-		WHERE d.source_name = $1 ORDER BY p.ordinal`, sourceName)
+		WHERE d.source_name = $1 ORDER BY d.source_path, p.ordinal`, sourceName)
 	if err != nil {
 		return nil, wrap("source paragraphs", err)
 	}

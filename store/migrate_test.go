@@ -80,3 +80,45 @@ func TestUpgradeToHalfvec(t *testing.T) {
 		t.Errorf("write after the upgrade: %v", err)
 	}
 }
+
+// TestUpgradeToPathIdentity: migration 008 makes the path a document's
+// identity: a row without a path takes its file name as one, and two files
+// of one name in different folders can then both be stored.
+func TestUpgradeToPathIdentity(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.Empty(t)
+	if err := store.MigrateTo(ctx, url, 7); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, body)
+		VALUES ('d', 'd.txt', '', 'x', 'D', 'other', 'b'), ('e', 'e.txt', '/l/e.txt', 'y', 'E', 'other', 'b')`); err != nil {
+		t.Fatal(err)
+	}
+	db := open(t, url, store.Options{})
+	srcs, err := db.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 || srcs[0] != (store.Source{Name: "e.txt", Path: "/l/e.txt"}) || srcs[1] != (store.Source{Name: "d.txt", Path: "d.txt"}) {
+		t.Errorf("sources after the upgrade: %+v", srcs)
+	}
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"/a/", "/b/"} {
+		nd := doc("same.txt")
+		nd.SourcePath = dir + "same.txt"
+		nd.Doc.Slug += dir[1:2]
+		if _, err := db.ReplaceDocument(ctx, nd); err != nil {
+			t.Errorf("%s: %v", nd.SourcePath, err)
+		}
+	}
+	if d, _, _ := db.Counts(ctx); d != 4 {
+		t.Errorf("%d documents, want 4 (two named same.txt)", d)
+	}
+}

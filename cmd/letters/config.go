@@ -49,6 +49,8 @@ type Config struct {
 	CookieSecure    bool          `flag:"cookie-secure" env:"LETTERS_COOKIE_SECURE" default:"true" help:"mark the session and CSRF cookies Secure (HTTPS only; browsers accept them on localhost)"`
 	SessionTTL      time.Duration `flag:"session-ttl" env:"LETTERS_SESSION_TTL" default:"12h" help:"how long a web sign-in lasts"`
 	LogLevel        string        `flag:"log-level" env:"LETTERS_LOG_LEVEL" default:"info" help:"debug, info, warn or error (questions are logged only at debug)"`
+	Retention       time.Duration `flag:"retention" env:"LETTERS_RETENTION" default:"8760h" help:"conversations, turns, feedback and audit log entries older than this are deleted, by serve at start and daily, and by letters gc (8760h: 365 days; 0: kept for ever)"`
+	AuditQuestions  bool          `flag:"audit-questions" env:"LETTERS_AUDIT_QUESTIONS" default:"false" help:"keep each question's text in the audit log (else it records who asked, when, through which route and in which conversation)"`
 }
 
 // bind registers every field of cfg on fs, with defaults from the

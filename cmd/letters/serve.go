@@ -52,7 +52,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
+	if cfg.Retention > 0 {
+		ectx, cancel := context.WithCancel(ctx)
+		done := expireDaily(ectx, db, cfg.Retention, log)
+		defer func() { cancel(); <-done }()
+	}
+	srv := server.New(server.Config{AuditQuestions: cfg.AuditQuestions, RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
 		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies, Admins: strings.Split(cfg.Admins, ","),
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
 		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db}, svc, db)

@@ -38,6 +38,16 @@
     return isNaN(t) ? d : t.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   }
 
+  // a document's date, flagged when it is later than the day it was
+  // ingested (a mistake or a fake: never taken as the latest)
+  function dateCell(d) {
+    var out = [fmtDate(d.letter_date)];
+    if (d.future_dated) {
+      out.push(" ", el("strong", { class: "govuk-tag govuk-tag--red", title: "This document is dated after it was added, so it is not used as the latest.", text: "dated after it was added" }));
+    }
+    return out;
+  }
+
   async function getJSON(url) {
     var r = await fetch(url, { headers: { Accept: "application/json" } });
     var body = await r.json().catch(function () { return {}; });
@@ -264,7 +274,7 @@
 
   function renderMeta(dl, d) {
     dl.textContent = "";
-    [["Kind", kindNames[d.kind] || d.kind], ["Local authority", d.authority], ["Date", fmtDate(d.letter_date)],
+    [["Kind", kindNames[d.kind] || d.kind], ["Local authority", d.authority], ["Date", fmtDate(d.letter_date) + (d.future_dated ? " (dated after it was added: not used as the latest)" : "")],
      ["Visit", d.visit_start ? fmtDate(d.visit_start) + (d.visit_end && d.visit_end !== d.visit_start ? " to " + fmtDate(d.visit_end) : "") : ""],
      ["Inspectors", (d.inspectors || []).join(", ")], ["File", d.source_name]].forEach(function (row) {
       if (!row[1]) return;
@@ -422,7 +432,7 @@
         el("td", { class: "govuk-table__cell" }, [a]),
         el("td", { class: "govuk-table__cell", text: kindNames[d.kind] || d.kind }),
         el("td", { class: "govuk-table__cell", text: d.authority }),
-        el("td", { class: "govuk-table__cell", text: fmtDate(d.letter_date) }),
+        el("td", { class: "govuk-table__cell" }, dateCell(d)),
         el("td", { class: "govuk-table__cell govuk-table__cell--numeric", text: String(d.paragraphs) })]));
     });
   }

@@ -64,12 +64,14 @@ eval-gate: build
 	echo "== test set"; $(BIN) eval --set evals/test.jsonl --report reports/test $(TEST_FLOORS)
 
 # Every set with SCALE_DOCS synthetic distractor letters ingested beside the
-# samples and evals/corpus/ (its own database; reports under reports/scale-*).
+# samples and evals/corpus/ (its own database; the letters are written to
+# reports/synth-N, the same paths each run, so re-ingesting replaces them;
+# reports under reports/scale-*).
 eval-scale: build
 	@url=$$(scripts/db.sh letters_scale$(SCALE_DOCS) | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
-	dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+	dir=reports/synth-$(SCALE_DOCS); rm -rf "$$dir"; mkdir -p "$$dir"; \
 	$(BIN) synth --docs $(SCALE_DOCS) --out "$$dir" > /dev/null; \
-	$(BIN) ingest $(EVAL_CORPUS) "$$dir" --force > /dev/null; \
+	$(BIN) ingest $(EVAL_CORPUS) "$$dir" --prune --yes --force > /dev/null; \
 	echo "== dev set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/dev.jsonl --report reports/scale-dev $(SCALE_FLOORS); \
 	echo "== test set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/test.jsonl --report reports/scale-test $(SCALE_FLOORS)
 

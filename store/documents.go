@@ -278,8 +278,13 @@ const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.au
 const futureDatedSQL = `d.letter_date > (d.ingested_at + interval '1 day')::date`
 
 func scanDoc(row pgx.Row, d *rag.Document) error {
-	return row.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
-		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.FutureDated)
+	return row.Scan(docDest(d)...)
+}
+
+// docDest are the scan destinations of docColumns, in order.
+func docDest(d *rag.Document) []any {
+	return []any{&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
+		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.FutureDated}
 }
 
 // Documents lists documents, newest letter first.

@@ -58,8 +58,8 @@ unit:
 	$(GO) test -count=1 ./...
 
 eval-gate: build
-	@url=$$(scripts/db.sh letters_eval | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
-	$(BIN) ingest $(EVAL_CORPUS) --prune --force > /dev/null; \
+	@url=$$(LETTERS_DB_FRESH=1 scripts/db.sh letters_eval | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	$(BIN) ingest $(EVAL_CORPUS) > /dev/null; \
 	echo "== dev set"; $(BIN) eval --set evals/dev.jsonl --report reports/dev $(DEV_FLOORS); \
 	echo "== test set"; $(BIN) eval --set evals/test.jsonl --report reports/test $(TEST_FLOORS)
 
@@ -68,10 +68,10 @@ eval-gate: build
 # reports/synth-N, the same paths each run, so re-ingesting replaces them;
 # reports under reports/scale-*).
 eval-scale: build
-	@url=$$(scripts/db.sh letters_scale$(SCALE_DOCS) | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
+	@url=$$(LETTERS_DB_FRESH=1 scripts/db.sh letters_scale$(SCALE_DOCS) | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
 	dir=reports/synth-$(SCALE_DOCS); rm -rf "$$dir"; mkdir -p "$$dir"; \
 	$(BIN) synth --docs $(SCALE_DOCS) --out "$$dir" > /dev/null; \
-	$(BIN) ingest $(EVAL_CORPUS) "$$dir" --prune --yes --force > /dev/null; \
+	$(BIN) ingest $(EVAL_CORPUS) "$$dir" > /dev/null; \
 	echo "== dev set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/dev.jsonl --report reports/scale-dev $(SCALE_FLOORS); \
 	echo "== test set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/test.jsonl --report reports/scale-test $(SCALE_FLOORS)
 

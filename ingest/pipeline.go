@@ -30,6 +30,7 @@ import (
 // Store is what the pipeline needs from the database.
 type Store interface {
 	SourceHash(ctx context.Context, path string) (string, bool, error)
+	PathsWithHash(ctx context.Context, sha string) ([]string, error)
 	ReplaceDocument(ctx context.Context, nd store.NewDocument) (int64, error)
 	Prune(ctx context.Context, remove []string) ([]string, error)
 	Sources(ctx context.Context) ([]store.Source, error)
@@ -122,6 +123,7 @@ type Summary struct {
 type FileResult struct {
 	Path       string `json:"path"`
 	Status     string `json:"status"` // added, updated, skipped, failed
+	SameAs     string `json:"same_as,omitempty"` // skipped: the file already ingested with the same content
 	Paragraphs int    `json:"paragraphs"`
 	Dropped    int    `json:"dropped_lines,omitempty"` // lines left out of the paragraphs, each logged at debug with its reason
 }
@@ -319,6 +321,8 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 						line += ": " + sum.Failures[len(sum.Failures)-1].Reason
 					} else if res.Paragraphs > 0 {
 						line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+					} else if res.SameAs != "" {
+						line += " (same content as " + res.SameAs + ")"
 					}
 					fmt.Fprintln(p.progress, line)
 				}
@@ -522,6 +526,22 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, force, dryR
 			err = p.store.SetSourcePath(ctx, key, abs) // it moved: the document goes with it
 		}
 		return res, err
+	}
+	if !exists {
+		// the same bytes are already a document from a file that still
+		// exists elsewhere (a copy, or a second checkout of the same
+		// folder): one letter, one document
+		paths, err := p.store.PathsWithHash(ctx, sha)
+		if err != nil {
+			return res, err
+		}
+		for _, other := range paths {
+			if _, err := os.Stat(other); err == nil {
+				res.Status = "skipped"
+				res.SameAs = other
+				return res, nil
+			}
+		}
 	}
 	if dryRun {
 		res.Status = "added"

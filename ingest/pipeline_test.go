@@ -345,3 +345,41 @@ func TestIngestMovedFile(t *testing.T) {
 		t.Errorf("changed file moved: %s, %d documents; want 1 updated, none added or pruned, 5 documents", sum, d)
 	}
 }
+
+// TestIngestCopyElsewhereIsOneDocument: the same letters ingested from a
+// second folder (a copy, another checkout) while the first still exists
+// are skipped, not stored twice; a file with other content under the same
+// name in the second folder is a document of its own.
+func TestIngestCopyElsewhereIsOneDocument(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	if _, err := p.Run(ctx, []string{"../letters"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d1, p1 := counts(t, db)
+	dir := copySamples(t)
+	for _, force := range []bool{false, true} {
+		sum, err := p.Run(ctx, []string{dir}, ingest.Options{Force: force})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Skipped != 5 || sum.Added != 0 {
+			t.Errorf("copy (force %v): %s; want 5 skipped as the same content", force, sum)
+		}
+		for _, f := range sum.PerFile {
+			if !strings.HasSuffix(f.SameAs, filepath.Base(f.Path)) {
+				t.Errorf("%s: same_as %q, want the first copy", f.Path, f.SameAs)
+			}
+		}
+		if d, p := counts(t, db); d != d1 || p != p1 {
+			t.Errorf("copy (force %v): %d documents, %d paragraphs; want %d and %d", force, d, p, d1, p1)
+		}
+	}
+	other := filepath.Join(t.TempDir(), "000_9ffa9ab164142b1c.txt")
+	if err := os.WriteFile(other, []byte("Dear Sir\n\nA different letter about Testshire's front door.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := p.Run(ctx, []string{other}, ingest.Options{}); err != nil || sum.Added != 1 {
+		t.Errorf("another file of the same name: %s, %v; want it added", sum, err)
+	}
+}

@@ -40,6 +40,17 @@ func (db *DB) SourceHash(ctx context.Context, path string) (string, bool, error)
 	return sha, true, nil
 }
 
+// PathsWithHash returns the source paths of the documents whose file had
+// this content (sha256), in path order.
+func (db *DB) PathsWithHash(ctx context.Context, sha string) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT source_path FROM documents WHERE sha256 = $1 ORDER BY source_path`, sha)
+	if err != nil {
+		return nil, wrap("paths with hash", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return out, wrap("paths with hash", err)
+}
+
 // ReplaceDocument writes a document in one transaction, replacing any
 // earlier version from the same file (path), and the document at
 // nd.Replaces: either all of it is committed or none of it. It returns the

@@ -122,7 +122,7 @@ type Summary struct {
 // FileResult is the outcome for one file.
 type FileResult struct {
 	Path       string `json:"path"`
-	Status     string `json:"status"` // added, updated, skipped, failed
+	Status     string `json:"status"`            // added, updated, skipped, failed
 	SameAs     string `json:"same_as,omitempty"` // skipped: the file already ingested with the same content
 	Paragraphs int    `json:"paragraphs"`
 	Dropped    int    `json:"dropped_lines,omitempty"` // lines left out of the paragraphs, each logged at debug with its reason

@@ -243,6 +243,12 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		return sum, err
 	}
 	moved := movedFrom(files, srcs)
+	inRun := make(map[string]bool, len(files))
+	for _, f := range files {
+		if abs, err := filepath.Abs(f); err == nil {
+			inRun[abs] = true
+		}
+	}
 	for _, f := range fails {
 		sum.Failed++
 		sum.Failures = append(sum.Failures, f)
@@ -287,7 +293,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res, err := p.file(ctx, j.path, moved[j.path], opt.Force, opt.DryRun, opt.Limits)
+				res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
 				mu.Lock()
 				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable)) {
 					if fatal == nil {
@@ -489,13 +495,13 @@ func under(path string, roots []string) bool {
 
 // File ingests one file.
 func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResult, error) {
-	return p.file(ctx, path, "", force, false, Limits{})
+	return p.file(ctx, path, "", nil, force, false, Limits{})
 }
 
 // file ingests one file, or with dryRun only says what it would do. The
 // document is keyed by the file's absolute path; movedFrom, when not "",
 // is the path of the document of the same name whose file moved here.
-func (p *Pipeline) file(ctx context.Context, path, movedFrom string, force, dryRun bool, lim Limits) (FileResult, error) {
+func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[string]bool, force, dryRun bool, lim Limits) (FileResult, error) {
 	res := FileResult{Path: path}
 	if !Supported(path) {
 		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
@@ -529,13 +535,18 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, force, dryR
 	}
 	if !exists {
 		// the same bytes are already a document from a file that still
-		// exists elsewhere (a copy, or a second checkout of the same
-		// folder): one letter, one document
+		// exists outside this run (a copy, or a second checkout of the same
+		// folder): one letter, one document. Two identical files of one run
+		// are both kept, so that which is kept never depends on which
+		// worker came first.
 		paths, err := p.store.PathsWithHash(ctx, sha)
 		if err != nil {
 			return res, err
 		}
 		for _, other := range paths {
+			if inRun[other] {
+				continue
+			}
 			if _, err := os.Stat(other); err == nil {
 				res.Status = "skipped"
 				res.SameAs = other

@@ -67,18 +67,25 @@ type line struct {
 }
 
 var (
-	reSup        = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
-	reTag        = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
-	reMDLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	reMDHeading  = regexp.MustCompile(`^#{1,6}\s+`)
-	reEmphasis   = regexp.MustCompile(`\*\*|__`)
-	reRule       = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
-	reBullet     = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
-	rePostcode   = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
-	rePhone      = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
-	reEmail      = regexp.MustCompile(`^\S+@\S+\.\S+$`)
-	reURL        = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
-	rePageNum    = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
+	reSup       = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
+	reTag       = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
+	reMDLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reMDHeading = regexp.MustCompile(`^#{1,6}\s+`)
+	reEmphasis  = regexp.MustCompile(`\*\*|__`)
+	reRule      = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
+	reBullet    = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
+	rePostcode  = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
+	rePhone     = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
+	reEmail     = regexp.MustCompile(`^\S+@\S+\.\S+$`)
+	reURL       = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	rePageNum   = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
+	// a printed page's running footer or header: "Ofsted Page 2 of 5
+	// OFFICIAL", a protective marking on its own ("OFFICIAL-SENSITIVE"), and
+	// the line a browser prints at the top of each page ("11/27/26, 1:30 PM
+	// Monitoring visit to … - Ofsted reports")
+	rePageFooter = regexp.MustCompile(`(?i)^(?:\S+\s+){0,3}page\s+\d{1,3}\s+of\s+\d{1,3}(?:\s+(?:official(?:[- ]sensitive)?|protect|restricted))?$`)
+	reMarking    = regexp.MustCompile(`^(?:OFFICIAL(?:[- ]SENSITIVE)?|PROTECT|RESTRICTED)$`)
+	rePrintStamp = regexp.MustCompile(`(?i)^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b`)
 	rePicture    = regexp.MustCompile(`(?i)\b(picture|photo|image|credit)\s*:`)
 	rePrice      = regexp.MustCompile(`^From £\d`)
 	reSubscribe  = regexp.MustCompile(`(?i)^(subscribe|subscribe now|sign up|log in|register)$`)
@@ -175,6 +182,8 @@ func isBoilerplate(s string) bool {
 	case len([]rune(s)) <= 1: // stray check-box marks such as "x"
 		return true
 	case rePhone.MatchString(s), reEmail.MatchString(s), reURL.MatchString(s), rePageNum.MatchString(s):
+		return true
+	case rePageFooter.MatchString(s), reMarking.MatchString(s), rePrintStamp.MatchString(s):
 		return true
 	case rePicture.MatchString(s) && len(words) < 20:
 		return true

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -454,5 +455,32 @@ func TestSegmentDroppedReasons(t *testing.T) {
 				t.Errorf("dropped:\n got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPrintedPageFurniture: a letter printed from a browser carries, at
+// each page break, the page's footer, a protective marking and the
+// browser's date-and-title line; none of them is text, and the paragraph
+// they split is one paragraph again.
+func TestPrintedPageFurniture(t *testing.T) {
+	raw := "Monitoring visit to Testshire children's services\n\n" +
+		"Most children referred to the front door now receive a timely response, and managers make sure that\n\n" +
+		"https://reports.ofsted.gov.uk/provider/44/80917\nOfsted Page 1 of 3 OFFICIAL\n" +
+		"10/14/25, 9:42 AM Monitoring visit to Testshire children's services - Ofsted reports\n\n" +
+		"strategy discussions take place promptly.\n\nOFFICIAL-SENSITIVE\n\nLeaders know their services well.\n"
+	p := Segment(raw)
+	var texts []string
+	for _, para := range p.Paragraphs {
+		texts = append(texts, para.Text)
+	}
+	want := []string{"Most children referred to the front door now receive a timely response, and managers make sure that strategy discussions take place promptly.",
+		"Leaders know their services well."}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("paragraphs:\n got %q\nwant %q", texts, want)
+	}
+	for _, d := range p.Dropped {
+		if d.Reason != DropFurniture && (strings.Contains(d.Text, "OFFICIAL") || strings.Contains(d.Text, "9:42 AM")) {
+			t.Errorf("%q dropped as %q, want page furniture", d.Text, d.Reason)
+		}
 	}
 }

@@ -587,6 +587,7 @@ func Segment(raw string) Parsed {
 	}
 	endHeading()
 	slices.SortStableFunc(p.Dropped, func(a, b Dropped) int { return a.Line - b.Line })
+	paras = append(frontMatter(&p, paras), paras...)
 	p.Body, p.Paragraphs = layoutBody(paras)
 	return p
 }
@@ -617,4 +618,46 @@ func layoutBody(paras []Para) (string, []Para) {
 func isProse(b *block) bool {
 	t := b.text()
 	return len(strings.Fields(t)) >= 12 && endsSentence(t)
+}
+
+// reGrade is a judgement the inspection framework gives.
+var reGrade = regexp.MustCompile(`(?i)\b(outstanding|good|requires improvement(?: to be good)?|inadequate)\b`)
+
+// frontMatter makes the judgement table at the head of an inspection report
+// citable: each row that gives a grade ("Overall effectiveness | Requires
+// improvement to be good") becomes a paragraph of its own under
+// "Judgements", labelled ¶F1, ¶F2 … so that the body's labels do not move.
+// Those rows leave the dropped list. (Making every "Key: value" header line
+// citable too was measured: better on dev and test, worse on test with 50
+// synthetic letters beside — not kept.)
+func frontMatter(p *Parsed, body []Para) []Para {
+	inBody := func(h string) bool {
+		for _, b := range body {
+			if strings.Contains(b.Text, h) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Para
+	kept := map[string]bool{}
+	for _, h := range p.Header {
+		h = strings.TrimSpace(h)
+		if !strings.Contains(h, " | ") || !reGrade.MatchString(h) || kept[h] || inBody(h) {
+			continue
+		}
+		kept[h] = true
+		out = append(out, Para{Label: "¶F" + strconv.Itoa(len(out)+1), Section: "Judgements", Text: h})
+	}
+	if len(out) > 0 {
+		var dropped []Dropped
+		for _, d := range p.Dropped {
+			if d.Reason == DropHeader && kept[strings.TrimSpace(d.Text)] {
+				continue
+			}
+			dropped = append(dropped, d)
+		}
+		p.Dropped = dropped
+	}
+	return out
 }

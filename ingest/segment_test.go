@@ -484,3 +484,25 @@ func TestPrintedPageFurniture(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgementTableRowsAreCitable: an inspection report's judgement table
+// sits in its front matter; each graded row is a paragraph of its own.
+func TestJudgementTableRowsAreCitable(t *testing.T) {
+	raw := "Testshire County Council\nInspection of children's social care services\n\nInspection dates: 6 to 17 November 2023\n" +
+		"Lead inspector: Ann Other, His Majesty's Inspector\nReport published: 11 January 2024\n\n" +
+		"Judgement | Grade\nThe experiences and progress of children in care | Good\nOverall effectiveness | Requires improvement to be good\n\n" +
+		"Testshire County Council's children's services were judged good at the previous inspection in June 2019. Since then, demand has risen.\n\n" +
+		"The director of children's services leads a stable and experienced senior team.\n"
+	p := Segment(raw)
+	var got []string
+	for _, para := range p.Paragraphs {
+		got = append(got, para.Label+" ["+para.Section+"] "+para.Text)
+	}
+	want := []string{"¶F1 [Judgements] The experiences and progress of children in care | Good",
+		"¶F2 [Judgements] Overall effectiveness | Requires improvement to be good",
+		"¶1 [] Testshire County Council's children's services were judged good at the previous inspection in June 2019. Since then, demand has risen.",
+		"¶2 [] The director of children's services leads a stable and experienced senior team."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
+	}
+}

@@ -34,8 +34,19 @@ func (s *scriptedJudge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"error":{"message":"bad request"}}`, http.StatusBadRequest)
 		return
 	}
-	b, _ := json.Marshal(body.Messages[len(body.Messages)-1].Content)
-	prompt := string(b)
+	// the content is a string or a list of parts; as JSON, '<' would be
+	// escaped and the fence not found, so text is taken as it is
+	var prompt string
+	switch c := body.Messages[len(body.Messages)-1].Content.(type) {
+	case string:
+		prompt = c
+	default:
+		var sb strings.Builder
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(false)
+		enc.Encode(c)
+		prompt = sb.String()
+	}
 	s.mu.Lock()
 	s.prompts = append(s.prompts, prompt)
 	s.mu.Unlock()
@@ -45,6 +56,10 @@ func (s *scriptedJudge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if j := strings.Index(para, prompts.Close); j >= 0 {
 			para = para[:j]
 		}
+	}
+	if !strings.HasPrefix(para, prompts.Open) {
+		http.Error(w, `{"error":{"message":"no fenced paragraph in the prompt"}}`, http.StatusBadRequest)
+		return
 	}
 	reply := "I am not sure."
 	for phrase, v := range s.script {

@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzSegment: any text segments without panicking, every paragraph's
-// offsets point at its text in the body, labels are unique, and no paragraph
-// is empty.
+// offsets point at its text in the body, labels are unique, no paragraph
+// is empty, and every line is kept or listed as dropped.
 func FuzzSegment(f *testing.F) {
 	for _, name := range samples {
 		if b, err := readFile("../letters/" + name); err == nil {
@@ -16,6 +16,8 @@ func FuzzSegment(f *testing.F) {
 		}
 	}
 	f.Add("Dear Sir\n\n### **A**\n\n- item\n\n1.1 text\n\nlower case continues")
+	f.Add(twoLetters)
+	f.Add(articleThenLetter)
 	f.Add("Title of paper: x\n\nSummary\n\n1.1 a:\n\n b\n\nNext steps\n\n1.2 c")
 	f.Fuzz(func(t *testing.T, raw string) {
 		p := Segment(raw)
@@ -34,6 +36,9 @@ func FuzzSegment(f *testing.F) {
 			if utf8.ValidString(raw) && !utf8.ValidString(para.Text) {
 				t.Fatalf("valid input gave invalid UTF-8 in %s", para.Label)
 			}
+		}
+		if lost := unaccounted(raw, p); len(lost) > 0 {
+			t.Fatalf("lines neither kept nor listed as dropped: %q", lost)
 		}
 		_ = ExtractMeta(p)
 		_ = Glossary(raw)

@@ -29,11 +29,12 @@ import (
 
 // Store is what the pipeline needs from the database.
 type Store interface {
-	SourceHash(ctx context.Context, sourceName string) (string, bool, error)
+	SourceHash(ctx context.Context, path string) (string, bool, error)
+	PathsWithHash(ctx context.Context, sha string) ([]string, error)
 	ReplaceDocument(ctx context.Context, nd store.NewDocument) (int64, error)
 	Prune(ctx context.Context, remove []string) ([]string, error)
 	Sources(ctx context.Context) ([]store.Source, error)
-	SetSourcePath(ctx context.Context, name, path string) error
+	SetSourcePath(ctx context.Context, oldPath, path string) error
 	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
 	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
 	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
@@ -108,9 +109,10 @@ type Summary struct {
 	Failed     int           `json:"failed"`
 	Pruned     int           `json:"pruned"`
 	DryRun     bool          `json:"dry_run,omitempty"`
-	Removed    []string      `json:"removed,omitempty"` // pruned; with DryRun or a refused prune, what would be
+	Removed    []string      `json:"removed,omitempty"` // paths pruned; with DryRun or a refused prune, what would be
 	Reembedded int           `json:"reembedded"`
 	Paragraphs int           `json:"paragraphs"`
+	Dropped    int           `json:"dropped_lines"` // lines of the written documents left out of their paragraphs (letterheads, signatures, page furniture…)
 	Duration   time.Duration `json:"duration_ns"`
 	Failures   []Failure     `json:"failures,omitempty"`
 	Ignored    []Failure     `json:"ignored,omitempty"` // not ingested on purpose (symbolic links out of the folders)
@@ -120,8 +122,10 @@ type Summary struct {
 // FileResult is the outcome for one file.
 type FileResult struct {
 	Path       string `json:"path"`
-	Status     string `json:"status"` // added, updated, skipped, failed
+	Status     string `json:"status"`            // added, updated, skipped, failed
+	SameAs     string `json:"same_as,omitempty"` // skipped: the file already ingested with the same content
 	Paragraphs int    `json:"paragraphs"`
+	Dropped    int    `json:"dropped_lines,omitempty"` // lines left out of the paragraphs, each logged at debug with its reason
 }
 
 // ErrSomeFailed is returned (wrapped) when at least one file failed.
@@ -137,8 +141,8 @@ func (s Summary) String() string {
 		return fmt.Sprintf("dry run: %d to add, %d to replace, %d unchanged, %d failing, %d to remove; nothing written",
 			s.Added, s.Updated, s.Skipped, s.Failed, len(s.Removed))
 	}
-	return fmt.Sprintf("documents: %d added, %d updated, %d skipped, %d failed, %d pruned; paragraphs written: %d; time: %s",
-		s.Added, s.Updated, s.Skipped, s.Failed, s.Pruned, s.Paragraphs, s.Duration.Round(time.Millisecond))
+	return fmt.Sprintf("documents: %d added, %d updated, %d skipped, %d failed, %d pruned; paragraphs written: %d; lines left out: %d; time: %s",
+		s.Added, s.Updated, s.Skipped, s.Failed, s.Pruned, s.Paragraphs, s.Dropped, s.Duration.Round(time.Millisecond))
 }
 
 // Files expands paths (files and folders, recursively) into a sorted list of
@@ -234,6 +238,17 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		sum.Reembedded = n
 	}
 	files, skipped, fails := Files(paths)
+	srcs, err := p.store.Sources(ctx)
+	if err != nil {
+		return sum, err
+	}
+	moved := movedFrom(files, srcs)
+	inRun := make(map[string]bool, len(files))
+	for _, f := range files {
+		if abs, err := filepath.Abs(f); err == nil {
+			inRun[abs] = true
+		}
+	}
 	for _, f := range fails {
 		sum.Failed++
 		sum.Failures = append(sum.Failures, f)
@@ -278,7 +293,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				res, err := p.file(ctx, j.path, opt.Force, opt.DryRun, opt.Limits)
+				res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
 				mu.Lock()
 				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable)) {
 					if fatal == nil {
@@ -301,6 +316,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 					sum.Skipped++
 				}
 				sum.Paragraphs += res.Paragraphs
+				sum.Dropped += res.Dropped
 				sum.PerFile = append(sum.PerFile, res)
 				finished++
 				if bar != nil {
@@ -311,6 +327,8 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 						line += ": " + sum.Failures[len(sum.Failures)-1].Reason
 					} else if res.Paragraphs > 0 {
 						line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+					} else if res.SameAs != "" {
+						line += " (same content as " + res.SameAs + ")"
 					}
 					fmt.Fprintln(p.progress, line)
 				}
@@ -354,7 +372,7 @@ feed:
 		return sum, err
 	}
 	if opt.Prune {
-		remove, err := p.gone(ctx, paths, files)
+		remove, err := p.gone(ctx, paths, files, moved)
 		if err != nil {
 			return sum, err
 		}
@@ -384,12 +402,47 @@ feed:
 	return sum, nil
 }
 
-// gone returns the names of the stored documents that prune removes: those
+// movedFrom finds, for each of files (by path) with no document of its
+// own, a document of the same file name whose file is gone (it moved):
+// that document is replaced, or, when unchanged, given its new path. The
+// files are taken in order and a document is given to one file only, so
+// the outcome does not depend on which worker runs first. Two files of one
+// name that both exist are two documents.
+func movedFrom(files []string, srcs []store.Source) map[string]string {
+	stored := make(map[string]bool, len(srcs))
+	byName := map[string][]string{}
+	for _, s := range srcs { // in path order
+		stored[s.Path] = true
+		byName[s.Name] = append(byName[s.Name], s.Path)
+	}
+	out := map[string]string{}
+	claimed := map[string]bool{}
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		if err != nil || stored[abs] {
+			continue
+		}
+		for _, old := range byName[filepath.Base(f)] {
+			if claimed[old] {
+				continue
+			}
+			if _, err := os.Lstat(old); errors.Is(err, fs.ErrNotExist) {
+				out[f] = old
+				claimed[old] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// gone returns the paths of the stored documents that prune removes: those
 // whose file was under one of paths (an existing file or folder) when it
-// was last ingested and no longer exists there. A document whose name is
-// among this run's files (it moved, or failed to load) is never removed,
-// nor is one whose file cannot be checked (only "does not exist" counts).
-func (p *Pipeline) gone(ctx context.Context, paths, files []string) ([]string, error) {
+// was last ingested and no longer exists there. A document of one of this
+// run's files (failing to load or not), or one that moved to one of them
+// (moved), is never removed, nor is one whose file cannot be checked (only
+// "does not exist" counts).
+func (p *Pipeline) gone(ctx context.Context, paths, files []string, moved map[string]string) ([]string, error) {
 	var roots []string
 	for _, r := range paths {
 		if _, err := os.Stat(r); err != nil {
@@ -403,7 +456,12 @@ func (p *Pipeline) gone(ctx context.Context, paths, files []string) ([]string, e
 	}
 	present := make(map[string]bool, len(files))
 	for _, f := range files {
-		present[filepath.Base(f)] = true
+		if a, err := filepath.Abs(f); err == nil {
+			present[a] = true
+		}
+		if old := moved[f]; old != "" {
+			present[old] = true
+		}
 	}
 	srcs, err := p.store.Sources(ctx)
 	if err != nil {
@@ -411,7 +469,7 @@ func (p *Pipeline) gone(ctx context.Context, paths, files []string) ([]string, e
 	}
 	var out []string
 	for _, src := range srcs {
-		if present[src.Name] {
+		if present[src.Path] {
 			continue
 		}
 		a, err := filepath.Abs(src.Path)
@@ -419,7 +477,7 @@ func (p *Pipeline) gone(ctx context.Context, paths, files []string) ([]string, e
 			continue
 		}
 		if _, err := os.Lstat(a); errors.Is(err, fs.ErrNotExist) {
-			out = append(out, src.Name)
+			out = append(out, src.Path)
 		}
 	}
 	return out, nil
@@ -437,11 +495,13 @@ func under(path string, roots []string) bool {
 
 // File ingests one file.
 func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResult, error) {
-	return p.file(ctx, path, force, false, Limits{})
+	return p.file(ctx, path, "", nil, force, false, Limits{})
 }
 
-// file ingests one file, or with dryRun only says what it would do.
-func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, lim Limits) (FileResult, error) {
+// file ingests one file, or with dryRun only says what it would do. The
+// document is keyed by the file's absolute path; movedFrom, when not "",
+// is the path of the document of the same name whose file moved here.
+func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[string]bool, force, dryRun bool, lim Limits) (FileResult, error) {
 	res := FileResult{Path: path}
 	if !Supported(path) {
 		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
@@ -453,20 +513,46 @@ func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, li
 	sum := sha256.Sum256(raw)
 	sha := hex.EncodeToString(sum[:])
 	name := filepath.Base(path)
-	old, exists, err := p.store.SourceHash(ctx, name)
+	abs, err := filepath.Abs(path)
 	if err != nil {
 		return res, err
 	}
-	abs, err := filepath.Abs(path)
+	key := abs
+	old, exists, err := p.store.SourceHash(ctx, abs)
+	if err == nil && !exists && movedFrom != "" {
+		key = movedFrom
+		old, exists, err = p.store.SourceHash(ctx, movedFrom)
+	}
 	if err != nil {
 		return res, err
 	}
 	if exists && old == sha && !force {
 		res.Status = "skipped"
-		if !dryRun {
-			err = p.store.SetSourcePath(ctx, name, abs) // it may have moved: prune goes by where it is
+		if !dryRun && key != abs {
+			err = p.store.SetSourcePath(ctx, key, abs) // it moved: the document goes with it
 		}
 		return res, err
+	}
+	if !exists {
+		// the same bytes are already a document from a file that still
+		// exists outside this run (a copy, or a second checkout of the same
+		// folder): one letter, one document. Two identical files of one run
+		// are both kept, so that which is kept never depends on which
+		// worker came first.
+		paths, err := p.store.PathsWithHash(ctx, sha)
+		if err != nil {
+			return res, err
+		}
+		for _, other := range paths {
+			if inRun[other] {
+				continue
+			}
+			if _, err := os.Stat(other); err == nil {
+				res.Status = "skipped"
+				res.SameAs = other
+				return res, nil
+			}
+		}
 	}
 	if dryRun {
 		res.Status = "added"
@@ -475,9 +561,15 @@ func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, li
 		}
 		return res, nil
 	}
-	nd, err := p.Build(ctx, text, name, abs, sha)
+	nd, dropped, err := p.build(ctx, text, name, abs, sha)
 	if err != nil {
 		return res, err
+	}
+	if key != abs {
+		nd.Replaces = key
+	}
+	for _, d := range dropped {
+		p.log.Debug("ingest: line left out", "path", path, "line", d.Line, "reason", d.Reason, "text", d.Text)
 	}
 	if _, err := p.store.ReplaceDocument(ctx, nd); err != nil {
 		return res, err
@@ -487,14 +579,21 @@ func (p *Pipeline) file(ctx context.Context, path string, force, dryRun bool, li
 		res.Status = "updated"
 	}
 	res.Paragraphs = len(nd.Paragraphs)
+	res.Dropped = len(dropped)
 	return res, nil
 }
 
 // Build segments, describes and embeds one document's text.
 func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (store.NewDocument, error) {
+	nd, _, err := p.build(ctx, text, name, path, sha)
+	return nd, err
+}
+
+// build is Build, also returning the lines the segmenter left out.
+func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (store.NewDocument, []Dropped, error) {
 	parsed := Segment(text)
 	if len(parsed.Paragraphs) == 0 {
-		return store.NewDocument{}, ErrEmpty
+		return store.NewDocument{}, nil, ErrEmpty
 	}
 	meta := ExtractMeta(parsed)
 	if meta.Title == "" {
@@ -506,6 +605,10 @@ func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (sto
 		Recipient: meta.Recipient, Inspectors: meta.Inspectors, Body: parsed.Body,
 	}
 	doc.Slug = Slug(doc)
+	if d := meta.LetterDate; d != nil && d.After(time.Now().AddDate(0, 0, 1)) {
+		// stored and flagged, never taken as the latest (store.LatestDocuments)
+		p.log.Warn("ingest: dated after today", "path", path, "date", d.Format("2006-01-02"))
+	}
 	paras := make([]rag.Paragraph, len(parsed.Paragraphs))
 	texts := make([]string, len(parsed.Paragraphs))
 	for i, pp := range parsed.Paragraphs {
@@ -515,9 +618,9 @@ func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (sto
 	}
 	vecs, err := p.embed(ctx, texts)
 	if err != nil {
-		return store.NewDocument{}, err
+		return store.NewDocument{}, nil, err
 	}
-	return store.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, nil
+	return store.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, parsed.Dropped, nil
 }
 
 // embed embeds texts; a zero vector (nothing the embedder can represent)

@@ -294,3 +294,92 @@ func TestTermStatsKeptInStep(t *testing.T) {
 		t.Errorf("after a bulk load: %v", err)
 	}
 }
+
+// TestIngestMovedFile: a file moved within the folder keeps its document
+// (same id when unchanged; replaced in place when changed too), and prune
+// does not take the move for a removal. Documents are identified by path
+// (issue #14, finding 8), so the move is recognised by file name.
+func TestIngestMovedFile(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	dir := copySamples(t)
+	if _, err := p.Run(ctx, []string{dir}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	name := "000_9ffa9ab164142b1c.txt"
+	id, err := db.DocumentIDBySource(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	move := func(from, to string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub := filepath.Join(dir, "sub", name)
+	move(filepath.Join(dir, name), sub)
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, _ := db.DocumentIDBySource(ctx, name)
+	if sum.Skipped != 5 || sum.Pruned != 0 || moved != id {
+		t.Errorf("unchanged file moved: %s, id %d (was %d); want 5 skipped, none pruned, the same id", sum, moved, id)
+	}
+	if sha, ok, _ := db.SourceHash(ctx, sub); !ok || sha == "" {
+		t.Errorf("the document is not recorded at its new path %s", sub)
+	}
+	other := filepath.Join(dir, "other", name)
+	move(sub, other)
+	b, _ := os.ReadFile(other)
+	os.WriteFile(other, append(b, []byte("\n\nA paragraph added after the move, long enough to be kept as text.\n")...), 0o644)
+	sum, err = p.Run(ctx, []string{dir}, ingest.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := counts(t, db); sum.Updated != 1 || sum.Added != 0 || sum.Pruned != 0 || d != 5 {
+		t.Errorf("changed file moved: %s, %d documents; want 1 updated, none added or pruned, 5 documents", sum, d)
+	}
+}
+
+// TestIngestCopyElsewhereIsOneDocument: the same letters ingested from a
+// second folder (a copy, another checkout) while the first still exists
+// are skipped, not stored twice; a file with other content under the same
+// name in the second folder is a document of its own.
+func TestIngestCopyElsewhereIsOneDocument(t *testing.T) {
+	ctx := context.Background()
+	db, p := setup(t)
+	if _, err := p.Run(ctx, []string{"../letters"}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d1, p1 := counts(t, db)
+	dir := copySamples(t)
+	for _, force := range []bool{false, true} {
+		sum, err := p.Run(ctx, []string{dir}, ingest.Options{Force: force})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Skipped != 5 || sum.Added != 0 {
+			t.Errorf("copy (force %v): %s; want 5 skipped as the same content", force, sum)
+		}
+		for _, f := range sum.PerFile {
+			if !strings.HasSuffix(f.SameAs, filepath.Base(f.Path)) {
+				t.Errorf("%s: same_as %q, want the first copy", f.Path, f.SameAs)
+			}
+		}
+		if d, p := counts(t, db); d != d1 || p != p1 {
+			t.Errorf("copy (force %v): %d documents, %d paragraphs; want %d and %d", force, d, p, d1, p1)
+		}
+	}
+	other := filepath.Join(t.TempDir(), "000_9ffa9ab164142b1c.txt")
+	if err := os.WriteFile(other, []byte("Dear Sir\n\nA different letter about Testshire's front door.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := p.Run(ctx, []string{other}, ingest.Options{}); err != nil || sum.Added != 1 {
+		t.Errorf("another file of the same name: %s, %v; want it added", sum, err)
+	}
+}

@@ -1,8 +1,12 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/store"
 )
@@ -70,6 +75,24 @@ var securityCases = []struct {
 		want:    "slow.pdf fails after about 1 s with a reason naming the timeout; the samples are ingested",
 		run:     checkExtractTimeout,
 	},
+	{
+		finding: "7 content silently dropped by the segmenter",
+		files:   "news-then-letter.txt (a news article, then a letter) and two-letters.txt (two letters, one after the other)",
+		want:    "the article and both letters are paragraphs; only letterheads, salutations and signatures are left out, counted in the summary and logged at debug with their reasons",
+		run:     checkSegmenterKeepsContent,
+	},
+	{
+		finding: "8 same file name in two folders",
+		files:   "a/letter.txt and b/letter.txt (two different letters), ingested together three times",
+		want:    "two documents, both named letter.txt (each identified by its path); the second and third runs skip both and the ids stay",
+		run:     checkSameNameTwoFolders,
+	},
+	{
+		finding: "low: concurrent ingests fail with duplicate keys",
+		files:   "the samples and the eval corpus (20 files) ingested by two runs at once into an empty corpus (both bulk loads), then twice more at once with --force",
+		want:    "every run succeeds (no duplicate-key failure), and the corpus holds each file once, with its search indexes",
+		run:     checkConcurrentIngests,
+	},
 }
 
 func TestSecurityFindings(t *testing.T) {
@@ -105,7 +128,7 @@ func removeSamples(t *testing.T, dir string, n int) []string {
 		if err := os.Remove(f); err != nil {
 			t.Fatal(err)
 		}
-		gone = append(gone, filepath.Base(f))
+		gone = append(gone, f) // prune names documents by path
 	}
 	return gone
 }
@@ -185,13 +208,13 @@ func checkPruneDryRun(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Added != 1 || sum.Updated != 1 || len(sum.Removed) != 1 || sum.Removed[0] != "003_705f2bca4dafd539.txt" || sum.Pruned != 0 {
-		t.Errorf("dry run: %d to add, %d to replace, to remove %v, %d pruned; want 1, 1, [003_705f2bca4dafd539.txt], 0", sum.Added, sum.Updated, sum.Removed, sum.Pruned)
+	if sum.Added != 1 || sum.Updated != 1 || len(sum.Removed) != 1 || sum.Removed[0] != filepath.Join(dir, "003_705f2bca4dafd539.txt") || sum.Pruned != 0 {
+		t.Errorf("dry run: %d to add, %d to replace, to remove %v, %d pruned; want 1, 1, [.../003_705f2bca4dafd539.txt], 0", sum.Added, sum.Updated, sum.Removed, sum.Pruned)
 	}
 	if after := names(t, db); !slices.Equal(after, before) {
 		t.Errorf("dry run changed the documents: %v, was %v", after, before)
 	}
-	if sha, _, _ := db.SourceHash(ctx, "001_cd393a7f81667f70.txt"); sha == "" {
+	if sha, _, _ := db.SourceHash(ctx, changed); sha == "" {
 		t.Error("the changed file's document went missing")
 	}
 }
@@ -314,5 +337,194 @@ func checkExtractTimeout(t *testing.T, db *store.DB, p *ingest.Pipeline) {
 	}
 	if sum.Added != 5 {
 		t.Errorf("%s: want the 5 samples added", sum)
+	}
+}
+
+const newsThenLetter = `Council welcomes Ofsted letter
+
+By Staff Reporter, 3 June 2024
+
+The council's children's services have improved, inspectors said in a letter published this week after a two-day visit.
+
+12 March 2026
+
+Jane Smith
+Director of Children's Services
+
+Dear Jane
+
+Monitoring visit to Anytown children's services
+
+Leaders have taken robust action to improve practice quality since the last visit.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+`
+
+const twoLetters = `12 March 2026
+
+Jane Smith
+Director of Children's Services
+
+Dear Jane
+
+Monitoring visit to Anytown children's services
+
+The first letter says that leaders have taken robust action to improve practice.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+
+14 March 2026
+
+John Brown
+Director of Children's Services
+
+Dear John
+
+Focused visit to Othertown children's services
+
+The second letter says that the local authority must improve its front door.
+
+Yours sincerely
+
+Gemma McNevin
+His Majesty's Inspector
+`
+
+func checkSegmenterKeepsContent(t *testing.T, db *store.DB, _ *ingest.Pipeline) {
+	ctx := context.Background()
+	var log bytes.Buffer
+	emb, _ := hashembed.New(0)
+	p := ingest.New(db, emb, emb.Name(), emb.Dimension(), slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug})), io.Discard, false)
+	dir := t.TempDir()
+	for name, text := range map[string]string{"news-then-letter.txt": newsThenLetter, "two-letters.txt": twoLetters} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := p.Run(ctx, []string{dir}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][]string{
+		"news-then-letter.txt": {"inspectors said in a letter published this week", "Leaders have taken robust action"},
+		"two-letters.txt":      {"The first letter says", "The second letter says"},
+	} {
+		id, err := db.DocumentIDBySource(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, paras, err := db.Document(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, para := range paras {
+			texts = append(texts, para.Text)
+		}
+		all := strings.Join(texts, "\n")
+		for _, w := range want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no paragraph says %q; paragraphs: %q", name, w, texts)
+			}
+		}
+	}
+	// left out: 2 + 3 + 1 + 3 header, letterhead, salutation and signature
+	// lines; 3 + 1 + 3 + 3 + 1 + 3 in the two letters
+	if sum.Dropped != 9+14 || !strings.Contains(sum.String(), "lines left out: 23") {
+		t.Errorf("summary: %d lines left out (%s), want 23", sum.Dropped, sum)
+	}
+	for _, want := range []string{`reason=signature text="Gemma McNevin"`, `reason=letterhead text="John Brown"`, `reason=salutation text="Dear Jane"`} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("debug log lacks %s:\n%s", want, log.String())
+		}
+	}
+}
+
+func checkSameNameTwoFolders(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	a, b := t.TempDir(), t.TempDir()
+	for dir, sample := range map[string]string{a: "000_9ffa9ab164142b1c.txt", b: "001_cd393a7f81667f70.txt"} {
+		text, err := os.ReadFile(filepath.Join("..", "letters", sample))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "letter.txt"), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var first []int64
+	for run := 1; run <= 3; run++ {
+		sum, err := p.Run(ctx, []string{a, b}, ingest.Options{})
+		if err != nil {
+			t.Fatalf("run %d: %v (%+v)", run, err, sum.Failures)
+		}
+		docs, err := db.Documents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		titles := map[string]bool{}
+		for _, d := range docs {
+			if d.SourceName != "letter.txt" {
+				t.Errorf("run %d: document named %q, want letter.txt", run, d.SourceName)
+			}
+			ids = append(ids, d.ID)
+			titles[d.Title] = true
+		}
+		slices.Sort(ids)
+		if len(docs) != 2 || len(titles) != 2 {
+			t.Fatalf("run %d: %d documents (%d titles), want both letters", run, len(docs), len(titles))
+		}
+		if run == 1 {
+			first = ids
+			continue
+		}
+		if sum.Skipped != 2 || sum.Added+sum.Updated != 0 || !slices.Equal(ids, first) {
+			t.Errorf("run %d: %s, ids %v (first run %v); want both skipped and the same ids", run, sum, ids, first)
+		}
+	}
+}
+
+func checkConcurrentIngests(t *testing.T, db *store.DB, p *ingest.Pipeline) {
+	ctx := context.Background()
+	dir := copySamples(t)
+	corpus, _ := filepath.Glob(filepath.Join("..", "evals", "corpus", "*"))
+	for _, f := range corpus {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for round, opt := range []ingest.Options{{BulkThreshold: 1}, {Force: true}, {Force: true}} {
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				sum, err := p.Run(ctx, []string{dir}, opt)
+				if err != nil {
+					err = fmt.Errorf("%w: %+v", err, sum.Failures)
+				}
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Errorf("round %d: %v", round+1, err)
+			}
+		}
+		if d, _ := counts(t, db); d != 5+len(corpus) {
+			t.Errorf("round %d: %d documents, want %d", round+1, d, 5+len(corpus))
+		}
+	}
+	if missing, err := db.MissingSearchIndexes(ctx); err != nil || len(missing) > 0 {
+		t.Errorf("search indexes missing after the concurrent runs: %v %v", missing, err)
 	}
 }

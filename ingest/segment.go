@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,12 +20,34 @@ type Para struct {
 
 // Parsed is a cleaned, segmented document.
 type Parsed struct {
-	Title      string   `json:"title"`
-	Header     []string `json:"header"` // letterhead / front matter / byline lines (metadata, not citable)
-	Signature  []string `json:"signature"`
-	Paragraphs []Para   `json:"paragraphs"`
-	Body       string   `json:"-"` // cleaned text: headings and paragraphs separated by blank lines
+	Title      string    `json:"title"`
+	Header     []string  `json:"header"` // letterhead / front matter / byline lines (metadata, not citable)
+	Signature  []string  `json:"signature"`
+	Paragraphs []Para    `json:"paragraphs"`
+	Dropped    []Dropped `json:"dropped"` // lines left out of the citable text on purpose, in order
+	Body       string    `json:"-"`       // cleaned text: headings and paragraphs separated by blank lines
 }
+
+// Dropped is a line the segmenter left out of the paragraphs on purpose, and
+// why. Every other line of a document is in a paragraph, a section heading
+// or the title.
+type Dropped struct {
+	Line   int    `json:"line"` // 1-based line of the input
+	Text   string `json:"text"` // the cleaned line
+	Reason string `json:"reason"`
+}
+
+// Reasons a line is dropped.
+const (
+	DropHeader     = "header"         // letterhead, front matter, title block or byline before the text (read for metadata)
+	DropSalutation = "salutation"     // "Dear …"
+	DropLetterhead = "letterhead"     // a later letter's address block, before its salutation
+	DropSignature  = "signature"      // "Yours sincerely", the signature and what follows a letter's end
+	DropFurniture  = "page furniture" // telephone, e-mail, web address, page number, postal address, picture credit
+	DropAdvert     = "advert"         // a subscription advert
+	DropRepeated   = "repeated"       // a block seen before (running header, repeated caption)
+	DropHeading    = "empty heading"  // a heading with no paragraph under it (another heading or the end follows)
+)
 
 // line kinds
 type lineKind int
@@ -40,21 +63,29 @@ const (
 type line struct {
 	kind lineKind
 	text string
+	no   int // 1-based line number in the input
 }
 
 var (
-	reSup        = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
-	reTag        = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
-	reMDLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	reMDHeading  = regexp.MustCompile(`^#{1,6}\s+`)
-	reEmphasis   = regexp.MustCompile(`\*\*|__`)
-	reRule       = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
-	reBullet     = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
-	rePostcode   = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
-	rePhone      = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
-	reEmail      = regexp.MustCompile(`^\S+@\S+\.\S+$`)
-	reURL        = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
-	rePageNum    = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
+	reSup       = regexp.MustCompile(`(?i)<sup>[^<]*</sup>`)
+	reTag       = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
+	reMDLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reMDHeading = regexp.MustCompile(`^#{1,6}\s+`)
+	reEmphasis  = regexp.MustCompile(`\*\*|__`)
+	reRule      = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
+	reBullet    = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
+	rePostcode  = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
+	rePhone     = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
+	reEmail     = regexp.MustCompile(`^\S+@\S+\.\S+$`)
+	reURL       = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	rePageNum   = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
+	// a printed page's running footer or header: "Ofsted Page 2 of 5
+	// OFFICIAL", a protective marking on its own ("OFFICIAL-SENSITIVE"), and
+	// the line a browser prints at the top of each page ("11/27/26, 1:30 PM
+	// Monitoring visit to … - Ofsted reports")
+	rePageFooter = regexp.MustCompile(`(?i)^(?:\S+\s+){0,3}page\s+\d{1,3}\s+of\s+\d{1,3}(?:\s+(?:official(?:[- ]sensitive)?|protect|restricted))?$`)
+	reMarking    = regexp.MustCompile(`^(?:OFFICIAL(?:[- ]SENSITIVE)?|PROTECT|RESTRICTED)$`)
+	rePrintStamp = regexp.MustCompile(`(?i)^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b`)
 	rePicture    = regexp.MustCompile(`(?i)\b(picture|photo|image|credit)\s*:`)
 	rePrice      = regexp.MustCompile(`^From £\d`)
 	reSubscribe  = regexp.MustCompile(`(?i)^(subscribe|subscribe now|sign up|log in|register)$`)
@@ -67,13 +98,20 @@ var (
 	reBodyStart  = regexp.MustCompile(`(?i)^(summary|purpose|executive summary|introduction|background)\b`)
 )
 
-// clean normalises raw text into typed lines: markdown residue stripped,
-// whitespace folded, bullets recognised.
-func clean(raw string) []line {
+// clean normalises raw text into typed lines (cleanLines) and blanks
+// adverts, returning the lines it blanked.
+func clean(raw string) ([]line, []Dropped) {
+	ls := cleanLines(raw)
+	return ls, dropAdverts(ls)
+}
+
+// cleanLines normalises raw text into typed lines: markdown residue
+// stripped, whitespace folded, bullets recognised.
+func cleanLines(raw string) []line {
 	raw = strings.ToValidUTF8(raw, "\uFFFD")
 	raw = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00a0", " ", "\u200b", "").Replace(raw)
 	var out []line
-	for _, s := range strings.Split(raw, "\n") {
+	for i, s := range strings.Split(raw, "\n") {
 		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
 		kind := lkText
 		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
@@ -100,15 +138,15 @@ func clean(raw string) []line {
 			kind = lkBullet
 			s = reBullet.ReplaceAllString(s, "")
 		}
-		out = append(out, line{kind, s})
+		out = append(out, line{kind, s, i + 1})
 	}
-	dropAdverts(out)
 	return out
 }
 
 // dropAdverts blanks subscription adverts: a price or "Subscribe" line and
-// the short heading and bullet lines just above it.
-func dropAdverts(ls []line) {
+// the short heading and bullet lines just above it; it returns them.
+func dropAdverts(ls []line) []Dropped {
+	var dropped []Dropped
 	for i, l := range ls {
 		if l.kind == lkBlank || !(rePrice.MatchString(l.text) || reSubscribe.MatchString(l.text)) {
 			continue
@@ -118,9 +156,13 @@ func dropAdverts(ls []line) {
 			if t.kind != lkBlank && j != i && len(strings.Fields(t.text)) > 8 {
 				break
 			}
-			ls[j] = line{kind: lkBlank}
+			if t.kind != lkBlank && t.text != "" {
+				dropped = append(dropped, Dropped{Line: t.no, Text: t.text, Reason: DropAdvert})
+			}
+			ls[j] = line{kind: lkBlank, no: t.no}
 		}
 	}
+	return dropped
 }
 
 // isBoilerplate reports whether a cleaned line is letterhead, footer or page
@@ -141,6 +183,8 @@ func isBoilerplate(s string) bool {
 		return true
 	case rePhone.MatchString(s), reEmail.MatchString(s), reURL.MatchString(s), rePageNum.MatchString(s):
 		return true
+	case rePageFooter.MatchString(s), reMarking.MatchString(s), rePrintStamp.MatchString(s):
+		return true
 	case rePicture.MatchString(s) && len(words) < 20:
 		return true
 	case rePrice.MatchString(s), reSubscribe.MatchString(s):
@@ -156,7 +200,17 @@ type block struct {
 	lines   []string
 	bullets []string // bullet items (each reflowed)
 	mdHead  bool
-	rule    bool // preceded by a horizontal rule
+	rule    bool   // preceded by a horizontal rule
+	src     []line // the input lines the block was made of
+}
+
+// dropped lists the block's input lines, each with reason.
+func (b *block) dropped(reason string) []Dropped {
+	out := make([]Dropped, 0, len(b.src))
+	for _, l := range b.src {
+		out = append(out, Dropped{Line: l.no, Text: l.text, Reason: reason})
+	}
+	return out
 }
 
 func (b *block) text() string {
@@ -198,9 +252,11 @@ func (b *block) firstLine() string {
 
 // blocks groups cleaned lines into blocks separated by blank lines; a line
 // that opens a numbered paragraph, a heading or a bullet starts a new block
-// (bullets of one list share a block).
-func blocks(ls []line) []*block {
+// (bullets of one list share a block). Page furniture (isBoilerplate) is
+// left out and returned.
+func blocks(ls []line) ([]*block, []Dropped) {
 	var out []*block
+	var furniture []Dropped
 	var cur *block
 	rule := false
 	flush := func() {
@@ -225,12 +281,13 @@ func blocks(ls []line) []*block {
 			continue
 		}
 		if isBoilerplate(l.text) {
+			furniture = append(furniture, Dropped{Line: l.no, Text: l.text, Reason: DropFurniture})
 			continue
 		}
 		switch {
 		case l.kind == lkMDHeading || reNumHeading.MatchString(l.text):
 			flush()
-			out = append(out, &block{lines: []string{l.text}, mdHead: true, rule: rule})
+			out = append(out, &block{lines: []string{l.text}, mdHead: true, rule: rule, src: []line{l}})
 			rule = false
 			continue
 		case l.kind == lkBullet:
@@ -239,6 +296,7 @@ func blocks(ls []line) []*block {
 				rule = false
 			}
 			cur.bullets = append(cur.bullets, l.text)
+			cur.src = append(cur.src, l)
 			cur.gap = false
 			continue
 		case reDottedNum.MatchString(l.text):
@@ -250,6 +308,7 @@ func blocks(ls []line) []*block {
 			last := &cur.bullets[len(cur.bullets)-1]
 			if startsLower(l.text) || (!cur.gap && !endsSentence(*last)) {
 				*last += " " + l.text
+				cur.src = append(cur.src, l)
 				continue
 			}
 			flush()
@@ -259,9 +318,10 @@ func blocks(ls []line) []*block {
 			rule = false
 		}
 		cur.lines = append(cur.lines, l.text)
+		cur.src = append(cur.src, l)
 	}
 	flush()
-	return out
+	return out, furniture
 }
 
 func startsLower(s string) bool {
@@ -305,21 +365,42 @@ func isHeading(b *block, next *block) bool {
 }
 
 // Segment cleans raw document text and splits it into citable paragraphs.
+// Every input line ends up in a paragraph, a section heading, the title or
+// Parsed.Dropped, with the reason it was left out: front matter and
+// letterheads, salutations, signatures, page furniture, adverts, repeated
+// blocks and headings with nothing under them. A letter inside a longer
+// file (after a news article, or a second letter after the first) drops
+// only its own letterhead, salutation and signature.
 func Segment(raw string) Parsed {
 	var p Parsed
-	bs := blocks(clean(raw))
+	ls, adverts := clean(raw)
+	bs, furniture := blocks(ls)
+	p.Dropped = append(adverts, furniture...)
 
-	// Header: letterhead up to the salutation; or board-paper front matter up
-	// to the summary; or the title/byline lines of an article.
+	// drop[i] is why block i is left out ("" when it is text)
+	drop := make([]string, len(bs))
+	// a salutation is a short block ("Dear Ms Smith"); running text that
+	// happens to start with "Dear" is text
+	isSalutation := func(i int) bool { return reSalutation.MatchString(bs[i].firstLine()) && !isProse(bs[i]) }
+
+	// Header: letterhead up to the salutation (when no text comes before
+	// it); or board-paper front matter up to the summary; or the
+	// title/byline lines of an article.
 	start := 0
-	for i, b := range bs {
-		if reSalutation.MatchString(b.firstLine()) {
-			for _, h := range bs[:i+1] {
-				p.Header = append(p.Header, h.lines...)
-			}
-			start = i + 1
-			break
+	for i := range bs {
+		if !isSalutation(i) {
+			continue
 		}
+		if slices.ContainsFunc(bs[:i], isProse) {
+			break // text before the letter: an article, say; it is kept
+		}
+		for j, h := range bs[:i+1] {
+			p.Header = append(p.Header, h.lines...)
+			drop[j] = DropHeader
+		}
+		drop[i] = DropSalutation
+		start = i + 1
+		break
 	}
 	if start == 0 && len(bs) > 0 && reFrontKV.MatchString(bs[0].firstLine()) {
 		for i, b := range bs {
@@ -334,6 +415,9 @@ func Segment(raw string) Parsed {
 				}
 			}
 		}
+		for i := range start {
+			drop[i] = DropHeader
+		}
 	}
 	if start == 0 {
 		// leading short blocks (title, byline, date) before the first real paragraph
@@ -344,9 +428,12 @@ func Segment(raw string) Parsed {
 			}
 			p.Header = append(p.Header, b.lines...)
 		}
+		for i := range start {
+			drop[i] = DropHeader
+		}
 	}
 	// Title: the first heading after a salutation, or the first header line.
-	if p.Title == "" && start < len(bs) && isHeading(bs[start], nextOf(bs, start)) && !reBodyStart.MatchString(bs[start].firstLine()) && start > 0 && reSalutation.MatchString(bs[start-1].firstLine()) {
+	if p.Title == "" && start < len(bs) && isHeading(bs[start], nextOf(bs, start)) && !reBodyStart.MatchString(bs[start].firstLine()) && start > 0 && isSalutation(start-1) {
 		p.Title = bs[start].firstLine()
 		start++
 	}
@@ -359,7 +446,43 @@ func Segment(raw string) Parsed {
 		}
 	}
 
+	// Letters after the start: a salutation drops itself and the short
+	// blocks just before it (its letterhead); a closing drops itself and the
+	// signature after it. What follows a signature up to the next salutation
+	// is the next letter's letterhead; when text follows instead, only the
+	// block just after the closing is the signature and the rest is kept.
+	firstClosing := true
+	for i := start; i < len(bs); i++ {
+		switch {
+		case drop[i] != "":
+		case isSalutation(i):
+			drop[i] = DropSalutation
+			for j := i - 1; j >= start && drop[j] == "" && !isProse(bs[j]); j-- {
+				drop[j] = DropLetterhead
+			}
+		case reClosing.MatchString(bs[i].firstLine()):
+			drop[i] = DropSignature
+			k := i + 1
+			for k < len(bs) && !isProse(bs[k]) && !isSalutation(k) {
+				k++
+			}
+			for j := i + 1; j < k; j++ {
+				switch {
+				case j == i+1 || k == len(bs):
+					drop[j] = DropSignature
+				case isSalutation(k):
+					drop[j] = DropLetterhead
+				}
+				if drop[j] == DropSignature && firstClosing {
+					p.Signature = append(p.Signature, bs[j].text())
+				}
+			}
+			firstClosing = false
+		}
+	}
+
 	section, savedSection := "", ""
+	heading := -1 // the block of the heading that names section and no paragraph yet
 	inFootnote := false
 	seen := map[string]bool{}
 	labels := map[string]int{}
@@ -367,24 +490,40 @@ func Segment(raw string) Parsed {
 	var paras []Para
 	attach := false // previous paragraph is a lead-in ending with ":" in a numbered document
 	numbered := false
-	for _, b := range bs[start:] {
-		if reDottedNum.MatchString(b.firstLine()) {
+	for i, b := range bs[start:] {
+		if drop[start+i] == "" && reDottedNum.MatchString(b.firstLine()) {
 			numbered = true
 			break
 		}
 	}
-	prevHeading := true
-	for i := start; i < len(bs); i++ {
-		b := bs[i]
-		first := b.firstLine()
-		if reClosing.MatchString(first) {
-			for _, s := range bs[i+1:] {
-				p.Signature = append(p.Signature, s.text())
-			}
-			break
+	endHeading := func() {
+		if heading >= 0 {
+			p.Dropped = append(p.Dropped, bs[heading].dropped(DropHeading)...)
+			heading = -1
 		}
+	}
+	prevHeading := true
+	for i := range bs {
+		b := bs[i]
+		if drop[i] != "" {
+			p.Dropped = append(p.Dropped, b.dropped(drop[i])...)
+			if i >= start && drop[i] != DropLetterhead {
+				// a letter starts or ends: nothing joins across it
+				prevHeading, attach = true, false
+				endHeading()
+				if drop[i] == DropSalutation {
+					section = ""
+				}
+			}
+			continue
+		}
+		if i < start {
+			continue // the title (the heading after the salutation)
+		}
+		first := b.firstLine()
 		text := b.text()
 		if seen[text] {
+			p.Dropped = append(p.Dropped, b.dropped(DropRepeated)...)
 			continue // repeated caption or furniture
 		}
 		seen[text] = true
@@ -414,7 +553,9 @@ func Segment(raw string) Parsed {
 			}
 		}
 		if isHeading(b, nextOf(bs, i)) && !(attach && numbered && !b.mdHead && !reNumHeading.MatchString(first)) {
+			endHeading()
 			section = strings.TrimSuffix(strings.TrimSpace(first), ":")
+			heading = i
 			prevHeading = true
 			attach = false
 			continue
@@ -424,6 +565,7 @@ func Segment(raw string) Parsed {
 			savedSection = section
 			section = "Notes"
 		}
+		heading = -1
 		ordinal++
 		label := ""
 		if m := reDottedNum.FindStringSubmatch(first); m != nil {
@@ -443,6 +585,9 @@ func Segment(raw string) Parsed {
 		prevHeading = false
 		attach = strings.HasSuffix(strings.TrimSpace(text), ":")
 	}
+	endHeading()
+	slices.SortStableFunc(p.Dropped, func(a, b Dropped) int { return a.Line - b.Line })
+	paras = append(frontMatter(&p, paras), paras...)
 	p.Body, p.Paragraphs = layoutBody(paras)
 	return p
 }
@@ -473,4 +618,46 @@ func layoutBody(paras []Para) (string, []Para) {
 func isProse(b *block) bool {
 	t := b.text()
 	return len(strings.Fields(t)) >= 12 && endsSentence(t)
+}
+
+// reGrade is a judgement the inspection framework gives.
+var reGrade = regexp.MustCompile(`(?i)\b(outstanding|good|requires improvement(?: to be good)?|inadequate)\b`)
+
+// frontMatter makes the judgement table at the head of an inspection report
+// citable: each row that gives a grade ("Overall effectiveness | Requires
+// improvement to be good") becomes a paragraph of its own under
+// "Judgements", labelled ¶F1, ¶F2 … so that the body's labels do not move.
+// Those rows leave the dropped list. (Making every "Key: value" header line
+// citable too was measured: better on dev and test, worse on test with 50
+// synthetic letters beside — not kept.)
+func frontMatter(p *Parsed, body []Para) []Para {
+	inBody := func(h string) bool {
+		for _, b := range body {
+			if strings.Contains(b.Text, h) {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Para
+	kept := map[string]bool{}
+	for _, h := range p.Header {
+		h = strings.TrimSpace(h)
+		if !strings.Contains(h, " | ") || !reGrade.MatchString(h) || kept[h] || inBody(h) {
+			continue
+		}
+		kept[h] = true
+		out = append(out, Para{Label: "¶F" + strconv.Itoa(len(out)+1), Section: "Judgements", Text: h})
+	}
+	if len(out) > 0 {
+		var dropped []Dropped
+		for _, d := range p.Dropped {
+			if d.Reason == DropHeader && kept[strings.TrimSpace(d.Text)] {
+				continue
+			}
+			dropped = append(dropped, d)
+		}
+		p.Dropped = dropped
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +88,80 @@ func TestSegmentRules(t *testing.T) {
 	}
 }
 
+const articleThenLetter = `Council welcomes Ofsted letter
+
+By Staff Reporter, 3 June 2024
+
+The council's children's services have improved, inspectors said in a letter published this week after a two-day visit.
+
+Councillors welcomed the findings at a meeting on Tuesday and promised further investment in the service.
+
+12 March 2026
+
+Jane Smith
+Director of Children's Services
+
+Dear Jane
+
+Monitoring visit to Anytown children's services
+
+Leaders have taken robust action to improve practice quality since the last visit.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+`
+
+const twoLetters = `12 March 2026
+
+Jane Smith
+Director of Children's Services
+
+Dear Jane
+
+First letter title
+
+The first letter says that leaders have taken robust action to improve practice.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+
+14 March 2026
+
+John Brown
+Director of Children's Services
+
+Dear John
+
+Second letter title
+
+The second letter says that the local authority must improve its front door.
+
+Yours sincerely
+
+Gemma McNevin
+His Majesty's Inspector
+`
+
+const letterThenArticle = `Dear Jane
+
+A letter
+
+The letter says that leaders have taken robust action to improve practice quality.
+
+Yours sincerely
+
+Margaret Burke
+His Majesty's Inspector
+
+Council responds
+
+The council said it accepted the findings in full and would publish an action plan within a month.
+`
+
 func TestSegmentCases(t *testing.T) {
 	tests := []struct {
 		name, in string
@@ -114,6 +190,35 @@ func TestSegmentCases(t *testing.T) {
 			in:     "Title of paper: A paper\n\nReport to: Board\n\nSummary of issues\n\n1.1 The first numbered paragraph.\n\n1.2 The second numbered paragraph.",
 			want:   []string{"1.1 The first numbered paragraph.", "1.2 The second numbered paragraph."},
 			labels: []string{"1.1", "1.2"},
+		},
+		{
+			// issue #14 finding 7: the article went into the letter's header
+			name: "a news article before a letter is kept",
+			in:   articleThenLetter,
+			want: []string{
+				"The council's children's services have improved, inspectors said in a letter published this week after a two-day visit.",
+				"Councillors welcomed the findings at a meeting on Tuesday and promised further investment in the service.",
+				"Leaders have taken robust action to improve practice quality since the last visit.",
+			},
+			sections: []string{"", "", "Monitoring visit to Anytown children's services"},
+		},
+		{
+			// issue #14 finding 7: everything after the first closing was the signature
+			name:     "a second letter in the same file is kept",
+			in:       twoLetters,
+			want:     []string{"The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door."},
+			sections: []string{"", "Second letter title"},
+		},
+		{
+			name: "running text that starts with Dear is text",
+			in:   "Council news\n\nThe council published its reply to the inspectors this week, in a letter to parents.\n\nDear parents and carers, we are writing to tell you that the service has improved since the last visit.",
+			want: []string{"The council published its reply to the inspectors this week, in a letter to parents.", "Dear parents and carers, we are writing to tell you that the service has improved since the last visit."},
+		},
+		{
+			name:     "text after a letter's signature is kept",
+			in:       letterThenArticle,
+			want:     []string{"The letter says that leaders have taken robust action to improve practice quality.", "The council said it accepted the findings in full and would publish an action plan within a month."},
+			sections: []string{"", "Council responds"},
 		},
 		{
 			name: "markdown residue is removed",
@@ -256,5 +361,148 @@ func TestDocumentKinds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// unaccounted returns the input lines of raw that Segment put nowhere: not
+// in a paragraph, a section heading or the title, nor in Dropped.
+func unaccounted(raw string, p Parsed) []string {
+	dropped := map[int]string{}
+	for _, d := range p.Dropped {
+		dropped[d.Line] = d.Text
+	}
+	sections := map[string]bool{}
+	for _, para := range p.Paragraphs {
+		sections[para.Section] = true
+	}
+	var out []string
+	for _, l := range cleanLines(raw) {
+		if l.kind == lkBlank || l.kind == lkRule {
+			continue
+		}
+		if t, ok := dropped[l.no]; ok && t == l.text {
+			continue
+		}
+		if l.text == p.Title || sections[strings.TrimSuffix(l.text, ":")] || strings.Contains(p.Body, l.text) {
+			continue
+		}
+		out = append(out, strconv.Itoa(l.no)+": "+l.text)
+	}
+	return out
+}
+
+// TestSegmentAccountsForEveryLine: every line of every sample, of the eval
+// corpus and of the mixed files is in a paragraph, a heading or the title,
+// or listed in Dropped with its reason (issue #14 finding 7: the segmenter
+// dropped content without saying so).
+func TestSegmentAccountsForEveryLine(t *testing.T) {
+	inputs := map[string]string{"article then letter": articleThenLetter, "two letters": twoLetters, "letter then article": letterThenArticle}
+	files, _ := filepath.Glob(filepath.Join("..", "evals", "corpus", "*"))
+	for _, name := range samples {
+		files = append(files, filepath.Join("..", "letters", name))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[filepath.Base(f)] = string(b)
+	}
+	for name, raw := range inputs {
+		t.Run(name, func(t *testing.T) {
+			p := Segment(raw)
+			if lost := unaccounted(raw, p); len(lost) > 0 {
+				t.Errorf("%d lines neither kept nor listed as dropped:\n%s", len(lost), strings.Join(lost, "\n"))
+			}
+			for _, d := range p.Dropped {
+				if d.Reason == "" || d.Line < 1 {
+					t.Errorf("dropped %+v: want a line number and a reason", d)
+				}
+			}
+		})
+	}
+}
+
+// TestSegmentDroppedReasons: what a letter inside a longer file loses, and
+// why.
+func TestSegmentDroppedReasons(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // "reason: text"
+	}{
+		{"article then letter", articleThenLetter, []string{
+			"header: Council welcomes Ofsted letter", "header: By Staff Reporter, 3 June 2024",
+			"letterhead: 12 March 2026", "letterhead: Jane Smith", "letterhead: Director of Children's Services",
+			"salutation: Dear Jane",
+			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector"}},
+		{"two letters", twoLetters, []string{
+			"header: 12 March 2026", "header: Jane Smith", "header: Director of Children's Services", "salutation: Dear Jane",
+			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector",
+			"letterhead: 14 March 2026", "letterhead: John Brown", "letterhead: Director of Children's Services",
+			"salutation: Dear John",
+			"signature: Yours sincerely", "signature: Gemma McNevin", "signature: His Majesty's Inspector"}},
+		{"furniture, adverts and repeats", "Dear Sir\n\nA letter\n\nTelephone: 0300 123 1231\n\nThe first paragraph says something long enough to be read.\n\nPage 2 of 3\n\nThe first paragraph says something long enough to be read.\n\nNews in brief\n- Subscribe", []string{
+			"salutation: Dear Sir", "page furniture: Telephone: 0300 123 1231", "page furniture: Page 2 of 3",
+			"repeated: The first paragraph says something long enough to be read.", "advert: News in brief", "advert: Subscribe"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, d := range Segment(tt.in).Dropped {
+				got = append(got, d.Reason+": "+d.Text)
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("dropped:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPrintedPageFurniture: a letter printed from a browser carries, at
+// each page break, the page's footer, a protective marking and the
+// browser's date-and-title line; none of them is text, and the paragraph
+// they split is one paragraph again.
+func TestPrintedPageFurniture(t *testing.T) {
+	raw := "Monitoring visit to Testshire children's services\n\n" +
+		"Most children referred to the front door now receive a timely response, and managers make sure that\n\n" +
+		"https://reports.ofsted.gov.uk/provider/44/80917\nOfsted Page 1 of 3 OFFICIAL\n" +
+		"10/14/25, 9:42 AM Monitoring visit to Testshire children's services - Ofsted reports\n\n" +
+		"strategy discussions take place promptly.\n\nOFFICIAL-SENSITIVE\n\nLeaders know their services well.\n"
+	p := Segment(raw)
+	var texts []string
+	for _, para := range p.Paragraphs {
+		texts = append(texts, para.Text)
+	}
+	want := []string{"Most children referred to the front door now receive a timely response, and managers make sure that strategy discussions take place promptly.",
+		"Leaders know their services well."}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("paragraphs:\n got %q\nwant %q", texts, want)
+	}
+	for _, d := range p.Dropped {
+		if d.Reason != DropFurniture && (strings.Contains(d.Text, "OFFICIAL") || strings.Contains(d.Text, "9:42 AM")) {
+			t.Errorf("%q dropped as %q, want page furniture", d.Text, d.Reason)
+		}
+	}
+}
+
+// TestJudgementTableRowsAreCitable: an inspection report's judgement table
+// sits in its front matter; each graded row is a paragraph of its own.
+func TestJudgementTableRowsAreCitable(t *testing.T) {
+	raw := "Testshire County Council\nInspection of children's social care services\n\nInspection dates: 6 to 17 November 2023\n" +
+		"Lead inspector: Ann Other, His Majesty's Inspector\nReport published: 11 January 2024\n\n" +
+		"Judgement | Grade\nThe experiences and progress of children in care | Good\nOverall effectiveness | Requires improvement to be good\n\n" +
+		"Testshire County Council's children's services were judged good at the previous inspection in June 2019. Since then, demand has risen.\n\n" +
+		"The director of children's services leads a stable and experienced senior team.\n"
+	p := Segment(raw)
+	var got []string
+	for _, para := range p.Paragraphs {
+		got = append(got, para.Label+" ["+para.Section+"] "+para.Text)
+	}
+	want := []string{"¶F1 [Judgements] The experiences and progress of children in care | Good",
+		"¶F2 [Judgements] Overall effectiveness | Requires improvement to be good",
+		"¶1 [] Testshire County Council's children's services were judged good at the previous inspection in June 2019. Since then, demand has risen.",
+		"¶2 [] The director of children's services leads a stable and experienced senior team."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
 	}
 }

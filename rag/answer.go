@@ -2,6 +2,8 @@ package rag
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,6 +55,12 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 		return Draft{Refused: true}, nil
 	}
 	var b strings.Builder
+	if in.Query.Duration {
+		if line := durationLine(picked); line != "" {
+			b.WriteString(line)
+			b.WriteString("\n")
+		}
+	}
 	prevDoc := int64(-1)
 	for i, c := range picked {
 		p := in.Passages[c.passage]
@@ -262,4 +270,43 @@ func withListItems(picked []candidate, passages []Passage) []candidate {
 		}
 	}
 	return out
+}
+
+var reFullDate = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December) ((?:19|20)\d{2})\b`)
+
+// durationLine shows the time between the earliest and the latest full
+// date the picked sentences state ("Between 1 August 2024 and 10 February
+// 2026: 18 months (558 days), from the dates quoted below:"), or "" when
+// they state fewer than two. It is arithmetic on the quotes, not a claim of
+// a letter: it ends with a colon and carries no citation.
+func durationLine(picked []candidate) string {
+	var dates []time.Time
+	for _, c := range picked {
+		for _, m := range reFullDate.FindAllStringSubmatch(c.text, -1) {
+			if t, err := time.Parse("2 January 2006", m[1]+" "+m[2]+" "+m[3]); err == nil {
+				dates = append(dates, t)
+			}
+		}
+	}
+	if len(dates) < 2 {
+		return ""
+	}
+	sort.Slice(dates, func(i, j int) bool { return dates[i].Before(dates[j]) })
+	a, b := dates[0], dates[len(dates)-1]
+	if !a.Before(b) {
+		return ""
+	}
+	months := (b.Year()-a.Year())*12 + int(b.Month()-a.Month())
+	if b.Day() < a.Day() {
+		months--
+	}
+	days := int(b.Sub(a).Hours() / 24)
+	span := fmt.Sprintf("%d days", days)
+	switch {
+	case months == 1:
+		span = fmt.Sprintf("1 month (%d days)", days)
+	case months > 1:
+		span = fmt.Sprintf("%d months (%d days)", months, days)
+	}
+	return fmt.Sprintf("Between %s and %s: %s, from the dates quoted below:", a.Format("2 January 2006"), b.Format("2 January 2006"), span)
 }

@@ -96,3 +96,25 @@ func TestPaddedCitationIsUnsupported(t *testing.T) {
 		}
 	}
 }
+
+func TestDurationLine(t *testing.T) {
+	tests := []struct {
+		sents []string
+		want  string
+	}{
+		{[]string{"The visit took place on 31 July and 1 August 2024.", "This letter summarises the visit on 10 and 11 February 2026."},
+			"Between 1 August 2024 and 11 February 2026: 18 months (559 days), from the dates quoted below:"},
+		{[]string{"The visit was on 26 November 2025.", "Letter dated 12 January 2026."},
+			"Between 26 November 2025 and 12 January 2026: 1 month (47 days), from the dates quoted below:"},
+		{[]string{"The inspection was in July 2022."}, ""},
+	}
+	for _, tt := range tests {
+		var picked []candidate
+		for _, s := range tt.sents {
+			picked = append(picked, candidate{text: s})
+		}
+		if got := durationLine(picked); got != tt.want {
+			t.Errorf("durationLine(%q) = %q, want %q", tt.sents, got, tt.want)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func TestBrief(t *testing.T) {
 	}{
 		{"latest judgement of a monitoring visit", rag.BriefRequest{Council: "Nottingham City"}, 4, rag.SectionJudgements, "seventh monitoring visit since the local authority was judged inadequate in July 2022"},
 		{"judgement table of a board paper", rag.BriefRequest{Council: "nottingham-city"}, 4, rag.SectionJudgements, "Overall effectiveness Inadequate"},
-		{"graded headings of an inspection report", rag.BriefRequest{Council: "Harwickshire County Council"}, 3, rag.SectionJudgements, "The experiences and progress of children in care: good"},
+		{"judgement table of an inspection report", rag.BriefRequest{Council: "Harwickshire County Council"}, 3, rag.SectionJudgements, "The experiences and progress of children in care | Good"},
 		{"headline findings section", rag.BriefRequest{Council: "Nottingham City"}, 4, rag.SectionHeadline, "Until recently, progress in developing front door practice has been limited."},
 		{"overall verdict", rag.BriefRequest{Council: "Nottingham City"}, 4, rag.SectionHeadline, "Overall, the effectiveness of the front door service is improving but remains inconsistent."},
 		{"strength", rag.BriefRequest{Council: "Nottingham City"}, 4, rag.SectionStrengths, "Workforce stability has strengthened"},

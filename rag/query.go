@@ -33,6 +33,9 @@ type Query struct {
 	// premise; a year in the premise does not filter.
 	Ask, Premise string
 	PremiseYears []int
+	// Duration: "how long between …", "how long after …": the dates the
+	// letters state answer it, and the answer shows the difference.
+	Duration bool
 }
 
 // Term is one concept of a query: a stem and its alternatives (an acronym's
@@ -173,6 +176,9 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	q.WantWho = reWho.MatchString(text)
 	q.WantWhen = reWhen.MatchString(text)
 	q.WantNumber = reHowMany.MatchString(text)
+	// "how long between the visits": the dates it is measured from answer it
+	q.Duration = reDuration.MatchString(q.Ask)
+	q.WantWhen = q.WantWhen || q.Duration
 
 	// proper names: capitalised words not at the start of the question
 	for i, w := range strings.Fields(text) {
@@ -307,7 +313,7 @@ func (q Query) QuestionKind() string {
 		return "comparison"
 	case q.Filter.Latest:
 		return "latest"
-	case strings.Contains(low, "how long") && !strings.Contains(low, "how long ago"):
+	case q.Duration && !strings.Contains(low, "how long ago"):
 		return "duration"
 	case q.WantNumber:
 		return "count"
@@ -324,9 +330,10 @@ func (q Query) QuestionKind() string {
 }
 
 var (
-	reSummary = regexp.MustCompile(`(?i)\bsummar|\bbrief me\b|\boverview\b|\bkey findings\b|\bheadlines?\b|\bmost (concerned|worried)\b`)
-	reCompare = regexp.MustCompile(`(?i)\bcompar|\bdiffer|\bchanged?\b|\bsince\b|\bbetween\b|\bboth\b|\bversus\b|\bvs\b`)
-	reYesNo   = regexp.MustCompile(`(?i)^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b`)
+	reDuration = regexp.MustCompile(`(?i)\bhow long\b|\bhow many (months|weeks|days|years)\b`)
+	reSummary  = regexp.MustCompile(`(?i)\bsummar|\bbrief me\b|\boverview\b|\bkey findings\b|\bheadlines?\b|\bmost (concerned|worried)\b`)
+	reCompare  = regexp.MustCompile(`(?i)\bcompar|\bdiffer|\bchanged?\b|\bsince\b|\bbetween\b|\bboth\b|\bversus\b|\bvs\b`)
+	reYesNo    = regexp.MustCompile(`(?i)^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b`)
 )
 
 func isAllUpper(w string) bool {

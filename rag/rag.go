@@ -77,6 +77,9 @@ type Document struct {
 	Body       string     `json:"body,omitempty"`
 	Paragraphs int        `json:"paragraphs"`
 	IngestedAt time.Time  `json:"ingested_at"`
+	// FutureDated: the letter is dated more than a day after it was
+	// ingested (a mistake or a fake); it is never taken as "the latest".
+	FutureDated bool `json:"future_dated"`
 }
 
 // DateString is the letter date as YYYY-MM-DD, or "".

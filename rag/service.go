@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -284,10 +285,11 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
 	an = analyse(q, f, len(req.History) > 0 && rewritten != question)
-	if an.Kind == "summary" && len(f.Authorities) == 1 {
-		// "brief me on X", "what should the board be most concerned
-		// about": a briefing of the council's documents, section by section
-		if res, ok := s.briefAnswer(ctx, question, f); ok {
+	if len(f.Authorities) == 1 {
+		// "brief me on X": a briefing; "X's timeline": the timeline; "what
+		// changed between X's last two visits": the two documents compared
+		// topic by topic
+		if res, ok := s.councilAnswer(ctx, question, an, q, f); ok {
 			res.Record.Embedder, res.Record.CorpusVersion = s.embedName, version
 			if rewritten != question {
 				res.Record.RewrittenQuery = rewritten
@@ -631,16 +633,44 @@ func mergeFilter(caller, parsed Filter) Filter {
 // briefing (the Briefing page and `letters brief` give them all).
 const briefingPerSection = 2
 
-// briefAnswer answers a summary question about one council with its
-// briefing; false when there is nothing to brief on (the question is then
-// answered as any other).
-func (s *Service) briefAnswer(ctx context.Context, question string, f Filter) (Result, bool) {
-	br, err := s.Brief(ctx, BriefRequest{Council: f.Authorities[0], From: f.From, To: f.To})
-	if err != nil {
-		s.log.Debug("briefing for a summary question failed; answering as usual", "err", err)
+// reTimeline asks for a council's timeline; reCompareDocs asks to compare
+// two documents (visits, letters) as wholes, not a topic across them.
+var (
+	reTimeline    = regexp.MustCompile(`(?i)\btimeline\b|\bchronolog`)
+	reCompareDocs = regexp.MustCompile(`(?i)\b(?:compare|changed?|differ\w*)\b.*\b(?:last|latest|previous|two)\b.*\b(?:two|both)?\s*(?:visits|letters|inspections|documents)\b`)
+)
+
+// councilAnswer answers a question about one council with its briefing
+// (a summary question), its timeline, or the what-changed comparison of
+// its latest two documents of a kind; false for any other question, or
+// when there is nothing to show (it is then answered as any other).
+func (s *Service) councilAnswer(ctx context.Context, question string, an *Analysis, q Query, f Filter) (Result, bool) {
+	council := f.Authorities[0]
+	var res Result
+	var err error
+	switch {
+	case reTimeline.MatchString(q.Ask):
+		var tl Timeline
+		if tl, err = s.Timeline(ctx, council); err == nil {
+			res = TimelineResult(question, tl)
+		}
+	case reCompareDocs.MatchString(q.Ask) && len(q.Years) == 0:
+		var ch Changes
+		if ch, err = s.Changes(ctx, ChangesRequest{Council: council}); err == nil {
+			res = ChangesResult(question, ch)
+		}
+	case an.Kind == "summary":
+		var br Briefing
+		if br, err = s.Brief(ctx, BriefRequest{Council: council, From: f.From, To: f.To}); err == nil {
+			res = BriefingResult(question, br, briefingPerSection)
+		}
+	default:
 		return Result{}, false
 	}
-	res := BriefingResult(question, br, briefingPerSection)
+	if err != nil {
+		s.log.Debug("council answer failed; answering as usual", "err", err)
+		return Result{}, false
+	}
 	if res.Refused {
 		return Result{}, false
 	}

@@ -467,34 +467,58 @@ func TestDateInQuestionMatchesVisitDates(t *testing.T) {
 	}
 }
 
-// TestSummaryQuestionsGetABriefing: "brief me" about one council is
-// answered with its briefing, every bullet labelled with its document and
-// date and cited; the citations are all that council's.
-func TestSummaryQuestionsGetABriefing(t *testing.T) {
+// TestCouncilQuestionsGetBriefingsTimelinesAndChanges: "brief me" about
+// one council is answered with its briefing, "its timeline" with the
+// timeline, "what changed between its last two visits" with the two
+// documents compared topic by topic; every bullet labelled with its
+// document and date, cited, supported, and from that council only.
+func TestCouncilQuestionsGetBriefingsTimelinesAndChanges(t *testing.T) {
 	svc := service(corpus(t, nil))
-	res, err := svc.Ask(context.Background(), rag.Request{Question: "Brief me on Nottingham City for the board"})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		question, answerer, opens string
+		kind                      string
+	}{
+		{"Brief me on Nottingham City for the board", "briefing", "Briefing on Nottingham City", "summary"},
+		{"Give me Nottingham City's timeline", "timeline", "Timeline of Nottingham City", ""},
+		{"What changed between Nottingham City's last two monitoring visits?", "changes", "What changed at Nottingham City between the monitoring visit letter, 2 September 2024 and the monitoring visit letter, 12 March 2026", ""},
 	}
-	if res.Refused || res.Record.Answerer != "briefing" || res.Analysis == nil || res.Analysis.Kind != "summary" {
-		t.Fatalf("refused %v, answerer %q, analysis %+v; want a briefing for a summary question", res.Refused, res.Record.Answerer, res.Analysis)
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Refused || res.Record.Answerer != tt.answerer || !strings.HasPrefix(res.Answer, tt.opens) {
+				t.Fatalf("refused %v, answerer %q, answer %q; want the %s opening %q", res.Refused, res.Record.Answerer, clip(res.Answer), tt.answerer, tt.opens)
+			}
+			if tt.kind != "" && (res.Analysis == nil || res.Analysis.Kind != tt.kind) {
+				t.Errorf("analysis %+v, want kind %q", res.Analysis, tt.kind)
+			}
+			if len(res.Citations) < 2 {
+				t.Errorf("%d citations, want several", len(res.Citations))
+			}
+			for _, c := range res.Citations {
+				if c.Document.Authority != "Nottingham City" {
+					t.Errorf("citation [%d] is from %q", c.Marker, c.Document.Authority)
+				}
+			}
+			for _, line := range strings.Split(res.Answer, "\n") {
+				if strings.HasPrefix(line, "- ") && !strings.HasPrefix(line, "- (") {
+					t.Errorf("bullet %q does not say which document and date it is from", line)
+				}
+			}
+			for _, s := range res.Sentences {
+				if len(s.Markers) > 0 && !s.Supported {
+					t.Errorf("bullet %q is not supported by its citation (support %.2f)", s.Text, s.Support)
+				}
+			}
+		})
 	}
-	if len(res.Citations) < 4 {
-		t.Errorf("%d citations, want a bullet per section", len(res.Citations))
+}
+
+func clip(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
 	}
-	for _, c := range res.Citations {
-		if c.Document.Authority != "Nottingham City" {
-			t.Errorf("citation [%d] is from %q", c.Marker, c.Document.Authority)
-		}
-	}
-	for _, line := range strings.Split(res.Answer, "\n") {
-		if strings.HasPrefix(line, "- ") && !strings.HasPrefix(line, "- (") {
-			t.Errorf("bullet %q does not say which document and date it is from", line)
-		}
-	}
-	for _, s := range res.Sentences {
-		if len(s.Markers) > 0 && !s.Supported {
-			t.Errorf("bullet %q is not supported by its citation (support %.2f)", s.Text, s.Support)
-		}
-	}
+	return s
 }

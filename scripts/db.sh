@@ -9,6 +9,8 @@
 #      with the Debian postgresql package's binaries (installed with apt when missing),
 #      its memory set the way pgvector advises (shared_buffers a quarter of RAM, up
 #      to 8 GB) and WAL sized for bulk loads.
+# LETTERS_DB_FRESH=1 drops and recreates DBNAME first (only the eval databases
+# letters_eval and letters_scaleN, which the Makefile rebuilds from files).
 # LETTERS_PG=private skips 1 and 2 (`make bench` uses it: measurements then do
 # not depend on how the machine's own server is configured).
 # pgvector >= 0.7 is installed when the server lacks it: Debian's binary package
@@ -78,6 +80,16 @@ else
     server_url="postgres://postgres@127.0.0.1:55432/postgres?sslmode=disable"
   fi
   psql_url "$server_url" -c 'select 1' >/dev/null || die "cannot connect to $server_url"
+  if [ "${LETTERS_DB_FRESH:-}" = 1 ]; then
+    # only for the databases the Makefile's eval targets own (letters_eval,
+    # letters_scaleN): their contents are rebuilt from files every run, and
+    # documents are identified by path, so a checkout elsewhere would add a
+    # second copy of every letter
+    case "$dbname" in
+      letters_eval|letters_scale[0-9]*) psql_url "$server_url" -c "drop database if exists \"$dbname\" with (force)" >/dev/null ;;
+      *) die "LETTERS_DB_FRESH is only for the eval databases, not $dbname" ;;
+    esac
+  fi
   if [ "$(psql_url "$server_url" -c "select 1 from pg_database where datname = '$dbname'")" != 1 ]; then
     log "creating database $dbname"
     psql_url "$server_url" -c "create database \"$dbname\"" >/dev/null

@@ -225,7 +225,21 @@ func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskRespon
 	res.ConversationID = cid
 	res.TurnID = tid
 	s.metrics.result(res)
+	s.audit(c, cid, tid, req.Question)
 	return AskResponse{Result: res, ConversationID: cid, TurnID: tid}, nil
+}
+
+// audit records who asked (or read) what: the user, the route, the
+// conversation and turn, and the question only with Config.AuditQuestions.
+// A failure to write it is logged, and the answer still given.
+func (s *Server) audit(c echo.Context, conversationID string, turnID int64, question string) {
+	e := store.AuditEntry{User: user(c), Route: c.Request().Method + " " + c.Path(), ConversationID: conversationID, TurnID: turnID}
+	if s.cfg.AuditQuestions {
+		e.Question = question
+	}
+	if err := s.st.AddAudit(context.WithoutCancel(c.Request().Context()), e); err != nil {
+		s.log.Error("audit log", "err", err, "route", e.Route, "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	}
 }
 
 // access is the one ownership check of conversations, their turns and
@@ -365,6 +379,7 @@ func (s *Server) conversationHandler(c echo.Context) error {
 	if err := s.resolveCitations(c.Request().Context(), conv.Turns); err != nil {
 		return err
 	}
+	s.audit(c, conv.ID, 0, "")
 	return c.JSON(http.StatusOK, conv)
 }
 

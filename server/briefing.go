@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,7 +108,7 @@ func (s *Server) briefingHandler(c echo.Context) error {
 		return err
 	}
 	format := c.QueryParam("format")
-	if format != "" && format != "json" && !contains(briefdoc.Formats, format) {
+	if format != "" && format != "json" && !slices.Contains(briefdoc.Formats, format) {
 		return badRequest("format: want json, " + strings.Join(briefdoc.Formats, ", "))
 	}
 	ctx := c.Request().Context()
@@ -121,11 +122,11 @@ func (s *Server) briefingHandler(c echo.Context) error {
 	// a document to take away: the briefing with the council's timeline and
 	// what changed between its latest two documents of a kind
 	pack := briefdoc.Pack{Briefing: br, Link: pageURL(c, br.Council.ID)}
-	if tl, err := b.Timeline(ctx, id); err == nil {
-		pack.Timeline = &tl
-	} else {
+	tl, err := b.Timeline(ctx, id)
+	if err != nil {
 		return err
 	}
+	pack.Timeline = &tl
 	if ch, err := b.Changes(ctx, rag.ChangesRequest{Council: id}); err == nil {
 		pack.Changes = &ch
 	}
@@ -142,15 +143,6 @@ func (s *Server) briefingHandler(c echo.Context) error {
 // pageURL is the briefing page's address as the client asked for it.
 func pageURL(c echo.Context, id string) string {
 	return c.Scheme() + "://" + c.Request().Host + "/briefing/" + id
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) timelineHandler(c echo.Context) error {

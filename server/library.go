@@ -144,29 +144,43 @@ func (s *Server) uploadHandler(c echo.Context) error {
 		if err != nil && !errors.Is(err, ingest.ErrSomeFailed) {
 			return err
 		}
+		// each file's document: its own (by absolute path, the document's
+		// identity), or, for a copy of a letter already in the library
+		// (skipped), that letter's
+		docPath := map[int]string{}
+		copyOf := map[int]bool{}
 		for _, f := range sum.PerFile {
 			if i, ok := byPath[f.Path]; ok {
 				results[i].Status = f.Status
+				if f.SameAs != "" {
+					docPath[i], copyOf[i] = f.SameAs, true
+				} else if abs, err := filepath.Abs(f.Path); err == nil {
+					docPath[i] = abs
+				}
 			}
 		}
 		for _, f := range sum.Failures {
 			if i, ok := byPath[f.Path]; ok {
 				results[i].Status, results[i].Reason = "failed", f.Reason
+				delete(docPath, i)
 			}
 		}
-		var names []string
-		for _, r := range results {
-			if r.Status != "failed" {
-				names = append(names, r.File)
-			}
+		var lookup []string
+		for _, p := range docPath {
+			lookup = append(lookup, p)
 		}
-		docs, err := s.st.DocumentsBySource(c.Request().Context(), names)
+		docs, err := s.st.DocumentsByPath(c.Request().Context(), lookup)
 		if err != nil {
 			return err
 		}
-		for i := range results {
-			if d, ok := docs[results[i].File]; ok && results[i].Status != "failed" {
-				results[i].Document = &d
+		for i, p := range docPath {
+			d, ok := docs[p]
+			if !ok {
+				continue
+			}
+			results[i].Document = &d
+			if copyOf[i] {
+				results[i].Reason = "the same text as " + d.SourceName + ", already in the library"
 			}
 		}
 	}

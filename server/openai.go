@@ -55,7 +55,8 @@ func (s *Server) models(c echo.Context) error {
 }
 
 // References renders a result's citations as the numbered list appended to
-// the message content.
+// the message content, each saying whether its paragraph supports the
+// sentence that cites it, and how well (the support score).
 func References(res rag.Result) string {
 	if len(res.Citations) == 0 && !(res.Refused && len(res.Passages) > 0) {
 		return ""
@@ -70,7 +71,11 @@ func References(res rag.Result) string {
 	}
 	b.WriteString("\n\nReferences:\n")
 	for _, c := range res.Citations {
-		fmt.Fprintf(&b, "[%d] %s (%s), ¶%s: \"%s\"\n", c.Marker, c.Document.Title, c.Document.Date, strings.TrimPrefix(c.Label, "¶"), clip(c.Quote, 300))
+		support := fmt.Sprintf("supported %.2f", c.Support)
+		if !c.Supported {
+			support = fmt.Sprintf("UNSUPPORTED: the paragraph does not say this; support %.2f", c.Support)
+		}
+		fmt.Fprintf(&b, "[%d] %s (%s), ¶%s: \"%s\" (%s)\n", c.Marker, c.Document.Title, c.Document.Date, strings.TrimPrefix(c.Label, "¶"), clip(c.Quote, 300), support)
 	}
 	return b.String()
 }
@@ -127,9 +132,15 @@ func (s *Server) chatCompletions(c echo.Context) error {
 			return err
 		}
 		s.metrics.result(res)
+		s.audit(c, "", 0, rr.Question)
 		content := res.Answer + References(res)
+		cits := res.Citations
+		if cits == nil {
+			cits = []rag.Citation{}
+		}
 		return c.JSON(http.StatusOK, map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": model,
+			"citations": cits, // an extension: each with supported and support
 			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop",
 				"message": map[string]any{"role": "assistant", "content": content}}},
 			"usage": map[string]int{"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
@@ -162,6 +173,7 @@ func (s *Server) chatCompletions(c echo.Context) error {
 		return nil
 	}
 	s.metrics.result(res)
+	s.audit(c, "", 0, rr.Question)
 	if refs := References(res); refs != "" {
 		chunk(map[string]any{"content": refs}, nil)
 	}

@@ -50,6 +50,7 @@ var _ Asker = (*rag.Service)(nil)
 type Store interface {
 	Ping(ctx context.Context) error
 	Counts(ctx context.Context) (int, int, error)
+	MissingSearchIndexes(ctx context.Context) ([]string, error)
 	Documents(ctx context.Context) ([]rag.Document, error)
 	Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error)
 	Paragraph(ctx context.Context, id int64) (rag.Passage, error)
@@ -63,8 +64,9 @@ type Store interface {
 	DeleteConversation(ctx context.Context, id string) error
 	AllFeedback(ctx context.Context) ([]store.Feedback, error)
 	CorrectDocument(ctx context.Context, id int64, f store.DocumentFields, user string) (rag.Document, error)
-	DocumentsBySource(ctx context.Context, names []string) (map[string]rag.Document, error)
+	DocumentsByPath(ctx context.Context, paths []string) (map[string]rag.Document, error)
 	CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error)
+	AddAudit(ctx context.Context, e store.AuditEntry) error
 }
 
 var _ Store = (*store.DB)(nil)
@@ -78,6 +80,7 @@ type Config struct {
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For names the client (and, with AuthProxy, whose user header is believed)
 	BodyLimit      string         // default "64K"
 	LogQuestions   bool           // log question text (at debug level only)
+	AuditQuestions bool           // keep question text in the audit log (else only who, when, route and conversation)
 	Logger         *slog.Logger
 
 	Auth            string        // AuthNone (default), AuthToken or AuthProxy
@@ -496,6 +499,16 @@ func (s *Server) readyz(c echo.Context) error {
 	}
 	if docs == 0 {
 		return &apiError{http.StatusServiceUnavailable, "empty_corpus", "no documents ingested yet"}
+	}
+	// a first bulk load drops the search indexes and builds them at its
+	// end: if it stopped in between, searches scan every paragraph
+	missing, err := s.st.MissingSearchIndexes(ctx)
+	if err != nil {
+		return &apiError{http.StatusServiceUnavailable, "not_ready", "database unreachable"}
+	}
+	if len(missing) > 0 {
+		return &apiError{http.StatusServiceUnavailable, "not_ready", "search indexes missing (" + strings.Join(missing, ", ") +
+			"): a bulk load stopped before building them; run letters ingest to build them"}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "documents": docs, "paragraphs": paras})
 }

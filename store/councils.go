@@ -38,14 +38,13 @@ func (db *DB) Councils(ctx context.Context) ([]rag.Council, error) {
 // bodies, oldest first (undated last) (rag.BriefStore).
 func (db *DB) CouncilDocuments(ctx context.Context, authority string) ([]rag.Document, error) {
 	rows, err := db.read.Query(ctx, `SELECT `+docColumns+`, d.body FROM documents d
-		WHERE d.authority = $1 ORDER BY d.letter_date NULLS LAST, d.id`, authority)
+		WHERE d.authority = $1 ORDER BY d.letter_date NULLS LAST, d.source_name, d.id`, authority)
 	if err != nil {
 		return nil, wrap("council documents", err)
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Document, error) {
 		var d rag.Document
-		err := r.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
-			&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.Body)
+		err := r.Scan(append(docDest(&d), &d.Body)...)
 		return d, err
 	})
 	return out, wrap("council documents", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,18 +15,23 @@ import (
 
 // NewDocument is a document ready to be written: metadata, paragraphs with
 // their embeddings (nil for a paragraph without one) and glossary entries.
+// SourcePath, the file's absolute path, is the document's identity.
 type NewDocument struct {
 	Doc        rag.Document
 	SourcePath string
+	// Replaces is the path of a document this one replaces besides the one
+	// at SourcePath (its file moved there); "" for none.
+	Replaces   string
 	Paragraphs []rag.Paragraph
 	Vectors    [][]float32
 	Glossary   []rag.GlossaryEntry
 }
 
-// SourceHash returns the content hash stored for a source file name.
-func (db *DB) SourceHash(ctx context.Context, sourceName string) (string, bool, error) {
+// SourceHash returns the content hash stored for the document of a file
+// (its absolute path).
+func (db *DB) SourceHash(ctx context.Context, path string) (string, bool, error) {
 	var sha string
-	err := db.pool.QueryRow(ctx, `SELECT sha256 FROM documents WHERE source_name = $1`, sourceName).Scan(&sha)
+	err := db.pool.QueryRow(ctx, `SELECT sha256 FROM documents WHERE source_path = $1`, path).Scan(&sha)
 	if err == pgx.ErrNoRows {
 		return "", false, nil
 	}
@@ -35,9 +41,21 @@ func (db *DB) SourceHash(ctx context.Context, sourceName string) (string, bool, 
 	return sha, true, nil
 }
 
+// PathsWithHash returns the source paths of the documents whose file had
+// this content (sha256), in path order.
+func (db *DB) PathsWithHash(ctx context.Context, sha string) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT source_path FROM documents WHERE sha256 = $1 ORDER BY source_path`, sha)
+	if err != nil {
+		return nil, wrap("paths with hash", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return out, wrap("paths with hash", err)
+}
+
 // ReplaceDocument writes a document in one transaction, replacing any
-// earlier version from the same source file: either all of it is committed
-// or none of it. It returns the new document id.
+// earlier version from the same file (path), and the document at
+// nd.Replaces: either all of it is committed or none of it. It returns the
+// new document id.
 func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error) {
 	if len(nd.Vectors) != len(nd.Paragraphs) {
 		return 0, fmt.Errorf("store: %d vectors for %d paragraphs: %w", len(nd.Vectors), len(nd.Paragraphs), rag.ErrInvalid)
@@ -52,41 +70,75 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	// delete, and write the net change once the new paragraphs are in
 	var oldLex []string
 	var oldDF []int64
+	replaced := []string{nd.SourcePath}
+	if nd.Replaces != "" && nd.Replaces != nd.SourcePath {
+		replaced = append(replaced, nd.Replaces)
+	}
+	// a second writer of the same file (another ingest process) waits for
+	// the first to commit and then replaces its version: without the lock
+	// both deleted nothing and the second failed on the unique path. Locks
+	// are taken in path order, so two writers cannot deadlock.
+	slices.Sort(replaced)
+	for _, path := range replaced {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('letters.source:' || $1))`, path); err != nil {
+			return 0, wrap("source lock", err)
+		}
+	}
 	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(lexeme), '{}'), coalesce(array_agg(df), '{}') FROM (`+termCountsSQL+`) c`,
-		nil, d.SourceName).Scan(&oldLex, &oldDF); err != nil {
+		nil, replaced).Scan(&oldLex, &oldDF); err != nil {
 		return 0, wrap("old term statistics", err)
 	}
-	// the old version's paragraph keys, which its unchanged paragraphs keep
+	// the old version's paragraph keys, which its unchanged paragraphs
+	// keep: the file's own document, else the one whose file moved here
 	var oldKeys, oldTexts []string
 	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(coalesce(p.key, d.slug || '#' || p.label) ORDER BY p.ordinal), '{}'),
 			coalesce(array_agg(p.text ORDER BY p.ordinal), '{}')
-		FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.source_name = $1`, d.SourceName).Scan(&oldKeys, &oldTexts); err != nil {
+		FROM paragraphs p JOIN documents d ON d.id = p.document_id
+		WHERE d.id = (SELECT id FROM documents WHERE source_path = ANY($1) ORDER BY source_path = $2 DESC LIMIT 1)`,
+		replaced, nd.SourcePath).Scan(&oldKeys, &oldTexts); err != nil {
 		return 0, wrap("old paragraph keys", err)
 	}
 	// no live version: a pruned one kept until gc gives its keys, and when
-	// the file is unchanged its ids too (the prune is undone)
-	var reuseID int64
+	// the file is unchanged its ids too (the prune is undone). It is the
+	// one pruned from this path (or the path the file moved from), else,
+	// for the same bytes under the same file name, one pruned from another
+	// folder (the file was moved while its document was pruned). FOR
+	// UPDATE: two files of one run cannot both take it.
+	var reuseID, removedID int64
 	var reuseParas []int64
+	movedFrom := nd.Replaces // whose corrections follow the file here
 	if len(oldKeys) == 0 {
-		var rid int64
-		var rsha string
-		err := tx.QueryRow(ctx, `SELECT id, sha256, paragraph_ids, paragraph_keys, paragraph_texts FROM removed_documents
-			WHERE source_name = $1 ORDER BY removed_at DESC LIMIT 1`, d.SourceName).Scan(&rid, &rsha, &reuseParas, &oldKeys, &oldTexts)
+		var rsha, rpath string
+		err := tx.QueryRow(ctx, `SELECT id, source_path, sha256, paragraph_ids, paragraph_keys, paragraph_texts FROM removed_documents
+			WHERE source_path = ANY($1) OR (source_name = $2 AND sha256 = $3)
+			ORDER BY source_path = ANY($1) DESC, removed_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+			replaced, d.SourceName, d.SHA256).Scan(&removedID, &rpath, &rsha, &reuseParas, &oldKeys, &oldTexts)
+		if err == nil && !slices.Contains(replaced, rpath) {
+			movedFrom = rpath
+		}
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 		case err != nil:
 			return 0, wrap("removed version", err)
 		case rsha == d.SHA256 && len(reuseParas) == len(nd.Paragraphs):
-			reuseID = rid
+			reuseID = removedID
 		}
 		if reuseID == 0 {
 			reuseParas = nil
 		}
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM removed_documents WHERE source_name = $1`, d.SourceName); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM removed_documents WHERE source_path = ANY($1) OR id = $2`, replaced, removedID); err != nil {
 		return 0, wrap("removed version", err)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_name = $1`, d.SourceName); err != nil {
+	// corrections made to the document of the path the file moved from
+	// follow it, unless its new path has corrections of its own
+	if movedFrom != "" && movedFrom != nd.SourcePath {
+		if _, err := tx.Exec(ctx, `UPDATE document_overrides SET source_path = $2 WHERE source_path = $1
+			AND NOT EXISTS (SELECT 1 FROM document_overrides WHERE source_path = $2)`, movedFrom, nd.SourcePath); err != nil {
+			return 0, wrap("move corrections", err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM documents WHERE source_path = ANY($1)`, replaced); err != nil {
 		return 0, wrap("delete old version", err)
 	}
 	// a slug taken by another file gets the content hash appended; the
@@ -120,7 +172,7 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error
 	if _, err := tx.Exec(ctx, `UPDATE documents d SET title = coalesce(o.title, d.title), kind = coalesce(o.kind, d.kind),
 			authority = coalesce(o.authority, d.authority), letter_date = coalesce(o.letter_date, d.letter_date),
 			visit_start = coalesce(o.visit_start, d.visit_start), visit_end = coalesce(o.visit_end, d.visit_end)
-		FROM document_overrides o WHERE d.id = $1 AND o.source_name = d.source_name`, id); err != nil {
+		FROM document_overrides o WHERE d.id = $1 AND o.source_path = d.source_path`, id); err != nil {
 		return 0, wrap("apply corrections", err)
 	}
 	keys := paragraphKeys(d.Slug, nd.Paragraphs, oldKeys, oldTexts)
@@ -198,15 +250,15 @@ func paragraphKeys(slug string, ps []rag.Paragraph, oldKeys, oldTexts []string) 
 	return keys
 }
 
-// termCountsSQL counts, for the documents with ids $1 or the source file
-// name $2, the paragraphs containing each lexeme, and the paragraphs
+// termCountsSQL counts, for the documents with ids $1 or the file paths
+// $2, the paragraphs containing each lexeme, and the paragraphs
 // themselves under the empty lexeme. While a bulk load has the search
 // indexes dropped it counts nothing: the statistics are rebuilt with the
 // indexes (EnsureSearchIndexes).
 const termCountsSQL = `
     WITH docs AS (
         SELECT id FROM documents
-        WHERE (id = ANY($1::bigint[]) OR source_name = $2::text) AND to_regclass('paragraphs_tsv') IS NOT NULL
+        WHERE (id = ANY($1::bigint[]) OR source_path = ANY($2::text[])) AND to_regclass('paragraphs_tsv') IS NOT NULL
     )
     SELECT l AS lexeme, count(*) AS df
     FROM paragraphs p, unnest(tsvector_to_array(p.tsv)) l
@@ -231,13 +283,13 @@ ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`
 
 // Source is where a stored document came from.
 type Source struct {
-	Name string // file name (the document's key)
-	Path string // the file's path when it was last ingested
+	Name string // file name (for display and eval sets)
+	Path string // the file's absolute path: the document's identity
 }
 
-// Sources lists every document's file name and path.
+// Sources lists every document's file name and path, by path.
 func (db *DB) Sources(ctx context.Context) ([]Source, error) {
-	rows, err := db.pool.Query(ctx, `SELECT source_name, source_path FROM documents ORDER BY source_name`)
+	rows, err := db.pool.Query(ctx, `SELECT source_name, source_path FROM documents ORDER BY source_path`)
 	if err != nil {
 		return nil, wrap("sources", err)
 	}
@@ -249,14 +301,27 @@ func (db *DB) Sources(ctx context.Context) ([]Source, error) {
 	return out, wrap("sources", err)
 }
 
-// SetSourcePath records where an unchanged document's file now is.
-func (db *DB) SetSourcePath(ctx context.Context, name, path string) error {
-	_, err := db.pool.Exec(ctx, `UPDATE documents SET source_path = $2 WHERE source_name = $1 AND source_path <> $2`, name, path)
+// SetSourcePath records that an unchanged document's file moved from
+// oldPath to path (same file name); an editor's corrections of it go with
+// it, unless path has corrections of its own.
+func (db *DB) SetSourcePath(ctx context.Context, oldPath, path string) error {
+	if oldPath == path {
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE documents SET source_path = $2 WHERE source_path = $1`, oldPath, path)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE document_overrides SET source_path = $2 WHERE source_path = $1
+			AND NOT EXISTS (SELECT 1 FROM document_overrides WHERE source_path = $2)`, oldPath, path)
+		return err
+	})
 	return wrap("set source path", err)
 }
 
-// Prune removes the documents with these source file names (and no
-// others) from the corpus and returns their names. They are soft-deleted:
+// Prune removes the documents of these files (paths, and no others) from
+// the corpus and returns the paths it removed. They are soft-deleted:
 // their ids and paragraph keys are kept until CollectRemoved, and
 // ingesting the same file again brings the same document back.
 func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
@@ -266,7 +331,7 @@ func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	var ids []int64
-	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE source_name = ANY($1)`,
+	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE source_path = ANY($1)`,
 		remove).Scan(&ids); err != nil {
 		return nil, wrap("prune", err)
 	}
@@ -290,7 +355,7 @@ func (db *DB) Prune(ctx context.Context, remove []string) ([]string, error) {
 		ON CONFLICT (id) DO NOTHING`, ids); err != nil {
 		return nil, wrap("keep pruned documents", err)
 	}
-	rows, err := tx.Query(ctx, `DELETE FROM documents WHERE id = ANY($1) RETURNING source_name`, ids)
+	rows, err := tx.Query(ctx, `DELETE FROM documents WHERE id = ANY($1) RETURNING source_path`, ids)
 	if err != nil {
 		return nil, wrap("prune", err)
 	}
@@ -345,11 +410,22 @@ func (db *DB) SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) 
 }
 
 const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.authority, d.letter_date,
-	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count`
+	d.visit_start, d.visit_end, d.recipient, d.inspectors, d.ingested_at, d.paragraph_count,
+	coalesce(` + futureDatedSQL + `, false)`
+
+// futureDatedSQL is true for a document d dated more than a day after it
+// was ingested (the day's slack covers time zones): a mistake or a fake,
+// flagged in the documents list and never taken as the latest.
+const futureDatedSQL = `d.letter_date > (d.ingested_at + interval '1 day')::date`
 
 func scanDoc(row pgx.Row, d *rag.Document) error {
-	return row.Scan(&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
-		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs)
+	return row.Scan(docDest(d)...)
+}
+
+// docDest are the scan destinations of docColumns, in order.
+func docDest(d *rag.Document) []any {
+	return []any{&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
+		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.FutureDated}
 }
 
 // Documents lists documents, newest letter first.
@@ -487,19 +563,20 @@ func (db *DB) MissingEmbeddings(ctx context.Context) (int, error) {
 	return n, wrap("missing embeddings", err)
 }
 
-// DocumentIDBySource returns the id of the document ingested from a file name.
+// DocumentIDBySource returns the id of the document ingested from a file
+// name (of several in different folders, the first by path).
 func (db *DB) DocumentIDBySource(ctx context.Context, sourceName string) (int64, error) {
 	var id int64
-	err := db.pool.QueryRow(ctx, `SELECT id FROM documents WHERE source_name = $1`, sourceName).Scan(&id)
+	err := db.pool.QueryRow(ctx, `SELECT id FROM documents WHERE source_name = $1 ORDER BY source_path LIMIT 1`, sourceName).Scan(&id)
 	return id, wrap("document by source", err)
 }
 
-// SourceParagraphs returns the texts of the paragraphs of the document
-// ingested from a file of that name (evals: equivalent gold paragraphs);
-// none when no such document exists.
+// SourceParagraphs returns the texts of the paragraphs of the documents
+// ingested from files of that name (evals: equivalent gold paragraphs), by
+// path; none when no such document exists.
 func (db *DB) SourceParagraphs(ctx context.Context, sourceName string) ([]string, error) {
 	rows, err := db.read.Query(ctx, `SELECT p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id
-		WHERE d.source_name = $1 ORDER BY p.ordinal`, sourceName)
+		WHERE d.source_name = $1 ORDER BY d.source_path, p.ordinal`, sourceName)
 	if err != nil {
 		return nil, wrap("source paragraphs", err)
 	}
@@ -519,26 +596,27 @@ type DocumentFields struct {
 }
 
 // CorrectDocument changes a document's details and records them as
-// corrections of its file, so that re-ingesting it keeps them. The corpus
+// corrections of its file (by path, the document's identity; the file name
+// is kept for display), so that re-ingesting it keeps them. The corpus
 // version moves on (ingested_at), so caches of filters and lists renew.
 func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, user string) (rag.Document, error) {
 	var d rag.Document
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		var name string
+		var name, path string
 		err := tx.QueryRow(ctx, `UPDATE documents SET title = coalesce($2, title), kind = coalesce($3, kind),
 				authority = coalesce($4, authority), letter_date = coalesce($5, letter_date),
 				visit_start = coalesce($6, visit_start), visit_end = coalesce($7, visit_end), ingested_at = now()
-			WHERE id = $1 RETURNING source_name`, id, f.Title, f.Kind, f.Authority, f.LetterDate, f.VisitStart, f.VisitEnd).Scan(&name)
+			WHERE id = $1 RETURNING source_name, source_path`, id, f.Title, f.Kind, f.Authority, f.LetterDate, f.VisitStart, f.VisitEnd).Scan(&name, &path)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO document_overrides AS o (source_name, title, kind, authority, letter_date, visit_start, visit_end, edited_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-			ON CONFLICT (source_name) DO UPDATE SET title = coalesce(EXCLUDED.title, o.title), kind = coalesce(EXCLUDED.kind, o.kind),
+		if _, err := tx.Exec(ctx, `INSERT INTO document_overrides AS o (source_path, source_name, title, kind, authority, letter_date, visit_start, visit_end, edited_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (source_path) DO UPDATE SET source_name = EXCLUDED.source_name, title = coalesce(EXCLUDED.title, o.title), kind = coalesce(EXCLUDED.kind, o.kind),
 				authority = coalesce(EXCLUDED.authority, o.authority), letter_date = coalesce(EXCLUDED.letter_date, o.letter_date),
 				visit_start = coalesce(EXCLUDED.visit_start, o.visit_start), visit_end = coalesce(EXCLUDED.visit_end, o.visit_end),
 				edited_by = EXCLUDED.edited_by, edited_at = now()`,
-			name, f.Title, f.Kind, f.Authority, f.LetterDate, f.VisitStart, f.VisitEnd, user); err != nil {
+			path, name, f.Title, f.Kind, f.Authority, f.LetterDate, f.VisitStart, f.VisitEnd, user); err != nil {
 			return err
 		}
 		return scanDoc(tx.QueryRow(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.id = $1`, id), &d)
@@ -546,31 +624,46 @@ func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, u
 	return d, wrap("correct document", err)
 }
 
-// DocumentsBySource returns the documents now stored from these file names.
-func (db *DB) DocumentsBySource(ctx context.Context, names []string) (map[string]rag.Document, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.source_name = ANY($1)`, names)
+// DocumentsByPath returns the documents now stored from these files (their
+// absolute paths, the documents' identity), by path.
+func (db *DB) DocumentsByPath(ctx context.Context, paths []string) (map[string]rag.Document, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+docColumns+`, d.source_path FROM documents d WHERE d.source_path = ANY($1)`, paths)
 	if err != nil {
-		return nil, wrap("documents by source", err)
+		return nil, wrap("documents by path", err)
 	}
 	defer rows.Close()
-	out := make(map[string]rag.Document, len(names))
+	out := make(map[string]rag.Document, len(paths))
 	for rows.Next() {
 		var d rag.Document
-		if err := scanDoc(rows, &d); err != nil {
-			return nil, wrap("documents by source", err)
+		var path string
+		if err := rows.Scan(append(docDest(&d), &path)...); err != nil {
+			return nil, wrap("documents by path", err)
 		}
-		out[d.SourceName] = d
+		out[path] = d
 	}
-	return out, wrap("documents by source", rows.Err())
+	return out, wrap("documents by path", rows.Err())
 }
 
 // CollectRemoved deletes for good the pruned documents kept for longer than
-// olderThan (0: all), `letters gc`, and returns how many.
+// olderThan (0: all), `letters gc`, and returns how many. The corrections
+// of a file whose document is thus gone for good (none live, none kept)
+// go with it.
 func (db *DB) CollectRemoved(ctx context.Context, olderThan time.Duration) (int, error) {
-	tag, err := db.pool.Exec(ctx, `DELETE FROM removed_documents WHERE removed_at <= now() - $1::interval`,
-		fmt.Sprintf("%d microseconds", olderThan.Microseconds()))
+	var n int64
+	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM removed_documents WHERE removed_at <= now() - $1::bigint * interval '1 microsecond'`,
+			olderThan.Microseconds())
+		if err != nil {
+			return err
+		}
+		n = tag.RowsAffected()
+		_, err = tx.Exec(ctx, `DELETE FROM document_overrides o
+			WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.source_path = o.source_path)
+			  AND NOT EXISTS (SELECT 1 FROM removed_documents r WHERE r.source_path = o.source_path)`)
+		return err
+	})
 	if err != nil {
 		return 0, wrap("gc", err)
 	}
-	return int(tag.RowsAffected()), nil
+	return int(n), nil
 }

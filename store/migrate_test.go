@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -78,5 +79,139 @@ func TestUpgradeToHalfvec(t *testing.T) {
 	}
 	if _, err := db.ReplaceDocument(ctx, doc("new.txt")); err != nil {
 		t.Errorf("write after the upgrade: %v", err)
+	}
+}
+
+// TestUpgradeToPathIdentity: migration 008 makes the path a document's
+// identity: a row without a path takes its file name as one, and two files
+// of one name in different folders can then both be stored.
+func TestUpgradeToPathIdentity(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.Empty(t)
+	if err := store.MigrateTo(ctx, url, 7); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, body)
+		VALUES ('d', 'd.txt', '', 'x', 'D', 'other', 'b'), ('e', 'e.txt', '/l/e.txt', 'y', 'E', 'other', 'b')`); err != nil {
+		t.Fatal(err)
+	}
+	db := open(t, url, store.Options{})
+	srcs, err := db.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srcs) != 2 || srcs[0] != (store.Source{Name: "e.txt", Path: "/l/e.txt"}) || srcs[1] != (store.Source{Name: "d.txt", Path: "d.txt"}) {
+		t.Errorf("sources after the upgrade: %+v", srcs)
+	}
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"/a/", "/b/"} {
+		nd := doc("same.txt")
+		nd.SourcePath = dir + "same.txt"
+		nd.Doc.Slug += dir[1:2]
+		if _, err := db.ReplaceDocument(ctx, nd); err != nil {
+			t.Errorf("%s: %v", nd.SourcePath, err)
+		}
+	}
+	if d, _, _ := db.Counts(ctx); d != 4 {
+		t.Errorf("%d documents, want 4 (two named same.txt)", d)
+	}
+}
+
+// TestUpgradeToPathKeys: migration 014 keys corrections by path, as
+// documents are: a correction made by file name goes to every document of
+// that name, else to the newest pruned one, else keeps its name as its
+// path (collected by gc).
+func TestUpgradeToPathKeys(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.Empty(t)
+	if err := store.MigrateTo(ctx, url, 13); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, q := range []string{
+		`INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, body)
+		 VALUES ('x1', 'x.txt', '/l/x.txt', 'a', 'X', 'other', 'b'), ('x2', 'x.txt', '/m/x.txt', 'b', 'X', 'other', 'b')`,
+		`INSERT INTO removed_documents (id, source_name, source_path, sha256, slug, paragraph_ids, paragraph_keys, paragraph_texts, removed_at)
+		 VALUES (100, 'y.txt', '/old/y.txt', 'c', 'y', '{}', '{}', '{}', now() - interval '1 day'),
+		        (101, 'y.txt', '/p/y.txt', 'c', 'y', '{}', '{}', '{}', now())`,
+		`INSERT INTO document_overrides (source_name, authority) VALUES ('x.txt', 'X Council'), ('y.txt', 'Y Council'), ('z.txt', 'Z Council')`,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	open(t, url, store.Options{})
+	rows, err := conn.Query(ctx, `SELECT source_path || ' ' || source_name || ' ' || authority FROM document_overrides ORDER BY source_path`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	want := []string{"/l/x.txt x.txt X Council", "/m/x.txt x.txt X Council", "/p/y.txt y.txt Y Council", "z.txt z.txt Z Council"}
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("corrections after the upgrade: %q (%v), want %q", got, err, want)
+	}
+}
+
+// TestUpgradeFromLibraryPlaceholders: a database migrated by the library
+// branch before it met main (migrations 8 and 9 were no-ops there, so
+// documents were still unique by file name and there was no audit log)
+// gets path identity and the audit log from migration 014.
+func TestUpgradeFromLibraryPlaceholders(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.Empty(t)
+	if err := store.MigrateTo(ctx, url, 13); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	// undo 008 and 009, as the placeholders left the schema
+	for _, q := range []string{
+		`ALTER TABLE documents DROP CONSTRAINT documents_source_path_key`,
+		`DROP INDEX documents_source_name`,
+		`ALTER TABLE documents ADD CONSTRAINT documents_source_name_key UNIQUE (source_name)`,
+		`DROP TABLE audit_log`,
+		`DROP INDEX conversations_user, conversations_created, turns_user, turns_created, feedback_turn, feedback_user,
+			feedback_created, sessions_user, api_tokens_user`,
+		`INSERT INTO documents (slug, source_name, source_path, sha256, title, kind, body) VALUES ('d', 'd.txt', '', 'x', 'D', 'other', 'b')`,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db := open(t, url, store.Options{})
+	if err := db.AddAudit(ctx, store.AuditEntry{User: "alice", Route: "GET /api/conversations/:id"}); err != nil {
+		t.Errorf("audit log after the upgrade: %v", err)
+	}
+	if srcs, err := db.Sources(ctx); err != nil || len(srcs) != 1 || srcs[0].Path != "d.txt" {
+		t.Errorf("sources after the upgrade: %+v (%v), want d.txt with its name as its path", srcs, err)
+	}
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"/a/", "/b/"} {
+		nd := doc("same.txt")
+		nd.SourcePath = dir + "same.txt"
+		nd.Doc.Slug += dir[1:2]
+		if _, err := db.ReplaceDocument(ctx, nd); err != nil {
+			t.Errorf("%s: %v", nd.SourcePath, err)
+		}
+	}
+	var n int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE indexname IN ('conversations_user', 'turns_created', 'api_tokens_user')`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d of 3 indexes of migration 009 (%v)", n, err)
 	}
 }

@@ -35,11 +35,12 @@ func TestPruneUndoneByReingest(t *testing.T) {
 	}
 	look := func() (snapshot, bool) {
 		t.Helper()
-		got, err := db.DocumentsBySource(ctx, []string{"000_9ffa9ab164142b1c.txt"})
+		path := filepath.Join(dir, "000_9ffa9ab164142b1c.txt")
+		got, err := db.DocumentsByPath(ctx, []string{path})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, ok := got["000_9ffa9ab164142b1c.txt"]
+		d, ok := got[path]
 		if !ok {
 			return snapshot{}, false
 		}
@@ -82,6 +83,57 @@ func TestPruneUndoneByReingest(t *testing.T) {
 	run(false)
 	if again, ok := look(); !ok || again.id == before.id {
 		t.Errorf("after gc the document came back as %d, want a new id (not %d)", again.id, before.id)
+	}
+}
+
+// TestPruneUndoneByPath: a pruned document is found again by its path
+// (the document's identity since migration 008), or by the same bytes
+// under the same file name when the file came back in another folder; a
+// different letter of that name in another folder never takes its ids.
+func TestPruneUndoneByPath(t *testing.T) {
+	ctx := context.Background()
+	db := testdb.Open(t)
+	root := t.TempDir()
+	a, b, c := filepath.Join(root, "a"), filepath.Join(root, "b"), filepath.Join(root, "c")
+	for _, d := range []string{a, b, c} {
+		os.MkdirAll(d, 0o755)
+	}
+	src, _ := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
+	other, _ := os.ReadFile("../letters/001_cd393a7f81667f70.txt")
+	os.WriteFile(filepath.Join(a, "letter.txt"), src, 0o644)
+	run := func(opt ingest.Options, paths ...string) {
+		t.Helper()
+		if _, err := testdb.Pipeline(db).Run(ctx, paths, opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id := func(path string) int64 {
+		t.Helper()
+		got, err := db.DocumentsByPath(ctx, []string{path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got[path].ID
+	}
+	run(ingest.Options{}, a)
+	before := id(filepath.Join(a, "letter.txt"))
+	os.Remove(filepath.Join(a, "letter.txt"))
+	run(ingest.Options{Prune: true}, a)
+
+	// another letter named letter.txt elsewhere: a document of its own
+	os.WriteFile(filepath.Join(b, "letter.txt"), other, 0o644)
+	run(ingest.Options{}, b)
+	if got := id(filepath.Join(b, "letter.txt")); got == 0 || got == before {
+		t.Errorf("a different letter.txt in b: document %d, want a new document (not the pruned %d)", got, before)
+	}
+	// the pruned letter's own bytes, back in a third folder: it comes back
+	os.WriteFile(filepath.Join(c, "letter.txt"), src, 0o644)
+	run(ingest.Options{}, c)
+	if got := id(filepath.Join(c, "letter.txt")); got != before {
+		t.Errorf("the pruned letter back in c: document %d, want the pruned document %d again", got, before)
+	}
+	if n, err := db.CollectRemoved(ctx, 0); err != nil || n != 0 {
+		t.Errorf("gc after the restore: %d (%v), want nothing left to collect", n, err)
 	}
 }
 

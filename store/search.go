@@ -95,12 +95,12 @@ ORDER BY f.score DESC, ` + stableKey + `
 LIMIT $7`
 
 // stableKey ends every ordering in retrieval (with a paragraph p and its
-// document d in scope): newest letter first, then file name and paragraph
-// ordinal (not the slug: which of two files with the same metadata gets the
-// plain slug depends on which was written first). Paragraph ids depend on the order parallel ingest workers wrote
+// document d in scope): newest letter first, then file name, path and
+// paragraph ordinal (not the slug: which of two files with the same metadata
+// gets the plain slug depends on which was written first). Paragraph ids depend on the order parallel ingest workers wrote
 // the documents, so ties between identical paragraphs of two letters were
 // broken differently after each fresh ingest.
-const stableKey = `d.letter_date DESC NULLS LAST, d.source_name, p.ordinal`
+const stableKey = `d.letter_date DESC NULLS LAST, d.source_name, d.source_path, p.ordinal`
 
 // exactMaxParagraphs: a filter admitting documents with at most this many
 // paragraphs in all gets the exact vector arm: reading 10,000 inline
@@ -335,7 +335,8 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 }
 
 // LatestDocuments returns the ids of the newest documents matching the
-// filter (by letter date), at most one per authority.
+// filter (by letter date), at most one per authority; a document dated
+// after it was ingested (futureDatedSQL) is never the newest.
 func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error) {
 	auth, kinds := f.Authorities, f.Kinds
 	if auth == nil {
@@ -350,8 +351,8 @@ func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error
 		  AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
 		  AND ($3::date IS NULL OR d.letter_date >= $3)
 		  AND ($4::date IS NULL OR d.letter_date <= $4)
-		  AND d.letter_date IS NOT NULL
-		ORDER BY d.authority, d.letter_date DESC, d.source_name`, auth, kinds, f.From, f.To)
+		  AND d.letter_date IS NOT NULL AND NOT (`+futureDatedSQL+`)
+		ORDER BY d.authority, d.letter_date DESC, d.source_name, d.source_path`, auth, kinds, f.From, f.To)
 	if err != nil {
 		return nil, wrap("latest documents", err)
 	}

@@ -247,6 +247,20 @@ func (db *DB) CorpusVersion(ctx context.Context) (string, int, error) {
 // ef_construction 64; BENCHMARKS.md has the lower settings tried).
 const hnswSQL = `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops)`
 
+// MissingSearchIndexes names the search indexes that should exist and do
+// not: the full-text index always, the HNSW index once an embedder has
+// typed the vector column. Both are missing after a bulk load that stopped
+// before building them (EnsureSearchIndexes, which every ingest runs,
+// builds them).
+func (db *DB) MissingSearchIndexes(ctx context.Context) ([]string, error) {
+	var missing []string
+	err := db.pool.QueryRow(ctx, `SELECT array_remove(ARRAY[
+			CASE WHEN to_regclass('paragraphs_tsv') IS NULL THEN 'paragraphs_tsv' END,
+			CASE WHEN to_regclass('paragraphs_embedding_hnsw') IS NULL AND (SELECT atttypmod > 0 FROM pg_attribute
+				WHERE attrelid = 'paragraphs'::regclass AND attname = 'embedding') THEN 'paragraphs_embedding_hnsw' END], NULL)`).Scan(&missing)
+	return missing, wrap("search indexes", err)
+}
+
 // DropSearchIndexes removes the HNSW and full-text indexes before a bulk
 // load into an empty corpus (pgvector advises building HNSW after loading:
 // much faster than inserting into it; GIN likewise).
@@ -271,6 +285,14 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		return wrap("search indexes", err)
 	}
 	defer conn.Release()
+	// one builder at a time: two ingests finishing a bulk load together
+	// both rebuilt the term statistics (one failed on a duplicate key) and
+	// raced to create the same index; the second now waits, then finds
+	// the indexes built
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(hashtext('letters.search_indexes'))`); err != nil {
+		return wrap("search indexes lock", err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(hashtext('letters.search_indexes'))`)
 	// enough maintenance memory for the whole HNSW graph (pgvector's build
 	// slows sharply once the graph no longer fits), within 256 MB .. 8 GB
 	var rows, dim int64

@@ -54,6 +54,8 @@ type Config struct {
 	CookieSecure    bool          `for:"serve" flag:"cookie-secure" env:"LETTERS_COOKIE_SECURE" default:"true" help:"mark the session and CSRF cookies Secure (HTTPS only; browsers accept them on localhost)"`
 	SessionTTL      time.Duration `for:"serve" flag:"session-ttl" env:"LETTERS_SESSION_TTL" default:"12h" help:"how long a web sign-in lasts"`
 	LogLevel        string        `for:"log" flag:"log-level" env:"LETTERS_LOG_LEVEL" default:"info" help:"debug, info, warn or error (questions are logged only at debug)"`
+	Retention       time.Duration `for:"retention" flag:"retention" env:"LETTERS_RETENTION" default:"8760h" help:"conversations, turns, feedback and audit log entries older than this are deleted, by serve at start and daily, and by letters gc (8760h: 365 days; 0: kept for ever)"`
+	AuditQuestions  bool          `for:"serve" flag:"audit-questions" env:"LETTERS_AUDIT_QUESTIONS" default:"false" help:"keep each question's text in the audit log (else it records who asked, when, through which route and in which conversation)"`
 }
 
 // commandGroups are the configuration groups each command (by its flag
@@ -63,10 +65,12 @@ var commandGroups = map[string][]string{
 	"ask":             {"db", "embed", "llm", "search", "log"},
 	"brief":           {"db", "embed", "llm", "search", "log"},
 	"eval":            {"db", "embed", "llm", "search", "log"},
-	"serve":           {"db", "embed", "llm", "search", "ingest", "serve", "log"},
+	"serve":           {"db", "embed", "llm", "search", "ingest", "serve", "retention", "log"},
 	"bench":           {"db", "log"},
 	"feedback export": {"db", "log"},
-	"gc":              {"db", "log"},
+	"gc":              {"db", "retention", "log"},
+	"user erase":      {"db", "log"},
+	"audit":           {"db", "log"},
 	"token create":    {"db", "log"},
 	"token revoke":    {"db", "log"},
 	"token list":      {"db", "log"},

@@ -25,7 +25,7 @@ func TestCommandFlagSets(t *testing.T) {
 			[]string{"-addr", "-auth", "-max-file-mb"}},
 		{[]string{"feedback", "export"}, []string{"-database-url"},
 			[]string{"-addr", "-auth", "-llm-model", "-embedder", "-k", "-max-file-mb"}},
-		{[]string{"gc"}, []string{"-older-than", "-database-url"},
+		{[]string{"gc"}, []string{"-older-than", "-retention", "-database-url"},
 			[]string{"-addr", "-auth", "-llm-model", "-embedder", "-k"}},
 		{[]string{"token", "list"}, []string{"-database-url"},
 			[]string{"-addr", "-auth", "-llm-model", "-embedder", "-k"}},
@@ -49,15 +49,17 @@ func TestCommandFlagSets(t *testing.T) {
 	}
 }
 
-// TestGCCommand: letters gc says how many pruned documents it deleted.
+// TestGCCommand: letters gc applies the retention period and says how many
+// pruned documents it deleted, in one run.
 func TestGCCommand(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	url := testdb.New(t)
 	if err := Run(context.Background(), []string{"gc", "--database-url", url}, &stdout, &stderr); err != nil {
 		t.Fatalf("gc: %v\n%s", err, stderr.String())
 	}
-	if got := stdout.String(); got != "gc: 0 pruned documents deleted for good\n" {
-		t.Errorf("gc printed %q", got)
+	if got := stdout.String(); !strings.HasPrefix(got, "deleted, older than 8760h0m0s: 0 conversations") ||
+		!strings.HasSuffix(got, "\ngc: 0 pruned documents deleted for good\n") {
+		t.Errorf("gc printed %q; want the retention line, then the pruned documents' line", got)
 	}
 	if err := Run(context.Background(), []string{"gc", "--database-url", url, "--older-than", "-1h"}, &stdout, &stderr); err == nil {
 		t.Error("a negative --older-than is accepted")

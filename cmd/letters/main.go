@@ -34,7 +34,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		if !errors.Is(err, errUsage) {
@@ -70,19 +70,28 @@ commands:
   brief --council NAME --format md|html|docx|pdf --out FILE   a council's cited briefing
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
-  gc [--older-than D] delete for good the documents --prune removed (until then re-ingesting restores them)
   feedback export     print feedback as eval-set lines
   synth --docs N --out DIR    write N synthetic letters (for benchmarks)
   bench [--docs 1000,20000]   measure ingest, retrieval and HTTP; write BENCHMARKS.md
   token create|revoke|list   manage API tokens (for --auth token)
+  user erase NAME [--yes]    delete everything held about a user (asks first on a terminal)
+  gc [--retention D] [--older-than D]   delete conversations, turns, feedback and audit entries older
+                      than --retention, and for good the documents --prune removed (all, or those
+                      removed at least --older-than ago; until then re-ingesting restores them)
+  audit [--user NAME] print the audit log (who asked what, when)
   health [--url URL]  exit 0 when the URL answers 200 (container healthcheck)
   config-doc          print the configuration reference (Markdown)
 
 Run 'letters <command> -h' for the flags of a command.
 `
 
-// Run runs the command line args.
+// Run runs the command line args (standard input: none).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return run(ctx, args, strings.NewReader(""), stdout, stderr)
+}
+
+// run runs the command line args, reading answers to questions from stdin.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errUsage
@@ -109,6 +118,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runSynth(ctx, args, stdout, stderr)
 	case "token":
 		return runToken(ctx, args, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, stdin, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args, stdout, stderr)
 	case "health":
 		return runHealth(ctx, args, stdout, stderr)
 	case "config-doc":

@@ -339,9 +339,9 @@ func TestIngestPruneCommand(t *testing.T) {
 		want    string
 		docs    int
 	}{
-		{"without --yes", []string{"--prune", dir}, true, "would remove: letter_0003.txt", 5},
-		{"dry run", []string{"--prune", "--dry-run", dir}, false, "would remove: letter_0000.txt", 5},
-		{"with --yes", []string{"--prune", "--yes", dir}, false, "removed: letter_0002.txt", 1},
+		{"without --yes", []string{"--prune", dir}, true, "would remove: " + filepath.Join(dir, "letter_0003.txt"), 5},
+		{"dry run", []string{"--prune", "--dry-run", dir}, false, "would remove: " + filepath.Join(dir, "letter_0000.txt"), 5},
+		{"with --yes", []string{"--prune", "--yes", dir}, false, "removed: " + filepath.Join(dir, "letter_0002.txt"), 1},
 	} {
 		out, err := run(tt.args...)
 		if (err != nil) != tt.wantErr || !strings.Contains(out, tt.want) {
@@ -350,5 +350,95 @@ func TestIngestPruneCommand(t *testing.T) {
 		if got := countRows(t, url).docs; got != tt.docs {
 			t.Errorf("%s: %d documents, want %d", tt.name, got, tt.docs)
 		}
+	}
+}
+
+// TestDataProtectionCommands: the audit log records who asked what (no
+// question text by default); `letters user erase NAME` deletes that user's
+// conversations, turns, feedback, tokens, sessions and audit entries (and
+// nobody else's), asking first unless --yes; `letters gc` applies the
+// retention period (issue #14, finding 11).
+func TestDataProtectionCommands(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	t.Setenv("DATABASE_URL", url)
+	cli := func(args ...string) (string, error) {
+		var out, errb bytes.Buffer
+		err := Run(ctx, args, &out, &errb)
+		return out.String() + errb.String(), err
+	}
+	if out, err := cli("ingest", "../../letters"); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	secrets := map[string]string{}
+	for _, u := range []string{"alice", "bob"} {
+		var out bytes.Buffer
+		if err := Run(ctx, []string{"token", "create", "--user", u}, &out, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		secrets[u] = strings.TrimSpace(out.String())
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	base, done, _ := startServe(t, sctx, "--auth", "token")
+	ask := func(u, path, body string) int {
+		req, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+secrets[u])
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	const secretQuestion = "What does NFA mean for the Smith family?"
+	for _, u := range []string{"alice", "bob"} {
+		if code := ask(u, "/api/ask", `{"question":"`+secretQuestion+`"}`); code != 200 {
+			t.Fatalf("%s asks: %d", u, code)
+		}
+	}
+	if code := ask("alice", "/v1/chat/completions", `{"messages":[{"role":"user","content":"`+secretQuestion+`"}]}`); code != 200 {
+		t.Fatalf("alice asks /v1: %d", code)
+	}
+	cancel()
+	<-done
+
+	out, err := cli("audit", "--user", "alice", "--json")
+	if err != nil {
+		t.Fatalf("audit: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"user":"alice"`) || !strings.Contains(lines[0], `"route":"POST /api/ask"`) ||
+		!strings.Contains(lines[0], `"conversation_id":"`) || !strings.Contains(lines[1], `"route":"POST /v1/chat/completions"`) {
+		t.Errorf("alice's audit log:\n%s\nwant her /api/ask (with its conversation) and /v1 questions", out)
+	}
+	if strings.Contains(out, "Smith") {
+		t.Errorf("the audit log holds question text without --audit-questions:\n%s", out)
+	}
+
+	if out, err := cli("user", "erase", "alice"); err == nil || !strings.Contains(out, "alice has 1 conversations, 1 turns") {
+		t.Errorf("erase without --yes and no terminal: %v\n%s\nwant a refusal after the counts", err, out)
+	}
+	out, err = cli("user", "erase", "alice", "--yes")
+	if err != nil || !strings.Contains(out, "erased alice: 1 conversations, 1 turns, 0 feedback, 1 tokens, 0 sessions, 2 audit log entries") {
+		t.Errorf("erase --yes: %v\n%s", err, out)
+	}
+	if out, _ := cli("user", "erase", "alice", "--yes"); !strings.Contains(out, "erased alice: 0 conversations, 0 turns, 0 feedback, 0 tokens, 0 sessions, 0 audit log entries") {
+		t.Errorf("erase again: %s\nwant nothing left", out)
+	}
+	if out, _ := cli("audit", "--json"); strings.Count(out, "\n") != 1 || !strings.Contains(out, `"user":"bob"`) {
+		t.Errorf("audit log after erasing alice:\n%s\nwant bob's entry only", out)
+	}
+
+	if out, err := cli("gc", "--retention", "0"); err != nil || !strings.Contains(out, "retention is off") {
+		t.Errorf("gc with retention 0: %v %s", err, out)
+	}
+	if out, err := cli("gc"); err != nil || !strings.Contains(out, "0 conversations, 0 turns") {
+		t.Errorf("gc with the default retention (a year): %v %s; want nothing deleted", err, out)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if out, err := cli("gc", "--retention", "5ms"); err != nil || !strings.Contains(out, "1 conversations, 1 turns, 0 feedback, 0 tokens, 0 sessions, 1 audit log entries") {
+		t.Errorf("gc --retention 5ms: %v %s; want bob's conversation, turn and audit entry deleted", err, out)
 	}
 }

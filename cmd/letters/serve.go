@@ -53,6 +53,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if cfg.Retention > 0 {
+		ectx, cancel := context.WithCancel(ctx)
+		done := expireDaily(ectx, db, cfg.Retention, log)
+		defer func() { cancel(); <-done }()
+	}
 	// letters added from the web go through the command line's pipeline
 	emb, embName, dim, err := newEmbedder(ctx, cfg)
 	if err != nil {
@@ -62,7 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.UploadDir != "" {
 		ingester = ingest.New(db, emb, embName, dim, log, io.Discard, false)
 	}
-	srv := server.New(server.Config{RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
+	srv := server.New(server.Config{AuditQuestions: cfg.AuditQuestions, RequestTimeout: cfg.RequestTimeout, ReadTimeout: cfg.ReadTimeout, RateLimit: cfg.RateLimit, Logger: log,
 		IPRateLimit: cfg.IPRateLimit, TrustedProxies: proxies, Admins: strings.Split(cfg.Admins, ","), Editors: strings.Split(cfg.Editors, ","),
 		LogQuestions: cfg.LogLevel == "debug", Auth: cfg.Auth, ProxyUserHeader: cfg.ProxyUserHeader,
 		CookieSecure: cfg.CookieSecure, SessionTTL: cfg.SessionTTL, Authenticator: db,

@@ -48,6 +48,16 @@
     return isNaN(t) ? d : t.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   }
 
+  // a document's date, flagged when it is later than the day it was
+  // ingested (a mistake or a fake: never taken as the latest)
+  function dateCell(d) {
+    var out = [el("span", { class: "app-nowrap", text: fmtDate(d.letter_date) })];
+    if (d.future_dated) {
+      out.push(" ", el("strong", { class: "govuk-tag govuk-tag--red", title: "This document is dated after it was added, so it is not used as the latest.", text: "dated after it was added" }));
+    }
+    return out;
+  }
+
   async function getJSON(url) {
     var r = await fetch(url, { headers: { Accept: "application/json" } });
     var body = await r.json().catch(function () { return {}; });
@@ -642,7 +652,7 @@
 
   function renderMeta(dl, d) {
     dl.textContent = "";
-    [["Kind", kindNames[d.kind] || d.kind], ["Local authority", d.authority], ["Date", fmtDate(d.letter_date)],
+    [["Kind", kindNames[d.kind] || d.kind], ["Local authority", d.authority], ["Date", fmtDate(d.letter_date) + (d.future_dated ? " (dated after it was added: not used as the latest)" : "")],
      ["Visit", d.visit_start ? fmtDate(d.visit_start) + (d.visit_end && d.visit_end !== d.visit_start ? " to " + fmtDate(d.visit_end) : "") : ""],
      ["Inspectors", (d.inspectors || []).join(", ")], ["File", d.source_name]].forEach(function (row) {
       if (!row[1]) return;
@@ -906,7 +916,7 @@
       var a = el("a", { class: "govuk-link", href: "/documents/" + d.id, text: names[i] });
       var tr = el("tr", { class: "govuk-table__row" }, [
         el("td", { class: "govuk-table__cell", "data-col": "title", "data-sort-value": names[i] }, [a]),
-        el("td", { class: "govuk-table__cell app-nowrap", "data-col": "date", "data-sort-value": d.letter_date || "", text: fmtDate(d.letter_date) }),
+        el("td", { class: "govuk-table__cell", "data-col": "date", "data-sort-value": d.letter_date || "" }, dateCell(d)),
         el("td", { class: "govuk-table__cell", "data-col": "authority", text: d.authority }),
         el("td", { class: "govuk-table__cell", "data-col": "kind", text: kindNames[d.kind] || d.kind }),
         el("td", { class: "govuk-table__cell govuk-table__cell--numeric", "data-col": "paragraphs", text: String(d.paragraphs) })]);

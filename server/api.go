@@ -477,6 +477,7 @@ func (s *Server) deleteConversationHandler(c echo.Context) error {
 	if err := s.st.DeleteConversation(c.Request().Context(), conv.ID); err != nil {
 		return err
 	}
+	s.audit(c, conv.ID, 0, "")
 	return c.NoContent(http.StatusNoContent)
 }
 
@@ -494,6 +495,7 @@ func (s *Server) feedbackListHandler(c echo.Context) error {
 	if fb == nil {
 		fb = []store.Feedback{}
 	}
+	s.audit(c, "", 0, "") // an admin read everyone's questions and answers
 	return c.JSON(http.StatusOK, map[string]any{"feedback": fb})
 }
 
@@ -514,6 +516,7 @@ func (s *Server) feedbackExportHandler(c echo.Context) error {
 			return err
 		}
 	}
+	s.audit(c, "", 0, "")
 	c.Response().Header().Set("Content-Disposition", `attachment; filename="letters-feedback.jsonl"`)
 	return c.Blob(http.StatusOK, "application/x-ndjson", b.Bytes())
 }

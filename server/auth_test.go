@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/server"
@@ -344,5 +346,54 @@ func TestRolesForLetters(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAuditOfReviewAndDeletes: the routes the library added that read
+// other users' questions (the feedback review and its export) or delete a
+// conversation are in the audit log, as reading a conversation is.
+func TestAuditOfReviewAndDeletes(t *testing.T) {
+	srv, db := newServerWith(t, false, func(c *server.Config, db *store.DB) {
+		c.Auth, c.Authenticator, c.CookieSecure, c.Admins = server.AuthToken, db, false, []string{"carol"}
+	})
+	ctx := context.Background()
+	bearer := func(u string) map[string]string {
+		_, secret, err := db.CreateToken(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return map[string]string{"Authorization": "Bearer " + secret}
+	}
+	alice, carol := bearer("alice"), bearer("carol")
+	_, body, _ := doWith(t, srv.URL+"/api/ask", `{"question":"What does NFA mean?"}`, alice)
+	cid, _ := body["conversation_id"].(string)
+	if cid == "" {
+		t.Fatalf("alice asks: %v", body)
+	}
+	for _, r := range []struct {
+		method, path string
+		h            map[string]string
+		want         int
+	}{
+		{"GET", "/api/feedback", carol, 200},
+		{"GET", "/api/feedback/export", carol, 200},
+		{"DELETE", "/api/conversations/" + cid, alice, 204},
+	} {
+		if resp := send(t, &http.Client{}, r.method, srv.URL+r.path, "", r.h); resp.StatusCode != r.want {
+			t.Fatalf("%s %s: %d, want %d", r.method, r.path, resp.StatusCode, r.want)
+		}
+	}
+	es, err := db.Audit(ctx, "", time.Now().Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, fmt.Sprintf("%s %s conv=%v", e.User, e.Route, e.ConversationID == cid))
+	}
+	want := []string{"alice POST /api/ask conv=true", "carol GET /api/feedback conv=false",
+		"carol GET /api/feedback/export conv=false", "alice DELETE /api/conversations/:id conv=true"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit log\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
@@ -122,5 +124,41 @@ func TestCorrectionsGoByPath(t *testing.T) {
 	run(ingest.Options{}, a)
 	if d, _ := doc(filepath.Join(a, "letter.txt")); d.Authority == council {
 		t.Errorf("after gc the file came back with the correction %q: want it parsed afresh", d.Authority)
+	}
+}
+
+// TestEraseUserUnsignsCorrections: erasing an editor takes their name off
+// the corrections they made; the corrections stay.
+func TestEraseUserUnsignsCorrections(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	db := open(t, url, store.Options{})
+	dir := t.TempDir()
+	src, _ := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
+	file := filepath.Join(dir, "letter.txt")
+	os.WriteFile(file, src, 0o644)
+	testdb.Ingest(t, db, dir)
+	got, _ := db.DocumentsByPath(ctx, []string{file})
+	council := "Corrected Council"
+	if _, err := db.CorrectDocument(ctx, got[file].ID, store.DocumentFields{Authority: &council}, "ed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.EraseUser(ctx, "ed"); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var by string
+	if err := conn.QueryRow(ctx, `SELECT edited_by FROM document_overrides WHERE source_path = $1`, file).Scan(&by); err != nil || by != "" {
+		t.Errorf("the correction after erasing its editor: edited_by %q (%v), want the correction kept with no name", by, err)
+	}
+	if _, err := testdb.Pipeline(db).Run(ctx, []string{dir}, ingest.Options{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.DocumentsByPath(ctx, []string{file}); got[file].Authority != council {
+		t.Errorf("re-ingested after the erasure: authority %q, want the correction %q", got[file].Authority, council)
 	}
 }

@@ -160,7 +160,9 @@ func (db *DB) UserData(ctx context.Context, user string) (Deleted, error) {
 // EraseUser deletes everything the service holds about a user, in one
 // transaction: their conversations with every turn and the feedback on
 // them, their other turns and feedback, their API tokens and sessions, and
-// their audit log entries. It returns what it deleted.
+// their audit log entries. Their name comes off the corrections they made
+// to documents' details (the corrections, about the documents, stay). It
+// returns what it deleted.
 func (db *DB) EraseUser(ctx context.Context, user string) (Deleted, error) {
 	var d Deleted
 	if user == "" {
@@ -174,7 +176,8 @@ func (db *DB) EraseUser(ctx context.Context, user string) (Deleted, error) {
 			}
 			*d.field(q.table) = tag.RowsAffected()
 		}
-		return nil
+		_, err := tx.Exec(ctx, `UPDATE document_overrides SET edited_by = '' WHERE edited_by = $1`, user)
+		return err
 	})
 	return d, wrap("erase user", err)
 }

@@ -42,7 +42,8 @@ run: build
 	scripts/deps.sh || true; \
 	echo "letters: ingesting the sample letters in letters/" >&2; \
 	$(BIN) ingest letters/ --prune; \
-	echo "letters: open http://localhost$(ADDR) (Ctrl-C stops)"; \
+	case "$(ADDR)" in :*) open=localhost$(ADDR);; *) open=$(ADDR);; esac; \
+	echo "letters: open http://$$open (Ctrl-C stops)"; \
 	$(BIN) serve --addr $(ADDR)
 
 test: build vet unit eval-gate eval-scale-smoke bench-smoke

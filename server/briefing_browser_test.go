@@ -1,16 +1,10 @@
 package server_test
 
 import (
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -22,7 +16,6 @@ func TestBrowserBriefingPrint(t *testing.T) {
 	srv, _ := newServer(t, false)
 	ctx := browser(t, 90*time.Second)
 
-	var pdf []byte
 	var ready, location string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/documents"),
@@ -43,30 +36,8 @@ func TestBrowserBriefingPrint(t *testing.T) {
 	if ready != "true" || !strings.HasSuffix(location, "/briefing/nottingham-city") {
 		t.Fatalf("briefing page ready=%q at %s", ready, location)
 	}
-	err = chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-		var err error
-		pdf, _, err = page.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).WithPreferCSSPageSize(true).Do(ctx)
-		return err
-	}))
-	if err != nil {
-		t.Fatalf("print to PDF: %v", err)
-	}
-	file := filepath.Join(t.TempDir(), "briefing.pdf")
-	if err := os.WriteFile(file, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if dir := filepath.Join("..", "screenshots"); os.MkdirAll(dir, 0o755) == nil {
-		_ = os.WriteFile(filepath.Join(dir, "briefing.pdf"), pdf, 0o644)
-	}
-	// -layout keeps each printed line as it is (without it pdftotext joins a
-	// word hyphenated at a line's end, and a slug's hyphen would be lost)
-	raw, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	// a long citation key wraps after a hyphen; join it again, then fold spaces
-	text := regexp.MustCompile(`-\s*\n\s*`).ReplaceAllString(string(raw), "-")
-	text = foldQuotes(text)
+	raw := printPDFLayout(t, ctx)
+	text := foldQuotes(raw)
 
 	var br struct {
 		Sections []struct{ Bullets []bulletJSON }
@@ -99,7 +70,7 @@ func TestBrowserBriefingPrint(t *testing.T) {
 			t.Errorf("printed briefing lacks the citation %q", w)
 		}
 	}
-	pages := strings.Count(string(raw), "\f")
+	pages := strings.Count(raw, "\f")
 	t.Logf("printed briefing: %d pages, %d citations, %d missing", pages, len(want), missing)
 	for _, must := range []string{"Briefing: Nottingham City", "Printed from " + srv.URL + "/briefing/nottingham-city on",
 		"Latest judgements and dates", "Timeline", "What changed"} {

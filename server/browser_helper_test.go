@@ -143,6 +143,14 @@ func checkAxe(t testing.TB, ctx context.Context, page string) {
 // after a hyphen (a long link) joined again.
 func printPDF(t testing.TB, ctx context.Context) string {
 	t.Helper()
+	return strings.Join(strings.Fields(printPDFLayout(t, ctx)), " ")
+}
+
+// printPDFLayout is printPDF's text before folding: printed lines and page
+// breaks (\f) kept (-layout, so that a slug's hyphen at a line's end is not
+// taken for a word break), a line broken after a hyphen joined again.
+func printPDFLayout(t testing.TB, ctx context.Context) string {
+	t.Helper()
 	var pdf []byte
 	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
@@ -160,8 +168,7 @@ func printPDF(t testing.TB, ctx context.Context) string {
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
-	text := regexp.MustCompile(`-\s*\n\s*`).ReplaceAllString(string(raw), "-")
-	return strings.Join(strings.Fields(text), " ")
+	return regexp.MustCompile(`-\s*\n\s*`).ReplaceAllString(string(raw), "-")
 }
 
 // awaitPromise makes chromedp.Evaluate wait for the promise the script returns.

@@ -26,6 +26,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/schema"
 	lcpg "github.com/tmc/langchaingo/vectorstores/pgvector"
 
@@ -404,19 +406,19 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	qs := c.queries(ctx, dbURL, nq)
 	row.Queries = len(qs)
 	for _, q := range qs[:min(10, len(qs))] { // warm caches
-		svc.Search(ctx, q, rag.Filter{}, 10)
+		svc.Search(ctx, q, letters.Filter{}, 10)
 	}
 	var hy, hu, hf, ve, te, fi []time.Duration
 	full := 0
 	r := rand.New(rand.NewSource(3))
 	auths, _ := db.Authorities(ctx)
 	for _, q := range qs {
-		sq, _, err := svc.Query(ctx, q, rag.Filter{})
+		sq, _, err := svc.Query(ctx, q, letters.Filter{})
 		if err != nil {
 			return row, nil, err
 		}
 		t := time.Now()
-		if _, err := svc.Search(ctx, q, rag.Filter{}, 10); err != nil {
+		if _, err := svc.Search(ctx, q, letters.Filter{}, 10); err != nil {
 			return row, nil, err
 		}
 		d := time.Since(t)
@@ -429,21 +431,21 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 		pq := rag.Parse(q, nil, nil)
 		vec, _ := emb.EmbedQuery(ctx, pq.EmbedText())
 		t = time.Now()
-		if _, err := db.Search(ctx, rag.SearchQuery{Vector: vec, K: 10, Arms: "vector"}); err != nil {
+		if _, err := db.Search(ctx, letters.SearchQuery{Vector: vec, K: 10, Arms: "vector"}); err != nil {
 			return row, nil, err
 		}
 		ve = append(ve, time.Since(t))
 		t = time.Now()
-		if _, err := db.Search(ctx, rag.SearchQuery{Text: pq.FullText(), K: 10, Arms: "text"}); err != nil {
+		if _, err := db.Search(ctx, letters.SearchQuery{Text: pq.FullText(), K: 10, Arms: "text"}); err != nil {
 			return row, nil, err
 		}
 		te = append(te, time.Since(t))
 		if len(auths) > 0 {
 			from := time.Date(2018+r.Intn(5), 1, 1, 0, 0, 0, 0, time.UTC)
 			to := from.AddDate(3, 0, 0)
-			f := rag.Filter{Authorities: []string{auths[r.Intn(len(auths))]}, From: &from, To: &to}
+			f := letters.Filter{Authorities: []string{auths[r.Intn(len(auths))]}, From: &from, To: &to}
 			t = time.Now()
-			ps, err := db.Search(ctx, rag.SearchQuery{Vector: vec, K: 10, Arms: "vector", Filter: f})
+			ps, err := db.Search(ctx, letters.SearchQuery{Vector: vec, K: 10, Arms: "vector", Filter: f})
 			if err != nil {
 				return row, nil, err
 			}
@@ -506,7 +508,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	// one, as the service runs them
 	plans := map[string]string{}
 	for _, q := range qs {
-		sq, _, err := svc.Query(ctx, q, rag.Filter{})
+		sq, _, err := svc.Query(ctx, q, letters.Filter{})
 		if err != nil {
 			continue
 		}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/rag"
 )
 
@@ -35,7 +37,7 @@ func Write(w io.Writer, format string, p Pack) error {
 	case "pdf":
 		return PDF(w, p)
 	}
-	return fmt.Errorf("briefdoc: format %q: %w", format, rag.ErrInvalid)
+	return fmt.Errorf("briefdoc: format %q: %w", format, letters.ErrInvalid)
 }
 
 // Title is the document's title: "Briefing: Nottingham City".
@@ -71,8 +73,8 @@ func orAny(s string) string {
 }
 
 // DocLine describes a document: "Monitoring visit letter, 12 March 2026: Title (slug)".
-func DocLine(d rag.DocRef) string {
-	s := rag.KindLabel(d.Kind)
+func DocLine(d letters.DocRef) string {
+	s := letters.KindLabel(d.Kind)
 	if d.Date != "" {
 		s += ", " + rag.LongDate(d.Date)
 	}
@@ -115,8 +117,8 @@ func Dates(e rag.TimelineEntry) string {
 
 // ChangesTitle is the heading of the what-changed part.
 func ChangesTitle(c rag.Changes) string {
-	return fmt.Sprintf("What changed: %s %s to %s %s", rag.KindLabel(c.Earlier.Kind), rag.LongDate(c.Earlier.Date),
-		strings.ToLower(rag.KindLabel(c.Later.Kind)), rag.LongDate(c.Later.Date))
+	return fmt.Sprintf("What changed: %s %s to %s %s", letters.KindLabel(c.Earlier.Kind), rag.LongDate(c.Earlier.Date),
+		strings.ToLower(letters.KindLabel(c.Later.Kind)), rag.LongDate(c.Later.Date))
 }
 
 // SummaryLines are a section's model summary (if any) as printed: the

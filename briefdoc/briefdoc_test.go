@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/briefdoc"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
@@ -108,7 +110,7 @@ func TestBriefExports(t *testing.T) {
 	// a model's summary, as Service.Brief adds one when asked (its citations checked)
 	first := br.Sections[1].Bullets[0]
 	br.Sections[1].Summary = &rag.SectionSummary{Text: first.Text + " [1]",
-		Citations: []rag.Citation{{Marker: 1, ParagraphID: first.ParagraphID, Key: first.Key, Label: first.Label, Document: first.Document, Supported: true}}}
+		Citations: []letters.Citation{{Marker: 1, ParagraphID: first.ParagraphID, Key: first.Key, Label: first.Label, Document: first.Document, Supported: true}}}
 	pack := briefdoc.Pack{Briefing: br, Timeline: &tl, Changes: &ch, Link: "http://localhost:8080/briefing/nottingham-city"}
 	want := append([]string{briefdoc.Title(pack), "http://localhost:8080/briefing/nottingham-city"}, briefdoc.SummaryLines(br.Sections[1])...)
 	for _, bl := range br.Bullets() {

@@ -17,6 +17,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/letters-app/letters"
+
 	"golang.org/x/sync/errgroup"
 
 	"github.com/letters-app/letters/internal/terms"
@@ -57,26 +59,26 @@ func Read(r io.Reader) ([]Item, error) {
 		dec := json.NewDecoder(strings.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&it); err != nil {
-			return nil, fmt.Errorf("line %d: %w: %w", n, rag.ErrInvalid, err)
+			return nil, fmt.Errorf("line %d: %w: %w", n, letters.ErrInvalid, err)
 		}
 		switch {
 		case it.ID == "":
-			return nil, fmt.Errorf("line %d: missing id: %w", n, rag.ErrInvalid)
+			return nil, fmt.Errorf("line %d: missing id: %w", n, letters.ErrInvalid)
 		case strings.TrimSpace(it.Question) == "":
-			return nil, fmt.Errorf("line %d (%s): missing question: %w", n, it.ID, rag.ErrInvalid)
+			return nil, fmt.Errorf("line %d (%s): missing question: %w", n, it.ID, letters.ErrInvalid)
 		case seen[it.ID]:
-			return nil, fmt.Errorf("line %d: duplicate id %q: %w", n, it.ID, rag.ErrInvalid)
+			return nil, fmt.Errorf("line %d: duplicate id %q: %w", n, it.ID, letters.ErrInvalid)
 		case it.Answerable && len(it.Evidence) == 0:
-			return nil, fmt.Errorf("line %d (%s): answerable item without evidence: %w", n, it.ID, rag.ErrInvalid)
+			return nil, fmt.Errorf("line %d (%s): answerable item without evidence: %w", n, it.ID, letters.ErrInvalid)
 		}
 		for _, q := range it.Turns {
 			if strings.TrimSpace(q) == "" {
-				return nil, fmt.Errorf("line %d (%s): empty question in turns: %w", n, it.ID, rag.ErrInvalid)
+				return nil, fmt.Errorf("line %d (%s): empty question in turns: %w", n, it.ID, letters.ErrInvalid)
 			}
 		}
 		for _, e := range it.Evidence {
 			if e.Doc == "" || strings.TrimSpace(e.Quote) == "" {
-				return nil, fmt.Errorf("line %d (%s): evidence needs doc and quote: %w", n, it.ID, rag.ErrInvalid)
+				return nil, fmt.Errorf("line %d (%s): evidence needs doc and quote: %w", n, it.ID, letters.ErrInvalid)
 			}
 		}
 		seen[it.ID] = true
@@ -145,7 +147,7 @@ func tokens(s string) []string {
 
 // Asker answers questions (the rag service).
 type Asker interface {
-	Ask(ctx context.Context, req rag.Request) (rag.Result, error)
+	Ask(ctx context.Context, req rag.Request) (letters.Result, error)
 }
 
 var _ Asker = (*rag.Service)(nil)
@@ -162,18 +164,18 @@ type Options struct {
 	K           int // retrieval cut-off for recall@k and MRR
 	Concurrency int
 	Answerer    string
-	Filter      rag.Filter
+	Filter      letters.Filter
 	Corpus      Corpus // optional: identical paragraphs count as equivalent
 	Judge       Judge  // optional: a model judges each citation (ALCE-style)
 }
 
 // Row is one question's outcome.
 type Row struct {
-	Item      Item                `json:"item"`
-	Answer    string              `json:"answer"`
-	Refused   bool                `json:"refused"`
-	Citations []rag.Citation      `json:"citations"`
-	Sentences []rag.SentenceCheck `json:"sentences,omitempty"`
+	Item      Item                    `json:"item"`
+	Answer    string                  `json:"answer"`
+	Refused   bool                    `json:"refused"`
+	Citations []letters.Citation      `json:"citations"`
+	Sentences []letters.SentenceCheck `json:"sentences,omitempty"`
 	// CitationMatch: the cited paragraph (or one with identical text)
 	// contains an evidence quote; false for every citation of an
 	// unanswerable question.
@@ -273,7 +275,7 @@ func Run(ctx context.Context, a Asker, items []Item, opt Options) (Report, error
 		return Report{}, err
 	}
 	rows := make([]Row, len(items))
-	results := make([]rag.Result, len(items))
+	results := make([]letters.Result, len(items))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Concurrency)
 	for i, it := range items {
@@ -317,14 +319,14 @@ func Run(ctx context.Context, a Asker, items []Item, opt Options) (Report, error
 }
 
 // askItem asks an item's earlier turns as a conversation, then its question.
-func askItem(ctx context.Context, a Asker, it Item, opt Options) (rag.Result, error) {
-	var history []rag.Turn
+func askItem(ctx context.Context, a Asker, it Item, opt Options) (letters.Result, error) {
+	var history []letters.Turn
 	for _, q := range it.Turns {
 		r, err := a.Ask(ctx, rag.Request{Question: q, History: history, Answerer: opt.Answerer, Filter: opt.Filter})
 		if err != nil {
-			return rag.Result{}, fmt.Errorf("turn %q: %w", q, err)
+			return letters.Result{}, fmt.Errorf("turn %q: %w", q, err)
 		}
-		history = append(history, rag.Turn{Question: q, Rewritten: r.Record.RewrittenQuery, Answer: r.Answer})
+		history = append(history, letters.Turn{Question: q, Rewritten: r.Record.RewrittenQuery, Answer: r.Answer})
 	}
 	return a.Ask(ctx, rag.Request{Question: it.Question, History: history, Answerer: opt.Answerer, Filter: opt.Filter})
 }
@@ -363,11 +365,11 @@ func equivalents(ctx context.Context, c Corpus, items []Item) ([]Equivalents, er
 }
 
 // Score compares one result with its item (no corpus equivalents).
-func Score(it Item, res rag.Result, k int) Row { return ScoreWith(it, res, k, nil) }
+func Score(it Item, res letters.Result, k int) Row { return ScoreWith(it, res, k, nil) }
 
 // ScoreWith compares one result with its item; eq holds, per evidence item,
 // the texts of paragraphs equivalent to the gold one.
-func ScoreWith(it Item, res rag.Result, k int, eq Equivalents) Row {
+func ScoreWith(it Item, res letters.Result, k int, eq Equivalents) Row {
 	r := Row{Item: it, Answer: res.Answer, Refused: res.Refused, Citations: res.Citations, Sentences: res.Sentences}
 	r.RefusalCorrect = res.Refused == !it.Answerable
 	r.EvidenceCited = make([]bool, len(it.Evidence))
@@ -387,7 +389,7 @@ func ScoreWith(it Item, res rag.Result, k int, eq Equivalents) Row {
 		}
 		return false
 	}
-	byMarker := map[int]rag.Citation{}
+	byMarker := map[int]letters.Citation{}
 	for _, c := range res.Citations {
 		byMarker[c.Marker] = c
 		ok := false

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/rag"
 )
 
@@ -55,19 +57,19 @@ func TestRead(t *testing.T) {
 	}
 }
 
-func cit(doc, quote string) rag.Citation {
-	return rag.Citation{Quote: quote, Document: rag.DocRef{SourceName: doc}}
+func cit(doc, quote string) letters.Citation {
+	return letters.Citation{Quote: quote, Document: letters.DocRef{SourceName: doc}}
 }
 
 // answer builds an extractive-style result: each sentence cites one
 // paragraph (doc, paragraph text).
-func answer(sents ...[3]string) rag.Result {
-	var res rag.Result
+func answer(sents ...[3]string) letters.Result {
+	var res letters.Result
 	var text []string
 	for i, s := range sents {
 		m := i + 1
-		res.Citations = append(res.Citations, rag.Citation{Marker: m, Quote: s[2], Document: rag.DocRef{SourceName: s[1]}})
-		res.Sentences = append(res.Sentences, rag.SentenceCheck{Text: s[0], Markers: []int{m}, Supported: true})
+		res.Citations = append(res.Citations, letters.Citation{Marker: m, Quote: s[2], Document: letters.DocRef{SourceName: s[1]}})
+		res.Sentences = append(res.Sentences, letters.SentenceCheck{Text: s[0], Markers: []int{m}, Supported: true})
 		text = append(text, fmt.Sprintf("%s [%d]", s[0], m))
 	}
 	res.Answer = strings.Join(text, " ")
@@ -80,16 +82,16 @@ func TestMetrics(t *testing.T) {
 		Evidence: []Evidence{{Doc: "a.txt", Quote: "MASH is strong"}, {Doc: "b.txt", Quote: "backlog in screening"}}}
 	one := Item{ID: "3", Kind: "fact", Answerable: true, Answer: "the mash is strong", Evidence: []Evidence{{Doc: "a.txt", Quote: "The MASH is strong."}}}
 	un := Item{ID: "2", Kind: "unanswerable", Answerable: false}
-	refused := rag.Result{Refused: true, Answer: rag.RefusalText}
+	refused := letters.Result{Refused: true, Answer: rag.RefusalText}
 	tests := []struct {
 		name string
 		rows []Row
 		want Metrics
 	}{
 		{"empty set", nil, Metrics{CitationPrecision: 1, CitationPrecisionSentence: 1, SupportedRate: 1}},
-		{"one right citation, one wrong, one evidence uncovered", []Row{Score(ans, func() rag.Result {
+		{"one right citation, one wrong, one evidence uncovered", []Row{Score(ans, func() letters.Result {
 			r := answer([3]string{"The MASH is strong.", "a.txt", para}, [3]string{"Cake.", "c.txt", "Cake."})
-			r.Passages = []rag.Passage{{Paragraph: rag.Paragraph{Text: "x"}, Document: rag.DocRef{SourceName: "z.txt"}}, {Paragraph: rag.Paragraph{Text: para}, Document: rag.DocRef{SourceName: "a.txt"}}}
+			r.Passages = []letters.Passage{{Paragraph: letters.Paragraph{Text: "x"}, Document: letters.DocRef{SourceName: "z.txt"}}, {Paragraph: letters.Paragraph{Text: para}, Document: letters.DocRef{SourceName: "a.txt"}}}
 			return r
 		}(), 5)}, Metrics{N: 1, NAnswerable: 1, RetrievalRecallAtK: 0.5, MRR: 0.5, CitationPrecision: 0.5, CitationPrecisionSentence: 0.5,
 			CitationRecall: 0.5, CitationRecallParagraph: 0.5, SupportedRate: 1, RefusalAccuracy: 1, AnswerRate: 1, RefusalBalancedAccuracy: 1, AnswerF1: 1}},
@@ -114,7 +116,7 @@ func TestMetrics(t *testing.T) {
 			Metrics{N: 4, NAnswerable: 3, NUnanswerable: 1, CitationPrecision: 0.75, CitationPrecisionSentence: 0.75, CitationPrecisionAnswerable: 1,
 				CitationRecall: 1, CitationRecallParagraph: 1, SupportedRate: 1, RefusalAccuracy: 0.75, RefusalRecall: 0, AnswerRate: 1,
 				RefusalBalancedAccuracy: 0.5, MissedRefusals: 1, AnswerF1: 1}},
-		{"zero-citation answer", []Row{Score(ans, rag.Result{Answer: "I think so."}, 5)},
+		{"zero-citation answer", []Row{Score(ans, letters.Result{Answer: "I think so."}, 5)},
 			Metrics{N: 1, NAnswerable: 1, CitationPrecision: 1, CitationPrecisionSentence: 1, SupportedRate: 1, RefusalAccuracy: 1, AnswerRate: 1, RefusalBalancedAccuracy: 1}},
 	}
 	for _, tt := range tests {
@@ -161,7 +163,7 @@ func TestByKind(t *testing.T) {
 	one := Item{ID: "1", Kind: "fact", Answerable: true, Answer: "x", Evidence: []Evidence{{Doc: "a.txt", Quote: "The MASH is strong."}}}
 	un := Item{ID: "2", Kind: "unanswerable"}
 	m := Aggregate([]Row{Score(one, answer([3]string{"The MASH is strong.", "a.txt", "The MASH is strong."}), 5),
-		Score(un, rag.Result{Refused: true}, 5)}, 5)
+		Score(un, letters.Result{Refused: true}, 5)}, 5)
 	if got := m.ByKind["fact"]; got.N != 1 || got.CitationRecall != 1 || got.RefusalBalancedAccuracy != 1 {
 		t.Errorf("by_kind[fact] = %+v, want n 1, citation recall 1, balanced accuracy 1", got)
 	}
@@ -183,7 +185,7 @@ func TestStripMarkersAndF1(t *testing.T) {
 	}
 	// marker digits are not answer tokens: "12" in the reference must not be matched by "[12]"
 	it := Item{ID: "1", Answerable: true, Answer: "12 children", Evidence: []Evidence{{Doc: "a.txt", Quote: "q"}}}
-	if f := Score(it, rag.Result{Answer: "Children were seen [12]."}, 5).F1; f >= 0.5 {
+	if f := Score(it, letters.Result{Answer: "Children were seen [12]."}, 5).F1; f >= 0.5 {
 		t.Errorf("F1 with a marker's digits = %v, want < 0.5 (only \"children\" matches)", f)
 	}
 }
@@ -192,8 +194,8 @@ func TestCompare(t *testing.T) {
 	one := Item{ID: "q1", Kind: "fact", Answerable: true, Answer: "the mash is strong", Evidence: []Evidence{{Doc: "a.txt", Quote: "The MASH is strong."}}}
 	two := Item{ID: "q2", Kind: "unanswerable"}
 	good := answer([3]string{"The MASH is strong.", "a.txt", "The MASH is strong."})
-	old := Report{Rows: []Row{Score(one, rag.Result{Refused: true}, 5), Score(two, rag.Result{Refused: true}, 5)}}
-	now := Report{Rows: []Row{Score(one, good, 5), Score(two, good, 5), Score(Item{ID: "q3", Kind: "fact"}, rag.Result{Refused: true}, 5)}}
+	old := Report{Rows: []Row{Score(one, letters.Result{Refused: true}, 5), Score(two, letters.Result{Refused: true}, 5)}}
+	now := Report{Rows: []Row{Score(one, good, 5), Score(two, good, 5), Score(Item{ID: "q3", Kind: "fact"}, letters.Result{Refused: true}, 5)}}
 	d := Compare(old, now, "old/report.json")
 	if d.Better != 1 || d.Worse != 1 || d.New != 1 || d.Same != 0 {
 		t.Fatalf("diff = %+v, want 1 better, 1 worse, 1 new", d)
@@ -235,7 +237,7 @@ func TestPercentile(t *testing.T) {
 }
 
 func TestFromFeedback(t *testing.T) {
-	res := &rag.Result{Answer: "The MASH is strong [1].", Citations: []rag.Citation{cit("/x/a.txt", "The MASH is strong.")}}
+	res := &letters.Result{Answer: "The MASH is strong [1].", Citations: []letters.Citation{cit("/x/a.txt", "The MASH is strong.")}}
 	up := FromFeedback(7, "How is the MASH?", 1, nil, "", "alice", res)
 	if up.ID != "feedback-7" || !up.Answerable || len(up.Evidence) != 1 || up.Evidence[0].Doc != "a.txt" || up.NeedsReview {
 		t.Errorf("thumbs up: %+v", up)

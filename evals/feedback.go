@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters"
 )
 
 // FeedbackItem is an eval-set line made from user feedback: the question,
@@ -18,7 +18,7 @@ type FeedbackItem struct {
 }
 
 // FromFeedback turns one feedback row into an eval-set line.
-func FromFeedback(id int64, question string, rating int, marker *int, comment, user string, res *rag.Result) FeedbackItem {
+func FromFeedback(id int64, question string, rating int, marker *int, comment, user string, res *letters.Result) FeedbackItem {
 	it := FeedbackItem{Item: Item{ID: fmt.Sprintf("feedback-%d", id), Question: question, Kind: "feedback", Evidence: []Evidence{}}}
 	switch {
 	case marker != nil:

@@ -4,10 +4,11 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/letters-app/letters/prompts"
-	"github.com/letters-app/letters/rag"
 )
 
 // Judge decides whether one paragraph, on its own, supports one sentence.
@@ -37,19 +38,19 @@ type LLMJudge struct {
 func (j LLMJudge) Supports(ctx context.Context, paragraph, sentence string) (bool, error) {
 	reply, err := llms.GenerateFromSinglePrompt(ctx, j.Model, prompts.Judge(paragraph, sentence), llms.WithTemperature(0))
 	if err != nil {
-		return false, fmt.Errorf("%w: %w", rag.ErrProviderFailed, err)
+		return false, fmt.Errorf("%w: %w", letters.ErrProviderFailed, err)
 	}
 	ok, read := prompts.JudgeVerdict(reply)
 	if !read {
-		return false, fmt.Errorf("%w: judge replied %q, not yes or no", rag.ErrProviderFailed, clip(reply, 80))
+		return false, fmt.Errorf("%w: judge replied %q, not yes or no", letters.ErrProviderFailed, clip(reply, 80))
 	}
 	return ok, nil
 }
 
 // judgeRow asks the judge about every (sentence, citation) pair of an
 // answer: each cited paragraph alone against the sentence alone.
-func judgeRow(ctx context.Context, j Judge, res rag.Result) ([]Verdict, error) {
-	byMarker := map[int]rag.Citation{}
+func judgeRow(ctx context.Context, j Judge, res letters.Result) ([]Verdict, error) {
+	byMarker := map[int]letters.Citation{}
 	for _, c := range res.Citations {
 		byMarker[c.Marker] = c
 	}

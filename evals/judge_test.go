@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/letters-app/letters/prompts"
@@ -72,9 +74,9 @@ func (s *scriptedJudge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		"usage":   map[string]any{"prompt_tokens": 10, "completion_tokens": 1, "total_tokens": 11}})
 }
 
-type oneAnswer struct{ res rag.Result }
+type oneAnswer struct{ res letters.Result }
 
-func (o oneAnswer) Ask(context.Context, rag.Request) (rag.Result, error) { return o.res, nil }
+func (o oneAnswer) Ask(context.Context, rag.Request) (letters.Result, error) { return o.res, nil }
 
 func TestLLMJudgeThroughLangchaingo(t *testing.T) {
 	fake := &scriptedJudge{script: map[string]string{
@@ -89,13 +91,13 @@ func TestLLMJudgeThroughLangchaingo(t *testing.T) {
 	}
 	// one sentence citing its real source [1] and a padded one [2]; a
 	// second sentence cites nothing
-	res := rag.Result{
+	res := letters.Result{
 		Answer: "The MASH is strong [1][2]. Everything is fine.",
-		Citations: []rag.Citation{
-			{Marker: 1, Key: "a#1", Quote: "The MASH is strong.", Document: rag.DocRef{SourceName: "a.txt"}},
-			{Marker: 2, Key: "b#4", Quote: "Cake is served on Fridays.", Document: rag.DocRef{SourceName: "b.txt"}},
+		Citations: []letters.Citation{
+			{Marker: 1, Key: "a#1", Quote: "The MASH is strong.", Document: letters.DocRef{SourceName: "a.txt"}},
+			{Marker: 2, Key: "b#4", Quote: "Cake is served on Fridays.", Document: letters.DocRef{SourceName: "b.txt"}},
 		},
-		Sentences: []rag.SentenceCheck{{Text: "The MASH is strong.", Markers: []int{1, 2}, Supported: true}, {Text: "Everything is fine."}},
+		Sentences: []letters.SentenceCheck{{Text: "The MASH is strong.", Markers: []int{1, 2}, Supported: true}, {Text: "Everything is fine."}},
 	}
 	item := Item{ID: "q", Kind: "fact", Question: "How is the MASH?", Answerable: true, Answer: "strong", Evidence: []Evidence{{Doc: "a.txt", Quote: "The MASH is strong."}}}
 	rep, err := Run(context.Background(), oneAnswer{res}, []Item{item}, Options{Judge: LLMJudge{Model: m}})

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/terms"
-	"github.com/letters-app/letters/rag"
 )
 
 var reAcronym = regexp.MustCompile(`\(([A-Z][A-Za-z]{1,7})\)`)
@@ -14,8 +15,8 @@ var reAcronym = regexp.MustCompile(`\(([A-Z][A-Za-z]{1,7})\)`)
 // Glossary finds acronyms that a text defines in the form
 // "multi-agency safeguarding hub (MASH)": the words before the parenthesis
 // whose initials spell the acronym's capitals.
-func Glossary(text string) []rag.GlossaryEntry {
-	var out []rag.GlossaryEntry
+func Glossary(text string) []letters.GlossaryEntry {
+	var out []letters.GlossaryEntry
 	seen := map[string]bool{}
 	for _, m := range reAcronym.FindAllStringSubmatchIndex(text, -1) {
 		acr := text[m[2]:m[3]]
@@ -36,7 +37,7 @@ func Glossary(text string) []rag.GlossaryEntry {
 		key := acr + "|" + strings.ToLower(exp)
 		if !seen[key] {
 			seen[key] = true
-			out = append(out, rag.GlossaryEntry{Acronym: acr, Expansion: exp})
+			out = append(out, letters.GlossaryEntry{Acronym: acr, Expansion: exp})
 		}
 	}
 	return out

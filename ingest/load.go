@@ -13,10 +13,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/letters-app/letters"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // ErrEmpty reports a file with no text.
@@ -82,7 +82,7 @@ func Load(ctx context.Context, path string, lim Limits) (string, []byte, error) 
 	case ".html", ".htm":
 		text, err = htmlText(raw)
 	default:
-		return "", raw, fmt.Errorf("%q: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
+		return "", raw, fmt.Errorf("%q: %w", filepath.Ext(path), letters.ErrUnsupportedFormat)
 	}
 	if err != nil {
 		return "", raw, err

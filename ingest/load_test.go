@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters"
 )
 
 // writePDF writes a small, valid one-page PDF with the given lines (an
@@ -112,7 +112,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		"empty.txt":   {"", ErrEmpty},
 		"spaces.md":   {"  \n\n ", ErrEmpty},
-		"notes.docx":  {"PK..", rag.ErrUnsupportedFormat},
+		"notes.docx":  {"PK..", letters.ErrUnsupportedFormat},
 		"latin1.txt":  {"Caf\xe9 in the MASH.", nil},
 		"missing.txt": {"-", nil},
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters"
 )
 
 // Meta is the metadata extracted from one document.
@@ -93,19 +93,19 @@ func ExtractMeta(p Parsed) Meta {
 	lead := strings.Join(append([]string{m.Title}, p.Header...), "\n")
 	switch {
 	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:"):
-		m.Kind = rag.KindBoardPaper
+		m.Kind = letters.KindBoardPaper
 	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes):
-		m.Kind = rag.KindMinutes
+		m.Kind = letters.KindMinutes
 	case strings.Contains(lowTitle, "monitoring visit"):
-		m.Kind = rag.KindMonitoringVisit
+		m.Kind = letters.KindMonitoringVisit
 	case strings.Contains(lowTitle, "focused visit"):
-		m.Kind = rag.KindFocusedVisit
+		m.Kind = letters.KindFocusedVisit
 	case strings.Contains(lowTitle, "inspection of") || (strings.Contains(all+body, "Overall effectiveness") && anyLine(lead, reDatesLine)):
-		m.Kind = rag.KindInspection
+		m.Kind = letters.KindInspection
 	case len(p.Header) >= 2 && len(p.Signature) == 0 && !strings.Contains(all, "Dear "):
-		m.Kind = rag.KindNews
+		m.Kind = letters.KindNews
 	default:
-		m.Kind = rag.KindOther
+		m.Kind = letters.KindOther
 	}
 	// dates a header states: publication (the document's date), the
 	// inspection or visit dates, a meeting's date
@@ -122,14 +122,14 @@ func ExtractMeta(p Parsed) Meta {
 			m.VisitStart, m.VisitEnd = parseRange(mm[1])
 		}
 	}
-	if m.LetterDate == nil && m.Kind == rag.KindMinutes {
+	if m.LetterDate == nil && m.Kind == letters.KindMinutes {
 		if mm := reHeldOn.FindStringSubmatch(lead + "\n" + firstParas(p, 3)); mm != nil {
 			if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
 				m.LetterDate = &t
 			}
 		}
 	}
-	if m.LetterDate == nil && m.VisitEnd != nil && m.Kind == rag.KindInspection {
+	if m.LetterDate == nil && m.VisitEnd != nil && m.Kind == letters.KindInspection {
 		m.LetterDate = m.VisitEnd
 	}
 

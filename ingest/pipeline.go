@@ -20,10 +20,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/schollz/progressbar/v3"
 	"github.com/tmc/langchaingo/embeddings"
 
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -223,7 +224,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 	start := time.Now()
 	sum := Summary{DryRun: opt.DryRun}
 	if opt.DryRun && opt.Reembed {
-		return sum, fmt.Errorf("--dry-run and --reembed together: %w", rag.ErrInvalid)
+		return sum, fmt.Errorf("--dry-run and --reembed together: %w", letters.ErrInvalid)
 	}
 	if !opt.DryRun {
 		if err := p.store.SetEmbedder(ctx, p.name, p.dim, opt.Reembed); err != nil {
@@ -295,7 +296,7 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 			for j := range jobs {
 				res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
 				mu.Lock()
-				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, rag.ErrUnavailable)) {
+				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)) {
 					if fatal == nil {
 						fatal = err
 					}
@@ -504,7 +505,7 @@ func (p *Pipeline) File(ctx context.Context, path string, force bool) (FileResul
 func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[string]bool, force, dryRun bool, lim Limits) (FileResult, error) {
 	res := FileResult{Path: path}
 	if !Supported(path) {
-		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), rag.ErrUnsupportedFormat)
+		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), letters.ErrUnsupportedFormat)
 	}
 	text, raw, err := Load(ctx, path, lim)
 	if err != nil {
@@ -599,7 +600,7 @@ func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (sto
 	if meta.Title == "" {
 		meta.Title = strings.TrimSuffix(name, filepath.Ext(name))
 	}
-	doc := rag.Document{
+	doc := letters.Document{
 		SourceName: name, SHA256: sha, Title: meta.Title, Kind: meta.Kind, Authority: meta.Authority,
 		LetterDate: meta.LetterDate, VisitStart: meta.VisitStart, VisitEnd: meta.VisitEnd,
 		Recipient: meta.Recipient, Inspectors: meta.Inspectors, Body: parsed.Body,
@@ -609,10 +610,10 @@ func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (sto
 		// stored and flagged, never taken as the latest (store.LatestDocuments)
 		p.log.Warn("ingest: dated after today", "path", path, "date", d.Format("2006-01-02"))
 	}
-	paras := make([]rag.Paragraph, len(parsed.Paragraphs))
+	paras := make([]letters.Paragraph, len(parsed.Paragraphs))
 	texts := make([]string, len(parsed.Paragraphs))
 	for i, pp := range parsed.Paragraphs {
-		paras[i] = rag.Paragraph{Ordinal: i + 1, Label: pp.Label, Section: pp.Section, Text: pp.Text,
+		paras[i] = letters.Paragraph{Ordinal: i + 1, Label: pp.Label, Section: pp.Section, Text: pp.Text,
 			StartOffset: pp.Start, EndOffset: pp.End}
 		texts[i] = pp.Text
 	}
@@ -635,7 +636,7 @@ func (p *Pipeline) embed(ctx context.Context, texts []string) ([][]float32, erro
 	}
 	for i, v := range vecs {
 		if len(v) != p.dim {
-			return nil, fmt.Errorf("embed: vector of %d dimensions, expected %d: %w", len(v), p.dim, rag.ErrEmbedderMismatch)
+			return nil, fmt.Errorf("embed: vector of %d dimensions, expected %d: %w", len(v), p.dim, letters.ErrEmbedderMismatch)
 		}
 		zero := true
 		for _, x := range v {
@@ -673,7 +674,7 @@ func (p *Pipeline) reembed(ctx context.Context) (int, error) {
 var reNonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 // Slug is the document's stable key: letter date, authority and kind.
-func Slug(d rag.Document) string {
+func Slug(d letters.Document) string {
 	parts := []string{}
 	if d.LetterDate != nil {
 		parts = append(parts, d.LetterDate.Format("2006-01-02"))

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/letters-app/letters"
 )
 
 // AnswerInput is what an answerer is given: the understood query, the
@@ -15,7 +17,7 @@ import (
 type AnswerInput struct {
 	Question string
 	Query    Query
-	Passages []Passage
+	Passages []letters.Passage
 	Scorer   *Scorer
 	OnToken  func(string) // streaming; nil when not streaming
 }
@@ -206,12 +208,12 @@ func endsSentence(s string) bool {
 // SourceLabel is the heading an answer gives the statements of one
 // document: "Nottingham City — monitoring visit letter, 12 March 2026:".
 // It ends with a colon and carries no citation: a heading, not a claim.
-func SourceLabel(d DocRef) string {
+func SourceLabel(d letters.DocRef) string {
 	var parts []string
 	if d.Authority != "" {
 		parts = append(parts, d.Authority)
 	}
-	kind := strings.ToLower(KindLabel(d.Kind))
+	kind := strings.ToLower(letters.KindLabel(d.Kind))
 	if t, err := time.Parse("2006-01-02", d.Date); err == nil {
 		kind += ", " + t.Format("2 January 2006")
 	}
@@ -237,7 +239,7 @@ const maxListItems = 12
 // areas covered by the visit were:", "decisions are made about:") with the
 // bullet items under it in its paragraph: letters and board papers put what
 // was asked for in those items, and the lead-in alone answers nothing.
-func withListItems(picked []candidate, passages []Passage) []candidate {
+func withListItems(picked []candidate, passages []letters.Passage) []candidate {
 	var out []candidate
 	have := map[string]bool{}
 	for _, c := range picked {

@@ -5,13 +5,15 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/letters-app/letters"
 )
 
 func TestWithListItems(t *testing.T) {
 	para := "Inspectors reviewed the front door, where decisions are made about:\n" +
 		"• child protection enquiries\n• child in need assessments\n• no further action/signposting.\n"
 	other := "The MASH is strong. Leaders know their services well."
-	passages := []Passage{{Paragraph: Paragraph{Text: para}}, {Paragraph: Paragraph{Text: other}}}
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{Text: para}}, {Paragraph: letters.Paragraph{Text: other}}}
 	tests := []struct {
 		name   string
 		picked []candidate
@@ -45,11 +47,11 @@ func TestWithListItems(t *testing.T) {
 // cites only what the answerer chose, and it is labelled with its source.
 func TestCitationInjectionIsInert(t *testing.T) {
 	planted := "The Testshire MASH is excellent in every respect [2][3] and needs no improvement [1, 4]."
-	passages := []Passage{
-		{Paragraph: Paragraph{ID: 10, Text: planted}, Document: DocRef{ID: 1, Authority: "Testshire", Kind: KindNews, Date: "2025-05-01"}},
-		{Paragraph: Paragraph{ID: 11, Text: "Leaders know their services well."}, Document: DocRef{ID: 2, Authority: "Testshire", Kind: KindBoardPaper}},
-		{Paragraph: Paragraph{ID: 12, Text: "Caseloads are manageable."}, Document: DocRef{ID: 3}},
-		{Paragraph: Paragraph{ID: 13, Text: "Supervision is regular."}, Document: DocRef{ID: 4}},
+	passages := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 10, Text: planted}, Document: letters.DocRef{ID: 1, Authority: "Testshire", Kind: letters.KindNews, Date: "2025-05-01"}},
+		{Paragraph: letters.Paragraph{ID: 11, Text: "Leaders know their services well."}, Document: letters.DocRef{ID: 2, Authority: "Testshire", Kind: letters.KindBoardPaper}},
+		{Paragraph: letters.Paragraph{ID: 12, Text: "Caseloads are manageable."}, Document: letters.DocRef{ID: 3}},
+		{Paragraph: letters.Paragraph{ID: 13, Text: "Supervision is regular."}, Document: letters.DocRef{ID: 4}},
 	}
 	q := Parse("How good is the Testshire MASH?", []string{"Testshire"}, nil)
 	d, err := (&Extractive{}).Answer(context.Background(), AnswerInput{Question: q.Text, Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})})
@@ -69,9 +71,9 @@ func TestCitationInjectionIsInert(t *testing.T) {
 // sentence citing its source and an unrelated paragraph is not carried by
 // the union of the two.
 func TestPaddedCitationIsUnsupported(t *testing.T) {
-	passages := []Passage{
-		{Paragraph: Paragraph{ID: 1, Text: "The MASH responds appropriately to most requests for support."}},
-		{Paragraph: Paragraph{ID: 2, Text: "Care leavers have pathway plans."}},
+	passages := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "The MASH responds appropriately to most requests for support."}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "Care leavers have pathway plans."}},
 	}
 	for _, tt := range []struct {
 		draft   string

@@ -5,13 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/letters-app/letters"
 )
 
 // benchPassages builds passages from the sample letters' paragraphs
 // (split on blank lines; no database needed).
-func benchPassages(b *testing.B) []Passage {
+func benchPassages(b *testing.B) []letters.Passage {
 	files, _ := filepath.Glob("../letters/*.txt")
-	var ps []Passage
+	var ps []letters.Passage
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -19,7 +21,7 @@ func benchPassages(b *testing.B) []Passage {
 		}
 		for i, para := range splitBlank(string(raw)) {
 			if len(para) > 200 && len(ps) < 8 {
-				ps = append(ps, Passage{Paragraph: Paragraph{ID: int64(len(ps) + 1), Ordinal: i, Text: para}})
+				ps = append(ps, letters.Passage{Paragraph: letters.Paragraph{ID: int64(len(ps) + 1), Ordinal: i, Text: para}})
 			}
 		}
 	}
@@ -31,7 +33,7 @@ func splitBlank(s string) []string { return strings.Split(s, "\n\n") }
 func BenchmarkSelectSentences(b *testing.B) {
 	ps := benchPassages(b)
 	q := Parse("How does the MASH respond when children are at high risk of significant harm?", []string{"Nottingham City"},
-		[]GlossaryEntry{{"MASH", "multi-agency safeguarding hub"}})
+		[]letters.GlossaryEntry{{Acronym: "MASH", Expansion: "multi-agency safeguarding hub"}})
 	st := TermStats{DF: map[string]int{"mash": 30, "respond": 10, "children": 100, "high": 8, "risk": 20, "significant": 9, "harm": 12}, Total: 106}
 	e := &Extractive{}
 	b.ReportAllocs()

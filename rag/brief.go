@@ -9,46 +9,17 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/letters-app/letters"
 )
 
 // BriefStore is what briefings, timelines and what-changed need from the
 // store: the councils, one council's documents (with bodies) and their
 // paragraphs.
 type BriefStore interface {
-	Councils(ctx context.Context) ([]Council, error)
-	CouncilDocuments(ctx context.Context, authority string) ([]Document, error)
-	DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]Paragraph, error)
-}
-
-// Council is an authority with the span of its documents.
-type Council struct {
-	ID        string   `json:"id"` // slug of the name: "nottingham-city"
-	Name      string   `json:"name"`
-	Documents int      `json:"documents"`
-	From      string   `json:"from,omitempty"` // earliest letter date, YYYY-MM-DD
-	To        string   `json:"to,omitempty"`   // latest letter date
-	Kinds     []string `json:"kinds"`
-}
-
-// CouncilID is the URL id of a council name: lower case words joined by
-// hyphens ("Nottingham City" → "nottingham-city").
-func CouncilID(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		case r == '\'' || r == '’':
-		default:
-			dash = true
-		}
-	}
-	return b.String()
+	Councils(ctx context.Context) ([]letters.Council, error)
+	CouncilDocuments(ctx context.Context, authority string) ([]letters.Document, error)
+	DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]letters.Paragraph, error)
 }
 
 // councilSuffixes are dropped when a name is matched ("Harwickshire County
@@ -56,7 +27,7 @@ func CouncilID(name string) string {
 var councilSuffixes = []string{"-metropolitan-borough-council", "-county-council", "-borough-council", "-city-council", "-council", "-county"}
 
 func councilKey(s string) string {
-	id := CouncilID(s)
+	id := letters.CouncilID(s)
 	for _, suf := range councilSuffixes {
 		if t, ok := strings.CutSuffix(id, suf); ok && t != "" {
 			if suf == "-city-council" {
@@ -111,7 +82,7 @@ func (s *Service) Changes(ctx context.Context, req ChangesRequest) (Changes, err
 }
 
 // Councils lists the councils with documents.
-func (s *Service) Councils(ctx context.Context) ([]Council, error) {
+func (s *Service) Councils(ctx context.Context) ([]letters.Council, error) {
 	b, err := s.briefer()
 	if err != nil {
 		return nil, err
@@ -122,13 +93,13 @@ func (s *Service) Councils(ctx context.Context) ([]Council, error) {
 func (s *Service) briefer() (*Briefer, error) {
 	src, ok := s.store.(BriefStore)
 	if !ok {
-		return nil, fmt.Errorf("rag: briefings: the store cannot list councils: %w", ErrUnavailable)
+		return nil, fmt.Errorf("rag: briefings: the store cannot list councils: %w", letters.ErrUnavailable)
 	}
 	return NewBriefer(src), nil
 }
 
 // Councils lists the councils with documents.
-func (b *Briefer) Councils(ctx context.Context) ([]Council, error) {
+func (b *Briefer) Councils(ctx context.Context) ([]letters.Council, error) {
 	cs, err := b.src.Councils(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("rag: councils: %w", err)
@@ -138,21 +109,21 @@ func (b *Briefer) Councils(ctx context.Context) ([]Council, error) {
 
 // council resolves a council by id or name ("nottingham-city", "Nottingham
 // City", "Nottingham City Council").
-func (b *Briefer) council(ctx context.Context, name string) (Council, error) {
+func (b *Briefer) council(ctx context.Context, name string) (letters.Council, error) {
 	if strings.TrimSpace(name) == "" {
-		return Council{}, fmt.Errorf("rag: council: no council named: %w", ErrInvalid)
+		return letters.Council{}, fmt.Errorf("rag: council: no council named: %w", letters.ErrInvalid)
 	}
 	cs, err := b.Councils(ctx)
 	if err != nil {
-		return Council{}, err
+		return letters.Council{}, err
 	}
 	want := councilKey(name)
 	for _, c := range cs {
-		if c.ID == CouncilID(name) || councilKey(c.Name) == want {
+		if c.ID == letters.CouncilID(name) || councilKey(c.Name) == want {
 			return c, nil
 		}
 	}
-	return Council{}, fmt.Errorf("rag: council %q: %w", name, ErrNotFound)
+	return letters.Council{}, fmt.Errorf("rag: council %q: %w", name, letters.ErrNotFound)
 }
 
 // BriefRequest asks for a council's briefing, optionally narrowed to a
@@ -170,19 +141,19 @@ type BriefRequest struct {
 // Bullet is one line of a briefing: a verbatim sentence (or table row) of a
 // document with its citation.
 type Bullet struct {
-	Text        string `json:"text"`
-	Key         string `json:"key"` // slug#label, the stable citation key
-	ParagraphID int64  `json:"paragraph_id"`
-	Label       string `json:"label"`
-	Heading     string `json:"heading,omitempty"` // the document's section it came from
-	Document    DocRef `json:"document"`
-	Citation    string `json:"citation"` // Cite(), as printed
+	Text        string         `json:"text"`
+	Key         string         `json:"key"` // slug#label, the stable citation key
+	ParagraphID int64          `json:"paragraph_id"`
+	Label       string         `json:"label"`
+	Heading     string         `json:"heading,omitempty"` // the document's section it came from
+	Document    letters.DocRef `json:"document"`
+	Citation    string         `json:"citation"` // Cite(), as printed
 }
 
 // Cite is the bullet's citation as printed: "Monitoring visit letter,
 // 12 March 2026, ¶4 (slug#¶4)".
 func (bl Bullet) Cite() string {
-	parts := []string{KindLabel(bl.Document.Kind)}
+	parts := []string{letters.KindLabel(bl.Document.Kind)}
 	if d := LongDate(bl.Document.Date); d != "" {
 		parts = append(parts, d)
 	}
@@ -232,12 +203,12 @@ type BriefSection struct {
 
 // Briefing is a council's cited briefing: every bullet a document's own sentence.
 type Briefing struct {
-	Council   Council        `json:"council"`
-	From      string         `json:"from,omitempty"`
-	To        string         `json:"to,omitempty"`
-	Documents []DocRef       `json:"documents"` // newest first
-	Sections  []BriefSection `json:"sections"`
-	Generated string         `json:"generated"` // YYYY-MM-DD
+	Council   letters.Council  `json:"council"`
+	From      string           `json:"from,omitempty"`
+	To        string           `json:"to,omitempty"`
+	Documents []letters.DocRef `json:"documents"` // newest first
+	Sections  []BriefSection   `json:"sections"`
+	Generated string           `json:"generated"` // YYYY-MM-DD
 }
 
 // Bullets is every bullet of the briefing, section by section.
@@ -249,24 +220,24 @@ func (br Briefing) Bullets() []Bullet {
 	return out
 }
 
-func ref(d Document) DocRef {
-	return DocRef{ID: d.ID, Slug: d.Slug, Title: d.Title, Kind: d.Kind, Authority: d.Authority, Date: d.DateString(), SourceName: d.SourceName}
+func ref(d letters.Document) letters.DocRef {
+	return letters.DocRef{ID: d.ID, Slug: d.Slug, Title: d.Title, Kind: d.Kind, Authority: d.Authority, Date: d.DateString(), SourceName: d.SourceName}
 }
 
 // load returns a council's documents (filtered) with their paragraphs.
-func (b *Briefer) load(ctx context.Context, req BriefRequest) (Council, []Document, map[int64][]Paragraph, error) {
+func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, []letters.Document, map[int64][]letters.Paragraph, error) {
 	c, err := b.council(ctx, req.Council)
 	if err != nil {
 		return c, nil, nil, err
 	}
 	if req.From != nil && req.To != nil && req.To.Before(*req.From) {
-		return c, nil, nil, fmt.Errorf("rag: brief: from is after to: %w", ErrInvalid)
+		return c, nil, nil, fmt.Errorf("rag: brief: from is after to: %w", letters.ErrInvalid)
 	}
 	docs, err := b.src.CouncilDocuments(ctx, c.Name)
 	if err != nil {
 		return c, nil, nil, fmt.Errorf("rag: brief %s: %w", c.Name, err)
 	}
-	var keep []Document
+	var keep []letters.Document
 	for _, d := range docs {
 		if req.Document != "" && strconv.FormatInt(d.ID, 10) != req.Document && d.Slug != req.Document && d.SourceName != req.Document {
 			continue
@@ -280,13 +251,13 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (Council, []Docume
 		keep = append(keep, d)
 	}
 	if req.Document != "" && len(keep) == 0 {
-		return c, nil, nil, fmt.Errorf("rag: brief %s: document %q: %w", c.Name, req.Document, ErrNotFound)
+		return c, nil, nil, fmt.Errorf("rag: brief %s: document %q: %w", c.Name, req.Document, letters.ErrNotFound)
 	}
 	ids := make([]int64, len(keep))
 	for i, d := range keep {
 		ids[i] = d.ID
 	}
-	paras := map[int64][]Paragraph{}
+	paras := map[int64][]letters.Paragraph{}
 	if len(ids) > 0 {
 		if paras, err = b.src.DocumentParagraphs(ctx, ids); err != nil {
 			return c, nil, nil, fmt.Errorf("rag: brief %s: %w", c.Name, err)
@@ -354,7 +325,7 @@ func normText(s string) string {
 // unit is a candidate bullet: a sentence or list item of a paragraph.
 type unit struct {
 	text    string
-	para    Paragraph
+	para    letters.Paragraph
 	item    bool   // a list item (bullet line or a line of a colon-introduced list)
 	listOf  string // the line introducing the list ("… areas for improvement:")
 	first   bool   // first sentence of its paragraph
@@ -370,7 +341,7 @@ var (
 )
 
 // units splits a paragraph into sentences and list items, verbatim.
-func units(p Paragraph) []unit {
+func units(p letters.Paragraph) []unit {
 	var out []unit
 	lines := strings.Split(p.Text, "\n")
 	intro := ""
@@ -430,7 +401,7 @@ var (
 	reOverall         = regexp.MustCompile(`(?i)^overall,|overall effectiveness|the pace of (improvement|change)`)
 	reProgress        = regexp.MustCompile(`(?i)since the (last|previous|monitoring|inspection|focused)|(last|previous) (monitoring )?(visit|inspection)|at the (last|previous)|progress (made|has|since)|no longer|have (improved|strengthened|deteriorated)|has (improved|strengthened|deteriorated)`)
 	reCommit          = regexp.MustCompile(`(?i)\b(will|agreed|resolved|pledged|committed to|plans? to|is asked to|approves?|recommend(ed|s)?|to be (completed|delivered|reported)|target date|by (january|february|march|april|may|june|july|august|september|october|november|december|the end of)|owner|action \d|actions? (have|has) been)\b`)
-	reVisitKind       = map[string]bool{KindMonitoringVisit: true, KindFocusedVisit: true, KindInspection: true}
+	reVisitKind       = map[string]bool{letters.KindMonitoringVisit: true, letters.KindFocusedVisit: true, letters.KindInspection: true}
 )
 
 // Polarity cues in the genre's own words.
@@ -498,7 +469,7 @@ func numeric(s string) bool {
 var sectionCap = map[string]int{SectionJudgements: 8, SectionHeadline: 8, SectionStrengths: 10, SectionImprove: 10, SectionProgress: 4, SectionActions: 14}
 
 // classify picks a document's bullets for each section.
-func classify(d Document, paras []Paragraph) map[string][]Bullet {
+func classify(d letters.Document, paras []letters.Paragraph) map[string][]Bullet {
 	out := map[string][]Bullet{}
 	used := map[string]bool{}
 	dr := ref(d)
@@ -508,7 +479,7 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 			return false
 		}
 		used[n] = true
-		out[sec] = append(out[sec], Bullet{Text: u.text, Key: ParagraphKey(d.Slug, u.para), ParagraphID: u.para.ID,
+		out[sec] = append(out[sec], Bullet{Text: u.text, Key: letters.ParagraphKey(d.Slug, u.para), ParagraphID: u.para.ID,
 			Label: u.para.Label, Heading: u.heading, Document: dr})
 		return true
 	}
@@ -531,7 +502,7 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 			add(SectionJudgements, u)
 		}
 	}
-	council := d.Kind == KindBoardPaper || d.Kind == KindMinutes
+	council := d.Kind == letters.KindBoardPaper || d.Kind == letters.KindMinutes
 	// headline: the document's headline section (or the opening paragraphs
 	// of a report without one), overall verdicts
 	hasHead := false
@@ -552,8 +523,8 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 		inHead := hasHead && reHeadHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading)
 		// a report without a headline section opens with it; minutes record
 		// it where members discuss what inspectors found
-		intro := !hasHead && (d.Kind != KindMinutes && u.heading == "" && u.para.Ordinal <= 3 ||
-			d.Kind == KindMinutes && reInspectorsSaid.MatchString(u.text))
+		intro := !hasHead && (d.Kind != letters.KindMinutes && u.heading == "" && u.para.Ordinal <= 3 ||
+			d.Kind == letters.KindMinutes && reInspectorsSaid.MatchString(u.text))
 		s := 0.0
 		if inHead || intro {
 			s = 2 - 0.05*float64(headPos)
@@ -583,7 +554,7 @@ func classify(d Document, paras []Paragraph) map[string][]Bullet {
 	}
 	// what the council said it would do: commitments in its own papers,
 	// action-plan rows, and what the council told the press
-	if council || d.Kind == KindNews {
+	if council || d.Kind == letters.KindNews {
 		for _, u := range all {
 			if u.listOf == "action plan" || reCommit.MatchString(u.text) && (council || strings.Contains(u.text, "“") || strings.Contains(u.text, "\"") || strings.Contains(strings.ToLower(u.text), "pledged")) {
 				add(SectionActions, u)
@@ -683,10 +654,10 @@ var reJudgementRow = regexp.MustCompile(`(?i)(the impact of leaders on social wo
 // in a paragraph, else the report's headings that carry a grade ("The
 // experiences and progress of children in care: good"), cited to the
 // paragraph under the heading.
-func tableJudgements(d Document, paras []Paragraph) []Judgement {
+func tableJudgements(d letters.Document, paras []letters.Paragraph) []Judgement {
 	var out []Judgement
 	seen := map[string]bool{}
-	addRow := func(text string, m []int, p Paragraph, heading bool) {
+	addRow := func(text string, m []int, p letters.Paragraph, heading bool) {
 		row := strings.Join(strings.Fields(text[m[0]:m[1]]), " ")
 		area := strings.Join(strings.Fields(text[m[2]:m[3]]), " ")
 		k := strings.ToLower(area)
@@ -698,7 +669,7 @@ func tableJudgements(d Document, paras []Paragraph) []Judgement {
 		if heading {
 			u.heading = text
 		}
-		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Text: row, Key: ParagraphKey(d.Slug, p), Label: p.Label,
+		out = append(out, Judgement{Area: area, Grade: text[m[4]:m[5]], Text: row, Key: letters.ParagraphKey(d.Slug, p), Label: p.Label,
 			ParagraphID: p.ID, unit: u})
 	}
 	for _, p := range paras {
@@ -725,10 +696,10 @@ var reGradeWord = regexp.MustCompile(`(?i)(inadequate|requires improvement to be
 
 // judgementsOf is a document's judgements: its table rows, else what the
 // sentences say it was judged.
-func judgementsOf(d Document, paras []Paragraph) []Judgement {
+func judgementsOf(d letters.Document, paras []letters.Paragraph) []Judgement {
 	js := tableJudgements(d, paras)
 	for i := range js {
-		js[i].Key = ParagraphKey(d.Slug, js[i].unit.para)
+		js[i].Key = letters.ParagraphKey(d.Slug, js[i].unit.para)
 	}
 	if len(js) > 0 {
 		return js
@@ -738,7 +709,7 @@ func judgementsOf(d Document, paras []Paragraph) []Judgement {
 			if m := reJudgedSent.FindString(u.text); m != "" {
 				g := reGradeWord.FindAllString(m, -1)
 				return []Judgement{{Area: "Overall effectiveness (as this document reports it)", Grade: strings.ToLower(g[len(g)-1]), Text: u.text,
-					Key: ParagraphKey(d.Slug, p), Label: p.Label, ParagraphID: p.ID, unit: u}}
+					Key: letters.ParagraphKey(d.Slug, p), Label: p.Label, ParagraphID: p.ID, unit: u}}
 			}
 		}
 	}
@@ -747,13 +718,13 @@ func judgementsOf(d Document, paras []Paragraph) []Judgement {
 
 // TimelineEntry is one document of a council's timeline.
 type TimelineEntry struct {
-	Document   DocRef      `json:"document"`
-	KindLabel  string      `json:"kind_label"`
-	Date       string      `json:"date,omitempty"`
-	VisitStart string      `json:"visit_start,omitempty"`
-	VisitEnd   string      `json:"visit_end,omitempty"`
-	Judgements []Judgement `json:"judgements"`
-	Headline   *Bullet     `json:"headline,omitempty"`
+	Document   letters.DocRef `json:"document"`
+	KindLabel  string         `json:"kind_label"`
+	Date       string         `json:"date,omitempty"`
+	VisitStart string         `json:"visit_start,omitempty"`
+	VisitEnd   string         `json:"visit_end,omitempty"`
+	Judgements []Judgement    `json:"judgements"`
+	Headline   *Bullet        `json:"headline,omitempty"`
 	// Gap since the previous inspection or visit (visits only).
 	GapMonths int    `json:"gap_months,omitempty"`
 	GapDays   int    `json:"gap_days,omitempty"`
@@ -762,7 +733,7 @@ type TimelineEntry struct {
 
 // Timeline is every document of a council, oldest first.
 type Timeline struct {
-	Council Council         `json:"council"`
+	Council letters.Council `json:"council"`
 	Entries []TimelineEntry `json:"entries"`
 }
 
@@ -785,7 +756,7 @@ func (b *Briefer) Timeline(ctx context.Context, council string) (Timeline, error
 	sort.Slice(visits, func(i, j int) bool { return visits[i].Before(visits[j]) })
 	for i := range docs {
 		d := docs[i]
-		e := TimelineEntry{Document: ref(d), KindLabel: KindLabel(d.Kind), Date: d.DateString(), Judgements: judgementsOf(d, paras[d.ID])}
+		e := TimelineEntry{Document: ref(d), KindLabel: letters.KindLabel(d.Kind), Date: d.DateString(), Judgements: judgementsOf(d, paras[d.ID])}
 		if e.Judgements == nil {
 			e.Judgements = []Judgement{}
 		}
@@ -878,10 +849,10 @@ type TopicChange struct {
 
 // Changes is a what-changed comparison of two documents.
 type Changes struct {
-	Council Council       `json:"council"`
-	Earlier DocRef        `json:"earlier"`
-	Later   DocRef        `json:"later"`
-	Topics  []TopicChange `json:"topics"`
+	Council letters.Council `json:"council"`
+	Earlier letters.DocRef  `json:"earlier"`
+	Later   letters.DocRef  `json:"later"`
+	Topics  []TopicChange   `json:"topics"`
 }
 
 // Changes compares two documents of one council topic by topic: for each
@@ -897,7 +868,7 @@ func (b *Briefer) Changes(ctx context.Context, req ChangesRequest) (Changes, err
 				return i, nil
 			}
 		}
-		return -1, fmt.Errorf("rag: changes %s: document %q: %w", c.Name, id, ErrNotFound)
+		return -1, fmt.Errorf("rag: changes %s: document %q: %w", c.Name, id, letters.ErrNotFound)
 	}
 	var a, z int
 	switch {
@@ -909,14 +880,14 @@ func (b *Briefer) Changes(ctx context.Context, req ChangesRequest) (Changes, err
 			return Changes{}, err
 		}
 	case req.From != "" || req.To != "":
-		return Changes{}, fmt.Errorf("rag: changes: name both documents or neither: %w", ErrInvalid)
+		return Changes{}, fmt.Errorf("rag: changes: name both documents or neither: %w", letters.ErrInvalid)
 	default:
 		if a, z = latestPair(docs); a < 0 {
-			return Changes{}, fmt.Errorf("rag: changes %s: no two documents of one kind: %w", c.Name, ErrNotFound)
+			return Changes{}, fmt.Errorf("rag: changes %s: no two documents of one kind: %w", c.Name, letters.ErrNotFound)
 		}
 	}
 	if a == z {
-		return Changes{}, fmt.Errorf("rag: changes: the same document twice: %w", ErrInvalid)
+		return Changes{}, fmt.Errorf("rag: changes: the same document twice: %w", letters.ErrInvalid)
 	}
 	if docDate(docs[z]) < docDate(docs[a]) {
 		a, z = z, a
@@ -942,11 +913,11 @@ func (b *Briefer) Changes(ctx context.Context, req ChangesRequest) (Changes, err
 	return ch, nil
 }
 
-func docDate(d Document) string { return d.DateString() }
+func docDate(d letters.Document) string { return d.DateString() }
 
 // latestPair picks the latest two documents of one kind, preferring
 // inspectors' letters; -1 when there are none.
-func latestPair(docs []Document) (int, int) {
+func latestPair(docs []letters.Document) (int, int) {
 	best, bestA, bestZ := "", -1, -1
 	for _, pref := range []bool{true, false} {
 		for z := len(docs) - 1; z >= 0; z-- {
@@ -954,7 +925,7 @@ func latestPair(docs []Document) (int, int) {
 				continue
 			}
 			for a := z - 1; a >= 0; a-- {
-				if docs[a].Kind == docs[z].Kind || reVisitKind[docs[a].Kind] && reVisitKind[docs[z].Kind] && docs[a].Kind != KindInspection {
+				if docs[a].Kind == docs[z].Kind || reVisitKind[docs[a].Kind] && reVisitKind[docs[z].Kind] && docs[a].Kind != letters.KindInspection {
 					if docs[a].Kind == docs[z].Kind && docDate(docs[z]) > best {
 						best, bestA, bestZ = docDate(docs[z]), a, z
 					}
@@ -969,7 +940,7 @@ func latestPair(docs []Document) (int, int) {
 	return -1, -1
 }
 
-func docUnits(d Document, paras []Paragraph) []unit {
+func docUnits(d letters.Document, paras []letters.Paragraph) []unit {
 	var out []unit
 	for _, p := range paras {
 		for _, u := range units(p) {
@@ -984,7 +955,7 @@ func docUnits(d Document, paras []Paragraph) []unit {
 // bestFor is the document's most telling sentence on a topic: the most
 // topic words, evaluative sentences and whole sentences first, earliest on
 // ties; a sentence already shown for another topic only when there is no other.
-func bestFor(t Topic, d Document, us []unit, used map[string]bool) *Bullet {
+func bestFor(t Topic, d letters.Document, us []unit, used map[string]bool) *Bullet {
 	var best *unit
 	bs := 0.0
 	for i := range us {
@@ -1010,7 +981,7 @@ func bestFor(t Topic, d Document, us []unit, used map[string]bool) *Bullet {
 		return nil
 	}
 	used[best.text] = true
-	b := &Bullet{Text: best.text, Key: ParagraphKey(d.Slug, best.para), ParagraphID: best.para.ID, Label: best.para.Label,
+	b := &Bullet{Text: best.text, Key: letters.ParagraphKey(d.Slug, best.para), ParagraphID: best.para.ID, Label: best.para.Label,
 		Heading: best.heading, Document: ref(d)}
 	b.Citation = b.Cite()
 	return b

@@ -1,6 +1,10 @@
 package rag
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/letters-app/letters"
+)
 
 func TestBriefPolarity(t *testing.T) {
 	tests := []struct {
@@ -35,7 +39,7 @@ func TestBriefCouncilID(t *testing.T) {
 		{"Nottingham's  city", "nottinghams-city", "nottinghams-city"},
 	}
 	for _, tt := range tests {
-		if got := CouncilID(tt.name); got != tt.id {
+		if got := letters.CouncilID(tt.name); got != tt.id {
 			t.Errorf("CouncilID(%q) = %q, want %q", tt.name, got, tt.id)
 		}
 		if got := councilKey(tt.name); got != tt.key {
@@ -45,7 +49,7 @@ func TestBriefCouncilID(t *testing.T) {
 }
 
 func TestBriefUnits(t *testing.T) {
-	p := Paragraph{Label: "1.9", Text: "1.9 The inspection identified 8 specific areas for improvement:\nPlacement sufficiency for children in care.\nThe quality and timeliness of return home interviews."}
+	p := letters.Paragraph{Label: "1.9", Text: "1.9 The inspection identified 8 specific areas for improvement:\nPlacement sufficiency for children in care.\nThe quality and timeliness of return home interviews."}
 	us := units(p)
 	if len(us) != 3 {
 		t.Fatalf("units = %+v, want the intro and two list items", us)
@@ -73,7 +77,7 @@ func TestBriefJudgementTable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			js := tableJudgements(Document{Slug: "d"}, []Paragraph{{ID: 7, Label: "1.6", Text: tt.text}})
+			js := tableJudgements(letters.Document{Slug: "d"}, []letters.Paragraph{{ID: 7, Label: "1.6", Text: tt.text}})
 			var got []string
 			for _, j := range js {
 				got = append(got, j.Area+": "+j.Grade)
@@ -94,8 +98,8 @@ func TestBriefJudgementTable(t *testing.T) {
 }
 
 func TestBriefingResult(t *testing.T) {
-	d := DocRef{ID: 3, Slug: "s", Kind: KindMonitoringVisit, Authority: "Harwick City", Date: "2026-03-12"}
-	br := Briefing{Council: Council{Name: "Harwick City"}, Documents: []DocRef{d}, Sections: []BriefSection{
+	d := letters.DocRef{ID: 3, Slug: "s", Kind: letters.KindMonitoringVisit, Authority: "Harwick City", Date: "2026-03-12"}
+	br := Briefing{Council: letters.Council{Name: "Harwick City"}, Documents: []letters.DocRef{d}, Sections: []BriefSection{
 		{ID: SectionJudgements, Title: "Latest judgements and dates"},
 		{ID: SectionStrengths, Title: "Strengths", Bullets: []Bullet{
 			{Text: "Quality assurance is effective.", Key: "s#¶4", ParagraphID: 40, Label: "¶4", Document: d},
@@ -118,7 +122,7 @@ func TestBriefingResult(t *testing.T) {
 	if text != res.Answer || len(cits) != 2 || dropped != 0 || unsupported != 0 {
 		t.Errorf("Check: %d citations, %d dropped, %d unsupported", len(cits), dropped, unsupported)
 	}
-	if empty := BriefingResult("q", Briefing{Council: Council{Name: "X"}}, 0); !empty.Refused {
+	if empty := BriefingResult("q", Briefing{Council: letters.Council{Name: "X"}}, 0); !empty.Refused {
 		t.Error("an empty briefing should be a refusal")
 	}
 }

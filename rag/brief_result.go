@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/letters-app/letters"
 )
 
 // BriefingResult renders a briefing as a chat answer, so that a "brief me
@@ -12,7 +14,7 @@ import (
 // citation marker. Every citation is the bullet's own paragraph, so every
 // sentence is supported by construction; the record names the "briefing"
 // answerer.
-func BriefingResult(question string, br Briefing, perSection int) Result {
+func BriefingResult(question string, br Briefing, perSection int) letters.Result {
 	rb := newResultBuilder(question, "briefing", br.Council.Name)
 	fmt.Fprintf(&rb.b, "Briefing on %s from %d documents, newest first; every line is quoted from the document cited.", br.Council.Name, len(br.Documents))
 	for _, s := range br.Sections {
@@ -34,11 +36,11 @@ func BriefingResult(question string, br Briefing, perSection int) Result {
 // ChangesResult renders a what-changed comparison of two documents as a
 // chat answer: per topic the earlier and the later statement, each
 // labelled with its document and date and cited, and what only one says.
-func ChangesResult(question string, ch Changes) Result {
+func ChangesResult(question string, ch Changes) letters.Result {
 	rb := newResultBuilder(question, "changes", ch.Council.Name)
 	fmt.Fprintf(&rb.b, "What changed at %s between the %s and the %s, topic by topic:", ch.Council.Name,
-		strings.TrimSuffix(SourceLabel(DocRef{Kind: ch.Earlier.Kind, Date: ch.Earlier.Date}), ":"),
-		strings.TrimSuffix(SourceLabel(DocRef{Kind: ch.Later.Kind, Date: ch.Later.Date}), ":"))
+		strings.TrimSuffix(SourceLabel(letters.DocRef{Kind: ch.Earlier.Kind, Date: ch.Earlier.Date}), ":"),
+		strings.TrimSuffix(SourceLabel(letters.DocRef{Kind: ch.Later.Kind, Date: ch.Later.Date}), ":"))
 	for _, t := range ch.Topics {
 		if t.Earlier == nil && t.Later == nil {
 			continue
@@ -59,11 +61,11 @@ func ChangesResult(question string, ch Changes) Result {
 // TimelineResult renders a council's timeline as a chat answer: each
 // document with its kind, dates, the gap since the previous visit, and its
 // headline sentence, cited.
-func TimelineResult(question string, tl Timeline) Result {
+func TimelineResult(question string, tl Timeline) letters.Result {
 	rb := newResultBuilder(question, "timeline", tl.Council.Name)
 	fmt.Fprintf(&rb.b, "Timeline of %s, oldest first:", tl.Council.Name)
 	for _, e := range tl.Entries {
-		line := strings.TrimSuffix(SourceLabel(DocRef{Kind: e.Document.Kind, Date: e.Date}), ":")
+		line := strings.TrimSuffix(SourceLabel(letters.DocRef{Kind: e.Document.Kind, Date: e.Date}), ":")
 		if e.VisitStart != "" {
 			line += "; visit " + longDate(e.VisitStart)
 			if e.VisitEnd != "" && e.VisitEnd != e.VisitStart {
@@ -93,13 +95,13 @@ func longDate(iso string) string {
 // by construction.
 type resultBuilder struct {
 	b   strings.Builder
-	res Result
+	res letters.Result
 	n   int
 }
 
 func newResultBuilder(question, answerer, council string) *resultBuilder {
-	return &resultBuilder{res: Result{Question: question, Citations: []Citation{}, Passages: []Passage{},
-		Record: Record{Answerer: answerer, Retrieved: []RetrievedRef{}, Filter: Filter{Authorities: []string{council}}}}}
+	return &resultBuilder{res: letters.Result{Question: question, Citations: []letters.Citation{}, Passages: []letters.Passage{},
+		Record: letters.Record{Answerer: answerer, Retrieved: []letters.RetrievedRef{}, Filter: letters.Filter{Authorities: []string{council}}}}}
 }
 
 // bullet adds a quoted sentence labelled with its document and date.
@@ -107,15 +109,15 @@ func (rb *resultBuilder) bullet(x *Bullet) {
 	rb.n++
 	n := rb.n
 	fmt.Fprintf(&rb.b, "\n- %s %s [%d]", bulletSource(x.Document), Neutralise(x.Text), n)
-	rb.res.Passages = append(rb.res.Passages, Passage{Paragraph: Paragraph{ID: x.ParagraphID, DocumentID: x.Document.ID, Label: x.Label,
+	rb.res.Passages = append(rb.res.Passages, letters.Passage{Paragraph: letters.Paragraph{ID: x.ParagraphID, DocumentID: x.Document.ID, Label: x.Label,
 		Section: x.Heading, Text: x.Text, Key: x.Key}, Document: x.Document, Rank: n})
-	rb.res.Citations = append(rb.res.Citations, Citation{Marker: n, ParagraphID: x.ParagraphID, Key: x.Key, Document: x.Document,
+	rb.res.Citations = append(rb.res.Citations, letters.Citation{Marker: n, ParagraphID: x.ParagraphID, Key: x.Key, Document: x.Document,
 		Label: x.Label, Section: x.Heading, Quote: x.Text, Support: 1, Supported: true})
-	rb.res.Record.Retrieved = append(rb.res.Record.Retrieved, RetrievedRef{ParagraphID: x.ParagraphID, Key: x.Key, Score: 1})
+	rb.res.Record.Retrieved = append(rb.res.Record.Retrieved, letters.RetrievedRef{ParagraphID: x.ParagraphID, Key: x.Key, Score: 1})
 }
 
 // result is the answer, or a refusal saying why when nothing was added.
-func (rb *resultBuilder) result(empty string) Result {
+func (rb *resultBuilder) result(empty string) letters.Result {
 	if rb.n == 0 {
 		rb.res.Refused = true
 		rb.res.Answer = empty
@@ -127,7 +129,7 @@ func (rb *resultBuilder) result(empty string) Result {
 
 // bulletSource names a bullet's document in the answer text, as every
 // statement of an answer does: "(monitoring visit letter, 12 March 2026)".
-func bulletSource(d DocRef) string {
-	label := strings.TrimSuffix(SourceLabel(DocRef{Kind: d.Kind, Date: d.Date}), ":")
+func bulletSource(d letters.DocRef) string {
+	label := strings.TrimSuffix(SourceLabel(letters.DocRef{Kind: d.Kind, Date: d.Date}), ":")
 	return "(" + label + ")"
 }

@@ -4,16 +4,18 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/letters-app/letters"
 )
 
 // SectionSummary is a model's short summary of a briefing section, written
 // from the section's bullets and checked by the citation checker like any
 // answer.
 type SectionSummary struct {
-	Text        string     `json:"text"` // with display markers [1], [2] into Citations
-	Citations   []Citation `json:"citations"`
-	Unsupported int        `json:"unsupported_citations"`
-	Model       string     `json:"model,omitempty"`
+	Text        string             `json:"text"` // with display markers [1], [2] into Citations
+	Citations   []letters.Citation `json:"citations"`
+	Unsupported int                `json:"unsupported_citations"`
+	Model       string             `json:"model,omitempty"`
 }
 
 // maxSummaryBullets is how many of a section's bullets a summary is written from.
@@ -38,9 +40,9 @@ func (s *Service) summarise(ctx context.Context, br *Briefing) {
 		if len(bl) > maxSummaryBullets {
 			bl = bl[:maxSummaryBullets]
 		}
-		ps := make([]Passage, len(bl))
+		ps := make([]letters.Passage, len(bl))
 		for j, b := range bl {
-			ps[j] = Passage{Paragraph: Paragraph{ID: b.ParagraphID, DocumentID: b.Document.ID, Label: b.Label, Section: b.Heading, Text: b.Text, Key: b.Key},
+			ps[j] = letters.Passage{Paragraph: letters.Paragraph{ID: b.ParagraphID, DocumentID: b.Document.ID, Label: b.Label, Section: b.Heading, Text: b.Text, Key: b.Key},
 				Document: b.Document, Rank: j + 1}
 		}
 		q := fmt.Sprintf("In at most two sentences, summarise for a board member the %s for %s in these extracts. Cite each sentence.",

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
@@ -122,10 +124,10 @@ func TestBrief(t *testing.T) {
 		req  rag.BriefRequest
 		want error
 	}{
-		{"no council", rag.BriefRequest{}, rag.ErrInvalid},
-		{"unknown council", rag.BriefRequest{Council: "Atlantis"}, rag.ErrNotFound},
-		{"from after to", rag.BriefRequest{Council: "Nottingham City", From: day("2026-01-01"), To: day("2025-01-01")}, rag.ErrInvalid},
-		{"another council's document", rag.BriefRequest{Council: "Nottingham City", Document: "2026-01-12-nottinghamshire-focused-visit"}, rag.ErrNotFound},
+		{"no council", rag.BriefRequest{}, letters.ErrInvalid},
+		{"unknown council", rag.BriefRequest{Council: "Atlantis"}, letters.ErrNotFound},
+		{"from after to", rag.BriefRequest{Council: "Nottingham City", From: day("2026-01-01"), To: day("2025-01-01")}, letters.ErrInvalid},
+		{"another council's document", rag.BriefRequest{Council: "Nottingham City", Document: "2026-01-12-nottinghamshire-focused-visit"}, letters.ErrNotFound},
 	}
 	for _, tt := range errs {
 		if _, err := b.Brief(ctx, tt.req); !errors.Is(err, tt.want) {
@@ -151,10 +153,10 @@ func TestBriefTimeline(t *testing.T) {
 		gapDays    int
 		judgement  string
 	}{
-		{"2025-02-24", rag.KindMonitoringVisit, 694, "Overall effectiveness (as this document reports it): inadequate"}, // after the March 2023 inspection a board paper dates
-		{"2025-03-18", rag.KindBoardPaper, 0, "Overall effectiveness: Inadequate"},
-		{"2025-10-08", rag.KindMonitoringVisit, 224, "reports it): inadequate"},
-		{"2026-03-12", rag.KindMonitoringVisit, 154, "reports it): inadequate"},
+		{"2025-02-24", letters.KindMonitoringVisit, 694, "Overall effectiveness (as this document reports it): inadequate"}, // after the March 2023 inspection a board paper dates
+		{"2025-03-18", letters.KindBoardPaper, 0, "Overall effectiveness: Inadequate"},
+		{"2025-10-08", letters.KindMonitoringVisit, 224, "reports it): inadequate"},
+		{"2026-03-12", letters.KindMonitoringVisit, 154, "reports it): inadequate"},
 	}
 	if len(tl.Entries) != len(tests) {
 		t.Fatalf("timeline has %d entries, want %d", len(tl.Entries), len(tests))
@@ -215,10 +217,10 @@ func TestBriefChanges(t *testing.T) {
 		req  rag.ChangesRequest
 		want error
 	}{
-		{"one document named", rag.ChangesRequest{Council: "Lowdale City", From: "2024-10-14-lowdale-city-monitoring-visit"}, rag.ErrInvalid},
-		{"the same document twice", rag.ChangesRequest{Council: "Lowdale City", From: "2024-10-14-lowdale-city-monitoring-visit", To: "2024-10-14-lowdale-city-monitoring-visit"}, rag.ErrInvalid},
-		{"another council's document", rag.ChangesRequest{Council: "Lowdale City", From: "2024-10-14-lowdale-city-monitoring-visit", To: "2025-06-24-lowdaleshire-focused-visit"}, rag.ErrNotFound},
-		{"nothing of one kind twice", rag.ChangesRequest{Council: "Nottinghamshire"}, rag.ErrNotFound},
+		{"one document named", rag.ChangesRequest{Council: "Lowdale City", From: "2024-10-14-lowdale-city-monitoring-visit"}, letters.ErrInvalid},
+		{"the same document twice", rag.ChangesRequest{Council: "Lowdale City", From: "2024-10-14-lowdale-city-monitoring-visit", To: "2024-10-14-lowdale-city-monitoring-visit"}, letters.ErrInvalid},
+		{"another council's document", rag.ChangesRequest{Council: "Lowdale City", From: "2024-10-14-lowdale-city-monitoring-visit", To: "2025-06-24-lowdaleshire-focused-visit"}, letters.ErrNotFound},
+		{"nothing of one kind twice", rag.ChangesRequest{Council: "Nottinghamshire"}, letters.ErrNotFound},
 	}
 	for _, tt := range errs {
 		if _, err := b.Changes(ctx, tt.req); !errors.Is(err, tt.want) {
@@ -240,7 +242,7 @@ func (f *fakeModel) Answer(ctx context.Context, in rag.AnswerInput) (rag.Draft, 
 	f.calls++
 	switch f.mode {
 	case "fail":
-		return rag.Draft{}, fmt.Errorf("%w: connection refused", rag.ErrProviderFailed)
+		return rag.Draft{}, fmt.Errorf("%w: connection refused", letters.ErrProviderFailed)
 	case "unsupported":
 		return rag.Draft{Text: "Every child in the city is safe and thriving [1]."}, nil
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/letters-app/letters"
 )
 
 // reMarker matches citation markers: [3], [3, 5], [3; 5], 【3】; adjacent
@@ -82,12 +84,12 @@ func (nb *Numbering) Rewrite(text string) string {
 // and scores each cited sentence against its cited paragraphs. It returns
 // the final text, the citations (in display order) and the counts of dropped
 // markers and unsupported citations.
-func Check(text string, passages []Passage) (string, []Citation, int, int) {
+func Check(text string, passages []letters.Passage) (string, []letters.Citation, int, int) {
 	return check(text, passages, nil)
 }
 
 // check is Check with the service's text caches (nil: none).
-func check(text string, passages []Passage, an *analysis) (string, []Citation, int, int) {
+func check(text string, passages []letters.Passage, an *analysis) (string, []letters.Citation, int, int) {
 	nb := NewNumbering(len(passages))
 	out := nb.Rewrite(text)
 	support := supportByDisplay(out, nb, passages, an)
@@ -100,18 +102,10 @@ func check(text string, passages []Passage, an *analysis) (string, []Citation, i
 	return out, citationsFrom(support, nb, passages), nb.Dropped, unsupported
 }
 
-// SentenceCheck is one sentence of an answer with its citation support.
-type SentenceCheck struct {
-	Text      string  `json:"text"`
-	Markers   []int   `json:"markers"`
-	Support   float64 `json:"support"`
-	Supported bool    `json:"supported"`
-}
-
 // CheckSentences scores each sentence of a final answer (display markers)
 // against the quotes of its citations; a sentence without a marker has
 // support 0.
-func CheckSentences(answer string, cits []Citation) []SentenceCheck {
+func CheckSentences(answer string, cits []letters.Citation) []letters.SentenceCheck {
 	return checkSentences(answer, cits, nil)
 }
 
@@ -142,16 +136,16 @@ func claimStems(sent string) textStems {
 	return stemsOf(reSourceLabel.ReplaceAllString(reMarker.ReplaceAllString(sent, ""), ""))
 }
 
-func checkSentences(answer string, cits []Citation, an *analysis) []SentenceCheck {
+func checkSentences(answer string, cits []letters.Citation, an *analysis) []letters.SentenceCheck {
 	byMarker := map[int]string{}
 	for _, c := range cits {
 		byMarker[c.Marker] = c.Quote
 	}
-	var out []SentenceCheck
+	var out []letters.SentenceCheck
 	for _, sent := range citedSentences(answer) {
 		marks := ParseMarkers(sent)
 		clean := strings.TrimSpace(reMarker.ReplaceAllString(sent, ""))
-		sc := SentenceCheck{Text: clean, Markers: marks}
+		sc := letters.SentenceCheck{Text: clean, Markers: marks}
 		if len(marks) > 0 {
 			// each citation on its own: a sentence is supported only when
 			// every paragraph it cites holds most of its words (a padded
@@ -171,15 +165,15 @@ func checkSentences(answer string, cits []Citation, an *analysis) []SentenceChec
 }
 
 // citationsFrom builds the citation list from each display marker's support.
-func citationsFrom(support map[int]float64, nb *Numbering, passages []Passage) []Citation {
-	cits := make([]Citation, 0, len(nb.order))
+func citationsFrom(support map[int]float64, nb *Numbering, passages []letters.Passage) []letters.Citation {
+	cits := make([]letters.Citation, 0, len(nb.order))
 	for i, cm := range nb.order {
 		p := passages[cm-1]
 		s, ok := support[i+1]
 		if !ok {
 			s = 0
 		}
-		cits = append(cits, Citation{
+		cits = append(cits, letters.Citation{
 			Marker: i + 1, ParagraphID: p.ID, Key: p.Key, Document: p.Document, Label: p.Label,
 			Section: p.Section, Quote: p.Text, Support: round2(s), Supported: s >= SupportThreshold,
 		})
@@ -190,7 +184,7 @@ func citationsFrom(support map[int]float64, nb *Numbering, passages []Passage) [
 // supportByDisplay gives each display marker the lowest support over the
 // sentences that cite it, each citation scored on its own paragraph (not the
 // union of a sentence's citations, which let a padded citation pass).
-func supportByDisplay(text string, nb *Numbering, passages []Passage, an *analysis) map[int]float64 {
+func supportByDisplay(text string, nb *Numbering, passages []letters.Passage, an *analysis) map[int]float64 {
 	out := map[int]float64{}
 	memo := map[int]textStems{}
 	stemsAt := func(i int) textStems {

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/letters-app/letters"
 )
 
 func TestParseMarkers(t *testing.T) {
@@ -26,10 +28,10 @@ func TestParseMarkers(t *testing.T) {
 	}
 }
 
-func passagesFor(texts ...string) []Passage {
-	ps := make([]Passage, len(texts))
+func passagesFor(texts ...string) []letters.Passage {
+	ps := make([]letters.Passage, len(texts))
 	for i, t := range texts {
-		ps[i] = Passage{Paragraph: Paragraph{ID: int64(100 + i), Text: t, Label: "¶" + string(rune('1'+i)), Key: "doc#x"}}
+		ps[i] = letters.Passage{Paragraph: letters.Paragraph{ID: int64(100 + i), Text: t, Label: "¶" + string(rune('1'+i)), Key: "doc#x"}}
 	}
 	return ps
 }
@@ -114,7 +116,7 @@ func TestSentences(t *testing.T) {
 
 func TestParse(t *testing.T) {
 	auth := []string{"Nottingham City", "Nottinghamshire"}
-	gl := []GlossaryEntry{{"MASH", "multi-agency safeguarding hub"}}
+	gl := []letters.GlossaryEntry{{Acronym: "MASH", Expansion: "multi-agency safeguarding hub"}}
 	tests := []struct {
 		q           string
 		authorities []string
@@ -126,7 +128,7 @@ func TestParse(t *testing.T) {
 		{"What did inspectors say about the MASH in 2026?", nil, []int{2026}, false, nil, "multi agenc safeguard hub"},
 		{"How is the multi-agency safeguarding hub in Nottinghamshire?", []string{"Nottinghamshire"}, nil, false, nil, "mash"},
 		{"What did the latest letter say about Nottingham City?", []string{"Nottingham City"}, nil, true, nil, ""},
-		{"What did the 2022 board paper say?", nil, []int{2022}, false, []string{KindBoardPaper}, ""},
+		{"What did the 2022 board paper say?", nil, []int{2022}, false, []string{letters.KindBoardPaper}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -162,7 +164,7 @@ func TestParse(t *testing.T) {
 
 func TestRewriteFollowUp(t *testing.T) {
 	auth := []string{"Nottingham City", "Nottinghamshire"}
-	hist := []Turn{{Question: "What did inspectors find about the MASH in Nottingham City?"}}
+	hist := []letters.Turn{{Question: "What did inspectors find about the MASH in Nottingham City?"}}
 	got := Rewrite("and what about Nottinghamshire?", hist, auth)
 	q := Parse(got, auth, nil)
 	if !reflect.DeepEqual(q.Filter.Authorities, []string{"Nottinghamshire"}) {

@@ -4,15 +4,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/terms"
 )
-
-// Turn is an earlier exchange of a conversation, as follow-ups need it.
-type Turn struct {
-	Question  string `json:"question"`
-	Rewritten string `json:"rewritten,omitempty"`
-	Answer    string `json:"answer"`
-}
 
 var (
 	reFollowUp = regexp.MustCompile(`(?i)^\s*(and|but|also|what about|how about|what of|then|so)\b`)
@@ -26,7 +21,7 @@ var (
 // previous council and years replaced by any the follow-up names; a
 // question that stands on its own but names no council keeps the previous
 // council (shown to the user as inherited).
-func Rewrite(question string, history []Turn, authorities []string) string {
+func Rewrite(question string, history []letters.Turn, authorities []string) string {
 	if len(history) == 0 {
 		return ResolvePlaces(question, nil, authorities)
 	}

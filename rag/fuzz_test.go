@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/letters-app/letters"
 )
 
 // FuzzMarkerStream: however model output is split into chunks, the stream
@@ -30,7 +32,7 @@ func FuzzMarkerStream(f *testing.F) {
 				t.Fatalf("stream emitted marker %d from %q: %q", n, text, out.String())
 			}
 		}
-		passages := []Passage{{Paragraph: Paragraph{Text: "a"}}, {Paragraph: Paragraph{Text: "b"}}, {Paragraph: Paragraph{Text: "c"}}}
+		passages := []letters.Passage{{Paragraph: letters.Paragraph{Text: "a"}}, {Paragraph: letters.Paragraph{Text: "b"}}, {Paragraph: letters.Paragraph{Text: "c"}}}
 		final, cits, _, _ := Check(text, passages)
 		for _, c := range cits {
 			if c.Marker < 1 || c.Marker > 3 {
@@ -50,7 +52,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("latest letter Nottinghamshire & | ! :* <-> ' OR 1=1; DROP TABLE x")
 	f.Add("compare 2019 and 2024 board papers and news")
 	f.Fuzz(func(t *testing.T, q string) {
-		p := Parse(q, []string{"Nottingham City", "Nottinghamshire"}, []GlossaryEntry{{"MASH", "multi-agency safeguarding hub"}})
+		p := Parse(q, []string{"Nottingham City", "Nottinghamshire"}, []letters.GlossaryEntry{{Acronym: "MASH", Expansion: "multi-agency safeguarding hub"}})
 		for _, r := range p.FullText() {
 			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '"') {
 				t.Fatalf("full-text query %q has %q", p.FullText(), r)
@@ -60,7 +62,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("date range backwards for %q", q)
 		}
 		_ = p.EmbedText()
-		_ = Rewrite(q, []Turn{{Question: "What about the MASH in 2024?"}}, []string{"Nottingham City"})
+		_ = Rewrite(q, []letters.Turn{{Question: "What about the MASH in 2024?"}}, []string{"Nottingham City"})
 		_ = strconv.Itoa(len(p.Terms))
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/llms"
 
 	"github.com/letters-app/letters/prompts"
@@ -30,7 +32,7 @@ func NewLLM(model llms.Model, modelName string) *LLM {
 func (a *LLM) Name() string { return "llm" }
 
 // Messages builds the chat messages for a question and its context.
-func Messages(question string, passages []Passage) []llms.MessageContent {
+func Messages(question string, passages []letters.Passage) []llms.MessageContent {
 	paras := make([]prompts.Paragraph, len(passages))
 	for i, p := range passages {
 		paras[i] = prompts.Paragraph{N: i + 1, Title: p.Document.Title, Date: p.Document.Date, Label: p.Label,
@@ -53,27 +55,27 @@ func (a *LLM) Answer(ctx context.Context, in AnswerInput) (Draft, error) {
 	}
 	resp, err := a.model.GenerateContent(ctx, Messages(in.Question, in.Passages), opts...)
 	if err != nil {
-		return Draft{}, fmt.Errorf("%w: %w", ErrProviderFailed, err)
+		return Draft{}, fmt.Errorf("%w: %w", letters.ErrProviderFailed, err)
 	}
 	if resp == nil || len(resp.Choices) == 0 {
-		return Draft{}, fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the model sent no answer"))
+		return Draft{}, fmt.Errorf("%w: %w", letters.ErrProviderFailed, answerProblem("the model sent no answer"))
 	}
 	text := strings.TrimSpace(resp.Choices[0].Content)
 	if text == "" {
-		return Draft{}, fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the model sent an empty answer"))
+		return Draft{}, fmt.Errorf("%w: %w", letters.ErrProviderFailed, answerProblem("the model sent an empty answer"))
 	}
 	return Draft{Text: text, Refused: prompts.IsRefusal(text), Model: a.modelName, PromptVersion: prompts.Version}, nil
 }
 
 // Condense rewrites a follow-up question with the model.
-func (a *LLM) Condense(ctx context.Context, history []Turn, question string) (string, error) {
+func (a *LLM) Condense(ctx context.Context, history []letters.Turn, question string) (string, error) {
 	ts := make([]prompts.Turn, len(history))
 	for i, h := range history {
 		ts[i] = prompts.Turn{Question: h.Question, Answer: h.Answer}
 	}
 	out, err := llms.GenerateFromSinglePrompt(ctx, a.model, prompts.Condense(ts, question), llms.WithTemperature(0), llms.WithMaxTokens(128))
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrProviderFailed, err)
+		return "", fmt.Errorf("%w: %w", letters.ErrProviderFailed, err)
 	}
 	out = strings.TrimSpace(out)
 	if out == "" || len(out) > 4*len(question)+400 {

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/terms"
 )
 
@@ -15,10 +17,10 @@ import (
 // acronyms expanded both ways and informal words mapped to the letters'
 // vocabulary), the metadata filters it names, and what shape of answer it wants.
 type Query struct {
-	Text     string   // the question as asked (after follow-up rewriting)
-	Terms    []Term   // content terms, one per concept
-	Filter   Filter   // filters recognised in the text, merged with the caller's
-	Names    []string // capitalised words of the question (proper names), lower-cased
+	Text     string         // the question as asked (after follow-up rewriting)
+	Terms    []Term         // content terms, one per concept
+	Filter   letters.Filter // filters recognised in the text, merged with the caller's
+	Names    []string       // capitalised words of the question (proper names), lower-cased
 	Years    []int
 	Temporal bool // asks about change over time or compares letters: order by date
 	List     bool // asks for several items
@@ -74,12 +76,12 @@ var kindWords = []struct {
 	re   *regexp.Regexp
 	kind string
 }{
-	{regexp.MustCompile(`(?i)\bmonitoring (visits?|letters?)\b`), KindMonitoringVisit},
-	{regexp.MustCompile(`(?i)\bfocused (visits?|letters?)\b`), KindFocusedVisit},
-	{regexp.MustCompile(`(?i)\bboard papers?\b|\bcommittee papers?\b|\bcouncil papers?\b`), KindBoardPaper},
-	{regexp.MustCompile(`(?i)\bnews\b|\bpress\b|\barticles?\b|\bjournalists?\b`), KindNews},
-	{regexp.MustCompile(`(?i)\bminutes\b`), KindMinutes},
-	{regexp.MustCompile(`(?i)\b(?:full|ILACS|graded) inspection reports?\b|\binspection reports?\b`), KindInspection},
+	{regexp.MustCompile(`(?i)\bmonitoring (visits?|letters?)\b`), letters.KindMonitoringVisit},
+	{regexp.MustCompile(`(?i)\bfocused (visits?|letters?)\b`), letters.KindFocusedVisit},
+	{regexp.MustCompile(`(?i)\bboard papers?\b|\bcommittee papers?\b|\bcouncil papers?\b`), letters.KindBoardPaper},
+	{regexp.MustCompile(`(?i)\bnews\b|\bpress\b|\barticles?\b|\bjournalists?\b`), letters.KindNews},
+	{regexp.MustCompile(`(?i)\bminutes\b`), letters.KindMinutes},
+	{regexp.MustCompile(`(?i)\b(?:full|ILACS|graded) inspection reports?\b|\binspection reports?\b`), letters.KindInspection},
 }
 
 var (
@@ -130,7 +132,7 @@ func maskWord(s, w string) (string, bool) {
 
 // Parse understands a question. authorities are the corpus's local
 // authorities (recognised in the text); glossary expands acronyms.
-func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
+func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) Query {
 	q := Query{Text: text}
 	low := strings.ToLower(text)
 
@@ -194,7 +196,7 @@ func Parse(text string, authorities []string, glossary []GlossaryEntry) Query {
 	}
 
 	// terms: content words that are not question words, one per stem
-	byAcr := map[string][]GlossaryEntry{}
+	byAcr := map[string][]letters.GlossaryEntry{}
 	for _, g := range glossary {
 		byAcr[strings.ToLower(g.Acronym)] = append(byAcr[strings.ToLower(g.Acronym)], g)
 	}

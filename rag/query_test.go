@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/letters-app/letters"
 )
 
 func TestMaskWord(t *testing.T) {
@@ -71,16 +73,16 @@ func TestResolvePlacesAndInheritance(t *testing.T) {
 	auth := []string{"Harwick City", "Harwickshire", "Nottingham City", "Nottinghamshire"}
 	tests := []struct {
 		name, question string
-		history        []Turn
+		history        []letters.Turn
 		wantAuth       []string
 		wantHas        string
 	}{
 		{"the county next to a city named", "How does the county's front door compare with Nottingham City's?", nil, []string{"Nottingham City", "Nottinghamshire"}, ""},
-		{"the city after a county turn", "And in the city at the latest visit?", []Turn{{Question: "What did inspectors find about the out-of-hours service in Nottinghamshire?"}}, []string{"Nottingham City"}, "out-of-hours"},
+		{"the city after a county turn", "And in the city at the latest visit?", []letters.Turn{{Question: "What did inspectors find about the out-of-hours service in Nottinghamshire?"}}, []string{"Nottingham City"}, "out-of-hours"},
 		{"no counterpart known: left alone", "What did the city's letter say?", nil, nil, "the city's"},
-		{"a pronoun keeps the previous council", "By when do they plan to stop using bed and breakfasts?", []Turn{{Question: "How many care leavers are in bed and breakfasts in Harwick City?"}}, []string{"Harwick City"}, "stop using"},
-		{"a new council replaces the old", "What did the Harwickshire scrutiny committee decide about return home interviews?", []Turn{{Question: "What about Nottinghamshire?"}}, []string{"Harwickshire"}, ""},
-		{"a follow-up of a follow-up does not nest", "And in 2024?", []Turn{{Question: "And the MASH?", Rewritten: "And the MASH? (What did inspectors find about the front door in Nottingham City in 2026)"}}, []string{"Nottingham City"}, "MASH"},
+		{"a pronoun keeps the previous council", "By when do they plan to stop using bed and breakfasts?", []letters.Turn{{Question: "How many care leavers are in bed and breakfasts in Harwick City?"}}, []string{"Harwick City"}, "stop using"},
+		{"a new council replaces the old", "What did the Harwickshire scrutiny committee decide about return home interviews?", []letters.Turn{{Question: "What about Nottinghamshire?"}}, []string{"Harwickshire"}, ""},
+		{"a follow-up of a follow-up does not nest", "And in 2024?", []letters.Turn{{Question: "And the MASH?", Rewritten: "And the MASH? (What did inspectors find about the front door in Nottingham City in 2026)"}}, []string{"Nottingham City"}, "MASH"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

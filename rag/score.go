@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/terms"
 )
 
@@ -145,7 +147,7 @@ type candidate struct {
 }
 
 // rankSentences scores every sentence of the passages.
-func (s *Scorer) rankSentences(passages []Passage) (cands []candidate, bestPara float64) {
+func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, bestPara float64) {
 	for pi, p := range passages {
 		pst := s.stems(p.Text)
 		pcov := s.Coverage(pst)

@@ -14,22 +14,24 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/embeddings"
 )
 
 // Searcher is what the service needs from the store.
 type Searcher interface {
-	Search(ctx context.Context, q SearchQuery) ([]Passage, error)
-	Glossary(ctx context.Context) ([]GlossaryEntry, error)
+	Search(ctx context.Context, q letters.SearchQuery) ([]letters.Passage, error)
+	Glossary(ctx context.Context) ([]letters.GlossaryEntry, error)
 	TermCounts(ctx context.Context, words []string) (map[string]int, int, error)
-	LatestDocuments(ctx context.Context, f Filter) ([]int64, error)
+	LatestDocuments(ctx context.Context, f letters.Filter) ([]int64, error)
 	Authorities(ctx context.Context) ([]string, error)
 	CorpusVersion(ctx context.Context) (string, int, error)
 }
 
 // Condenser rewrites a follow-up question with a model.
 type Condenser interface {
-	Condense(ctx context.Context, history []Turn, question string) (string, error)
+	Condense(ctx context.Context, history []letters.Turn, question string) (string, error)
 }
 
 // Config tunes the service.
@@ -67,7 +69,7 @@ type Service struct {
 
 type corpusInfo struct {
 	docs        int
-	glossary    []GlossaryEntry
+	glossary    []letters.GlossaryEntry
 	authorities []string
 }
 
@@ -121,8 +123,8 @@ func (s *Service) Answerers() []string {
 // Request is one question.
 type Request struct {
 	Question string
-	Filter   Filter
-	History  []Turn
+	Filter   letters.Filter
+	History  []letters.Turn
 	Answerer string // "" for the default
 	K        int
 	OnToken  func(string) // streaming answer text (markers complete and renumbered)
@@ -213,7 +215,7 @@ func (s *Service) termStats(ctx context.Context, q Query, version string) (TermS
 
 // Ask answers a question. When streaming, every answer's text — a refusal
 // included — reaches OnToken.
-func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
+func (s *Service) Ask(ctx context.Context, req Request) (letters.Result, error) {
 	if req.OnToken == nil {
 		return s.ask(ctx, req)
 	}
@@ -234,8 +236,8 @@ func (s *Service) Ask(ctx context.Context, req Request) (Result, error) {
 	return res, err
 }
 
-func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) {
-	var an *Analysis
+func (s *Service) ask(ctx context.Context, req Request) (res letters.Result, err error) {
+	var an *letters.Analysis
 	defer func() {
 		if err == nil && an != nil {
 			res.Analysis, res.Record.Analysis = an, an
@@ -245,11 +247,11 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	question := strings.TrimSpace(req.Question)
 	switch {
 	case question == "":
-		return Result{}, fmt.Errorf("question is empty: %w", ErrInvalid)
+		return letters.Result{}, fmt.Errorf("question is empty: %w", letters.ErrInvalid)
 	case !utf8.ValidString(question):
-		return Result{}, fmt.Errorf("question is not valid UTF-8: %w", ErrInvalid)
+		return letters.Result{}, fmt.Errorf("question is not valid UTF-8: %w", letters.ErrInvalid)
 	case utf8.RuneCountInString(question) > s.cfg.MaxQuestion:
-		return Result{}, fmt.Errorf("question is longer than %d characters: %w", s.cfg.MaxQuestion, ErrInvalid)
+		return letters.Result{}, fmt.Errorf("question is longer than %d characters: %w", s.cfg.MaxQuestion, letters.ErrInvalid)
 	}
 	name := req.Answerer
 	if name == "" {
@@ -257,14 +259,14 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 	ans, ok := s.answerers[name]
 	if !ok {
-		return Result{}, fmt.Errorf("unknown answerer %q (have %s): %w", name, strings.Join(s.Answerers(), ", "), ErrInvalid)
+		return letters.Result{}, fmt.Errorf("unknown answerer %q (have %s): %w", name, strings.Join(s.Answerers(), ", "), letters.ErrInvalid)
 	}
 	ci, version, err := s.info(ctx)
 	if err != nil {
-		return Result{}, err
+		return letters.Result{}, err
 	}
 	if ci.docs == 0 {
-		return Result{}, ErrEmptyCorpus
+		return letters.Result{}, letters.ErrEmptyCorpus
 	}
 
 	// follow-ups
@@ -281,7 +283,7 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 	pq, err := s.prepare(ctx, rewritten, req.Filter, ci, version)
 	if err != nil {
-		return Result{}, err
+		return letters.Result{}, err
 	}
 	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
 	an = analyse(q, f, len(req.History) > 0 && rewritten != question)
@@ -304,7 +306,7 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 	passages, err := s.retrieve(ctx, q, vec, f, scorer, k)
 	if err != nil {
-		return Result{}, err
+		return letters.Result{}, err
 	}
 	notice := ""
 	if len(passages) == 0 && !f.IsZero() && req.Filter.IsZero() {
@@ -313,7 +315,7 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 		// from the closest letters, saying so.
 		for _, g := range relaxations(f) {
 			if passages, err = s.retrieve(ctx, q, vec, g, scorer, k); err != nil {
-				return Result{}, err
+				return letters.Result{}, err
 			}
 			if len(passages) > 0 {
 				notice = "No letters match " + describeFilter(f) + "; this answer is from " + describeRelaxed(g) + "."
@@ -327,11 +329,11 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	if len(passages) == 0 && !f.IsZero() {
 		// nothing matches the filters: show the closest passages anywhere
 		notice = "No letters match the filters (" + describeFilter(f) + "); the closest passages from all letters are shown."
-		passages, err = s.store.Search(ctx, SearchQuery{Text: q.FullText(), Vector: vec, K: k, Depth: s.cfg.Depth})
+		passages, err = s.store.Search(ctx, letters.SearchQuery{Text: q.FullText(), Vector: vec, K: k, Depth: s.cfg.Depth})
 		if err != nil {
-			return Result{}, err
+			return letters.Result{}, err
 		}
-		f = Filter{}
+		f = letters.Filter{}
 		passages = passages[:min(len(passages), 5)]
 		return s.refuse(question, rewritten, notice, passages, ans, version, f, t0, time.Since(t0)), nil
 	}
@@ -354,11 +356,11 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	}
 	draft, err := ans.Answer(ctx, in)
 	if err == nil && !draft.Refused && len(ParseMarkers(draft.Text)) == 0 {
-		err = fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the answer cites no paragraph"))
+		err = fmt.Errorf("%w: %w", letters.ErrProviderFailed, answerProblem("the answer cites no paragraph"))
 	}
 	if err == nil && !draft.Refused {
 		if !citesRetrieved(draft.Text, len(passages)) {
-			err = fmt.Errorf("%w: %w", ErrProviderFailed, answerProblem("the answer cites no retrieved paragraph"))
+			err = fmt.Errorf("%w: %w", letters.ErrProviderFailed, answerProblem("the answer cites no retrieved paragraph"))
 		}
 	}
 	if err != nil && name != "extractive" && ctx.Err() == nil {
@@ -375,7 +377,7 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 		ans = s.extract
 	}
 	if err != nil {
-		return Result{}, err
+		return letters.Result{}, err
 	}
 	if stream != nil {
 		stream.Flush()
@@ -389,19 +391,19 @@ func (s *Service) ask(ctx context.Context, req Request) (res Result, err error) 
 	if unsupported > 0 && notice == "" {
 		notice = "Some statements are not supported by the paragraphs they cite; they are marked."
 	}
-	res = Result{
+	res = letters.Result{
 		Question: question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: passages, DroppedMarkers: dropped,
 		Unsupported: unsupported, Notice: notice,
 		Record: s.record(ans.Name(), draft, version, rewritten, question, f, passages),
 	}
-	res.Timings = Timings{RetrieveMS: ms(tRetrieve), AnswerMS: ms(time.Since(t0) - tRetrieve), TotalMS: ms(time.Since(t0))}
+	res.Timings = letters.Timings{RetrieveMS: ms(tRetrieve), AnswerMS: ms(time.Since(t0) - tRetrieve), TotalMS: ms(time.Since(t0))}
 	return res, nil
 }
 
 // retrieve runs hybrid retrieval and reranks. A comparison across
 // authorities, years or latest letters retrieves each side on its own and
 // interleaves them, so that one letter cannot crowd out the other.
-func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter, scorer *Scorer, k int) ([]Passage, error) {
+func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letters.Filter, scorer *Scorer, k int) ([]letters.Passage, error) {
 	groups := splitFilter(f, q)
 	if len(groups) < 2 {
 		ps, err := s.store.Search(ctx, s.searchQuery(scorer, vec, f))
@@ -410,7 +412,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter
 		}
 		return Rerank(scorer, ps, k), nil
 	}
-	lists := make([][]Passage, len(groups))
+	lists := make([][]letters.Passage, len(groups))
 	for i, g := range groups {
 		ps, err := s.store.Search(ctx, s.searchQuery(scorer, vec, g))
 		if err != nil {
@@ -418,7 +420,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter
 		}
 		lists[i] = Rerank(scorer, ps, k)
 	}
-	var out []Passage
+	var out []letters.Passage
 	seen := map[int64]bool{}
 	for r := 0; len(out) < k; r++ {
 		added := false
@@ -441,8 +443,8 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f Filter
 // splitFilter returns one filter per side of a comparison: per authority
 // when several are named, else per year when several are named, else per
 // latest document; nil when the question compares nothing.
-func splitFilter(f Filter, q Query) []Filter {
-	var out []Filter
+func splitFilter(f letters.Filter, q Query) []letters.Filter {
+	var out []letters.Filter
 	switch {
 	case len(f.Authorities) > 1:
 		for _, a := range f.Authorities {
@@ -479,13 +481,13 @@ const rerankPool = 30
 // Rerank orders fused candidates by the idf-weighted coverage of the query
 // (the lexical signal Postgres full-text ranking lacks) blended with their
 // fused rank, and keeps the best k.
-func Rerank(s *Scorer, passages []Passage, k int) []Passage {
+func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	if len(passages) == 0 {
 		return passages
 	}
 	top := passages[0].Score
 	type scored struct {
-		p Passage
+		p letters.Passage
 		v float64
 	}
 	xs := make([]scored, len(passages))
@@ -494,7 +496,7 @@ func Rerank(s *Scorer, passages []Passage, k int) []Passage {
 		xs[i] = scored{p, 0.7*cov + 0.3*p.Score/top}
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].v > xs[j].v })
-	out := make([]Passage, 0, min(k, len(xs)))
+	out := make([]letters.Passage, 0, min(k, len(xs)))
 	for i := 0; i < len(xs) && i < k; i++ {
 		p := xs[i].p
 		p.Rank = i + 1
@@ -507,7 +509,7 @@ func Rerank(s *Scorer, passages []Passage, k int) []Passage {
 // RefusalText is the plain sentence of a refused answer.
 const RefusalText = "The letters do not answer this question."
 
-func (s *Service) refuse(question, rewritten, notice string, passages []Passage, ans Answerer, version string, f Filter, t0 time.Time, tr time.Duration) Result {
+func (s *Service) refuse(question, rewritten, notice string, passages []letters.Passage, ans Answerer, version string, f letters.Filter, t0 time.Time, tr time.Duration) letters.Result {
 	text := RefusalText
 	if notice != "" {
 		text += " " + notice
@@ -518,26 +520,26 @@ func (s *Service) refuse(question, rewritten, notice string, passages []Passage,
 	if len(passages) > 5 {
 		passages = passages[:5]
 	}
-	r := Result{Question: question, Answer: text, Refused: true, Citations: []Citation{}, Passages: passages,
+	r := letters.Result{Question: question, Answer: text, Refused: true, Citations: []letters.Citation{}, Passages: passages,
 		Record: s.record(ans.Name(), Draft{}, version, rewritten, question, f, passages)}
-	r.Timings = Timings{RetrieveMS: ms(tr), AnswerMS: ms(time.Since(t0) - tr), TotalMS: ms(time.Since(t0))}
+	r.Timings = letters.Timings{RetrieveMS: ms(tr), AnswerMS: ms(time.Since(t0) - tr), TotalMS: ms(time.Since(t0))}
 	return r
 }
 
-func (s *Service) record(answerer string, d Draft, version, rewritten, question string, f Filter, passages []Passage) Record {
-	r := Record{Answerer: answerer, Model: d.Model, PromptVersion: d.PromptVersion, Embedder: s.embedName,
+func (s *Service) record(answerer string, d Draft, version, rewritten, question string, f letters.Filter, passages []letters.Passage) letters.Record {
+	r := letters.Record{Answerer: answerer, Model: d.Model, PromptVersion: d.PromptVersion, Embedder: s.embedName,
 		CorpusVersion: version, Filter: f}
 	if rewritten != question {
 		r.RewrittenQuery = rewritten
 	}
 	for _, p := range passages {
-		r.Retrieved = append(r.Retrieved, RetrievedRef{ParagraphID: p.ID, Key: p.Key, Score: p.Score})
+		r.Retrieved = append(r.Retrieved, letters.RetrievedRef{ParagraphID: p.ID, Key: p.Key, Score: p.Score})
 	}
 	return r
 }
 
 // Search returns passages for a query without answering.
-func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]Passage, error) {
+func (s *Service) Search(ctx context.Context, text string, f letters.Filter, k int) ([]letters.Passage, error) {
 	sq, scorer, err := s.Query(ctx, text, f)
 	if err != nil {
 		return nil, err
@@ -554,14 +556,14 @@ func (s *Service) Search(ctx context.Context, text string, f Filter, k int) ([]P
 
 // Query is the store query Search runs for text (question filters merged
 // into f), with the scorer that reranks its results.
-func (s *Service) Query(ctx context.Context, text string, f Filter) (SearchQuery, *Scorer, error) {
+func (s *Service) Query(ctx context.Context, text string, f letters.Filter) (letters.SearchQuery, *Scorer, error) {
 	ci, version, err := s.info(ctx)
 	if err != nil {
-		return SearchQuery{}, nil, err
+		return letters.SearchQuery{}, nil, err
 	}
 	pq, err := s.prepare(ctx, text, f, ci, version)
 	if err != nil {
-		return SearchQuery{}, nil, err
+		return letters.SearchQuery{}, nil, err
 	}
 	return s.searchQuery(pq.scorer, pq.vec, pq.f), pq.scorer, nil
 }
@@ -571,12 +573,12 @@ func (s *Service) Query(ctx context.Context, text string, f Filter) (SearchQuery
 // that reranks what is found.
 type prepared struct {
 	q      Query
-	f      Filter
+	f      letters.Filter
 	vec    []float32
 	scorer *Scorer
 }
 
-func (s *Service) prepare(ctx context.Context, text string, caller Filter, ci corpusInfo, version string) (prepared, error) {
+func (s *Service) prepare(ctx context.Context, text string, caller letters.Filter, ci corpusInfo, version string) (prepared, error) {
 	q := Parse(text, ci.authorities, ci.glossary)
 	f := mergeFilter(caller, q.Filter)
 	if f.Latest {
@@ -597,14 +599,14 @@ func (s *Service) prepare(ctx context.Context, text string, caller Filter, ci co
 	scorer.shared = s.analysis
 	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
 	if err != nil {
-		return prepared{}, fmt.Errorf("embed question: %w: %w", ErrProviderFailed, err)
+		return prepared{}, fmt.Errorf("embed question: %w: %w", letters.ErrProviderFailed, err)
 	}
 	return prepared{q: q, f: f, vec: vec, scorer: scorer}, nil
 }
 
 // searchQuery is the store query for a prepared question under filter f.
-func (s *Service) searchQuery(scorer *Scorer, vec []float32, f Filter) SearchQuery {
-	return SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
+func (s *Service) searchQuery(scorer *Scorer, vec []float32, f letters.Filter) letters.SearchQuery {
+	return letters.SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
 }
 
 func (s *Service) currentVersion() string {
@@ -614,7 +616,7 @@ func (s *Service) currentVersion() string {
 }
 
 // mergeFilter: what the caller set wins; what the question names fills the rest.
-func mergeFilter(caller, parsed Filter) Filter {
+func mergeFilter(caller, parsed letters.Filter) letters.Filter {
 	f := caller
 	if len(f.Authorities) == 0 {
 		f.Authorities = parsed.Authorities
@@ -644,9 +646,9 @@ var (
 // (a summary question), its timeline, or the what-changed comparison of
 // its latest two documents of a kind; false for any other question, or
 // when there is nothing to show (it is then answered as any other).
-func (s *Service) councilAnswer(ctx context.Context, question string, an *Analysis, q Query, f Filter) (Result, bool) {
+func (s *Service) councilAnswer(ctx context.Context, question string, an *letters.Analysis, q Query, f letters.Filter) (letters.Result, bool) {
 	council := f.Authorities[0]
-	var res Result
+	var res letters.Result
 	var err error
 	switch {
 	case reTimeline.MatchString(q.Ask):
@@ -665,22 +667,22 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *Analys
 			res = BriefingResult(question, br, briefingPerSection)
 		}
 	default:
-		return Result{}, false
+		return letters.Result{}, false
 	}
 	if err != nil {
 		s.log.Debug("council answer failed; answering as usual", "err", err)
-		return Result{}, false
+		return letters.Result{}, false
 	}
 	if res.Refused {
-		return Result{}, false
+		return letters.Result{}, false
 	}
 	res.Sentences = checkSentences(res.Answer, res.Citations, s.analysis)
 	return res, true
 }
 
 // analyse describes how a question was understood and searched.
-func analyse(q Query, f Filter, inherited bool) *Analysis {
-	a := &Analysis{Ask: q.Ask, Premise: q.Premise, Kind: q.QuestionKind(), Councils: f.Authorities, DocumentKinds: f.Kinds,
+func analyse(q Query, f letters.Filter, inherited bool) *letters.Analysis {
+	a := &letters.Analysis{Ask: q.Ask, Premise: q.Premise, Kind: q.QuestionKind(), Councils: f.Authorities, DocumentKinds: f.Kinds,
 		Years: q.Years, Latest: f.Latest, Inherited: inherited, Searched: searched(f)}
 	if a.Ask == "" {
 		a.Ask = q.Text
@@ -690,13 +692,13 @@ func analyse(q Query, f Filter, inherited bool) *Analysis {
 
 // searched is a filter for people: "Nottingham City · monitoring visit
 // letters · 2026 · latest", or "all letters".
-func searched(f Filter) string {
+func searched(f letters.Filter) string {
 	var parts []string
 	if len(f.Authorities) > 0 {
 		parts = append(parts, strings.Join(f.Authorities, " or "))
 	}
 	for _, k := range f.Kinds {
-		parts = append(parts, strings.ToLower(KindLabel(k))+"s")
+		parts = append(parts, strings.ToLower(letters.KindLabel(k))+"s")
 	}
 	switch {
 	case f.From != nil && f.To != nil && f.From.Year() == f.To.Year():
@@ -722,24 +724,24 @@ func searched(f Filter) string {
 // and kinds are parsed from documents imperfectly). Its council and period
 // stay: a period or council no document covers is refused, with the
 // closest passages shown.
-func relaxations(f Filter) []Filter {
+func relaxations(f letters.Filter) []letters.Filter {
 	g := f
 	g.DocumentIDs, g.Latest = nil, false
 	if len(g.Kinds) == 0 {
 		return nil
 	}
 	g.Kinds = nil
-	return []Filter{g}
+	return []letters.Filter{g}
 }
 
-func describeRelaxed(g Filter) string {
+func describeRelaxed(g letters.Filter) string {
 	if g.IsZero() {
 		return "all letters"
 	}
 	return describeFilter(g)
 }
 
-func describeFilter(f Filter) string {
+func describeFilter(f letters.Filter) string {
 	var parts []string
 	if len(f.Authorities) > 0 {
 		parts = append(parts, strings.Join(f.Authorities, " or "))
@@ -747,7 +749,7 @@ func describeFilter(f Filter) string {
 	if len(f.Kinds) > 0 {
 		var ks []string
 		for _, k := range f.Kinds {
-			ks = append(ks, strings.ToLower(KindLabel(k)))
+			ks = append(ks, strings.ToLower(letters.KindLabel(k)))
 		}
 		parts = append(parts, strings.Join(ks, " or "))
 	}
@@ -771,7 +773,7 @@ func shortErr(err error) string {
 		return "timed out"
 	case errors.As(err, &p):
 		return string(p)
-	case errors.Is(err, ErrProviderFailed):
+	case errors.Is(err, letters.ErrProviderFailed):
 		// the provider's own text can name internal URLs and hosts: it
 		// goes to the log, never to the user
 		return "the model provider failed"

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 
@@ -62,7 +64,7 @@ func TestRetrieval(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			ps, err := svc.Search(ctx, tt.question, rag.Filter{}, 3)
+			ps, err := svc.Search(ctx, tt.question, letters.Filter{}, 3)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +85,7 @@ func TestRetrieval(t *testing.T) {
 func TestAcronymExpansion(t *testing.T) {
 	svc := service(corpus(t, nil))
 	// asked with the expansion, a paragraph that only says "MASH" is found
-	ps, err := svc.Search(context.Background(), "How well does the multi-agency safeguarding hub share information in Nottinghamshire?", rag.Filter{}, 5)
+	ps, err := svc.Search(context.Background(), "How well does the multi-agency safeguarding hub share information in Nottinghamshire?", letters.Filter{}, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,15 +105,15 @@ func TestFilters(t *testing.T) {
 	tests := []struct {
 		name     string
 		question string
-		filter   rag.Filter
+		filter   letters.Filter
 		allFrom  []string
 	}{
-		{"authority from API", "front door", rag.Filter{Authorities: []string{"Nottinghamshire"}}, []string{"001_cd393a7f81667f70.txt"}},
-		{"kind from API", "inspection", rag.Filter{Kinds: []string{rag.KindBoardPaper}}, []string{"003_705f2bca4dafd539.txt"}},
-		{"date range from API", "inspection children", rag.Filter{From: &from, To: &to}, []string{"003_705f2bca4dafd539.txt", "004_d35be00d07d11aa4.txt"}},
-		{"year in the question", "What did inspectors say about the MASH in 2024?", rag.Filter{}, []string{"002_2e91bc7b2a90793e.txt"}},
-		{"authority in the question", "How is the front door in Nottinghamshire?", rag.Filter{}, []string{"001_cd393a7f81667f70.txt"}},
-		{"latest letter", "What did the latest letter about Nottingham City say about the front door?", rag.Filter{}, []string{"000_9ffa9ab164142b1c.txt"}},
+		{"authority from API", "front door", letters.Filter{Authorities: []string{"Nottinghamshire"}}, []string{"001_cd393a7f81667f70.txt"}},
+		{"kind from API", "inspection", letters.Filter{Kinds: []string{letters.KindBoardPaper}}, []string{"003_705f2bca4dafd539.txt"}},
+		{"date range from API", "inspection children", letters.Filter{From: &from, To: &to}, []string{"003_705f2bca4dafd539.txt", "004_d35be00d07d11aa4.txt"}},
+		{"year in the question", "What did inspectors say about the MASH in 2024?", letters.Filter{}, []string{"002_2e91bc7b2a90793e.txt"}},
+		{"authority in the question", "How is the front door in Nottinghamshire?", letters.Filter{}, []string{"001_cd393a7f81667f70.txt"}},
+		{"latest letter", "What did the latest letter about Nottingham City say about the front door?", letters.Filter{}, []string{"000_9ffa9ab164142b1c.txt"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,7 +188,7 @@ func TestExtractiveAnswersAndRefusals(t *testing.T) {
 func TestEmptyAndInvalidQuestions(t *testing.T) {
 	svc := service(corpus(t, nil))
 	for _, q := range []string{"", "   ", strings.Repeat("x", 2001), "bad \xff utf8"} {
-		if _, err := svc.Ask(context.Background(), rag.Request{Question: q}); err == nil || !strings.Contains(err.Error(), rag.ErrInvalid.Error()) {
+		if _, err := svc.Ask(context.Background(), rag.Request{Question: q}); err == nil || !strings.Contains(err.Error(), letters.ErrInvalid.Error()) {
 			t.Errorf("Ask(%.20q) err = %v, want ErrInvalid", q, err)
 		}
 	}

@@ -16,6 +16,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/evals"
@@ -45,8 +47,8 @@ const (
 	maxValueLen = 100 // characters per filter value
 )
 
-var kinds = map[string]bool{rag.KindMonitoringVisit: true, rag.KindFocusedVisit: true, rag.KindInspection: true,
-	rag.KindBoardPaper: true, rag.KindNews: true, rag.KindMinutes: true, rag.KindOther: true}
+var kinds = map[string]bool{letters.KindMonitoringVisit: true, letters.KindFocusedVisit: true, letters.KindInspection: true,
+	letters.KindBoardPaper: true, letters.KindNews: true, letters.KindMinutes: true, letters.KindOther: true}
 
 // bindJSON reads a JSON body strictly: right content type, valid UTF-8,
 // one object, no unknown fields.
@@ -102,19 +104,19 @@ func checkText(field, s string, max int) error {
 	return nil
 }
 
-func (r *AskRequest) validate() (rag.Filter, error) {
+func (r *AskRequest) validate() (letters.Filter, error) {
 	r.Question = strings.TrimSpace(r.Question)
 	if r.Question == "" {
-		return rag.Filter{}, badRequest("question is empty")
+		return letters.Filter{}, badRequest("question is empty")
 	}
 	if err := checkText("question", r.Question, maxQuestion); err != nil {
-		return rag.Filter{}, err
+		return letters.Filter{}, err
 	}
 	return r.Filters.toFilter()
 }
 
-func (f Filters) toFilter() (rag.Filter, error) {
-	var out rag.Filter
+func (f Filters) toFilter() (letters.Filter, error) {
+	var out letters.Filter
 	if len(f.Authorities) > maxFilter || len(f.Kinds) > maxFilter {
 		return out, badRequest(fmt.Sprintf("at most %d values per filter", maxFilter))
 	}
@@ -164,7 +166,7 @@ func clip(s string, n int) string {
 
 // AskResponse is a result with its conversation.
 type AskResponse struct {
-	rag.Result
+	letters.Result
 	ConversationID string `json:"conversation_id"`
 	TurnID         int64  `json:"turn_id"`
 }
@@ -184,11 +186,11 @@ func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
 		if err := s.access(c, conv.User, true); err != nil {
 			return rr, err
 		}
-		if len(conv.Turns) >= rag.MaxTurns {
-			return rr, rag.ErrConversationFull
+		if len(conv.Turns) >= letters.MaxTurns {
+			return rr, letters.ErrConversationFull
 		}
 		for _, t := range conv.Turns {
-			rr.History = append(rr.History, rag.Turn{Question: t.Question, Rewritten: t.Result.Record.RewrittenQuery, Answer: t.Result.Answer})
+			rr.History = append(rr.History, letters.Turn{Question: t.Question, Rewritten: t.Result.Record.RewrittenQuery, Answer: t.Result.Answer})
 		}
 	}
 	if s.cfg.LogQuestions {
@@ -198,7 +200,7 @@ func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
 }
 
 // save stores the turn, creating the conversation when needed.
-func (s *Server) save(c echo.Context, req AskRequest, res rag.Result) (AskResponse, error) {
+func (s *Server) save(c echo.Context, req AskRequest, res letters.Result) (AskResponse, error) {
 	ctx := c.Request().Context()
 	cid := req.ConversationID
 	var tid int64
@@ -260,7 +262,7 @@ func (s *Server) access(c echo.Context, owner string, write bool) error {
 	if !write && u != "" && s.admins[u] {
 		return nil
 	}
-	return fmt.Errorf("owned by another user: %w", rag.ErrNotFound)
+	return fmt.Errorf("owned by another user: %w", letters.ErrNotFound)
 }
 
 // user is the authenticated user's name ("" until access control is configured).
@@ -317,7 +319,7 @@ func (s *Server) searchHandler(c echo.Context) error {
 		return err
 	}
 	if ps == nil {
-		ps = []rag.Passage{}
+		ps = []letters.Passage{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"query": q, "passages": ps})
 }
@@ -328,7 +330,7 @@ func (s *Server) documentsHandler(c echo.Context) error {
 		return err
 	}
 	if docs == nil {
-		docs = []rag.Document{}
+		docs = []letters.Document{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"documents": docs})
 }
@@ -351,7 +353,7 @@ func (s *Server) documentHandler(c echo.Context) error {
 		return err
 	}
 	for i := range ps {
-		ps[i].Key = rag.ParagraphKey(d.Slug, ps[i])
+		ps[i].Key = letters.ParagraphKey(d.Slug, ps[i])
 	}
 	return c.JSON(http.StatusOK, map[string]any{"document": d, "paragraphs": ps})
 }
@@ -420,7 +422,7 @@ func (s *Server) resolveCitations(ctx context.Context, turns []store.StoredTurn)
 			id, ok := docs[slug]
 			if !ok {
 				id, err = s.st.CurrentDocument(ctx, slug, c.Document.SourceName)
-				if err != nil && !errors.Is(err, rag.ErrNotFound) {
+				if err != nil && !errors.Is(err, letters.ErrNotFound) {
 					return err
 				}
 				docs[slug] = id
@@ -485,7 +487,7 @@ func (s *Server) deleteConversationHandler(c echo.Context) error {
 // turn's question, answer and citations: admins only.
 func (s *Server) feedbackListHandler(c echo.Context) error {
 	if !s.isAdmin(c) {
-		return fmt.Errorf("feedback review is for admins: %w", rag.ErrForbidden)
+		return fmt.Errorf("feedback review is for admins: %w", letters.ErrForbidden)
 	}
 	fb, err := s.st.AllFeedback(c.Request().Context())
 	if err != nil {
@@ -503,7 +505,7 @@ func (s *Server) feedbackListHandler(c echo.Context) error {
 // an eval-set line (JSON Lines), admins only.
 func (s *Server) feedbackExportHandler(c echo.Context) error {
 	if !s.isAdmin(c) {
-		return fmt.Errorf("feedback export is for admins: %w", rag.ErrForbidden)
+		return fmt.Errorf("feedback export is for admins: %w", letters.ErrForbidden)
 	}
 	fb, err := s.st.AllFeedback(c.Request().Context())
 	if err != nil {

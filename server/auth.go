@@ -14,10 +14,10 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // Auth modes.
@@ -82,7 +82,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		case AuthToken:
 			if h := c.Request().Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 				u, _, err := s.auth.TokenUser(ctx, strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
-				if err != nil && !errors.Is(err, rag.ErrUnauthorized) {
+				if err != nil && !errors.Is(err, letters.ErrUnauthorized) {
 					return err
 				}
 				if err == nil {
@@ -92,7 +92,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 				}
 			} else if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
 				u, err := s.auth.SessionUser(ctx, ck.Value)
-				if err != nil && !errors.Is(err, rag.ErrUnauthorized) {
+				if err != nil && !errors.Is(err, letters.ErrUnauthorized) {
 					return err
 				}
 				if err == nil {
@@ -250,7 +250,7 @@ func (s *Server) signin(c echo.Context) error {
 		return s.renderSignin(c, http.StatusUnauthorized, "Enter your access token")
 	}
 	user, id, err := s.auth.TokenUser(c.Request().Context(), secret)
-	if errors.Is(err, rag.ErrUnauthorized) {
+	if errors.Is(err, letters.ErrUnauthorized) {
 		return s.renderSignin(c, http.StatusUnauthorized, "That access token is not valid")
 	}
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/briefdoc"
@@ -18,7 +20,7 @@ import (
 // Briefer makes councils' briefings, timelines and what-changed (the rag
 // service does).
 type Briefer interface {
-	Councils(ctx context.Context) ([]rag.Council, error)
+	Councils(ctx context.Context) ([]letters.Council, error)
 	Brief(ctx context.Context, req rag.BriefRequest) (rag.Briefing, error)
 	Timeline(ctx context.Context, council string) (rag.Timeline, error)
 	Changes(ctx context.Context, req rag.ChangesRequest) (rag.Changes, error)
@@ -40,7 +42,7 @@ func (s *Server) briefingRoutes(api *echo.Group, page echo.HandlerFunc) {
 func (s *Server) briefer() (Briefer, error) {
 	b, ok := s.ask.(Briefer)
 	if !ok {
-		return nil, fmt.Errorf("server: briefings: %w", rag.ErrUnavailable)
+		return nil, fmt.Errorf("server: briefings: %w", letters.ErrUnavailable)
 	}
 	return b, nil
 }
@@ -55,7 +57,7 @@ func (s *Server) councilsHandler(c echo.Context) error {
 		return err
 	}
 	if cs == nil {
-		cs = []rag.Council{}
+		cs = []letters.Council{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"councils": cs})
 }

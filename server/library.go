@@ -13,10 +13,11 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/ingest"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -58,7 +59,7 @@ func (s *Server) role(c echo.Context) string {
 
 func (s *Server) requireEditor(c echo.Context) error {
 	if r := s.role(c); r != RoleEditor && r != RoleAdmin {
-		return fmt.Errorf("adding and correcting letters is for editors: %w", rag.ErrForbidden)
+		return fmt.Errorf("adding and correcting letters is for editors: %w", letters.ErrForbidden)
 	}
 	return nil
 }
@@ -74,10 +75,10 @@ func isUpload(c echo.Context) bool {
 
 // UploadResult is what happened to one uploaded file.
 type UploadResult struct {
-	File     string        `json:"file"`
-	Status   string        `json:"status"` // added, updated, skipped (unchanged), failed
-	Reason   string        `json:"reason,omitempty"`
-	Document *rag.Document `json:"document,omitempty"`
+	File     string            `json:"file"`
+	Status   string            `json:"status"` // added, updated, skipped (unchanged), failed
+	Reason   string            `json:"reason,omitempty"`
+	Document *letters.Document `json:"document,omitempty"`
 }
 
 // uploadHandler takes one or more letters (multipart "files"), saves them
@@ -118,7 +119,7 @@ func (s *Server) uploadHandler(c echo.Context) error {
 		results[i].File = clip(filepath.Base(fh.Filename), 200)
 		if err == nil && !ingest.Supported(name) {
 			// the command line's error for such a file
-			err = fmt.Errorf("%q files: %w", filepath.Ext(name), rag.ErrUnsupportedFormat)
+			err = fmt.Errorf("%q files: %w", filepath.Ext(name), letters.ErrUnsupportedFormat)
 		}
 		if err == nil && fh.Size > s.cfg.MaxUploadBytes {
 			err = fmt.Errorf("larger than %d MB", s.cfg.MaxUploadBytes>>20)

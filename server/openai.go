@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/rag"
@@ -57,7 +59,7 @@ func (s *Server) models(c echo.Context) error {
 // References renders a result's citations as the numbered list appended to
 // the message content, each saying whether its paragraph supports the
 // sentence that cites it, and how well (the support score).
-func References(res rag.Result) string {
+func References(res letters.Result) string {
 	if len(res.Citations) == 0 && !(res.Refused && len(res.Passages) > 0) {
 		return ""
 	}
@@ -118,7 +120,7 @@ func (s *Server) chatCompletions(c echo.Context) error {
 				if i := strings.Index(ans, "\n\nReferences:"); i >= 0 {
 					ans = ans[:i]
 				}
-				rr.History = append(rr.History, rag.Turn{Question: pending, Answer: ans})
+				rr.History = append(rr.History, letters.Turn{Question: pending, Answer: ans})
 				pending = ""
 			}
 		}
@@ -136,7 +138,7 @@ func (s *Server) chatCompletions(c echo.Context) error {
 		content := res.Answer + References(res)
 		cits := res.Citations
 		if cits == nil {
-			cits = []rag.Citation{}
+			cits = []letters.Citation{}
 		}
 		return c.JSON(http.StatusOK, map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": model,

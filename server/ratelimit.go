@@ -10,10 +10,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 	"golang.org/x/time/rate"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // limiterStore is a token bucket per client key, bounded: at most max keys
@@ -119,10 +119,10 @@ func ParseTrustedProxies(s string) ([]netip.Prefix, error) {
 		f = strings.TrimSpace(f)
 		p, err := netip.ParsePrefix(f)
 		if err != nil {
-			return nil, fmt.Errorf("%q is not a CIDR range such as 10.0.0.0/8: %w", f, rag.ErrInvalid)
+			return nil, fmt.Errorf("%q is not a CIDR range such as 10.0.0.0/8: %w", f, letters.ErrInvalid)
 		}
 		if p != p.Masked() {
-			return nil, fmt.Errorf("%q has host bits set (did you mean %s?): %w", f, p.Masked(), rag.ErrInvalid)
+			return nil, fmt.Errorf("%q has host bits set (did you mean %s?): %w", f, p.Masked(), letters.ErrInvalid)
 		}
 		out = append(out, p)
 	}

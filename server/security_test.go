@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/chromedp/chromedp"
 	"github.com/tmc/langchaingo/llms/openai"
 
@@ -442,11 +444,11 @@ type slowAsker struct {
 	delay time.Duration
 }
 
-func (a slowAsker) Ask(ctx context.Context, req rag.Request) (rag.Result, error) {
+func (a slowAsker) Ask(ctx context.Context, req rag.Request) (letters.Result, error) {
 	select {
 	case <-time.After(a.delay):
 	case <-ctx.Done():
-		return rag.Result{}, ctx.Err()
+		return letters.Result{}, ctx.Err()
 	}
 	return a.Asker.Ask(ctx, req)
 }
@@ -616,12 +618,12 @@ func checkMarkdownExportEscaped(t *testing.T) {
 func checkConversationCapped(t *testing.T) {
 	srv, db := newServer(t, false)
 	ctx := context.Background()
-	cid, _, err := db.StartConversation(ctx, "", "long", "What does NFA mean?", rag.Result{Answer: "x"})
+	cid, _, err := db.StartConversation(ctx, "", "long", "What does NFA mean?", letters.Result{Answer: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i < 50; i++ {
-		if _, err := db.AddTurn(ctx, cid, "And again?", rag.Result{Answer: "x"}); err != nil {
+		if _, err := db.AddTurn(ctx, cid, "And again?", letters.Result{Answer: "x"}); err != nil {
 			t.Fatalf("turn %d: %v", i+1, err)
 		}
 	}
@@ -632,7 +634,7 @@ func checkConversationCapped(t *testing.T) {
 			t.Errorf("%s to a 50-turn conversation: %d %v, want 409 conversation_full saying to start a new conversation", path, status, e)
 		}
 	}
-	if _, err := db.AddTurn(ctx, cid, "One more?", rag.Result{Answer: "x"}); err == nil {
+	if _, err := db.AddTurn(ctx, cid, "One more?", letters.Result{Answer: "x"}); err == nil {
 		t.Error("the store added a 51st turn")
 	}
 	conv, err := db.Conversation(ctx, cid)
@@ -776,15 +778,17 @@ func mustInt(t *testing.T, s string) int64 {
 // fixedAsker answers every question with res.
 type fixedAsker struct {
 	server.Asker
-	res rag.Result
+	res letters.Result
 }
 
-func (a fixedAsker) Ask(ctx context.Context, req rag.Request) (rag.Result, error) { return a.res, nil }
+func (a fixedAsker) Ask(ctx context.Context, req rag.Request) (letters.Result, error) {
+	return a.res, nil
+}
 
 func checkV1SupportFlags(t *testing.T) {
-	res := rag.Result{Answer: "Leaders acted [1]. Everything is outstanding [2].", Citations: []rag.Citation{
-		{Marker: 1, Document: rag.DocRef{Title: "Monitoring visit", Date: "2026-03-12"}, Label: "¶3", Quote: "Leaders acted.", Support: 0.92, Supported: true},
-		{Marker: 2, Document: rag.DocRef{Title: "Monitoring visit", Date: "2026-03-12"}, Label: "¶5", Quote: "Some services require improvement.", Support: 0.2, Supported: false},
+	res := letters.Result{Answer: "Leaders acted [1]. Everything is outstanding [2].", Citations: []letters.Citation{
+		{Marker: 1, Document: letters.DocRef{Title: "Monitoring visit", Date: "2026-03-12"}, Label: "¶3", Quote: "Leaders acted.", Support: 0.92, Supported: true},
+		{Marker: 2, Document: letters.DocRef{Title: "Monitoring visit", Date: "2026-03-12"}, Label: "¶5", Quote: "Some services require improvement.", Support: 0.2, Supported: false},
 	}}
 	addr := runServer(t, server.Config{}, func(a server.Asker) server.Asker { return fixedAsker{Asker: a, res: res} })
 	for _, stream := range []string{"false", "true"} {
@@ -846,7 +850,7 @@ func checkFutureDatedLetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	realID, _ := db.DocumentIDBySource(ctx, "000_9ffa9ab164142b1c.txt")
-	ids, err := db.LatestDocuments(ctx, rag.Filter{Authorities: []string{"Nottingham City"}, Latest: true})
+	ids, err := db.LatestDocuments(ctx, letters.Filter{Authorities: []string{"Nottingham City"}, Latest: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
@@ -38,8 +40,8 @@ var openapiYAML []byte
 
 // Asker answers and searches (the rag service).
 type Asker interface {
-	Ask(ctx context.Context, req rag.Request) (rag.Result, error)
-	Search(ctx context.Context, text string, f rag.Filter, k int) ([]rag.Passage, error)
+	Ask(ctx context.Context, req rag.Request) (letters.Result, error)
+	Search(ctx context.Context, text string, f letters.Filter, k int) ([]letters.Passage, error)
 	DefaultAnswerer() string
 	Answerers() []string
 }
@@ -51,20 +53,20 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Counts(ctx context.Context) (int, int, error)
 	MissingSearchIndexes(ctx context.Context) ([]string, error)
-	Documents(ctx context.Context) ([]rag.Document, error)
-	Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error)
-	Paragraph(ctx context.Context, id int64) (rag.Passage, error)
-	StartConversation(ctx context.Context, user, title, question string, res rag.Result) (string, int64, error)
-	AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error)
+	Documents(ctx context.Context) ([]letters.Document, error)
+	Document(ctx context.Context, id int64) (letters.Document, []letters.Paragraph, error)
+	Paragraph(ctx context.Context, id int64) (letters.Passage, error)
+	StartConversation(ctx context.Context, user, title, question string, res letters.Result) (string, int64, error)
+	AddTurn(ctx context.Context, conversationID, question string, res letters.Result) (int64, error)
 	Conversation(ctx context.Context, id string) (store.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
 	TurnOwner(ctx context.Context, turnID int64) (string, error)
-	ParagraphsByKey(ctx context.Context, keys []string) (map[string]rag.Passage, error)
+	ParagraphsByKey(ctx context.Context, keys []string) (map[string]letters.Passage, error)
 	Conversations(ctx context.Context, user, q string, limit int) ([]store.ConversationSummary, error)
 	DeleteConversation(ctx context.Context, id string) error
 	AllFeedback(ctx context.Context) ([]store.Feedback, error)
-	CorrectDocument(ctx context.Context, id int64, f store.DocumentFields, user string) (rag.Document, error)
-	DocumentsByPath(ctx context.Context, paths []string) (map[string]rag.Document, error)
+	CorrectDocument(ctx context.Context, id int64, f store.DocumentFields, user string) (letters.Document, error)
+	DocumentsByPath(ctx context.Context, paths []string) (map[string]letters.Document, error)
 	CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error)
 	AddAudit(ctx context.Context, e store.AuditEntry) error
 }
@@ -341,15 +343,15 @@ var errorTable = []struct {
 	// a client that went away or a request out of time, whatever failed then
 	{context.Canceled, statusClientClosed, "client_closed", false},
 	{context.DeadlineExceeded, http.StatusGatewayTimeout, "timeout", false},
-	{rag.ErrInvalid, http.StatusBadRequest, "bad_request", true},
-	{rag.ErrNotFound, http.StatusNotFound, "not_found", false},
-	{rag.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", false},
-	{rag.ErrForbidden, http.StatusForbidden, "forbidden", false},
-	{rag.ErrConversationFull, http.StatusConflict, "conversation_full", true},
-	{rag.ErrEmptyCorpus, http.StatusServiceUnavailable, "empty_corpus", true},
-	{rag.ErrEmbedderMismatch, http.StatusServiceUnavailable, "embedder_mismatch", false},
-	{rag.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", false},
-	{rag.ErrProviderFailed, http.StatusBadGateway, "provider_failed", false},
+	{letters.ErrInvalid, http.StatusBadRequest, "bad_request", true},
+	{letters.ErrNotFound, http.StatusNotFound, "not_found", false},
+	{letters.ErrUnauthorized, http.StatusUnauthorized, "unauthorized", false},
+	{letters.ErrForbidden, http.StatusForbidden, "forbidden", false},
+	{letters.ErrConversationFull, http.StatusConflict, "conversation_full", true},
+	{letters.ErrEmptyCorpus, http.StatusServiceUnavailable, "empty_corpus", true},
+	{letters.ErrEmbedderMismatch, http.StatusServiceUnavailable, "embedder_mismatch", false},
+	{letters.ErrUnavailable, http.StatusServiceUnavailable, "unavailable", false},
+	{letters.ErrProviderFailed, http.StatusBadGateway, "provider_failed", false},
 }
 
 // statusClientClosed is nginx's code for a client that went away before the
@@ -543,7 +545,7 @@ func (m *metrics) observe(method, route string, status int, d time.Duration) {
 	m.latency.WithLabelValues(route).Observe(d.Seconds())
 }
 
-func (m *metrics) result(r rag.Result) {
+func (m *metrics) result(r letters.Result) {
 	m.retrieval.Observe(r.Timings.RetrieveMS / 1000)
 	m.answer.Observe(r.Timings.AnswerMS / 1000)
 	if r.Refused {

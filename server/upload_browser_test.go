@@ -10,12 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/chromedp/chromedp"
 	"github.com/go-pdf/fpdf"
 
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
 	"github.com/letters-app/letters/store"
 )
@@ -128,7 +129,7 @@ func TestBrowserUploadAndCorrect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var list struct{ Documents []rag.Document }
+	var list struct{ Documents []letters.Document }
 	json.NewDecoder(resp.Body).Decode(&list)
 	found := false
 	for _, d := range list.Documents {

@@ -10,9 +10,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/jackc/pgx/v5"
 )
 
 // Token is an API token's record (the secret itself is never stored).
@@ -41,7 +41,7 @@ func newSecret(prefix string) (string, error) {
 // which is shown once and stored only as a hash.
 func (db *DB) CreateToken(ctx context.Context, user string) (int64, string, error) {
 	if user == "" {
-		return 0, "", fmt.Errorf("a token needs a user name: %w", rag.ErrInvalid)
+		return 0, "", fmt.Errorf("a token needs a user name: %w", letters.ErrInvalid)
 	}
 	secret, err := newSecret("lt_")
 	if err != nil {
@@ -59,7 +59,7 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) error {
 		return wrap("revoke token", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("token %d (or it is already revoked): %w", id, rag.ErrNotFound)
+		return fmt.Errorf("token %d (or it is already revoked): %w", id, letters.ErrNotFound)
 	}
 	_, err = db.pool.Exec(ctx, `DELETE FROM sessions WHERE token_id = $1`, id)
 	return wrap("revoke token", err)
@@ -89,7 +89,7 @@ func (db *DB) TokenUser(ctx context.Context, secret string) (string, int64, erro
 	err := db.pool.QueryRow(ctx, `SELECT user_name, id, last_used IS NULL OR last_used < now() - interval '1 minute'
 		FROM api_tokens WHERE hash = $1 AND revoked_at IS NULL`, hashSecret(secret)).Scan(&user, &id, &stale)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", 0, rag.ErrUnauthorized
+		return "", 0, letters.ErrUnauthorized
 	}
 	if err != nil {
 		return "", 0, wrap("token", err)
@@ -124,7 +124,7 @@ func (db *DB) SessionUser(ctx context.Context, secret string) (string, error) {
 	err := db.pool.QueryRow(ctx, `SELECT s.user_name FROM sessions s JOIN api_tokens t ON t.id = s.token_id
 		WHERE s.hash = $1 AND s.expires_at > now() AND t.revoked_at IS NULL`, hashSecret(secret)).Scan(&user)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", rag.ErrUnauthorized
+		return "", letters.ErrUnauthorized
 	}
 	return user, wrap("session", err)
 }

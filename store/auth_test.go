@@ -5,8 +5,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -32,7 +33,7 @@ func TestTokenChecksDoNotWritePerRequest(t *testing.T) {
 		wantErr      error
 	}{
 		{"first use", secret, nil},
-		{"wrong token", "lt_wrong", rag.ErrUnauthorized},
+		{"wrong token", "lt_wrong", letters.ErrUnauthorized},
 		{"second use", secret, nil},
 		{"third use", secret, nil},
 	} {

@@ -8,20 +8,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // StoredTurn is one question and its stored answer.
 type StoredTurn struct {
-	ID        int64      `json:"id"`
-	User      string     `json:"user"` // owner: the conversation's user
-	Question  string     `json:"question"`
-	Result    rag.Result `json:"result"`
-	CreatedAt time.Time  `json:"created_at"`
+	ID        int64          `json:"id"`
+	User      string         `json:"user"` // owner: the conversation's user
+	Question  string         `json:"question"`
+	Result    letters.Result `json:"result"`
+	CreatedAt time.Time      `json:"created_at"`
 }
 
 // Conversation is a stored conversation with its turns.
@@ -45,7 +45,7 @@ func (db *DB) CreateConversation(ctx context.Context, user, title string) (strin
 // rag.MaxTurns turns (rag.ErrConversationFull after that); the
 // conversation's row is locked while its turns are counted, so concurrent
 // questions cannot pass the limit together.
-func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res rag.Result) (int64, error) {
+func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res letters.Result) (int64, error) {
 	if _, err := checkConversationID(conversationID); err != nil {
 		return 0, err
 	}
@@ -60,18 +60,18 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res 
 		err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM turns WHERE conversation_id = c.id), c.user_name
 			FROM conversations c WHERE c.id = $1 FOR UPDATE`, conversationID).Scan(&n, &owner)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("conversation %s: %w", conversationID, rag.ErrNotFound)
+			return fmt.Errorf("conversation %s: %w", conversationID, letters.ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
-		if n >= rag.MaxTurns {
-			return rag.ErrConversationFull
+		if n >= letters.MaxTurns {
+			return letters.ErrConversationFull
 		}
 		return tx.QueryRow(ctx, `INSERT INTO turns (conversation_id, question, result, user_name) VALUES ($1, $2, $3, $4) RETURNING id`,
 			conversationID, question, b, owner).Scan(&id)
 	})
-	if errors.Is(err, rag.ErrNotFound) || errors.Is(err, rag.ErrConversationFull) {
+	if errors.Is(err, letters.ErrNotFound) || errors.Is(err, letters.ErrConversationFull) {
 		return 0, err
 	}
 	return id, wrap("add turn", err)
@@ -84,7 +84,7 @@ func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res 
 func checkConversationID(id string) (string, error) {
 	u, err := uuid.Parse(id)
 	if err != nil || len(id) != 36 || u.String() != strings.ToLower(id) {
-		return "", fmt.Errorf("conversation id %q: %w", clipID(id), rag.ErrNotFound)
+		return "", fmt.Errorf("conversation id %q: %w", clipID(id), letters.ErrNotFound)
 	}
 	return u.String(), nil
 }
@@ -129,16 +129,16 @@ func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error)
 
 // Feedback is a rating of an answer or a report on one of its citations.
 type Feedback struct {
-	ID             int64       `json:"id"`
-	TurnID         int64       `json:"turn_id"`
-	Rating         int         `json:"rating"` // -1, 0 or 1
-	CitationMarker *int        `json:"citation_marker,omitempty"`
-	Reason         string      `json:"reason"` // "", wrong_citation, not_answered, misleading or other
-	Comment        string      `json:"comment"`
-	User           string      `json:"user"`
-	CreatedAt      time.Time   `json:"created_at"`
-	Question       string      `json:"question,omitempty"`
-	Result         *rag.Result `json:"result,omitempty"`
+	ID             int64           `json:"id"`
+	TurnID         int64           `json:"turn_id"`
+	Rating         int             `json:"rating"` // -1, 0 or 1
+	CitationMarker *int            `json:"citation_marker,omitempty"`
+	Reason         string          `json:"reason"` // "", wrong_citation, not_answered, misleading or other
+	Comment        string          `json:"comment"`
+	User           string          `json:"user"`
+	CreatedAt      time.Time       `json:"created_at"`
+	Question       string          `json:"question,omitempty"`
+	Result         *letters.Result `json:"result,omitempty"`
 }
 
 // TurnOwner returns the user who owns a turn (rag.ErrNotFound when there is
@@ -176,7 +176,7 @@ func (db *DB) AddFeedback(ctx context.Context, f Feedback) (int64, error) {
 		RETURNING id`, f.TurnID, f.Rating, f.CitationMarker, f.Reason, f.Comment, f.User).Scan(&id)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
-		return 0, fmt.Errorf("turn %d: %w", f.TurnID, rag.ErrNotFound)
+		return 0, fmt.Errorf("turn %d: %w", f.TurnID, letters.ErrNotFound)
 	}
 	return id, wrap("add feedback", err)
 }
@@ -196,7 +196,7 @@ func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
 		if err := r.Scan(&f.ID, &f.TurnID, &f.Rating, &f.CitationMarker, &f.Reason, &f.Comment, &f.User, &f.CreatedAt, &f.Question, &raw); err != nil {
 			return f, err
 		}
-		var res rag.Result
+		var res letters.Result
 		err := json.Unmarshal(raw, &res)
 		f.Result = &res
 		return f, err
@@ -206,7 +206,7 @@ func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
 
 // StartConversation creates a conversation with its first turn in one
 // transaction and returns both ids.
-func (db *DB) StartConversation(ctx context.Context, user, title, question string, res rag.Result) (string, int64, error) {
+func (db *DB) StartConversation(ctx context.Context, user, title, question string, res letters.Result) (string, int64, error) {
 	id := uuid.NewString()
 	res.ConversationID = id
 	b, err := json.Marshal(res)
@@ -265,7 +265,7 @@ func (db *DB) DeleteConversation(ctx context.Context, id string) error {
 		return wrap("delete conversation", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("conversation %s: %w", id, rag.ErrNotFound)
+		return fmt.Errorf("conversation %s: %w", id, letters.ErrNotFound)
 	}
 	return nil
 }

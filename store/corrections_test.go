@@ -6,11 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -76,7 +77,7 @@ func TestCorrectionsGoByPath(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	doc := func(path string) (rag.Document, bool) {
+	doc := func(path string) (letters.Document, bool) {
 		t.Helper()
 		got, err := db.DocumentsByPath(ctx, []string{path})
 		if err != nil {

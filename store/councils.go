@@ -4,25 +4,25 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/jackc/pgx/v5"
 )
 
 // Councils lists every authority with its document count, date span and
 // document kinds (rag.BriefStore).
-func (db *DB) Councils(ctx context.Context) ([]rag.Council, error) {
+func (db *DB) Councils(ctx context.Context) ([]letters.Council, error) {
 	rows, err := db.read.Query(ctx, `SELECT authority, count(*), min(letter_date), max(letter_date),
 			array_agg(DISTINCT kind ORDER BY kind)
 		FROM documents WHERE authority <> '' GROUP BY authority ORDER BY authority`)
 	if err != nil {
 		return nil, wrap("councils", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Council, error) {
-		var c rag.Council
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Council, error) {
+		var c letters.Council
 		var first, last *time.Time
 		err := r.Scan(&c.Name, &c.Documents, &first, &last, &c.Kinds)
-		c.ID = rag.CouncilID(c.Name)
+		c.ID = letters.CouncilID(c.Name)
 		if first != nil {
 			c.From = first.Format("2006-01-02")
 		}
@@ -36,14 +36,14 @@ func (db *DB) Councils(ctx context.Context) ([]rag.Council, error) {
 
 // CouncilDocuments returns the documents of one authority with their
 // bodies, oldest first (undated last) (rag.BriefStore).
-func (db *DB) CouncilDocuments(ctx context.Context, authority string) ([]rag.Document, error) {
+func (db *DB) CouncilDocuments(ctx context.Context, authority string) ([]letters.Document, error) {
 	rows, err := db.read.Query(ctx, `SELECT `+docColumns+`, d.body FROM documents d
 		WHERE d.authority = $1 ORDER BY d.letter_date NULLS LAST, d.source_name, d.id`, authority)
 	if err != nil {
 		return nil, wrap("council documents", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Document, error) {
-		var d rag.Document
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Document, error) {
+		var d letters.Document
 		err := r.Scan(append(docDest(&d), &d.Body)...)
 		return d, err
 	})
@@ -52,16 +52,16 @@ func (db *DB) CouncilDocuments(ctx context.Context, authority string) ([]rag.Doc
 
 // DocumentParagraphs returns the paragraphs of the given documents, each
 // document's in order (rag.BriefStore).
-func (db *DB) DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]rag.Paragraph, error) {
+func (db *DB) DocumentParagraphs(ctx context.Context, ids []int64) (map[int64][]letters.Paragraph, error) {
 	rows, err := db.read.Query(ctx, `SELECT id, document_id, ordinal, label, section, text, start_offset, end_offset, key
 		FROM paragraphs WHERE document_id = ANY($1) ORDER BY document_id, ordinal`, ids)
 	if err != nil {
 		return nil, wrap("document paragraphs", err)
 	}
 	defer rows.Close()
-	out := make(map[int64][]rag.Paragraph, len(ids))
+	out := make(map[int64][]letters.Paragraph, len(ids))
 	for rows.Next() {
-		var p rag.Paragraph
+		var p letters.Paragraph
 		var key *string
 		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset, &key); err != nil {
 			return nil, wrap("document paragraphs", err)

@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -19,11 +20,11 @@ func TestCouncilsAndTheirDocuments(t *testing.T) {
 	docs := []struct {
 		name, authority, kind, date string
 	}{
-		{"a.txt", "Harwick City", rag.KindMonitoringVisit, "2026-03-12"},
-		{"b.txt", "Harwick City", rag.KindBoardPaper, "2025-03-18"},
-		{"c.txt", "Harwick City", rag.KindNews, ""},
-		{"d.txt", "Lowdale City", rag.KindMonitoringVisit, "2024-10-14"},
-		{"e.txt", "", rag.KindOther, "2024-01-01"},
+		{"a.txt", "Harwick City", letters.KindMonitoringVisit, "2026-03-12"},
+		{"b.txt", "Harwick City", letters.KindBoardPaper, "2025-03-18"},
+		{"c.txt", "Harwick City", letters.KindNews, ""},
+		{"d.txt", "Lowdale City", letters.KindMonitoringVisit, "2024-10-14"},
+		{"e.txt", "", letters.KindOther, "2024-01-01"},
 	}
 	ids := map[string]int64{}
 	for _, d := range docs {
@@ -43,9 +44,9 @@ func TestCouncilsAndTheirDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []rag.Council{
-		{ID: "harwick-city", Name: "Harwick City", Documents: 3, From: "2025-03-18", To: "2026-03-12", Kinds: []string{rag.KindBoardPaper, rag.KindMonitoringVisit, rag.KindNews}},
-		{ID: "lowdale-city", Name: "Lowdale City", Documents: 1, From: "2024-10-14", To: "2024-10-14", Kinds: []string{rag.KindMonitoringVisit}},
+	want := []letters.Council{
+		{ID: "harwick-city", Name: "Harwick City", Documents: 3, From: "2025-03-18", To: "2026-03-12", Kinds: []string{letters.KindBoardPaper, letters.KindMonitoringVisit, letters.KindNews}},
+		{ID: "lowdale-city", Name: "Lowdale City", Documents: 1, From: "2024-10-14", To: "2024-10-14", Kinds: []string{letters.KindMonitoringVisit}},
 	}
 	if len(cs) != len(want) {
 		t.Fatalf("Councils = %+v, want %+v (a document without an authority is no council)", cs, want)

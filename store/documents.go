@@ -7,24 +7,24 @@ import (
 	"slices"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // NewDocument is a document ready to be written: metadata, paragraphs with
 // their embeddings (nil for a paragraph without one) and glossary entries.
 // SourcePath, the file's absolute path, is the document's identity.
 type NewDocument struct {
-	Doc        rag.Document
+	Doc        letters.Document
 	SourcePath string
 	// Replaces is the path of a document this one replaces besides the one
 	// at SourcePath (its file moved there); "" for none.
 	Replaces   string
-	Paragraphs []rag.Paragraph
+	Paragraphs []letters.Paragraph
 	Vectors    [][]float32
-	Glossary   []rag.GlossaryEntry
+	Glossary   []letters.GlossaryEntry
 }
 
 // SourceHash returns the content hash stored for the document of a file
@@ -58,7 +58,7 @@ func (db *DB) PathsWithHash(ctx context.Context, sha string) ([]string, error) {
 // new document id.
 func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error) {
 	if len(nd.Vectors) != len(nd.Paragraphs) {
-		return 0, fmt.Errorf("store: %d vectors for %d paragraphs: %w", len(nd.Vectors), len(nd.Paragraphs), rag.ErrInvalid)
+		return 0, fmt.Errorf("store: %d vectors for %d paragraphs: %w", len(nd.Vectors), len(nd.Paragraphs), letters.ErrInvalid)
 	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {
@@ -223,7 +223,7 @@ func nullID(id int64) *int64 {
 // text keeps its keys in turn; any other paragraph gets slug#label, or,
 // when a kept key already holds that, slug#label-2, -3… (its number moved
 // onto a paragraph that kept its own key).
-func paragraphKeys(slug string, ps []rag.Paragraph, oldKeys, oldTexts []string) []string {
+func paragraphKeys(slug string, ps []letters.Paragraph, oldKeys, oldTexts []string) []string {
 	byText := make(map[string][]string)
 	for i, t := range oldTexts {
 		byText[t] = append(byText[t], oldKeys[i])
@@ -240,9 +240,9 @@ func paragraphKeys(slug string, ps []rag.Paragraph, oldKeys, oldTexts []string) 
 		if keys[i] != "" {
 			continue
 		}
-		k := rag.Key(slug, p.Label)
+		k := letters.Key(slug, p.Label)
 		for n := 2; taken[k]; n++ {
-			k = fmt.Sprintf("%s-%d", rag.Key(slug, p.Label), n)
+			k = fmt.Sprintf("%s-%d", letters.Key(slug, p.Label), n)
 		}
 		keys[i] = k
 		taken[k] = true
@@ -418,26 +418,26 @@ const docColumns = `d.id, d.slug, d.source_name, d.sha256, d.title, d.kind, d.au
 // flagged in the documents list and never taken as the latest.
 const futureDatedSQL = `d.letter_date > (d.ingested_at + interval '1 day')::date`
 
-func scanDoc(row pgx.Row, d *rag.Document) error {
+func scanDoc(row pgx.Row, d *letters.Document) error {
 	return row.Scan(docDest(d)...)
 }
 
 // docDest are the scan destinations of docColumns, in order.
-func docDest(d *rag.Document) []any {
+func docDest(d *letters.Document) []any {
 	return []any{&d.ID, &d.Slug, &d.SourceName, &d.SHA256, &d.Title, &d.Kind, &d.Authority, &d.LetterDate,
 		&d.VisitStart, &d.VisitEnd, &d.Recipient, &d.Inspectors, &d.IngestedAt, &d.Paragraphs, &d.FutureDated}
 }
 
 // Documents lists documents, newest letter first.
-func (db *DB) Documents(ctx context.Context) ([]rag.Document, error) {
+func (db *DB) Documents(ctx context.Context) ([]letters.Document, error) {
 	rows, err := db.read.Query(ctx, `SELECT `+docColumns+` FROM documents d ORDER BY d.letter_date DESC NULLS LAST, d.id`)
 	if err != nil {
 		return nil, wrap("documents", err)
 	}
 	defer rows.Close()
-	var out []rag.Document
+	var out []letters.Document
 	for rows.Next() {
-		var d rag.Document
+		var d letters.Document
 		if err := scanDoc(rows, &d); err != nil {
 			return nil, wrap("documents", err)
 		}
@@ -447,8 +447,8 @@ func (db *DB) Documents(ctx context.Context) ([]rag.Document, error) {
 }
 
 // Document returns one document with its body and paragraphs.
-func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Paragraph, error) {
-	var d rag.Document
+func (db *DB) Document(ctx context.Context, id int64) (letters.Document, []letters.Paragraph, error) {
+	var d letters.Document
 	if err := scanDoc(db.read.QueryRow(ctx, `SELECT `+docColumns+` FROM documents d WHERE d.id = $1`, id), &d); err != nil {
 		return d, nil, wrap("document", err)
 	}
@@ -461,8 +461,8 @@ func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Parag
 	if err != nil {
 		return d, nil, wrap("paragraphs", err)
 	}
-	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Paragraph, error) {
-		var p rag.Paragraph
+	ps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Paragraph, error) {
+		var p letters.Paragraph
 		err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset, &p.Key)
 		return p, err
 	})
@@ -470,8 +470,8 @@ func (db *DB) Document(ctx context.Context, id int64) (rag.Document, []rag.Parag
 }
 
 // Paragraph returns one paragraph with its document reference.
-func (db *DB) Paragraph(ctx context.Context, id int64) (rag.Passage, error) {
-	var p rag.Passage
+func (db *DB) Paragraph(ctx context.Context, id int64) (letters.Passage, error) {
+	var p letters.Passage
 	var date *time.Time
 	err := db.read.QueryRow(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
 			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name, `+keyColumn+`
@@ -485,12 +485,12 @@ func (db *DB) Paragraph(ctx context.Context, id int64) (rag.Passage, error) {
 	return p, nil
 }
 
-func fillRef(p *rag.Passage, date *time.Time) {
+func fillRef(p *letters.Passage, date *time.Time) {
 	p.Document.ID = p.DocumentID
 	if date != nil {
 		p.Document.Date = date.Format("2006-01-02")
 	}
-	p.Key = rag.ParagraphKey(p.Document.Slug, p.Paragraph)
+	p.Key = letters.ParagraphKey(p.Document.Slug, p.Paragraph)
 }
 
 // keyColumn is a paragraph p's citation key (of document d): the stored
@@ -499,8 +499,8 @@ const keyColumn = `coalesce(p.key, d.slug || '#' || p.label)`
 
 // ParagraphsByKey returns the paragraphs now under the citation keys, by
 // key (keys no paragraph holds are absent).
-func (db *DB) ParagraphsByKey(ctx context.Context, keys []string) (map[string]rag.Passage, error) {
-	out := make(map[string]rag.Passage, len(keys))
+func (db *DB) ParagraphsByKey(ctx context.Context, keys []string) (map[string]letters.Passage, error) {
+	out := make(map[string]letters.Passage, len(keys))
 	if len(keys) == 0 {
 		return out, nil
 	}
@@ -513,7 +513,7 @@ func (db *DB) ParagraphsByKey(ctx context.Context, keys []string) (map[string]ra
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var p rag.Passage
+		var p letters.Passage
 		var date *time.Time
 		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
 			&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName, &p.Key); err != nil {
@@ -535,13 +535,13 @@ func (db *DB) CurrentDocument(ctx context.Context, slug, sourceName string) (int
 }
 
 // Glossary returns every acronym definition found in the corpus.
-func (db *DB) Glossary(ctx context.Context) ([]rag.GlossaryEntry, error) {
+func (db *DB) Glossary(ctx context.Context) ([]letters.GlossaryEntry, error) {
 	rows, err := db.read.Query(ctx, `SELECT acronym, expansion, count(*) FROM glossary GROUP BY acronym, expansion ORDER BY acronym, count(*) DESC`)
 	if err != nil {
 		return nil, wrap("glossary", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.GlossaryEntry, error) {
-		var g rag.GlossaryEntry
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.GlossaryEntry, error) {
+		var g letters.GlossaryEntry
 		var n int
 		err := r.Scan(&g.Acronym, &g.Expansion, &n)
 		return g, err
@@ -599,8 +599,8 @@ type DocumentFields struct {
 // corrections of its file (by path, the document's identity; the file name
 // is kept for display), so that re-ingesting it keeps them. The corpus
 // version moves on (ingested_at), so caches of filters and lists renew.
-func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, user string) (rag.Document, error) {
-	var d rag.Document
+func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, user string) (letters.Document, error) {
+	var d letters.Document
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		var name, path string
 		err := tx.QueryRow(ctx, `UPDATE documents SET title = coalesce($2, title), kind = coalesce($3, kind),
@@ -626,15 +626,15 @@ func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, u
 
 // DocumentsByPath returns the documents now stored from these files (their
 // absolute paths, the documents' identity), by path.
-func (db *DB) DocumentsByPath(ctx context.Context, paths []string) (map[string]rag.Document, error) {
+func (db *DB) DocumentsByPath(ctx context.Context, paths []string) (map[string]letters.Document, error) {
 	rows, err := db.pool.Query(ctx, `SELECT `+docColumns+`, d.source_path FROM documents d WHERE d.source_path = ANY($1)`, paths)
 	if err != nil {
 		return nil, wrap("documents by path", err)
 	}
 	defer rows.Close()
-	out := make(map[string]rag.Document, len(paths))
+	out := make(map[string]letters.Document, len(paths))
 	for rows.Next() {
-		var d rag.Document
+		var d letters.Document
 		var path string
 		if err := rows.Scan(append(docDest(&d), &path)...); err != nil {
 			return nil, wrap("documents by path", err)

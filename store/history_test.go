@@ -5,8 +5,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -18,7 +19,7 @@ func TestConversationsAndFeedback(t *testing.T) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	start := func(user, q, answer string) (string, int64) {
-		id, turn, err := db.StartConversation(ctx, user, q, q, rag.Result{Answer: answer})
+		id, turn, err := db.StartConversation(ctx, user, q, q, letters.Result{Answer: answer})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,10 +82,10 @@ func TestConversationsAndFeedback(t *testing.T) {
 	if err := db.DeleteConversation(ctx, a1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Conversation(ctx, a1); !errors.Is(err, rag.ErrNotFound) {
+	if _, err := db.Conversation(ctx, a1); !errors.Is(err, letters.ErrNotFound) {
 		t.Errorf("deleted conversation: %v, want not found", err)
 	}
-	if err := db.DeleteConversation(ctx, a1); !errors.Is(err, rag.ErrNotFound) {
+	if err := db.DeleteConversation(ctx, a1); !errors.Is(err, letters.ErrNotFound) {
 		t.Errorf("deleting again: %v, want not found", err)
 	}
 	if fb, _ := db.AllFeedback(ctx); len(fb) != 0 {

@@ -4,20 +4,20 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters"
 )
 
 func TestParagraphKeys(t *testing.T) {
-	paras := func(texts ...string) []rag.Paragraph {
-		ps := make([]rag.Paragraph, len(texts))
+	paras := func(texts ...string) []letters.Paragraph {
+		ps := make([]letters.Paragraph, len(texts))
 		for i, t := range texts {
-			ps[i] = rag.Paragraph{Label: "¶" + string(rune('1'+i)), Text: t}
+			ps[i] = letters.Paragraph{Label: "¶" + string(rune('1'+i)), Text: t}
 		}
 		return ps
 	}
 	tests := []struct {
 		name              string
-		ps                []rag.Paragraph
+		ps                []letters.Paragraph
 		oldKeys, oldTexts []string
 		want              []string
 	}{

@@ -6,10 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/jackc/pgx/v5"
 
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -60,7 +61,7 @@ func TestUpgradeToHalfvec(t *testing.T) {
 			t.Errorf("%s = %q, want %q", c.what, c.got, c.want)
 		}
 	}
-	ps, err := db.Search(ctx, rag.SearchQuery{Vector: []float32{0.1, 0.9, 0}, K: 2, Arms: "vector"})
+	ps, err := db.Search(ctx, letters.SearchQuery{Vector: []float32{0.1, 0.9, 0}, K: 2, Arms: "vector"})
 	if err != nil {
 		t.Fatal(err)
 	}

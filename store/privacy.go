@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/jackc/pgx/v5"
 )
 
 // AuditEntry is one line of the audit log: who asked (or read) what, when,
@@ -83,7 +83,7 @@ func (d Deleted) String() string {
 func (db *DB) Expire(ctx context.Context, retention time.Duration) (Deleted, error) {
 	var d Deleted
 	if retention <= 0 {
-		return d, fmt.Errorf("retention %s: %w", retention, rag.ErrInvalid)
+		return d, fmt.Errorf("retention %s: %w", retention, letters.ErrInvalid)
 	}
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		var cutoff time.Time
@@ -146,7 +146,7 @@ func (d *Deleted) field(table string) *int64 {
 func (db *DB) UserData(ctx context.Context, user string) (Deleted, error) {
 	var d Deleted
 	if user == "" {
-		return d, fmt.Errorf("a user name is needed: %w", rag.ErrInvalid)
+		return d, fmt.Errorf("a user name is needed: %w", letters.ErrInvalid)
 	}
 	for _, q := range userSQL {
 		// the table names are the constants above, not input
@@ -166,7 +166,7 @@ func (db *DB) UserData(ctx context.Context, user string) (Deleted, error) {
 func (db *DB) EraseUser(ctx context.Context, user string) (Deleted, error) {
 	var d Deleted
 	if user == "" {
-		return d, fmt.Errorf("a user name is needed: %w", rag.ErrInvalid)
+		return d, fmt.Errorf("a user name is needed: %w", letters.ErrInvalid)
 	}
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		for _, q := range userSQL {

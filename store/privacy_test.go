@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
@@ -16,11 +17,11 @@ import (
 func seedUser(t *testing.T, db *store.DB, user string) string {
 	t.Helper()
 	ctx := context.Background()
-	cid, turn, err := db.StartConversation(ctx, user, "t", "q1", rag.Result{Answer: "a1"})
+	cid, turn, err := db.StartConversation(ctx, user, "t", "q1", letters.Result{Answer: "a1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddTurn(ctx, cid, "q2", rag.Result{Answer: "a2"}); err != nil {
+	if _, err := db.AddTurn(ctx, cid, "q2", letters.Result{Answer: "a2"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.AddFeedback(ctx, store.Feedback{TurnID: turn, Rating: 1, User: user}); err != nil {
@@ -51,7 +52,7 @@ func TestEraseUser(t *testing.T) {
 	if got, err := db.EraseUser(ctx, "alice"); err != nil || got != all {
 		t.Errorf("EraseUser(alice) = %+v, %v; want %+v", got, err, all)
 	}
-	if _, err := db.Conversation(ctx, alice); !errors.Is(err, rag.ErrNotFound) {
+	if _, err := db.Conversation(ctx, alice); !errors.Is(err, letters.ErrNotFound) {
 		t.Errorf("alice's conversation after erasure: %v, want not found", err)
 	}
 	if got, _ := db.UserData(ctx, "alice"); got != (store.Deleted{}) {
@@ -63,7 +64,7 @@ func TestEraseUser(t *testing.T) {
 	if c, err := db.Conversation(ctx, bob); err != nil || len(c.Turns) != 2 {
 		t.Errorf("bob's conversation: %d turns, %v", len(c.Turns), err)
 	}
-	if _, err := db.EraseUser(ctx, ""); !errors.Is(err, rag.ErrInvalid) {
+	if _, err := db.EraseUser(ctx, ""); !errors.Is(err, letters.ErrInvalid) {
 		t.Errorf("erasing the anonymous user: %v, want ErrInvalid", err)
 	}
 }
@@ -86,7 +87,7 @@ func TestExpire(t *testing.T) {
 	if c, err := db.Conversation(ctx, fresh); err != nil || len(c.Turns) != 2 {
 		t.Errorf("bob's newer conversation: %d turns, %v; want kept", len(c.Turns), err)
 	}
-	if _, err := db.Expire(ctx, 0); !errors.Is(err, rag.ErrInvalid) {
+	if _, err := db.Expire(ctx, 0); !errors.Is(err, letters.ErrInvalid) {
 		t.Errorf("expire with no retention: %v, want ErrInvalid", err)
 	}
 }

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // hybridSQL fuses a vector nearest-neighbour arm and a full-text arm with
@@ -124,7 +124,7 @@ WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
 
 // filterDocuments returns the ids of the documents a filter admits and how
 // many paragraphs they have, or nil when the filter admits everything.
-func (db *DB) filterDocuments(ctx context.Context, f rag.Filter) ([]int64, int64, bool, error) {
+func (db *DB) filterDocuments(ctx context.Context, f letters.Filter) ([]int64, int64, bool, error) {
 	if len(f.Authorities) == 0 && len(f.Kinds) == 0 && f.From == nil && f.To == nil && len(f.DocumentIDs) == 0 {
 		return nil, 0, false, nil
 	}
@@ -154,7 +154,7 @@ func (db *DB) filterDocuments(ctx context.Context, f rag.Filter) ([]int64, int64
 
 // FilteredParagraphs counts the paragraphs with an embedding in the
 // documents a filter admits (all of them for an empty filter).
-func (db *DB) FilteredParagraphs(ctx context.Context, f rag.Filter) (int64, error) {
+func (db *DB) FilteredParagraphs(ctx context.Context, f letters.Filter) (int64, error) {
 	ids, _, filtered, err := db.filterDocuments(ctx, f)
 	if err != nil {
 		return 0, err
@@ -166,12 +166,12 @@ func (db *DB) FilteredParagraphs(ctx context.Context, f rag.Filter) (int64, erro
 }
 
 // Search runs hybrid retrieval.
-func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, error) {
-	var out []rag.Passage
+func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Passage, error) {
+	var out []letters.Passage
 	err := db.search(ctx, q, "", func(rows pgx.Rows) error {
 		var err error
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (rag.Passage, error) {
-			var p rag.Passage
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Passage, error) {
+			var p letters.Passage
 			var date *time.Time
 			err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
 				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
@@ -185,7 +185,7 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 		return nil, wrap("search", err)
 	}
 	if out == nil {
-		out = []rag.Passage{}
+		out = []letters.Passage{}
 	}
 	for i := range out {
 		out[i].Rank = i + 1
@@ -195,7 +195,7 @@ func (db *DB) Search(ctx context.Context, q rag.SearchQuery) ([]rag.Passage, err
 
 // ExplainSearch returns EXPLAIN (ANALYZE, BUFFERS) of the query Search runs
 // for q, with the same settings.
-func (db *DB) ExplainSearch(ctx context.Context, q rag.SearchQuery) (string, error) {
+func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string, error) {
 	var plan string
 	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, func(rows pgx.Rows) error {
 		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
@@ -207,7 +207,7 @@ func (db *DB) ExplainSearch(ctx context.Context, q rag.SearchQuery) (string, err
 
 // search runs the hybrid query for q with its settings and hands its rows
 // to run. prefix goes before the SQL (EXPLAIN).
-func (db *DB) search(ctx context.Context, q rag.SearchQuery, prefix string, run func(rows pgx.Rows) error) error {
+func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, run func(rows pgx.Rows) error) error {
 	k := q.K
 	if k <= 0 {
 		k = 8
@@ -337,7 +337,7 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 // LatestDocuments returns the ids of the newest documents matching the
 // filter (by letter date), at most one per authority; a document dated
 // after it was ingested (futureDatedSQL) is never the newest.
-func (db *DB) LatestDocuments(ctx context.Context, f rag.Filter) ([]int64, error) {
+func (db *DB) LatestDocuments(ctx context.Context, f letters.Filter) ([]int64, error) {
 	auth, kinds := f.Authorities, f.Kinds
 	if auth == nil {
 		auth = []string{}

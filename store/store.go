@@ -13,13 +13,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/tern/v2/migrate"
 	pgxvec "github.com/pgvector/pgvector-go/pgx"
-
-	"github.com/letters-app/letters/rag"
 )
 
 //go:embed migrations/*.sql
@@ -112,7 +112,7 @@ func latestVersion() int {
 func migrateTo(ctx context.Context, url string, version int32) error {
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
-		return fmt.Errorf("store: connect for migrations: %w: %w", rag.ErrUnavailable, err)
+		return fmt.Errorf("store: connect for migrations: %w: %w", letters.ErrUnavailable, err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	m, err := migrate.NewMigrator(ctx, conn, "schema_version")
@@ -139,10 +139,10 @@ func migrateTo(ctx context.Context, url string, version int32) error {
 func (db *DB) Ping(ctx context.Context) error {
 	var v int
 	if err := db.pool.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil {
-		return fmt.Errorf("store: ping: %w: %w", rag.ErrUnavailable, err)
+		return fmt.Errorf("store: ping: %w: %w", letters.ErrUnavailable, err)
 	}
 	if v < latestVersion() {
-		return fmt.Errorf("store: schema version %d is behind: %w", v, rag.ErrUnavailable)
+		return fmt.Errorf("store: schema version %d is behind: %w", v, letters.ErrUnavailable)
 	}
 	return nil
 }
@@ -153,21 +153,21 @@ func wrap(op string, err error) error {
 		return nil
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("store: %s: %w", op, rag.ErrNotFound)
+		return fmt.Errorf("store: %s: %w", op, letters.ErrNotFound)
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		// connection exceptions, shutdowns and resource exhaustion mean the
 		// database is unavailable, not that the request was wrong
 		if strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "53") {
-			return fmt.Errorf("store: %s: %w: %w", op, rag.ErrUnavailable, err)
+			return fmt.Errorf("store: %s: %w: %w", op, letters.ErrUnavailable, err)
 		}
 		return fmt.Errorf("store: %s: %w", op, err)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("store: %s: %w", op, err)
 	}
-	return fmt.Errorf("store: %s: %w: %w", op, rag.ErrUnavailable, err)
+	return fmt.Errorf("store: %s: %w: %w", op, letters.ErrUnavailable, err)
 }
 
 // EmbedderInfo returns the recorded embedder name and dimension ("" when none).
@@ -187,7 +187,7 @@ func (db *DB) EmbedderInfo(ctx context.Context) (string, int, error) {
 // which case every stored embedding is cleared (the caller re-embeds).
 func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool) error {
 	if dim < 1 || dim > 2000 {
-		return fmt.Errorf("store: embedding dimension %d outside 1..2000: %w", dim, rag.ErrInvalid)
+		return fmt.Errorf("store: embedding dimension %d outside 1..2000: %w", dim, letters.ErrInvalid)
 	}
 	cur, curDim, err := db.EmbedderInfo(ctx)
 	if err != nil {
@@ -198,7 +198,7 @@ func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool)
 	}
 	if cur != "" && !reset {
 		return fmt.Errorf("corpus embedded with %q (%d dimensions), configured %q (%d): run `letters ingest --reembed`: %w",
-			cur, curDim, name, dim, rag.ErrEmbedderMismatch)
+			cur, curDim, name, dim, letters.ErrEmbedderMismatch)
 	}
 	tx, err := db.pool.Begin(ctx)
 	if err != nil {

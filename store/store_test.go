@@ -5,16 +5,17 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/store"
 )
 
 func doc(name string) store.NewDocument {
 	return store.NewDocument{
-		Doc:        rag.Document{SourceName: name, SHA256: "0123456789abcdef", Slug: "2026-01-01-test-" + name, Title: "T", Kind: rag.KindOther, Body: "a\n\nb"},
+		Doc:        letters.Document{SourceName: name, SHA256: "0123456789abcdef", Slug: "2026-01-01-test-" + name, Title: "T", Kind: letters.KindOther, Body: "a\n\nb"},
 		SourcePath: "/x/" + name,
-		Paragraphs: []rag.Paragraph{{Ordinal: 1, Label: "¶1", Text: "a"}, {Ordinal: 2, Label: "¶2", Text: "b"}},
+		Paragraphs: []letters.Paragraph{{Ordinal: 1, Label: "¶1", Text: "a"}, {Ordinal: 2, Label: "¶2", Text: "b"}},
 		Vectors:    [][]float32{{1, 0, 0}, nil},
 	}
 }
@@ -39,7 +40,7 @@ func TestReplaceDocumentIsAtomic(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := doc("a.txt")
-	bad.Paragraphs = append(bad.Paragraphs, rag.Paragraph{Ordinal: 3, Label: "¶1", Text: "duplicate label"})
+	bad.Paragraphs = append(bad.Paragraphs, letters.Paragraph{Ordinal: 3, Label: "¶1", Text: "duplicate label"})
 	bad.Vectors = append(bad.Vectors, nil)
 	if _, err := db.ReplaceDocument(ctx, bad); err == nil {
 		t.Fatal("a document with a duplicate label was written")
@@ -51,7 +52,7 @@ func TestReplaceDocumentIsAtomic(t *testing.T) {
 	}
 	wrong := doc("b.txt")
 	wrong.Vectors = wrong.Vectors[:1]
-	if _, err := db.ReplaceDocument(ctx, wrong); !errors.Is(err, rag.ErrInvalid) {
+	if _, err := db.ReplaceDocument(ctx, wrong); !errors.Is(err, letters.ErrInvalid) {
 		t.Errorf("vectors/paragraphs mismatch: err = %v", err)
 	}
 }
@@ -62,7 +63,7 @@ func TestEmbedderMismatch(t *testing.T) {
 	if err := db.SetEmbedder(ctx, "one", 3, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetEmbedder(ctx, "two", 4, false); !errors.Is(err, rag.ErrEmbedderMismatch) {
+	if err := db.SetEmbedder(ctx, "two", 4, false); !errors.Is(err, letters.ErrEmbedderMismatch) {
 		t.Errorf("err = %v, want ErrEmbedderMismatch", err)
 	}
 	if err := db.SetEmbedder(ctx, "two", 4, true); err != nil {
@@ -97,7 +98,7 @@ func TestReadReplica(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddTurn(ctx, cid, "q", rag.Result{Answer: "a"}); err != nil {
+	if _, err := db.AddTurn(ctx, cid, "q", letters.Result{Answer: "a"}); err != nil {
 		t.Errorf("write to the primary: %v", err)
 	}
 }

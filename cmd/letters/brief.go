@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/briefdoc"
 	"github.com/letters-app/letters/rag"
 )
@@ -38,7 +40,7 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	req := rag.BriefRequest{Council: strings.TrimSpace(*council), Document: *document, Summaries: *summaries}
 	if req.Council == "" {
-		return fmt.Errorf("--council: name a council (letters brief --council \"Nottingham City\"): %w", rag.ErrInvalid)
+		return fmt.Errorf("--council: name a council (letters brief --council \"Nottingham City\"): %w", letters.ErrInvalid)
 	}
 	for _, d := range []struct {
 		name, v string
@@ -49,18 +51,18 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		t, err := time.Parse("2006-01-02", d.v)
 		if err != nil {
-			return fmt.Errorf("%s: %q is not a date as YYYY-MM-DD: %w", d.name, d.v, rag.ErrInvalid)
+			return fmt.Errorf("%s: %q is not a date as YYYY-MM-DD: %w", d.name, d.v, letters.ErrInvalid)
 		}
 		*d.dst = &t
 	}
 	if req.From != nil && req.To != nil && req.To.Before(*req.From) {
-		return fmt.Errorf("--from %s is after --to %s: %w", *from, *to, rag.ErrInvalid)
+		return fmt.Errorf("--from %s is after --to %s: %w", *from, *to, letters.ErrInvalid)
 	}
 	if !contains(briefdoc.Formats, *format) {
-		return fmt.Errorf("--format: %q is not one of %s: %w", *format, strings.Join(briefdoc.Formats, ", "), rag.ErrInvalid)
+		return fmt.Errorf("--format: %q is not one of %s: %w", *format, strings.Join(briefdoc.Formats, ", "), letters.ErrInvalid)
 	}
 	if (*out == "" || *out == "-") && (*format == "docx" || *format == "pdf") {
-		return fmt.Errorf("--out: a %s briefing needs a file to write: %w", *format, rag.ErrInvalid)
+		return fmt.Errorf("--out: a %s briefing needs a file to write: %w", *format, letters.ErrInvalid)
 	}
 	db, err := openStore(ctx, cfg)
 	if err != nil {
@@ -71,7 +73,7 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var br rag.Briefing
 	if req.Summaries {
 		if cfg.LLMModel == "" {
-			return fmt.Errorf("--summaries: needs a model: set --llm-model (and --llm): %w", rag.ErrInvalid)
+			return fmt.Errorf("--summaries: needs a model: set --llm-model (and --llm): %w", letters.ErrInvalid)
 		}
 		cfg.Answerer = "extractive" // the model writes the summaries; the briefing itself stays extractive
 		svc, err := newService(ctx, cfg, db, newLogger(cfg, stderr))
@@ -93,7 +95,7 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	pack.Timeline = &tl
 	if ch, err := b.Changes(ctx, rag.ChangesRequest{Council: req.Council}); err == nil {
 		pack.Changes = &ch
-	} else if !errors.Is(err, rag.ErrNotFound) {
+	} else if !errors.Is(err, letters.ErrNotFound) {
 		return err
 	}
 	var buf bytes.Buffer
@@ -114,7 +116,7 @@ func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // briefFlagError names the flag behind a briefing error: an unknown council
 // lists the councils there are.
 func briefFlagError(ctx context.Context, b *rag.Briefer, req rag.BriefRequest, err error) error {
-	if !errors.Is(err, rag.ErrNotFound) {
+	if !errors.Is(err, letters.ErrNotFound) {
 		return err
 	}
 	if req.Document != "" && !strings.Contains(err.Error(), "council \"") {
@@ -126,7 +128,7 @@ func briefFlagError(ctx context.Context, b *rag.Briefer, req rag.BriefRequest, e
 			names = append(names, c.Name)
 		}
 	}
-	return fmt.Errorf("--council: no documents about %q (councils: %s): %w", req.Council, strings.Join(names, ", "), rag.ErrNotFound)
+	return fmt.Errorf("--council: no documents about %q (councils: %s): %w", req.Council, strings.Join(names, ", "), letters.ErrNotFound)
 }
 
 func contains(list []string, s string) bool {

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/letters-app/letters/rag"
+	"github.com/letters-app/letters"
 )
 
 // filterFromFlags builds a filter from comma-separated flag values.
-func filterFromFlags(authority, kind, from, to string) (rag.Filter, error) {
-	var f rag.Filter
+func filterFromFlags(authority, kind, from, to string) (letters.Filter, error) {
+	var f letters.Filter
 	for _, a := range strings.Split(authority, ",") {
 		if a = strings.TrimSpace(a); a != "" {
 			f.Authorities = append(f.Authorities, a)
@@ -30,7 +30,7 @@ func filterFromFlags(authority, kind, from, to string) (rag.Filter, error) {
 		}
 		t, err := time.Parse("2006-01-02", d.s)
 		if err != nil {
-			return f, fmt.Errorf("date %q is not YYYY-MM-DD: %w", d.s, rag.ErrInvalid)
+			return f, fmt.Errorf("date %q is not YYYY-MM-DD: %w", d.s, letters.ErrInvalid)
 		}
 		*d.dst = &t
 	}

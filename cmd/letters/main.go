@@ -25,6 +25,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/letters-app/letters"
+
 	"golang.org/x/term"
 
 	"github.com/letters-app/letters/ingest"
@@ -295,7 +297,7 @@ func newService(ctx context.Context, cfg *Config, db *store.DB, log *slog.Logger
 	}
 	if cur != "" && (cur != name || curDim != dim) {
 		return nil, fmt.Errorf("corpus embedded with %q (%d dimensions) but %q (%d) is configured: run `letters ingest --reembed PATH...`: %w",
-			cur, curDim, name, dim, rag.ErrEmbedderMismatch)
+			cur, curDim, name, dim, letters.ErrEmbedderMismatch)
 	}
 	model, modelName, err := newModel(cfg)
 	if err != nil {
@@ -362,7 +364,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-func printResult(w io.Writer, res rag.Result) {
+func printResult(w io.Writer, res letters.Result) {
 	fmt.Fprintln(w, res.Answer)
 	if res.Notice != "" && !res.Refused {
 		fmt.Fprintln(w, "\nNote:", res.Notice)

@@ -8,13 +8,14 @@ import (
 	"os"
 	"strings"
 
+	"github.com/letters-app/letters"
+
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 
 	"github.com/letters-app/letters/hashembed"
-	"github.com/letters-app/letters/rag"
 )
 
 func (c *Config) apiKey() (string, error) {
@@ -72,7 +73,7 @@ func newEmbedder(ctx context.Context, c *Config) (embeddings.Embedder, string, i
 		}
 		probe, err := e.EmbedQuery(ctx, "dimension probe")
 		if err != nil {
-			return nil, "", 0, fmt.Errorf("embedder %s/%s: %w: %w", c.Embedder, c.EmbedderModel, rag.ErrUnavailable, err)
+			return nil, "", 0, fmt.Errorf("embedder %s/%s: %w: %w", c.Embedder, c.EmbedderModel, letters.ErrUnavailable, err)
 		}
 		return e, c.Embedder + ":" + c.EmbedderModel, len(probe), nil
 	}

@@ -11,9 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/letters-app/letters/evals"
 	"github.com/letters-app/letters/ingest"
-	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
 )
 
@@ -143,7 +144,7 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		id, err := strconv.ParseInt(pos[0], 10, 64)
 		if err != nil {
-			return fmt.Errorf("token id %q: %w", pos[0], rag.ErrInvalid)
+			return fmt.Errorf("token id %q: %w", pos[0], letters.ErrInvalid)
 		}
 		if err := db.RevokeToken(ctx, id); err != nil {
 			return err

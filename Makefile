@@ -4,6 +4,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 GO    ?= go
 BIN   := bin/letters
+BENCH := bin/letters-bench
 ADDR  ?= :8080
 
 # Eval sets (evals/README.md): dev is for tuning; test was written blind,
@@ -30,6 +31,7 @@ SCALE_DOCS ?= 300
 build:
 	@echo "letters: building $(BIN) (the first build fetches modules and takes a few minutes)" >&2
 	@$(GO) build -o $(BIN) ./cmd/letters
+	@$(GO) build -o $(BENCH) ./cmd/letters-bench
 
 # Postgres + pgvector; the last line printed is DATABASE_URL=<url>.
 db:
@@ -71,7 +73,7 @@ eval-gate: build
 eval-scale: build
 	@url=$$(LETTERS_DB_FRESH=1 scripts/db.sh letters_scale$(SCALE_DOCS) | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
 	dir=reports/synth-$(SCALE_DOCS); rm -rf "$$dir"; mkdir -p "$$dir"; \
-	$(BIN) synth --docs $(SCALE_DOCS) --out "$$dir" > /dev/null; \
+	$(BENCH) synth --docs $(SCALE_DOCS) --out "$$dir" > /dev/null; \
 	$(BIN) ingest $(EVAL_CORPUS) "$$dir" > /dev/null; \
 	echo "== dev set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/dev.jsonl --report reports/scale-dev $(SCALE_FLOORS); \
 	echo "== test set, $(SCALE_DOCS) synthetic letters beside"; $(BIN) eval --set evals/test.jsonl --report reports/scale-test $(SCALE_FLOORS)
@@ -103,13 +105,13 @@ fuzz:
 BENCH_DOCS ?= 1000,20000
 bench: build
 	@url=$$(LETTERS_PG=private scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
-	$(BIN) bench --docs $(BENCH_DOCS) --out BENCHMARKS.md --workdir $${TMPDIR:-/tmp}
-	@printf '\n## Go micro-benchmarks (hot paths)\n\n`go test -run ^$$ -bench . -benchmem ./hashembed ./ingest ./rag`\n\n```\n' >> BENCHMARKS.md
-	$(GO) test -run '^$$' -bench . -benchmem ./hashembed ./ingest ./rag | grep -E '^(Benchmark|goos|goarch|cpu)' >> BENCHMARKS.md
+	$(BENCH) --letters $(BIN) --docs $(BENCH_DOCS) --out BENCHMARKS.md --workdir $${TMPDIR:-/tmp}
+	@printf '\n## Go micro-benchmarks (hot paths)\n\n`go test -run ^$$ -bench . -benchmem ./internal/hashembed ./ingest ./rag`\n\n```\n' >> BENCHMARKS.md
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/hashembed ./ingest ./rag | grep -E '^(Benchmark|goos|goarch|cpu)' >> BENCHMARKS.md
 	@printf '```\n' >> BENCHMARKS.md
 
 # The same code paths at N = 200 with short durations, so they keep working.
 bench-smoke: build
 	@url=$$(scripts/db.sh letters | tail -n 1); export DATABASE_URL=$${url#DATABASE_URL=}; \
-	$(BIN) bench --docs 200 --quick --out reports/bench-smoke.md --workdir $${TMPDIR:-/tmp} --log-level warn && \
+	$(BENCH) --letters $(BIN) --docs 200 --quick --out reports/bench-smoke.md --workdir $${TMPDIR:-/tmp} --log-level warn && \
 	grep -A12 '^## Targets' reports/bench-smoke.md

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/letters-app/letters/evals"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
-	"github.com/letters-app/letters/store"
 )
 
 // bulletSource is the text a bullet cites: its paragraph, or (a judgement

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/letters-app/letters/evals"
-	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/hashembed"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 )

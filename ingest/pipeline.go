@@ -25,7 +25,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/tmc/langchaingo/embeddings"
 
-	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/internal/store"
 )
 
 // Store is what the pipeline needs from the database.

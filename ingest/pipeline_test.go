@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/store"
 )
 
 func setup(t *testing.T) (*store.DB, *ingest.Pipeline) {

@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
-	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 )
 
 // securityCases is issue #14's ingest findings, one row each: the files

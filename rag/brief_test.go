@@ -10,10 +10,10 @@ import (
 
 	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
-	"github.com/letters-app/letters/store"
 )
 
 func briefCorpus(t *testing.T) *store.DB {

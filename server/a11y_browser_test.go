@@ -6,8 +6,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 // TestBrowserAccessibility runs axe-core on every page the service shows,

@@ -21,8 +21,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/evals"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/rag"
-	"github.com/letters-app/letters/store"
 )
 
 // Filters is the API form of rag.Filter.

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 // routes lists every route with a request that would succeed when signed in.

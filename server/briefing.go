@@ -13,7 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/letters-app/letters/briefdoc"
+	"github.com/letters-app/letters/internal/briefdoc"
 	"github.com/letters-app/letters/rag"
 )
 

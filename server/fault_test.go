@@ -13,11 +13,11 @@ import (
 	"github.com/tmc/langchaingo/llms/openai"
 	"go.uber.org/goleak"
 
-	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 // TestDatabaseOutage stops PostgreSQL under a running server: /readyz turns

@@ -18,7 +18,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/ingest"
-	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/internal/store"
 )
 
 // Roles, from least to most: a reader asks and reads; an editor also adds

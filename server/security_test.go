@@ -22,11 +22,11 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/tmc/langchaingo/llms/openai"
 
-	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 // securityCases is issue #14's findings, one row each: the request that

@@ -28,8 +28,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/rag"
-	"github.com/letters-app/letters/store"
 )
 
 //go:embed web

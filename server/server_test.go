@@ -15,11 +15,11 @@ import (
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/openai"
 
-	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -16,9 +16,9 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 // writeLetterPDF writes text (a letter) as a PDF, as the real letters are.

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/server"
-	"github.com/letters-app/letters/store"
 )
 
 // TestUploadGoesByPath: an uploaded file is a document of its own path

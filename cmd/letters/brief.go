@@ -14,7 +14,7 @@ import (
 
 	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/briefdoc"
+	"github.com/letters-app/letters/internal/briefdoc"
 	"github.com/letters-app/letters/rag"
 )
 

@@ -66,7 +66,6 @@ var commandGroups = map[string][]string{
 	"brief":           {"db", "embed", "llm", "search", "log"},
 	"eval":            {"db", "embed", "llm", "search", "log"},
 	"serve":           {"db", "embed", "llm", "search", "ingest", "serve", "retention", "log"},
-	"bench":           {"db", "log"},
 	"feedback export": {"db", "log"},
 	"gc":              {"db", "retention", "log"},
 	"user erase":      {"db", "log"},

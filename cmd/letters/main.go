@@ -30,8 +30,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/rag"
-	"github.com/letters-app/letters/store"
 )
 
 func main() {
@@ -73,8 +73,6 @@ commands:
   serve               run the HTTP API and web chat
   eval --set FILE     run an eval set and report metrics
   feedback export     print feedback as eval-set lines
-  synth --docs N --out DIR    write N synthetic letters (for benchmarks)
-  bench [--docs 1000,20000]   measure ingest, retrieval and HTTP; write BENCHMARKS.md
   token create|revoke|list   manage API tokens (for --auth token)
   user erase NAME [--yes]    delete everything held about a user (asks first on a terminal)
   gc [--retention D] [--older-than D]   delete conversations, turns, feedback and audit entries older
@@ -114,10 +112,6 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runFeedback(ctx, args, stdout, stderr)
 	case "gc":
 		return runGC(ctx, args, stdout, stderr)
-	case "bench":
-		return runBench(ctx, args, stdout, stderr)
-	case "synth":
-		return runSynth(ctx, args, stdout, stderr)
 	case "token":
 		return runToken(ctx, args, stdout, stderr)
 	case "user":

@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/store"
 )
 
 // TestMain lets a test run the real binary: with LETTERS_MAIN=1 the test

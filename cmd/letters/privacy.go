@@ -15,7 +15,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/internal/store"
 )
 
 // expireDaily applies the retention period now and then once a day until

@@ -15,7 +15,7 @@ import (
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 
-	"github.com/letters-app/letters/hashembed"
+	"github.com/letters-app/letters/internal/hashembed"
 )
 
 func (c *Config) apiKey() (string, error) {

@@ -6,9 +6,9 @@ import (
 	"log/slog"
 	"testing"
 
-	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
-	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
 )
 
 // Open opens a store over a fresh migrated database, closed when the test ends.

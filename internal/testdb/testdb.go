@@ -18,7 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/letters-app/letters/store"
+	"github.com/letters-app/letters/internal/store"
 )
 
 var (

@@ -37,7 +37,7 @@ func TestVector(t *testing.T) {
 }
 
 func BenchmarkVector(b *testing.B) {
-	raw, err := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
+	raw, err := os.ReadFile("../../letters/000_9ffa9ab164142b1c.txt")
 	if err != nil {
 		b.Fatal(err)
 	}

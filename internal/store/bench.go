@@ -53,31 +53,6 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// CreateDatabase (re)creates database name on the server at adminURL.
-func CreateDatabase(ctx context.Context, adminURL, name string) error {
-	conn, err := pgx.Connect(ctx, adminURL)
-	if err != nil {
-		return wrap("create database", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)"); err != nil {
-		return wrap("drop database", err)
-	}
-	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
-	return wrap("create database", err)
-}
-
-// DropDatabase drops database name on the server at adminURL.
-func DropDatabase(ctx context.Context, adminURL, name string) error {
-	conn, err := pgx.Connect(ctx, adminURL)
-	if err != nil {
-		return wrap("drop database", err)
-	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
-	return wrap("drop database", err)
-}
-
 // LangchaingoSearchSQL is langchaingo v0.1.14's vectorstores/pgvector
 // SimilaritySearch query for its default table names, reproduced so that its
 // plan can be compared (its own code builds it with Sprintf).

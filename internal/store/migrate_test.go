@@ -10,8 +10,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/store"
 )
 
 // TestUpgradeToHalfvec: a corpus embedded before migration 005 (vector

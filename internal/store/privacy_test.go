@@ -8,8 +8,8 @@ import (
 
 	"github.com/letters-app/letters"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/store"
 )
 
 // seedUser gives user a conversation of two turns, a rating, a token, a

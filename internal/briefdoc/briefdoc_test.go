@@ -14,7 +14,7 @@ import (
 
 	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/briefdoc"
+	"github.com/letters-app/letters/internal/briefdoc"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/rag"
 )
@@ -92,7 +92,7 @@ func pdfText(t *testing.T, data []byte) string {
 // quoted sentence and every citation.
 func TestBriefExports(t *testing.T) {
 	db := testdb.Open(t)
-	testdb.Ingest(t, db, "../letters")
+	testdb.Ingest(t, db, "../../letters")
 	ctx := context.Background()
 	b := rag.NewBriefer(db)
 	br, err := b.Brief(ctx, rag.BriefRequest{Council: "Nottingham City Council"})

@@ -11,8 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/store"
 )
 
 // TestCorrectionsKeptAcrossReingest: an editor's corrections of a
@@ -22,7 +22,7 @@ func TestCorrectionsKeptAcrossReingest(t *testing.T) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	dir := t.TempDir()
-	src, _ := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
+	src, _ := os.ReadFile("../../letters/000_9ffa9ab164142b1c.txt")
 	file := filepath.Join(dir, "letter.txt")
 	os.WriteFile(file, src, 0o644)
 	testdb.Ingest(t, db, dir)
@@ -67,8 +67,8 @@ func TestCorrectionsGoByPath(t *testing.T) {
 	for _, d := range []string{a, b, moved} {
 		os.MkdirAll(d, 0o755)
 	}
-	src, _ := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
-	other, _ := os.ReadFile("../letters/001_cd393a7f81667f70.txt")
+	src, _ := os.ReadFile("../../letters/000_9ffa9ab164142b1c.txt")
+	other, _ := os.ReadFile("../../letters/001_cd393a7f81667f70.txt")
 	os.WriteFile(filepath.Join(a, "letter.txt"), src, 0o644)
 	os.WriteFile(filepath.Join(b, "letter.txt"), other, 0o644)
 	run := func(opt ingest.Options, paths ...string) {
@@ -135,7 +135,7 @@ func TestEraseUserUnsignsCorrections(t *testing.T) {
 	url := testdb.New(t)
 	db := open(t, url, store.Options{})
 	dir := t.TempDir()
-	src, _ := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
+	src, _ := os.ReadFile("../../letters/000_9ffa9ab164142b1c.txt")
 	file := filepath.Join(dir, "letter.txt")
 	os.WriteFile(file, src, 0o644)
 	testdb.Ingest(t, db, dir)

@@ -32,11 +32,11 @@ import (
 	lcpg "github.com/tmc/langchaingo/vectorstores/pgvector"
 
 	"github.com/letters-app/letters/evals"
-	"github.com/letters-app/letters/hashembed"
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/hashembed"
+	"github.com/letters-app/letters/internal/store"
+	"github.com/letters-app/letters/internal/synth"
 	"github.com/letters-app/letters/rag"
-	"github.com/letters-app/letters/store"
-	"github.com/letters-app/letters/synth"
 )
 
 // Config is a benchmark run.
@@ -175,7 +175,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 		}
 		db := fmt.Sprintf("letters_bench_%d", n)
-		if err := store.CreateDatabase(ctx, cfg.AdminURL, db); err != nil {
+		if err := createDatabase(ctx, cfg.AdminURL, db); err != nil {
 			return r, err
 		}
 		cfg.Log.Info("bench: ingest", "docs", n)
@@ -185,11 +185,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		row.Docs = n
 		r.Ingest = append(r.Ingest, row)
-		r.Commands = append(r.Commands, fmt.Sprintf("letters synth --docs %d --out DIR && letters ingest --json DIR", n))
+		r.Commands = append(r.Commands, fmt.Sprintf("letters-bench synth --docs %d --out DIR && letters ingest --json DIR", n))
 		if i == 0 {
 			// index strategy and the langchaingo comparison on the smallest corpus
 			idb := fmt.Sprintf("letters_bench_%d_indexed", n)
-			if err := store.CreateDatabase(ctx, cfg.AdminURL, idb); err != nil {
+			if err := createDatabase(ctx, cfg.AdminURL, idb); err != nil {
 				return r, err
 			}
 			cfg.Log.Info("bench: ingest into an indexed table", "docs", n)
@@ -197,7 +197,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			if err != nil {
 				return r, err
 			}
-			store.DropDatabase(ctx, cfg.AdminURL, idb)
+			dropDatabase(ctx, cfg.AdminURL, idb)
 			r.Index = &IndexRow{Docs: n, Paragraphs: row.Paragraphs, BulkThenBuild: row.Wall, Indexed: indexed.Wall}
 			cfg.Log.Info("bench: langchaingo store", "docs", n)
 			cmp, err := cfg.langchaingo(ctx, dir, n, row)
@@ -216,7 +216,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			r.Explain[fmt.Sprintf("letters hybrid query, %s, N = %d", kind, n)] = plan
 		}
 		if i > 0 || len(cfg.Docs) == 1 {
-			store.DropDatabase(ctx, cfg.AdminURL, db) // keep only the smallest for langchaingo's EXPLAIN
+			dropDatabase(ctx, cfg.AdminURL, db) // keep only the smallest for langchaingo's EXPLAIN
 		}
 	}
 	if len(cfg.Docs) > 0 {
@@ -234,8 +234,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			db.Close()
 		}
-		store.DropDatabase(ctx, cfg.AdminURL, fmt.Sprintf("letters_bench_%d_lc", n))
-		store.DropDatabase(ctx, cfg.AdminURL, fmt.Sprintf("letters_bench_%d", n))
+		dropDatabase(ctx, cfg.AdminURL, fmt.Sprintf("letters_bench_%d_lc", n))
+		dropDatabase(ctx, cfg.AdminURL, fmt.Sprintf("letters_bench_%d", n))
 	}
 	cfg.Log.Info("bench: http")
 	if err := cfg.http(ctx, r); err != nil {
@@ -295,7 +295,7 @@ func (c *Config) ingest(ctx context.Context, dbURL, dir string, bulk int) (Inges
 // with its HNSW index, and times its SimilaritySearch.
 func (c *Config) langchaingo(ctx context.Context, dir string, n int, ours IngestRow) (*CompareRow, error) {
 	name := fmt.Sprintf("letters_bench_%d_lc", n)
-	if err := store.CreateDatabase(ctx, c.AdminURL, name); err != nil {
+	if err := createDatabase(ctx, c.AdminURL, name); err != nil {
 		return nil, err
 	}
 	// the vector extension first (langchaingo creates it too, but needs rights)
@@ -533,10 +533,10 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 // process, so its memory is its own) and loads /api/ask, then a mixed soak.
 func (c *Config) http(ctx context.Context, r *Report) error {
 	name := "letters_bench_http"
-	if err := store.CreateDatabase(ctx, c.AdminURL, name); err != nil {
+	if err := createDatabase(ctx, c.AdminURL, name); err != nil {
 		return err
 	}
-	defer store.DropDatabase(context.WithoutCancel(ctx), c.AdminURL, name)
+	defer dropDatabase(context.WithoutCancel(ctx), c.AdminURL, name)
 	dbURL := c.dbURL(name)
 	cmd := exec.CommandContext(ctx, c.Bin, "ingest", c.Samples)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)

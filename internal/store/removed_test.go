@@ -19,7 +19,7 @@ func TestPruneUndoneByReingest(t *testing.T) {
 	db := testdb.Open(t)
 	dir := t.TempDir()
 	for _, f := range []string{"000_9ffa9ab164142b1c.txt", "001_cd393a7f81667f70.txt"} {
-		b, _ := os.ReadFile(filepath.Join("../letters", f))
+		b, _ := os.ReadFile(filepath.Join("../../letters", f))
 		os.WriteFile(filepath.Join(dir, f), b, 0o644)
 	}
 	run := func(prune bool) {
@@ -98,8 +98,8 @@ func TestPruneUndoneByPath(t *testing.T) {
 	for _, d := range []string{a, b, c} {
 		os.MkdirAll(d, 0o755)
 	}
-	src, _ := os.ReadFile("../letters/000_9ffa9ab164142b1c.txt")
-	other, _ := os.ReadFile("../letters/001_cd393a7f81667f70.txt")
+	src, _ := os.ReadFile("../../letters/000_9ffa9ab164142b1c.txt")
+	other, _ := os.ReadFile("../../letters/001_cd393a7f81667f70.txt")
 	os.WriteFile(filepath.Join(a, "letter.txt"), src, 0o644)
 	run := func(opt ingest.Options, paths ...string) {
 		t.Helper()

@@ -7,8 +7,8 @@ import (
 
 	"github.com/letters-app/letters"
 
+	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
-	"github.com/letters-app/letters/store"
 )
 
 func TestCouncilsAndTheirDocuments(t *testing.T) {

@@ -21,8 +21,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/evals"
+	"github.com/letters-app/letters/internal/chat"
 	"github.com/letters-app/letters/internal/store"
-	"github.com/letters-app/letters/rag"
 )
 
 // Filters is the API form of rag.Filter.
@@ -164,6 +164,35 @@ func clip(s string, n int) string {
 	return s
 }
 
+// ConversationView is a conversation as the API shows it: each stored
+// turn's record as the answer (Result) it was.
+type ConversationView struct {
+	ID        string     `json:"id"`
+	User      string     `json:"user"`
+	Title     string     `json:"title"`
+	CreatedAt time.Time  `json:"created_at"`
+	Turns     []TurnView `json:"turns"`
+}
+
+// TurnView is one turn of a ConversationView.
+type TurnView struct {
+	ID        int64          `json:"id"`
+	User      string         `json:"user"`
+	Question  string         `json:"question"`
+	Result    letters.Result `json:"result"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+func conversationView(c letters.Conversation) ConversationView {
+	v := ConversationView{ID: c.ID, User: c.User, Title: c.Title, CreatedAt: c.CreatedAt, Turns: make([]TurnView, 0, len(c.Turns))}
+	for _, t := range c.Turns {
+		res := t.Record.Result()
+		res.ConversationID, res.TurnID = c.ID, t.ID
+		v.Turns = append(v.Turns, TurnView{ID: t.ID, User: t.User, Question: t.Question, Result: res, CreatedAt: t.CreatedAt})
+	}
+	return v
+}
+
 // AskResponse is a result with its conversation.
 type AskResponse struct {
 	letters.Result
@@ -171,64 +200,23 @@ type AskResponse struct {
 	TurnID         int64  `json:"turn_id"`
 }
 
-// prepare validates a request and loads the conversation history.
-func (s *Server) prepare(c echo.Context, req *AskRequest) (rag.Request, error) {
+// chatRequest validates an API request and makes it the chat service's.
+func (s *Server) chatRequest(c echo.Context, req *AskRequest) (chat.Request, error) {
 	f, err := req.validate()
 	if err != nil {
-		return rag.Request{}, err
-	}
-	rr := rag.Request{Question: req.Question, Filter: f, Answerer: req.Answerer}
-	if req.ConversationID != "" {
-		conv, err := s.st.Conversation(c.Request().Context(), req.ConversationID)
-		if err != nil {
-			return rr, err
-		}
-		if err := s.access(c, conv.User, true); err != nil {
-			return rr, err
-		}
-		if len(conv.Turns) >= letters.MaxTurns {
-			return rr, letters.ErrConversationFull
-		}
-		for _, t := range conv.Turns {
-			rr.History = append(rr.History, letters.Turn{Question: t.Question, Rewritten: t.Result.Record.RewrittenQuery, Answer: t.Result.Answer})
-		}
+		return chat.Request{}, err
 	}
 	if s.cfg.LogQuestions {
 		s.log.Debug("question", "q", req.Question, "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
 	}
-	return rr, nil
+	return chat.Request{User: user(c), ConversationID: req.ConversationID, Question: req.Question, Filter: f, Answerer: req.Answerer}, nil
 }
 
-// save stores the turn, creating the conversation when needed.
-func (s *Server) save(c echo.Context, req AskRequest, res letters.Result) (AskResponse, error) {
-	ctx := c.Request().Context()
-	cid := req.ConversationID
-	var tid int64
-	var err error
-	// the stored turn keeps the answer, citations (with their quotes) and the
-	// record of what was retrieved; the passages' text only when refused,
-	// where the closest passages are the answer
-	if rf, err := req.Filters.toFilter(); err == nil && !rf.IsZero() {
-		res.Record.Requested = &rf // shown on the turn, and kept for the shared link
-	}
-	stored := res
-	if !res.Refused {
-		stored.Passages = nil
-	}
-	if cid == "" {
-		cid, tid, err = s.st.StartConversation(ctx, user(c), clip(req.Question, 120), req.Question, stored)
-	} else {
-		stored.ConversationID = cid
-		tid, err = s.st.AddTurn(ctx, cid, req.Question, stored)
-	}
-	if err != nil {
-		return AskResponse{}, err
-	}
-	res.ConversationID = cid
-	res.TurnID = tid
+// answered counts and audits an answer the chat service gave and stored.
+func (s *Server) answered(c echo.Context, question string, res letters.Result) AskResponse {
 	s.metrics.result(res)
-	s.audit(c, cid, tid, req.Question)
-	return AskResponse{Result: res, ConversationID: cid, TurnID: tid}, nil
+	s.audit(c, res.ConversationID, res.TurnID, question)
+	return AskResponse{Result: res, ConversationID: res.ConversationID, TurnID: res.TurnID}
 }
 
 // audit records who asked (or read) what: the user, the route, the
@@ -244,27 +232,6 @@ func (s *Server) audit(c echo.Context, conversationID string, turnID int64, ques
 	}
 }
 
-// access is the one ownership check of conversations, their turns and
-// feedback on them, for every route that reads or writes them (/api/ask,
-// the /api/chat stream, /api/conversations, /api/feedback; /v1 keeps no
-// conversations): a user may read and write what they own, an admin
-// (Config.Admins) may also read anything, and without access control
-// (AuthNone) everything is shared. Anything else is not found, exactly as
-// if it did not exist.
-func (s *Server) access(c echo.Context, owner string, write bool) error {
-	if s.cfg.Auth == "" || s.cfg.Auth == AuthNone {
-		return nil
-	}
-	u := user(c)
-	if u != "" && u == owner {
-		return nil
-	}
-	if !write && u != "" && s.admins[u] {
-		return nil
-	}
-	return fmt.Errorf("owned by another user: %w", letters.ErrNotFound)
-}
-
 // user is the authenticated user's name ("" until access control is configured).
 func user(c echo.Context) string {
 	if u, ok := c.Get("user").(string); ok {
@@ -278,19 +245,15 @@ func (s *Server) askHandler(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	rr, err := s.prepare(c, &req)
+	cr, err := s.chatRequest(c, &req)
 	if err != nil {
 		return err
 	}
-	res, err := s.ask.Ask(c.Request().Context(), rr)
+	res, err := s.chat.Ask(c.Request().Context(), cr)
 	if err != nil {
 		return err
 	}
-	out, err := s.save(c, req, res)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return c.JSON(http.StatusOK, s.answered(c, req.Question, res))
 }
 
 func (s *Server) searchHandler(c echo.Context) error {
@@ -371,18 +334,16 @@ func (s *Server) paragraphHandler(c echo.Context) error {
 }
 
 func (s *Server) conversationHandler(c echo.Context) error {
-	conv, err := s.st.Conversation(c.Request().Context(), c.Param("id"))
+	conv, err := s.chat.Conversation(c.Request().Context(), user(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	if err := s.access(c, conv.User, false); err != nil {
-		return err
-	}
-	if err := s.resolveCitations(c.Request().Context(), conv.Turns); err != nil {
+	out := conversationView(conv)
+	if err := s.resolveCitations(c.Request().Context(), out.Turns); err != nil {
 		return err
 	}
 	s.audit(c, conv.ID, 0, "")
-	return c.JSON(http.StatusOK, conv)
+	return c.JSON(http.StatusOK, out)
 }
 
 // resolveCitations points stored citations at the paragraphs now under
@@ -390,7 +351,7 @@ func (s *Server) conversationHandler(c echo.Context) error {
 // citation whose paragraph no longer says what was quoted (or is gone) is
 // marked Changed, keeps its quote, and names the current paragraph (or
 // document) when there is one.
-func (s *Server) resolveCitations(ctx context.Context, turns []store.StoredTurn) error {
+func (s *Server) resolveCitations(ctx context.Context, turns []TurnView) error {
 	var keys []string
 	for _, t := range turns {
 		for _, c := range t.Result.Citations {
@@ -469,14 +430,8 @@ func (s *Server) conversationsHandler(c echo.Context) error {
 
 // deleteConversationHandler deletes a conversation: its owner only.
 func (s *Server) deleteConversationHandler(c echo.Context) error {
-	conv, err := s.st.Conversation(c.Request().Context(), c.Param("id"))
+	conv, err := s.chat.Delete(c.Request().Context(), user(c), c.Param("id"))
 	if err != nil {
-		return err
-	}
-	if err := s.access(c, conv.User, true); err != nil {
-		return err
-	}
-	if err := s.st.DeleteConversation(c.Request().Context(), conv.ID); err != nil {
 		return err
 	}
 	s.audit(c, conv.ID, 0, "")
@@ -555,11 +510,7 @@ func (s *Server) feedbackHandler(c echo.Context) error {
 	if err := checkText("comment", req.Comment, 2000); err != nil {
 		return err
 	}
-	owner, err := s.st.TurnOwner(c.Request().Context(), req.TurnID)
-	if err != nil {
-		return err
-	}
-	if err := s.access(c, owner, true); err != nil {
+	if err := s.chat.AuthorizeTurn(c.Request().Context(), user(c), req.TurnID); err != nil {
 		return err
 	}
 	id, err := s.st.AddFeedback(c.Request().Context(), store.Feedback{TurnID: req.TurnID, Rating: req.Rating,

@@ -7,10 +7,9 @@ import (
 	"time"
 
 	"github.com/letters-app/letters"
+	"github.com/letters-app/letters/internal/chat"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/letters-app/letters/rag"
 )
 
 // OpenAI-compatible chat completions, so existing chat clients can use the
@@ -38,6 +37,12 @@ type chatRequest struct {
 	PresencePenalty  *float64       `json:"presence_penalty,omitempty"`
 	FrequencyPenalty *float64       `json:"frequency_penalty,omitempty"`
 	Seed             *int           `json:"seed,omitempty"`
+	// ConversationID (an extension) continues a stored conversation: its
+	// turns are the history (the earlier messages are then ignored) and
+	// the answer is added to it. Without it the earlier messages are the
+	// history and the exchange is stored as a new conversation; either
+	// way the response names the conversation and turn.
+	ConversationID string `json:"conversation_id,omitempty"`
 }
 
 func (s *Server) modelNames() []string {
@@ -107,7 +112,12 @@ func (s *Server) chatCompletions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rr := rag.Request{Question: ar.Question, Filter: f, Answerer: answerer}
+	rr := chat.Request{User: user(c), ConversationID: req.ConversationID, Question: ar.Question, Filter: f, Answerer: answerer}
+	if rr.ConversationID != "" {
+		if err := s.chat.CanAsk(c.Request().Context(), rr.User, rr.ConversationID); err != nil {
+			return err
+		}
+	}
 	// earlier user/assistant pairs are the conversation
 	var pending string
 	for _, m := range req.Messages[:len(req.Messages)-1] {
@@ -129,12 +139,11 @@ func (s *Server) chatCompletions(c echo.Context) error {
 	created := time.Now().Unix()
 	model := orDefault(req.Model, "letters")
 	if !req.Stream {
-		res, err := s.ask.Ask(c.Request().Context(), rr)
+		res, err := s.chat.Ask(c.Request().Context(), rr)
 		if err != nil {
 			return err
 		}
-		s.metrics.result(res)
-		s.audit(c, "", 0, rr.Question)
+		s.answered(c, rr.Question, res)
 		content := res.Answer + References(res)
 		cits := res.Citations
 		if cits == nil {
@@ -142,7 +151,8 @@ func (s *Server) chatCompletions(c echo.Context) error {
 		}
 		return c.JSON(http.StatusOK, map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": model,
-			"citations": cits, // an extension: each with supported and support
+			"citations":       cits,                                      // an extension: each with supported and support
+			"conversation_id": res.ConversationID, "turn_id": res.TurnID, // extensions
 			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop",
 				"message": map[string]any{"role": "assistant", "content": content}}},
 			"usage": map[string]int{"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
@@ -166,7 +176,7 @@ func (s *Server) chatCompletions(c echo.Context) error {
 	}
 	chunk(map[string]any{"role": "assistant", "content": ""}, nil)
 	rr.OnToken = func(t string) { chunk(map[string]any{"content": t}, nil) }
-	res, err := s.ask.Ask(c.Request().Context(), rr)
+	res, err := s.chat.Ask(c.Request().Context(), rr)
 	if err != nil {
 		if c.Request().Context().Err() == nil {
 			_, code, msg := classify(err)
@@ -174,12 +184,15 @@ func (s *Server) chatCompletions(c echo.Context) error {
 		}
 		return nil
 	}
-	s.metrics.result(res)
-	s.audit(c, "", 0, rr.Question)
+	s.answered(c, rr.Question, res)
 	if refs := References(res); refs != "" {
 		chunk(map[string]any{"content": refs}, nil)
 	}
-	chunk(map[string]any{}, "stop")
+	if w.err == nil { // the last chunk names the stored conversation and turn (extensions)
+		w.data(map[string]any{"id": id, "object": "chat.completion.chunk", "created": created, "model": model,
+			"choices":         []any{map[string]any{"index": 0, "delta": map[string]any{}, "finish_reason": "stop"}},
+			"conversation_id": res.ConversationID, "turn_id": res.TurnID})
+	}
 	if w.err == nil {
 		fmt.Fprint(w.w, "data: [DONE]\n\n")
 		w.w.Flush()

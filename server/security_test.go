@@ -123,7 +123,7 @@ var securityCases = []struct {
 	},
 	{
 		finding: "3 conversations readable and writable by anyone signed in",
-		request: "with --auth token: bob reads alice's conversation, asks in it (/api/ask, /api/chat), rates her turn; carol, an admin (--admins carol), does the same",
+		request: "with --auth token: bob reads alice's conversation, asks in it (/api/ask, /api/chat, /v1/chat/completions with conversation_id, streamed or not), rates her turn, deletes it; carol, an admin (--admins carol), does the same",
 		want:    "404 for bob on every route (as for a conversation that does not exist); carol may read it but not append or rate; alice may do all",
 		run:     checkOwnership,
 	},
@@ -618,12 +618,12 @@ func checkMarkdownExportEscaped(t *testing.T) {
 func checkConversationCapped(t *testing.T) {
 	srv, db := newServer(t, false)
 	ctx := context.Background()
-	cid, _, err := db.StartConversation(ctx, "", "long", "What does NFA mean?", letters.Result{Answer: "x"})
+	cid, _, err := db.StartConversation(ctx, "", "long", "What does NFA mean?", letters.TurnRecord{Answer: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i < 50; i++ {
-		if _, err := db.AddTurn(ctx, cid, "And again?", letters.Result{Answer: "x"}); err != nil {
+		if _, err := db.AddTurn(ctx, cid, "And again?", letters.TurnRecord{Answer: "x"}); err != nil {
 			t.Fatalf("turn %d: %v", i+1, err)
 		}
 	}
@@ -634,7 +634,7 @@ func checkConversationCapped(t *testing.T) {
 			t.Errorf("%s to a 50-turn conversation: %d %v, want 409 conversation_full saying to start a new conversation", path, status, e)
 		}
 	}
-	if _, err := db.AddTurn(ctx, cid, "One more?", letters.Result{Answer: "x"}); err == nil {
+	if _, err := db.AddTurn(ctx, cid, "One more?", letters.TurnRecord{Answer: "x"}); err == nil {
 		t.Error("the store added a 51st turn")
 	}
 	conv, err := db.Conversation(ctx, cid)
@@ -668,11 +668,13 @@ func checkOwnership(t *testing.T) {
 		{"append (ask)", "POST", "/api/ask", follow},
 		{"append (chat)", "POST", "/api/chat", follow},
 		{"rate a turn", "POST", "/api/feedback", `{"turn_id":` + turn + `,"rating":-1}`},
+		{"append (/v1)", "POST", "/v1/chat/completions", `{"messages":[{"role":"user","content":"And the MASH?"}],"conversation_id":"` + cid + `"}`},
+		{"append (/v1 stream)", "POST", "/v1/chat/completions", `{"stream":true,"messages":[{"role":"user","content":"And the MASH?"}],"conversation_id":"` + cid + `"}`},
 	}
 	want := map[string][]int{
-		"bob":   {404, 404, 404, 404},
-		"carol": {200, 404, 404, 404},
-		"alice": {200, 200, 200, 201},
+		"bob":   {404, 404, 404, 404, 404, 404},
+		"carol": {200, 404, 404, 404, 404, 404},
+		"alice": {200, 200, 200, 201, 200, 200},
 	}
 	for _, u := range []string{"bob", "carol", "alice"} {
 		for i, r := range routes {
@@ -686,6 +688,10 @@ func checkOwnership(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// alice's first question and her four appends (ask, chat, /v1, /v1 stream); none of bob's or carol's
+	if len(conv.Turns) != 5 {
+		t.Errorf("alice's conversation has %d turns, want 5", len(conv.Turns))
+	}
 	for _, tr := range conv.Turns {
 		if tr.User != "alice" {
 			t.Errorf("turn %d owned by %q, want alice", tr.ID, tr.User)
@@ -694,6 +700,13 @@ func checkOwnership(t *testing.T) {
 	fb, err := db.AllFeedback(ctx)
 	if err != nil || len(fb) != 1 || fb[0].User != "alice" {
 		t.Errorf("feedback %+v (%v): want alice's rating only", fb, err)
+	}
+	// deleting: only the owner, last
+	for _, u := range []string{"bob", "carol", "alice"} {
+		resp := send(t, &http.Client{}, "DELETE", srv.URL+"/api/conversations/"+cid, "", bearer[u])
+		if want := map[string]int{"bob": 404, "carol": 404, "alice": 204}[u]; resp.StatusCode != want {
+			t.Errorf("%s: delete alice's conversation: %d, want %d", u, resp.StatusCode, want)
+		}
 	}
 }
 
@@ -745,7 +758,7 @@ func checkAuditLog(t *testing.T) {
 		want := []string{
 			fmt.Sprintf("alice POST /api/ask conv=true turn=true q=%q", text(q)),
 			fmt.Sprintf("alice POST /api/chat conv=true turn=true q=%q", text("And the MASH?")),
-			fmt.Sprintf("alice POST /v1/chat/completions conv=false turn=false q=%q", text(q)),
+			fmt.Sprintf("alice POST /v1/chat/completions conv=false turn=true q=%q", text(q)), // its own new conversation
 			`alice GET /api/conversations/:id conv=true turn=false q=""`,
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -28,6 +28,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/chat"
 	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/rag"
 )
@@ -56,9 +57,9 @@ type Store interface {
 	Documents(ctx context.Context) ([]letters.Document, error)
 	Document(ctx context.Context, id int64) (letters.Document, []letters.Paragraph, error)
 	Paragraph(ctx context.Context, id int64) (letters.Passage, error)
-	StartConversation(ctx context.Context, user, title, question string, res letters.Result) (string, int64, error)
-	AddTurn(ctx context.Context, conversationID, question string, res letters.Result) (int64, error)
-	Conversation(ctx context.Context, id string) (store.Conversation, error)
+	StartConversation(ctx context.Context, user, title, question string, rec letters.TurnRecord) (string, int64, error)
+	AddTurn(ctx context.Context, conversationID, question string, rec letters.TurnRecord) (int64, error)
+	Conversation(ctx context.Context, id string) (letters.Conversation, error)
 	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
 	TurnOwner(ctx context.Context, turnID int64) (string, error)
 	ParagraphsByKey(ctx context.Context, keys []string) (map[string]letters.Passage, error)
@@ -104,6 +105,7 @@ type Config struct {
 type Server struct {
 	e       *echo.Echo
 	ask     Asker
+	chat    *chat.Service // every question in a conversation, and who may see it
 	st      Store
 	auth    Authenticator
 	cfg     Config
@@ -147,6 +149,7 @@ func New(cfg Config, ask Asker, st Store) *Server {
 	}
 	s.cfg = cfg
 	s.admins, s.editors = names(cfg.Admins), names(cfg.Editors)
+	s.chat = chat.New(ask, st, chat.Policy{Shared: cfg.Auth == "" || cfg.Auth == AuthNone, Admins: cfg.Admins})
 	e := s.e
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(cfg.TrustedProxies)

@@ -51,27 +51,29 @@ func (s *Server) chatHandler(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	rr, err := s.prepare(c, &req)
+	cr, err := s.chatRequest(c, &req)
 	if err != nil {
 		return err
+	}
+	if cr.ConversationID != "" {
+		if err := s.chat.CanAsk(c.Request().Context(), cr.User, cr.ConversationID); err != nil {
+			return err
+		}
 	}
 	s.streams.Add(1)
 	defer s.streams.Done()
 	out := startSSE(c)
 	out.send("meta", map[string]any{"conversation_id": req.ConversationID, "answerer": orDefault(req.Answerer, s.ask.DefaultAnswerer())})
-	rr.OnToken = func(t string) { out.send("token", map[string]string{"text": t}) }
-	rr.OnReset = func() { out.send("reset", map[string]string{}) }
-	res, err := s.ask.Ask(c.Request().Context(), rr)
+	cr.OnToken = func(t string) { out.send("token", map[string]string{"text": t}) }
+	cr.OnReset = func() { out.send("reset", map[string]string{}) }
+	res, err := s.chat.Ask(c.Request().Context(), cr)
 	if err == nil {
-		var saved AskResponse
-		saved, err = s.save(c, req, res)
-		if err == nil {
-			for _, cit := range saved.Citations {
-				out.send("citation", cit)
-			}
-			out.send("done", saved)
-			return nil
+		saved := s.answered(c, req.Question, res)
+		for _, cit := range saved.Citations {
+			out.send("citation", cit)
 		}
+		out.send("done", saved)
+		return nil
 	}
 	if c.Request().Context().Err() != nil {
 		return nil // the client went away

@@ -30,6 +30,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/letters-app/letters/ingest"
+	"github.com/letters-app/letters/internal/chat"
 	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/rag"
 )
@@ -323,6 +324,9 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	kind := fs.String("kind", "", "only documents of this kind (monitoring_visit, focused_visit, board_paper, news_article)")
 	from := fs.String("from", "", "only letters dated on or after YYYY-MM-DD")
 	to := fs.String("to", "", "only letters dated on or before YYYY-MM-DD")
+	conversation := fs.String("conversation", "", "continue this stored conversation (its earlier questions are the context)")
+	asUser := fs.String("user", os.Getenv("LETTERS_USER"), "the user the conversation belongs to [$LETTERS_USER]")
+	ephemeral := fs.Bool("ephemeral", false, "do not store the question and answer")
 	cfg, pos, err := parse(fs, args, stderr)
 	if err != nil {
 		return err
@@ -345,9 +349,14 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	res, err := svc.Ask(ctx, rag.Request{Question: strings.Join(pos, " "), Filter: f})
+	conv := chat.New(svc, db, chat.Policy{})
+	res, err := conv.Ask(ctx, chat.Request{User: *asUser, ConversationID: *conversation, Question: strings.Join(pos, " "),
+		Filter: f, Ephemeral: *ephemeral})
 	if err != nil {
 		return err
+	}
+	if res.ConversationID != "" {
+		fmt.Fprintf(stderr, "conversation %s (ask a follow-up with --conversation %s)\n", res.ConversationID, res.ConversationID)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

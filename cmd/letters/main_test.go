@@ -411,17 +411,17 @@ func TestDataProtectionCommands(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 2 || !strings.Contains(lines[0], `"user":"alice"`) || !strings.Contains(lines[0], `"route":"POST /api/ask"`) ||
 		!strings.Contains(lines[0], `"conversation_id":"`) || !strings.Contains(lines[1], `"route":"POST /v1/chat/completions"`) {
-		t.Errorf("alice's audit log:\n%s\nwant her /api/ask (with its conversation) and /v1 questions", out)
+		t.Errorf("alice's audit log:\n%s\nwant her /api/ask and /v1 questions (each with its conversation: /v1 stores its exchanges too)", out)
 	}
 	if strings.Contains(out, "Smith") {
 		t.Errorf("the audit log holds question text without --audit-questions:\n%s", out)
 	}
 
-	if out, err := cli("user", "erase", "alice"); err == nil || !strings.Contains(out, "alice has 1 conversations, 1 turns") {
+	if out, err := cli("user", "erase", "alice"); err == nil || !strings.Contains(out, "alice has 2 conversations, 2 turns") {
 		t.Errorf("erase without --yes and no terminal: %v\n%s\nwant a refusal after the counts", err, out)
 	}
 	out, err = cli("user", "erase", "alice", "--yes")
-	if err != nil || !strings.Contains(out, "erased alice: 1 conversations, 1 turns, 0 feedback, 1 tokens, 0 sessions, 2 audit log entries") {
+	if err != nil || !strings.Contains(out, "erased alice: 2 conversations, 2 turns, 0 feedback, 1 tokens, 0 sessions, 2 audit log entries") {
 		t.Errorf("erase --yes: %v\n%s", err, out)
 	}
 	if out, _ := cli("user", "erase", "alice", "--yes"); !strings.Contains(out, "erased alice: 0 conversations, 0 turns, 0 feedback, 0 tokens, 0 sessions, 0 audit log entries") {

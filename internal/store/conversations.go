@@ -15,24 +15,6 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// StoredTurn is one question and its stored answer.
-type StoredTurn struct {
-	ID        int64          `json:"id"`
-	User      string         `json:"user"` // owner: the conversation's user
-	Question  string         `json:"question"`
-	Result    letters.Result `json:"result"`
-	CreatedAt time.Time      `json:"created_at"`
-}
-
-// Conversation is a stored conversation with its turns.
-type Conversation struct {
-	ID        string       `json:"id"`
-	User      string       `json:"user"`
-	Title     string       `json:"title"`
-	CreatedAt time.Time    `json:"created_at"`
-	Turns     []StoredTurn `json:"turns"`
-}
-
 // CreateConversation starts a conversation and returns its id.
 func (db *DB) CreateConversation(ctx context.Context, user, title string) (string, error) {
 	id := uuid.NewString()
@@ -45,11 +27,11 @@ func (db *DB) CreateConversation(ctx context.Context, user, title string) (strin
 // rag.MaxTurns turns (rag.ErrConversationFull after that); the
 // conversation's row is locked while its turns are counted, so concurrent
 // questions cannot pass the limit together.
-func (db *DB) AddTurn(ctx context.Context, conversationID, question string, res letters.Result) (int64, error) {
+func (db *DB) AddTurn(ctx context.Context, conversationID, question string, rec letters.TurnRecord) (int64, error) {
 	if _, err := checkConversationID(conversationID); err != nil {
 		return 0, err
 	}
-	b, err := json.Marshal(res)
+	b, err := json.Marshal(rec)
 	if err != nil {
 		return 0, err
 	}
@@ -97,8 +79,8 @@ func clipID(s string) string {
 }
 
 // Conversation returns a conversation and its turns in order.
-func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error) {
-	var c Conversation
+func (db *DB) Conversation(ctx context.Context, id string) (letters.Conversation, error) {
+	var c letters.Conversation
 	id, err := checkConversationID(id)
 	if err != nil {
 		return c, err
@@ -112,17 +94,17 @@ func (db *DB) Conversation(ctx context.Context, id string) (Conversation, error)
 	if err != nil {
 		return c, wrap("turns", err)
 	}
-	c.Turns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (StoredTurn, error) {
-		var t StoredTurn
+	c.Turns, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.StoredTurn, error) {
+		var t letters.StoredTurn
 		var raw []byte
 		if err := r.Scan(&t.ID, &t.User, &t.Question, &raw, &t.CreatedAt); err != nil {
 			return t, err
 		}
-		err := json.Unmarshal(raw, &t.Result)
+		t.Record, err = letters.DecodeTurnRecord(raw)
 		return t, err
 	})
 	if c.Turns == nil {
-		c.Turns = []StoredTurn{}
+		c.Turns = []letters.StoredTurn{}
 	}
 	return c, wrap("turns", err)
 }
@@ -196,8 +178,8 @@ func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
 		if err := r.Scan(&f.ID, &f.TurnID, &f.Rating, &f.CitationMarker, &f.Reason, &f.Comment, &f.User, &f.CreatedAt, &f.Question, &raw); err != nil {
 			return f, err
 		}
-		var res letters.Result
-		err := json.Unmarshal(raw, &res)
+		rec, err := letters.DecodeTurnRecord(raw)
+		res := rec.Result()
 		f.Result = &res
 		return f, err
 	})
@@ -206,10 +188,9 @@ func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
 
 // StartConversation creates a conversation with its first turn in one
 // transaction and returns both ids.
-func (db *DB) StartConversation(ctx context.Context, user, title, question string, res letters.Result) (string, int64, error) {
+func (db *DB) StartConversation(ctx context.Context, user, title, question string, rec letters.TurnRecord) (string, int64, error) {
 	id := uuid.NewString()
-	res.ConversationID = id
-	b, err := json.Marshal(res)
+	b, err := json.Marshal(rec)
 	if err != nil {
 		return "", 0, err
 	}

@@ -19,7 +19,7 @@ func TestConversationsAndFeedback(t *testing.T) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	start := func(user, q, answer string) (string, int64) {
-		id, turn, err := db.StartConversation(ctx, user, q, q, letters.Result{Answer: answer})
+		id, turn, err := db.StartConversation(ctx, user, q, q, letters.TurnRecord{Answer: answer})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,11 +17,11 @@ import (
 func seedUser(t *testing.T, db *store.DB, user string) string {
 	t.Helper()
 	ctx := context.Background()
-	cid, turn, err := db.StartConversation(ctx, user, "t", "q1", letters.Result{Answer: "a1"})
+	cid, turn, err := db.StartConversation(ctx, user, "t", "q1", letters.TurnRecord{Answer: "a1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddTurn(ctx, cid, "q2", letters.Result{Answer: "a2"}); err != nil {
+	if _, err := db.AddTurn(ctx, cid, "q2", letters.TurnRecord{Answer: "a2"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.AddFeedback(ctx, store.Feedback{TurnID: turn, Rating: 1, User: user}); err != nil {

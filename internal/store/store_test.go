@@ -98,7 +98,7 @@ func TestReadReplica(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddTurn(ctx, cid, "q", letters.Result{Answer: "a"}); err != nil {
+	if _, err := db.AddTurn(ctx, cid, "q", letters.TurnRecord{Answer: "a"}); err != nil {
 		t.Errorf("write to the primary: %v", err)
 	}
 }

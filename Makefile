@@ -95,6 +95,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./rag -run '^$$' -fuzz '^FuzzMarkerStream$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./rag -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
+	$(GO) test ./internal/store -run '^$$' -fuzz '^FuzzFullTextQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 	$(GO) test ./evals -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s
 
 # Benchmarks (not part of `make test`): synthetic corpora of BENCH_DOCS

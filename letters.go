@@ -243,14 +243,23 @@ type GlossaryEntry struct {
 	Expansion string `json:"expansion"`
 }
 
-// SearchQuery is what hybrid retrieval is asked.
+// SearchTerm is one term of a search: its alternatives (a word, an
+// acronym's expansion, a synonym), each a word or a phrase of words. A term
+// matches a paragraph that holds any alternative.
+type SearchTerm []string
+
+// SearchQuery is what hybrid retrieval is asked, in the engine's terms; the
+// store turns it into its own query language.
 type SearchQuery struct {
-	Text    string    // full-text query in websearch syntax (terms joined by "or")
-	AllText string    // the rarest terms, all required (websearch syntax); "" for none
-	Vector  []float32 // query embedding; nil or zero skips the vector arm
-	Filter  Filter
-	K       int // passages returned
-	Depth   int // candidates taken from each arm before fusion
+	// Any: the full-text arm ranks paragraphs holding any of these terms.
+	Any []SearchTerm
+	// All: a narrow, precise set (every one of these terms) the full-text
+	// arm ranks first; none for no such set.
+	All    []SearchTerm
+	Vector []float32 // query embedding; nil or zero skips the vector arm
+	Filter Filter
+	K      int // passages returned
+	Depth  int // candidates taken from each arm before fusion
 	// Arms selects which arms run: "hybrid" (default), "vector" or "text".
 	Arms string
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/letters-app/letters"
 )
@@ -45,18 +44,17 @@ func FuzzMarkerStream(f *testing.F) {
 	})
 }
 
-// FuzzParse: any question parses; the full-text query is made only of
-// words, quotes and "or", so it cannot inject tsquery syntax.
+// FuzzParse: any question parses, into a well-formed date range and one
+// search term per query term (that the store's full-text query cannot be
+// injected is store's FuzzFullTextQuery).
 func FuzzParse(f *testing.F) {
 	f.Add("What did inspectors say about the MASH in 2026?")
 	f.Add("latest letter Nottinghamshire & | ! :* <-> ' OR 1=1; DROP TABLE x")
 	f.Add("compare 2019 and 2024 board papers and news")
 	f.Fuzz(func(t *testing.T, q string) {
 		p := Parse(q, []string{"Nottingham City", "Nottinghamshire"}, []letters.GlossaryEntry{{Acronym: "MASH", Expansion: "multi-agency safeguarding hub"}})
-		for _, r := range p.FullText() {
-			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '"') {
-				t.Fatalf("full-text query %q has %q", p.FullText(), r)
-			}
+		if got, want := len(p.SearchTerms()), len(p.Terms); got != want {
+			t.Fatalf("%q: %d search terms, want %d (one per query term)", q, got, want)
 		}
 		if p.Filter.From != nil && p.Filter.To != nil && p.Filter.To.Before(*p.Filter.From) {
 			t.Fatalf("date range backwards for %q", q)

@@ -359,23 +359,14 @@ func equalStems(a, b []string) bool {
 	return true
 }
 
-// FullText returns the websearch_to_tsquery text: every term and
-// alternative joined with "or", phrases quoted (Postgres stems them itself).
-func (q Query) FullText() string {
-	var out []string
+// SearchTerms is every term of the question with its alternatives (the
+// store matches words and phrases as its full-text search does).
+func (q Query) SearchTerms() []letters.SearchTerm {
+	out := make([]letters.SearchTerm, 0, len(q.Terms))
 	for _, t := range q.Terms {
-		for _, p := range t.Phrases {
-			p = sanitize(p)
-			if p == "" {
-				continue
-			}
-			if strings.Contains(p, " ") {
-				p = `"` + p + `"`
-			}
-			out = append(out, p)
-		}
+		out = append(out, letters.SearchTerm(t.Phrases))
 	}
-	return strings.Join(out, " or ")
+	return out
 }
 
 // EmbedText is the text embedded for the vector arm: the question with
@@ -392,8 +383,4 @@ func (q Query) EmbedText() string {
 		}
 	}
 	return b.String()
-}
-
-func sanitize(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
 }

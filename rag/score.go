@@ -271,14 +271,14 @@ func (s *Scorer) textOrder() []int {
 	return order
 }
 
-// FullText is the query's full-text search without its commonest terms:
+// AnyTerms is the query's full-text search without its commonest terms:
 // those in more than a fifth of the paragraphs (which rank everything), and
 // on a large corpus those above textMaxDF; the two rarest terms stay unless
-// they too are above textMaxDF. "" when no term is selective enough.
-func (s *Scorer) FullText() string {
+// they too are above textMaxDF. None when no term is selective enough.
+func (s *Scorer) AnyTerms() []letters.SearchTerm {
 	order := s.textOrder()
 	if len(order) == len(s.q.Terms) && len(order) <= 2 {
-		return s.q.FullText()
+		return s.q.SearchTerms()
 	}
 	keep := Query{}
 	for rank, i := range order {
@@ -286,30 +286,15 @@ func (s *Scorer) FullText() string {
 			keep.Terms = append(keep.Terms, s.q.Terms[i])
 		}
 	}
-	return keep.FullText()
+	return keep.SearchTerms()
 }
 
-// AllText is the full-text query (to_tsquery syntax, made only of
-// sanitised words) of the two rarest terms, both required: a narrow, precise
-// set the full-text arm ranks first; "" with fewer than two terms.
-func (s *Scorer) AllText() string {
+// AllTerms is the two rarest terms, both required: a narrow, precise set
+// the full-text arm ranks first; none with fewer than two selective terms.
+func (s *Scorer) AllTerms() []letters.SearchTerm {
 	order := s.textOrder()
 	if len(order) < 2 {
-		return ""
+		return nil
 	}
-	var parts []string
-	for _, i := range order[:2] {
-		t := s.q.Terms[i]
-		var alts []string
-		for _, p := range t.Phrases {
-			if p = sanitize(p); p != "" {
-				alts = append(alts, strings.Join(strings.Fields(p), " <-> "))
-			}
-		}
-		if len(alts) == 0 {
-			return ""
-		}
-		parts = append(parts, "("+strings.Join(alts, " | ")+")")
-	}
-	return strings.Join(parts, " & ")
+	return []letters.SearchTerm{letters.SearchTerm(s.q.Terms[order[0]].Phrases), letters.SearchTerm(s.q.Terms[order[1]].Phrases)}
 }

@@ -329,11 +329,10 @@ func (s *Service) ask(ctx context.Context, req Request) (res letters.Result, err
 	if len(passages) == 0 && !f.IsZero() {
 		// nothing matches the filters: show the closest passages anywhere
 		notice = "No letters match the filters (" + describeFilter(f) + "); the closest passages from all letters are shown."
-		passages, err = s.store.Search(ctx, letters.SearchQuery{Text: q.FullText(), Vector: vec, K: k, Depth: s.cfg.Depth})
-		if err != nil {
+		f = letters.Filter{}
+		if passages, err = s.retrieve(ctx, q, vec, f, scorer, k); err != nil {
 			return letters.Result{}, err
 		}
-		f = letters.Filter{}
 		passages = passages[:min(len(passages), 5)]
 		return s.refuse(question, rewritten, notice, passages, ans, version, f, t0, time.Since(t0)), nil
 	}
@@ -606,7 +605,7 @@ func (s *Service) prepare(ctx context.Context, text string, caller letters.Filte
 
 // searchQuery is the store query for a prepared question under filter f.
 func (s *Service) searchQuery(scorer *Scorer, vec []float32, f letters.Filter) letters.SearchQuery {
-	return letters.SearchQuery{Text: scorer.FullText(), AllText: scorer.AllText(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
+	return letters.SearchQuery{Any: scorer.AnyTerms(), All: scorer.AllTerms(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
 }
 
 func (s *Service) currentVersion() string {

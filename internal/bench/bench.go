@@ -436,7 +436,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 		}
 		ve = append(ve, time.Since(t))
 		t = time.Now()
-		if _, err := db.Search(ctx, letters.SearchQuery{Text: pq.FullText(), K: 10, Arms: "text"}); err != nil {
+		if _, err := db.Search(ctx, letters.SearchQuery{Any: pq.SearchTerms(), K: 10, Arms: "text"}); err != nil {
 			return row, nil, err
 		}
 		te = append(te, time.Since(t))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/letters-app/letters"
 
@@ -217,7 +218,8 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 		depth = max(k, 40)
 	}
 	useVec := len(q.Vector) > 0 && !isZero(q.Vector) && q.Arms != "text"
-	useText := q.Text != "" && q.Arms != "vector"
+	anyText, allText := websearchText(q.Any), tsqueryAll(q.All)
+	useText := anyText != "" && q.Arms != "vector"
 	vec := q.Vector
 	if !useVec {
 		_, dim, err := db.EmbedderInfo(ctx)
@@ -266,7 +268,7 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	}
 	b := &pgx.Batch{}
 	b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
-	b.Queue(prefix+sql, pgvector.NewHalfVector(vec), useVec, useText, q.Text, docIDs, depth, k, q.AllText)
+	b.Queue(prefix+sql, pgvector.NewHalfVector(vec), useVec, useText, anyText, docIDs, depth, k, allText)
 	br := db.read.SendBatch(ctx, b)
 	defer br.Close()
 	if _, err := br.Exec(); err != nil {
@@ -277,6 +279,55 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 		return err
 	}
 	return run(rows)
+}
+
+// websearchText is the websearch_to_tsquery text of terms: every
+// alternative of every term joined with "or", phrases quoted (Postgres
+// stems the words itself); "" for none.
+func websearchText(terms []letters.SearchTerm) string {
+	var out []string
+	for _, t := range terms {
+		for _, p := range t {
+			p = tsWords(p)
+			if p == "" {
+				continue
+			}
+			if strings.Contains(p, " ") {
+				p = `"` + p + `"`
+			}
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " or ")
+}
+
+// tsqueryAll is the to_tsquery text requiring every term (each one of its
+// alternatives, a phrase as words in sequence); "" when there are fewer
+// than two terms or a term has no word left to search.
+func tsqueryAll(terms []letters.SearchTerm) string {
+	if len(terms) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, t := range terms {
+		var alts []string
+		for _, p := range t {
+			if p = tsWords(p); p != "" {
+				alts = append(alts, strings.Join(strings.Fields(p), " <-> "))
+			}
+		}
+		if len(alts) == 0 {
+			return ""
+		}
+		parts = append(parts, "("+strings.Join(alts, " | ")+")")
+	}
+	return strings.Join(parts, " & ")
+}
+
+// tsWords keeps only the letters and digits of s, words separated by one
+// space, so that nothing in it is full-text query syntax.
+func tsWords(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
 }
 
 func isZero(v []float32) bool {

@@ -236,30 +236,11 @@ func (s *Service) Ask(ctx context.Context, req Request) (letters.Result, error) 
 	return res, err
 }
 
-func (s *Service) ask(ctx context.Context, req Request) (res letters.Result, err error) {
-	var an *letters.Analysis
-	defer func() {
-		if err == nil && an != nil {
-			res.Analysis, res.Record.Analysis = an, an
-		}
-	}()
+func (s *Service) ask(ctx context.Context, req Request) (letters.Result, error) {
 	t0 := time.Now()
-	question := strings.TrimSpace(req.Question)
-	switch {
-	case question == "":
-		return letters.Result{}, fmt.Errorf("question is empty: %w", letters.ErrInvalid)
-	case !utf8.ValidString(question):
-		return letters.Result{}, fmt.Errorf("question is not valid UTF-8: %w", letters.ErrInvalid)
-	case utf8.RuneCountInString(question) > s.cfg.MaxQuestion:
-		return letters.Result{}, fmt.Errorf("question is longer than %d characters: %w", s.cfg.MaxQuestion, letters.ErrInvalid)
-	}
-	name := req.Answerer
-	if name == "" {
-		name = s.def
-	}
-	ans, ok := s.answerers[name]
-	if !ok {
-		return letters.Result{}, fmt.Errorf("unknown answerer %q (have %s): %w", name, strings.Join(s.Answerers(), ", "), letters.ErrInvalid)
+	question, ans, err := s.validate(req)
+	if err != nil {
+		return letters.Result{}, err
 	}
 	ci, version, err := s.info(ctx)
 	if err != nil {
@@ -268,135 +249,224 @@ func (s *Service) ask(ctx context.Context, req Request) (res letters.Result, err
 	if ci.docs == 0 {
 		return letters.Result{}, letters.ErrEmptyCorpus
 	}
-
-	// follow-ups
-	// "the city" / "the county" named; a follow-up resolved
-	rewritten := Rewrite(question, req.History, ci.authorities)
-	if len(req.History) > 0 {
-		if s.condenser != nil && name != "extractive" {
-			if c, err := s.condenser.Condense(ctx, req.History, question); err == nil {
-				rewritten = c
-			} else {
-				s.log.Warn("condense failed; using rule-based rewrite", "err", err)
-			}
-		}
-	}
+	rewritten := s.resolveFollowUp(ctx, question, req, ans.Name(), ci)
 	pq, err := s.prepare(ctx, rewritten, req.Filter, ci, version)
 	if err != nil {
 		return letters.Result{}, err
 	}
-	q, f, vec, scorer := pq.q, pq.f, pq.vec, pq.scorer
-	an = analyse(q, f, len(req.History) > 0 && rewritten != question)
-	if len(f.Authorities) == 1 {
-		// "brief me on X": a briefing; "X's timeline": the timeline; "what
-		// changed between X's last two visits": the two documents compared
-		// topic by topic
-		if res, ok := s.councilAnswer(ctx, question, an, q, f); ok {
-			res.Record.Embedder, res.Record.CorpusVersion = s.embedName, version
-			if rewritten != question {
-				res.Record.RewrittenQuery = rewritten
-			}
-			res.Timings.TotalMS = ms(time.Since(t0))
-			return res, nil
-		}
-	}
-	k := req.K
-	if k <= 0 {
-		k = s.cfg.K
-	}
-	passages, err := s.retrieve(ctx, q, vec, f, scorer, k)
+	st := &askState{req: req, question: question, rewritten: rewritten, version: version, t0: t0, ans: ans, prepared: pq,
+		an: analyse(pq.q, pq.f, len(req.History) > 0 && rewritten != question)}
+	res, err := s.answer(ctx, st)
 	if err != nil {
 		return letters.Result{}, err
 	}
-	notice := ""
-	if len(passages) == 0 && !f.IsZero() && req.Filter.IsZero() {
-		// the filter came from the question's own words: the kind of
-		// document it named is a preference, not a wall. Relax it and answer
-		// from the closest letters, saying so.
-		for _, g := range relaxations(f) {
-			if passages, err = s.retrieve(ctx, q, vec, g, scorer, k); err != nil {
-				return letters.Result{}, err
+	res.Analysis, res.Record.Analysis = st.an, st.an
+	return res, nil
+}
+
+// askState is one question on its way through ask's steps.
+type askState struct {
+	req                 Request
+	question, rewritten string
+	version             string
+	t0                  time.Time
+	tRetrieve           time.Duration
+	ans                 Answerer
+	prepared            // q, f (narrowed as steps relax it), vec, scorer
+	an                  *letters.Analysis
+	passages            []letters.Passage
+	notice              string
+}
+
+// validate checks the question and picks the answerer.
+func (s *Service) validate(req Request) (string, Answerer, error) {
+	question := strings.TrimSpace(req.Question)
+	switch {
+	case question == "":
+		return "", nil, fmt.Errorf("question is empty: %w", letters.ErrInvalid)
+	case !utf8.ValidString(question):
+		return "", nil, fmt.Errorf("question is not valid UTF-8: %w", letters.ErrInvalid)
+	case utf8.RuneCountInString(question) > s.cfg.MaxQuestion:
+		return "", nil, fmt.Errorf("question is longer than %d characters: %w", s.cfg.MaxQuestion, letters.ErrInvalid)
+	}
+	name := req.Answerer
+	if name == "" {
+		name = s.def
+	}
+	ans, ok := s.answerers[name]
+	if !ok {
+		return "", nil, fmt.Errorf("unknown answerer %q (have %s): %w", name, strings.Join(s.Answerers(), ", "), letters.ErrInvalid)
+	}
+	return question, ans, nil
+}
+
+// resolveFollowUp makes a follow-up stand on its own: "the city" / "the
+// county" named, an elliptic question given the previous topic (rules), or
+// with a model answerer, the model's condensed question when it gives one.
+func (s *Service) resolveFollowUp(ctx context.Context, question string, req Request, answerer string, ci corpusInfo) string {
+	rewritten := Rewrite(question, req.History, ci.authorities)
+	if len(req.History) > 0 && s.condenser != nil && answerer != "extractive" {
+		if c, err := s.condenser.Condense(ctx, req.History, question); err == nil {
+			rewritten = c
+		} else {
+			s.log.Warn("condense failed; using rule-based rewrite", "err", err)
+		}
+	}
+	return rewritten
+}
+
+// answer is ask after the question is understood: a council view when one
+// fits, else retrieval, the refusal checks, the draft and its check.
+func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, error) {
+	if len(st.f.Authorities) == 1 {
+		// "brief me on X": a briefing; "X's timeline": the timeline; "what
+		// changed between X's last two visits": the two documents compared
+		// topic by topic
+		if res, ok := s.councilAnswer(ctx, st.question, st.an, st.q, st.f); ok {
+			res.Record.Embedder, res.Record.CorpusVersion = s.embedName, st.version
+			if st.rewritten != st.question {
+				res.Record.RewrittenQuery = st.rewritten
 			}
-			if len(passages) > 0 {
-				notice = "No letters match " + describeFilter(f) + "; this answer is from " + describeRelaxed(g) + "."
-				an.Relaxed = describeFilter(f)
-				f = g
-				an.Searched = searched(g)
+			res.Timings.TotalMS = ms(time.Since(st.t0))
+			return res, nil
+		}
+	}
+	k := st.req.K
+	if k <= 0 {
+		k = s.cfg.K
+	}
+	anywhere, err := s.retrieveRelaxing(ctx, st, k)
+	if err != nil {
+		return letters.Result{}, err
+	}
+	if anywhere {
+		return s.refusal(st, time.Since(st.t0)), nil
+	}
+	st.tRetrieve = time.Since(st.t0)
+	if refused, ok := s.checkAnswerable(st); ok {
+		return refused, nil
+	}
+	draft, err := s.draft(ctx, st)
+	if err != nil {
+		return letters.Result{}, err
+	}
+	if draft.Refused {
+		r := s.refusal(st, st.tRetrieve)
+		r.Record.Model, r.Record.PromptVersion = draft.Model, draft.PromptVersion
+		return r, nil
+	}
+	return s.citedResult(st, draft), nil
+}
+
+// retrieveRelaxing retrieves under the filters. When nothing matches a
+// filter the question's own words set, it is a preference, not a wall: it
+// is relaxed and the answer comes from the closest letters, saying so. When
+// nothing matches at all, the closest passages from all letters are kept
+// and anywhere is true: the answer is a refusal showing them.
+func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (anywhere bool, err error) {
+	if st.passages, err = s.retrieve(ctx, st.q, st.vec, st.f, st.scorer, k); err != nil {
+		return false, err
+	}
+	if len(st.passages) == 0 && !st.f.IsZero() && st.req.Filter.IsZero() {
+		for _, g := range relaxations(st.f) {
+			if st.passages, err = s.retrieve(ctx, st.q, st.vec, g, st.scorer, k); err != nil {
+				return false, err
+			}
+			if len(st.passages) > 0 {
+				st.notice = "No letters match " + describeFilter(st.f) + "; this answer is from " + describeRelaxed(g) + "."
+				st.an.Relaxed = describeFilter(st.f)
+				st.f = g
+				st.an.Searched = searched(g)
 				break
 			}
 		}
 	}
-	if len(passages) == 0 && !f.IsZero() {
-		// nothing matches the filters: show the closest passages anywhere
-		notice = "No letters match the filters (" + describeFilter(f) + "); the closest passages from all letters are shown."
-		f = letters.Filter{}
-		if passages, err = s.retrieve(ctx, q, vec, f, scorer, k); err != nil {
-			return letters.Result{}, err
-		}
-		passages = passages[:min(len(passages), 5)]
-		return s.refuse(question, rewritten, notice, passages, ans, version, f, t0, time.Since(t0)), nil
+	if len(st.passages) > 0 || st.f.IsZero() {
+		return false, nil
 	}
-	tRetrieve := time.Since(t0)
+	st.notice = "No letters match the filters (" + describeFilter(st.f) + "); the closest passages from all letters are shown."
+	st.f = letters.Filter{}
+	if st.passages, err = s.retrieve(ctx, st.q, st.vec, st.f, st.scorer, k); err != nil {
+		return false, err
+	}
+	st.passages = st.passages[:min(len(st.passages), 5)]
+	return true, nil
+}
 
-	_, bestPara := scorer.rankSentences(passages)
-	if len(scorer.Unknown) > 0 {
-		notice = "The letters do not mention " + strings.Join(scorer.Unknown, ", ") + "."
-		return s.refuse(question, rewritten, notice, passages, ans, version, f, t0, tRetrieve), nil
+// checkAnswerable refuses (ok true) when the question names something no
+// letter mentions, or when no passage covers enough of it.
+func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
+	_, bestPara := st.scorer.rankSentences(st.passages)
+	if len(st.scorer.Unknown) > 0 {
+		st.notice = "The letters do not mention " + strings.Join(st.scorer.Unknown, ", ") + "."
+		return s.refusal(st, st.tRetrieve), true
 	}
-	if len(passages) == 0 || bestPara < s.cfg.MinCoverage {
-		return s.refuse(question, rewritten, "", passages, ans, version, f, t0, tRetrieve), nil
+	if len(st.passages) == 0 || bestPara < s.cfg.MinCoverage {
+		st.notice = ""
+		return s.refusal(st, st.tRetrieve), true
 	}
+	return letters.Result{}, false
+}
 
-	in := AnswerInput{Question: rewritten, Query: q, Passages: passages, Scorer: scorer}
+// draft asks the answerer, streaming; a model whose answer fails or cites
+// no retrieved paragraph is replaced by the extractive answerer, saying so.
+func (s *Service) draft(ctx context.Context, st *askState) (Draft, error) {
+	in := AnswerInput{Question: st.rewritten, Query: st.q, Passages: st.passages, Scorer: st.scorer}
 	var stream *MarkerStream
-	if req.OnToken != nil {
-		stream = NewMarkerStream(len(passages), req.OnToken)
+	if st.req.OnToken != nil {
+		stream = NewMarkerStream(len(st.passages), st.req.OnToken)
 		in.OnToken = stream.Write
 	}
-	draft, err := ans.Answer(ctx, in)
+	draft, err := st.ans.Answer(ctx, in)
 	if err == nil && !draft.Refused && len(ParseMarkers(draft.Text)) == 0 {
 		err = fmt.Errorf("%w: %w", letters.ErrProviderFailed, answerProblem("the answer cites no paragraph"))
 	}
 	if err == nil && !draft.Refused {
-		if !citesRetrieved(draft.Text, len(passages)) {
+		if !citesRetrieved(draft.Text, len(st.passages)) {
 			err = fmt.Errorf("%w: %w", letters.ErrProviderFailed, answerProblem("the answer cites no retrieved paragraph"))
 		}
 	}
-	if err != nil && name != "extractive" && ctx.Err() == nil {
-		s.log.Warn("answerer failed; falling back to extractive", "answerer", name, "err", err)
-		notice = "The language model could not answer (" + shortErr(err) + "); this answer is made of the letters' own sentences."
-		if req.OnReset != nil {
-			req.OnReset()
+	if err != nil && st.ans.Name() != "extractive" && ctx.Err() == nil {
+		s.log.Warn("answerer failed; falling back to extractive", "answerer", st.ans.Name(), "err", err)
+		st.notice = "The language model could not answer (" + shortErr(err) + "); this answer is made of the letters' own sentences."
+		if st.req.OnReset != nil {
+			st.req.OnReset()
 		}
-		if req.OnToken != nil {
-			stream = NewMarkerStream(len(passages), req.OnToken)
+		if st.req.OnToken != nil {
+			stream = NewMarkerStream(len(st.passages), st.req.OnToken)
 			in.OnToken = stream.Write
 		}
 		draft, err = s.extract.Answer(ctx, in)
-		ans = s.extract
+		st.ans = s.extract
 	}
 	if err != nil {
-		return letters.Result{}, err
+		return Draft{}, err
 	}
 	if stream != nil {
 		stream.Flush()
 	}
-	if draft.Refused {
-		r := s.refuse(question, rewritten, notice, passages, ans, version, f, t0, tRetrieve)
-		r.Record.Model, r.Record.PromptVersion = draft.Model, draft.PromptVersion
-		return r, nil
+	return draft, nil
+}
+
+// citedResult is the result of a draft: its citations checked against the
+// paragraphs they cite, sentence by sentence.
+func (s *Service) citedResult(st *askState, draft Draft) letters.Result {
+	text, cits, dropped, unsupported := check(draft.Text, st.passages, s.analysis)
+	if unsupported > 0 && st.notice == "" {
+		st.notice = "Some statements are not supported by the paragraphs they cite; they are marked."
 	}
-	text, cits, dropped, unsupported := check(draft.Text, passages, s.analysis)
-	if unsupported > 0 && notice == "" {
-		notice = "Some statements are not supported by the paragraphs they cite; they are marked."
+	res := letters.Result{
+		Question: st.question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: st.passages,
+		DroppedMarkers: dropped, Unsupported: unsupported, Notice: st.notice,
+		Record: s.record(st.ans.Name(), draft, st.version, st.rewritten, st.question, st.f, st.passages),
 	}
-	res = letters.Result{
-		Question: question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: passages, DroppedMarkers: dropped,
-		Unsupported: unsupported, Notice: notice,
-		Record: s.record(ans.Name(), draft, version, rewritten, question, f, passages),
-	}
-	res.Timings = letters.Timings{RetrieveMS: ms(tRetrieve), AnswerMS: ms(time.Since(t0) - tRetrieve), TotalMS: ms(time.Since(t0))}
-	return res, nil
+	res.Timings = letters.Timings{RetrieveMS: ms(st.tRetrieve), AnswerMS: ms(time.Since(st.t0) - st.tRetrieve), TotalMS: ms(time.Since(st.t0))}
+	return res
+}
+
+// refusal is the refusal of st with its notice and closest passages.
+func (s *Service) refusal(st *askState, tRetrieve time.Duration) letters.Result {
+	return s.refuse(st.question, st.rewritten, st.notice, st.passages, st.ans, st.version, st.f, st.t0, tRetrieve)
 }
 
 // retrieve runs hybrid retrieval and reranks. A comparison across

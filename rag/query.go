@@ -134,37 +134,10 @@ func maskWord(s, w string) (string, bool) {
 // authorities (recognised in the text); glossary expands acronyms.
 func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) Query {
 	q := Query{Text: text}
-	low := strings.ToLower(text)
-
-	// authorities named in the question, longest first so that
-	// "Nottinghamshire" is not read as "Nottingham"
-	auth := append([]string(nil), authorities...)
-	sort.Slice(auth, func(i, j int) bool { return len(auth[i]) > len(auth[j]) })
-	masked := low
-	for _, a := range auth {
-		if m, ok := maskWord(masked, strings.ToLower(a)); ok {
-			q.Filter.Authorities = append(q.Filter.Authorities, a)
-			masked = m
-		}
-	}
+	q.Filter.Authorities = namedAuthorities(text, authorities)
 	q.Ask, q.Premise = splitPremise(text)
-	for _, m := range reYear.FindAllString(q.Premise, -1) {
-		y, _ := strconv.Atoi(m)
-		q.PremiseYears = append(q.PremiseYears, y)
-	}
-	for _, m := range reYear.FindAllString(q.Ask, -1) {
-		y, _ := strconv.Atoi(m)
-		q.Years = append(q.Years, y)
-	}
-	if len(q.Years) > 0 {
-		lo, hi := q.Years[0], q.Years[0]
-		for _, y := range q.Years {
-			lo, hi = min(lo, y), max(hi, y)
-		}
-		from := time.Date(lo, 1, 1, 0, 0, 0, 0, time.UTC)
-		to := time.Date(hi, 12, 31, 0, 0, 0, 0, time.UTC)
-		q.Filter.From, q.Filter.To = &from, &to
-	}
+	q.PremiseYears, q.Years = years(q.Premise), years(q.Ask)
+	q.Filter.From, q.Filter.To = yearRange(q.Years)
 	for _, k := range kindWords {
 		if k.re.MatchString(text) {
 			q.Kinds = append(q.Kinds, k.kind)
@@ -172,6 +145,56 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	}
 	q.Filter.Kinds = q.Kinds
 	q.Filter.Latest = reLatest.MatchString(text)
+	q.classify()
+	q.Names = properNames(text)
+	q.Terms = searchTerms(text, glossary, q.filterWords())
+	return q
+}
+
+// namedAuthorities are the authorities a question names, longest first so
+// that "Nottinghamshire" is not read as "Nottingham".
+func namedAuthorities(text string, authorities []string) []string {
+	auth := append([]string(nil), authorities...)
+	sort.Slice(auth, func(i, j int) bool { return len(auth[i]) > len(auth[j]) })
+	masked := strings.ToLower(text)
+	var out []string
+	for _, a := range auth {
+		if m, ok := maskWord(masked, strings.ToLower(a)); ok {
+			out = append(out, a)
+			masked = m
+		}
+	}
+	return out
+}
+
+// years are the years a clause names.
+func years(clause string) []int {
+	var out []int
+	for _, m := range reYear.FindAllString(clause, -1) {
+		y, _ := strconv.Atoi(m)
+		out = append(out, y)
+	}
+	return out
+}
+
+// yearRange is 1 January of the earliest year to 31 December of the
+// latest; nil for none.
+func yearRange(ys []int) (*time.Time, *time.Time) {
+	if len(ys) == 0 {
+		return nil, nil
+	}
+	lo, hi := ys[0], ys[0]
+	for _, y := range ys {
+		lo, hi = min(lo, y), max(hi, y)
+	}
+	from := time.Date(lo, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(hi, 12, 31, 0, 0, 0, 0, time.UTC)
+	return &from, &to
+}
+
+// classify sets what kind of answer the question wants.
+func (q *Query) classify() {
+	text := q.Text
 	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1 || len(q.PremiseYears) > 0
 	q.List = reList.MatchString(text)
 	q.Define = reDefine.MatchString(text)
@@ -181,8 +204,11 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	// "how long between the visits": the dates it is measured from answer it
 	q.Duration = reDuration.MatchString(q.Ask)
 	q.WantWhen = q.WantWhen || q.Duration
+}
 
-	// proper names: capitalised words not at the start of the question
+// properNames are the capitalised words not at the start of the question.
+func properNames(text string) []string {
+	var out []string
 	for i, w := range strings.Fields(text) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
@@ -191,11 +217,39 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 		}
 		r := []rune(w)
 		if unicode.IsUpper(r[0]) && !isAllUpper(w) {
-			q.Names = append(q.Names, strings.ToLower(w))
+			out = append(out, strings.ToLower(w))
 		}
 	}
+	return out
+}
 
-	// terms: content words that are not question words, one per stem
+// filterWords are the words that name a filter (an authority, a year, "the
+// latest"): they narrow retrieval instead of weighing on relevance.
+func (q *Query) filterWords() map[string]bool {
+	out := map[string]bool{}
+	for _, a := range q.Filter.Authorities {
+		for _, w := range terms.Words(a) {
+			out[w] = true
+		}
+	}
+	for _, y := range append(append([]int(nil), q.Years...), q.PremiseYears...) {
+		out[strconv.Itoa(y)] = true
+	}
+	for _, m := range reLatest.FindAllString(q.Text, -1) {
+		for _, w := range terms.Words(m) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// searchTerms are the question's content words that are neither question
+// words nor filter words, one per stem, each with its alternatives: an
+// acronym with the expansions the letters define, a word with its
+// synonyms; an expansion written out in the question also stands for its
+// acronym.
+func searchTerms(text string, glossary []letters.GlossaryEntry, filterWords map[string]bool) []Term {
+	var out []Term
 	byAcr := map[string][]letters.GlossaryEntry{}
 	for _, g := range glossary {
 		byAcr[strings.ToLower(g.Acronym)] = append(byAcr[strings.ToLower(g.Acronym)], g)
@@ -214,11 +268,10 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 			return
 		}
 		seen[key] = true
-		q.Terms = append(q.Terms, Term{Word: word, Alts: alts, Phrases: phrases})
+		out = append(out, Term{Word: word, Alts: alts, Phrases: phrases})
 	}
 	toks := terms.Content(text)
 	covered := map[int]bool{} // token positions consumed by a glossary expansion phrase
-	// an expansion written out in the question also stands for its acronym
 	stems := make([]string, len(toks))
 	for i, t := range toks {
 		stems[i] = t.Stem
@@ -235,23 +288,6 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 					covered[j] = true
 				}
 			}
-		}
-	}
-	// words that name a filter (an authority, a year) narrow retrieval
-	// instead of weighing on relevance
-	filterWords := map[string]bool{}
-	for _, a := range q.Filter.Authorities {
-		for _, w := range terms.Words(a) {
-			filterWords[w] = true
-		}
-	}
-	for _, y := range append(append([]int(nil), q.Years...), q.PremiseYears...) {
-		filterWords[strconv.Itoa(y)] = true
-	}
-	// the words that asked for "the latest" narrowed the search already
-	for _, m := range reLatest.FindAllString(text, -1) {
-		for _, w := range terms.Words(m) {
-			filterWords[w] = true
 		}
 	}
 	for i, t := range toks {
@@ -272,7 +308,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 		}
 		add(t.Word, append([]string{t.Word}, synonyms[t.Word]...)...)
 	}
-	return q
+	return out
 }
 
 // rePremiseBreak separates a premise from the question that follows it: a

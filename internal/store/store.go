@@ -1,5 +1,5 @@
 // Package store is the only place with SQL: a pgx pool over PostgreSQL with
-// pgvector, embedded numbered migrations (applied with tern), document
+// pgvector, embedded numbered migrations (migrate.go), document
 // loading with COPY, the hybrid search query, conversations and feedback.
 package store
 
@@ -18,7 +18,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/jackc/tern/v2/migrate"
 	pgxvec "github.com/pgvector/pgvector-go/pgx"
 )
 
@@ -106,33 +105,6 @@ func Migrate(ctx context.Context, url string) error { return migrateTo(ctx, url,
 func latestVersion() int {
 	files, _ := fs.Glob(migrationFS, "migrations/*.sql")
 	return len(files)
-}
-
-// migrateTo migrates to a version (0: the latest).
-func migrateTo(ctx context.Context, url string, version int32) error {
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return fmt.Errorf("store: connect for migrations: %w: %w", letters.ErrUnavailable, err)
-	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	m, err := migrate.NewMigrator(ctx, conn, "schema_version")
-	if err != nil {
-		return fmt.Errorf("store: migrator: %w", err)
-	}
-	sub, err := fs.Sub(migrationFS, "migrations")
-	if err != nil {
-		return err
-	}
-	if err := m.LoadMigrations(sub); err != nil {
-		return fmt.Errorf("store: load migrations: %w", err)
-	}
-	if version == 0 {
-		version = int32(latestVersion())
-	}
-	if err := m.MigrateTo(ctx, version); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
-	}
-	return nil
 }
 
 // Ping checks that the database answers and the schema is current.

@@ -1,5 +1,5 @@
 // Package store is the only place with SQL: a pgx pool over PostgreSQL with
-// pgvector, embedded numbered migrations (applied with tern), document
+// pgvector, embedded numbered migrations (migrate.go), document
 // loading with COPY, the hybrid search query, conversations and feedback.
 package store
 
@@ -8,9 +8,12 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/letters-app/letters"
@@ -18,7 +21,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/jackc/tern/v2/migrate"
+	"github.com/jackc/puddle/v2"
 	pgxvec "github.com/pgvector/pgvector-go/pgx"
 )
 
@@ -108,33 +111,6 @@ func latestVersion() int {
 	return len(files)
 }
 
-// migrateTo migrates to a version (0: the latest).
-func migrateTo(ctx context.Context, url string, version int32) error {
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		return fmt.Errorf("store: connect for migrations: %w: %w", letters.ErrUnavailable, err)
-	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	m, err := migrate.NewMigrator(ctx, conn, "schema_version")
-	if err != nil {
-		return fmt.Errorf("store: migrator: %w", err)
-	}
-	sub, err := fs.Sub(migrationFS, "migrations")
-	if err != nil {
-		return err
-	}
-	if err := m.LoadMigrations(sub); err != nil {
-		return fmt.Errorf("store: load migrations: %w", err)
-	}
-	if version == 0 {
-		version = int32(latestVersion())
-	}
-	if err := m.MigrateTo(ctx, version); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
-	}
-	return nil
-}
-
 // Ping checks that the database answers and the schema is current.
 func (db *DB) Ping(ctx context.Context) error {
 	var v int
@@ -147,27 +123,55 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// wrap turns connection failures into rag.ErrUnavailable.
+// wrap names the operation in err. A missing row becomes
+// letters.ErrNotFound; a database that cannot answer now (see unavailable)
+// becomes letters.ErrUnavailable, which the server reports as 503 (try
+// again). Anything else — a bad statement, a scan into the wrong type, a
+// constraint — is a plain error: a bug or a bad request, not an outage, so
+// it is not disguised as one (the server reports it as 500). A context
+// error is passed on as such (the server answers 499 or 504).
 func wrap(op string, err error) error {
-	if err == nil {
+	switch {
+	case err == nil:
 		return nil
-	}
-	if errors.Is(err, pgx.ErrNoRows) {
+	case errors.Is(err, pgx.ErrNoRows):
 		return fmt.Errorf("store: %s: %w", op, letters.ErrNotFound)
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("store: %s: %w", op, err)
+	case unavailable(err):
+		return fmt.Errorf("store: %s: %w: %w", op, letters.ErrUnavailable, err)
 	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// unavailable reports whether err means the database cannot serve the
+// request now but may shortly: it is unreachable, went away, is shutting
+// down or starting, is out of connections or resources, or the statement
+// lost a transient conflict (serialization failure, deadlock, lock or
+// statement timeout) that a retry can win.
+func unavailable(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
-		// connection exceptions, shutdowns and resource exhaustion mean the
-		// database is unavailable, not that the request was wrong
-		if strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "53") {
-			return fmt.Errorf("store: %s: %w: %w", op, letters.ErrUnavailable, err)
+		// class 08: connection exception; 53: insufficient resources (too
+		// many connections, out of memory, disk full)
+		if strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "53") {
+			return true
 		}
-		return fmt.Errorf("store: %s: %w", op, err)
+		switch pgErr.Code {
+		case "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now
+			"57014",          // query canceled: statement_timeout or an administrator
+			"40001", "40P01", // serialization failure, deadlock detected
+			"55P03": // lock not available (lock_timeout)
+			return true
+		}
+		return false
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("store: %s: %w", op, err)
-	}
-	return fmt.Errorf("store: %s: %w: %w", op, letters.ErrUnavailable, err)
+	var connectErr *pgconn.ConnectError
+	var netErr net.Error
+	return errors.As(err, &connectErr) || errors.As(err, &netErr) ||
+		errors.Is(err, puddle.ErrClosedPool) || errors.Is(err, pgconn.ErrConnClosed) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 // EmbedderInfo returns the recorded embedder name and dimension ("" when none).

@@ -507,7 +507,9 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[s
 	if !Supported(path) {
 		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), letters.ErrUnsupportedFormat)
 	}
-	text, raw, err := Load(ctx, path, lim)
+	// the bytes decide whether the file changed: an unchanged one is
+	// skipped before its text is extracted (pdftotext is the slow part)
+	raw, err := readSource(path, lim)
 	if err != nil {
 		return res, err
 	}
@@ -554,6 +556,10 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[s
 				return res, nil
 			}
 		}
+	}
+	text, err := extractText(ctx, path, raw, lim)
+	if err != nil {
+		return res, err
 	}
 	if dryRun {
 		res.Status = "added"

@@ -39,9 +39,7 @@ type Store interface {
 	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
 	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
 	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
-	Counts(ctx context.Context) (int, int, error)
-	DropSearchIndexes(ctx context.Context) error
-	EnsureSearchIndexes(ctx context.Context) error
+	BulkLoad(ctx context.Context, n, threshold int, fn func(ctx context.Context) error) (store.BulkResult, error)
 }
 
 var _ Store = (*store.DB)(nil)
@@ -89,7 +87,8 @@ type Options struct {
 	// one transaction.
 	Workers int
 	// BulkThreshold: loading at least this many files into an empty corpus
-	// drops the HNSW index and builds it once at the end (default 200; <0 never).
+	// drops the search indexes and builds them once at the end
+	// (store.BulkLoad; default store.DefaultBulkThreshold; <0 never).
 	BulkThreshold int
 }
 
@@ -263,108 +262,100 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 	if workers <= 0 {
 		workers = 2
 	}
-	threshold := opt.BulkThreshold
-	if threshold == 0 {
-		threshold = 200
-	}
-	if threshold > 0 && len(files) >= threshold && !opt.DryRun {
-		if _, paras, err := p.store.Counts(ctx); err == nil && paras == 0 {
-			if err := p.store.DropSearchIndexes(ctx); err != nil {
-				return sum, err
-			}
-			sum.Bulk = true
-		}
-	}
 	var bar *progressbar.ProgressBar
 	if p.isTTY && len(files) > 1 {
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(p.progress),
 			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	type job struct {
-		i    int
-		path string
-	}
-	jobs := make(chan job)
-	var mu sync.Mutex
-	var fatal error
-	finished := 0
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
-				mu.Lock()
-				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)) {
-					if fatal == nil {
-						fatal = err
+	load := func(ctx context.Context) error {
+		type job struct {
+			i    int
+			path string
+		}
+		jobs := make(chan job)
+		var mu sync.Mutex
+		var fatal error
+		finished := 0
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range jobs {
+					res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
+					mu.Lock()
+					if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)) {
+						if fatal == nil {
+							fatal = err
+						}
+						mu.Unlock()
+						continue
+					}
+					if err != nil {
+						res = FileResult{Path: j.path, Status: "failed"}
+						sum.Failed++
+						sum.Failures = append(sum.Failures, Failure{Path: j.path, Reason: err.Error()})
+					}
+					switch res.Status {
+					case "added":
+						sum.Added++
+					case "updated":
+						sum.Updated++
+					case "skipped":
+						sum.Skipped++
+					}
+					sum.Paragraphs += res.Paragraphs
+					sum.Dropped += res.Dropped
+					sum.PerFile = append(sum.PerFile, res)
+					finished++
+					if bar != nil {
+						_ = bar.Add(1)
+					} else {
+						line := fmt.Sprintf("ingest: [%d/%d] %s: %s", finished, len(files), j.path, res.Status)
+						if res.Status == "failed" {
+							line += ": " + sum.Failures[len(sum.Failures)-1].Reason
+						} else if res.Paragraphs > 0 {
+							line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+						} else if res.SameAs != "" {
+							line += " (same content as " + res.SameAs + ")"
+						}
+						fmt.Fprintln(p.progress, line)
 					}
 					mu.Unlock()
-					continue
 				}
-				if err != nil {
-					res = FileResult{Path: j.path, Status: "failed"}
-					sum.Failed++
-					sum.Failures = append(sum.Failures, Failure{Path: j.path, Reason: err.Error()})
-				}
-				switch res.Status {
-				case "added":
-					sum.Added++
-				case "updated":
-					sum.Updated++
-				case "skipped":
-					sum.Skipped++
-				}
-				sum.Paragraphs += res.Paragraphs
-				sum.Dropped += res.Dropped
-				sum.PerFile = append(sum.PerFile, res)
-				finished++
-				if bar != nil {
-					_ = bar.Add(1)
-				} else {
-					line := fmt.Sprintf("ingest: [%d/%d] %s: %s", finished, len(files), j.path, res.Status)
-					if res.Status == "failed" {
-						line += ": " + sum.Failures[len(sum.Failures)-1].Reason
-					} else if res.Paragraphs > 0 {
-						line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
-					} else if res.SameAs != "" {
-						line += " (same content as " + res.SameAs + ")"
-					}
-					fmt.Fprintln(p.progress, line)
-				}
-				mu.Unlock()
+			}()
+		}
+	feed:
+		for i, path := range files {
+			mu.Lock()
+			stop := fatal != nil
+			mu.Unlock()
+			if stop {
+				break
 			}
-		}()
-	}
-feed:
-	for i, path := range files {
-		mu.Lock()
-		stop := fatal != nil
-		mu.Unlock()
-		if stop {
-			break
+			select {
+			case jobs <- job{i, path}:
+			case <-ctx.Done():
+				break feed
+			}
 		}
-		select {
-		case jobs <- job{i, path}:
-		case <-ctx.Done():
-			break feed
+		close(jobs)
+		wg.Wait()
+		if bar != nil {
+			_ = bar.Finish()
 		}
+		sort.Slice(sum.PerFile, func(i, j int) bool { return sum.PerFile[i].Path < sum.PerFile[j].Path })
+		return fatal
 	}
-	close(jobs)
-	wg.Wait()
-	if bar != nil {
-		_ = bar.Finish()
-	}
-	sort.Slice(sum.PerFile, func(i, j int) bool { return sum.PerFile[i].Path < sum.PerFile[j].Path })
-	if (sum.Bulk || fatal == nil) && !opt.DryRun {
-		// build (or repair) the vector index even after a failure, so that
-		// what was committed is searchable
-		t := time.Now()
-		if err := p.store.EnsureSearchIndexes(context.WithoutCancel(ctx)); err != nil && fatal == nil {
-			fatal = err
-		}
-		sum.IndexBuild = time.Since(t)
+	var fatal error
+	if opt.DryRun {
+		fatal = load(ctx)
+	} else {
+		// the store drops the search indexes for a large load into an empty
+		// corpus, and builds (or repairs) them after, even after a failure,
+		// so that what was committed is searchable
+		br, err := p.store.BulkLoad(ctx, len(files), opt.BulkThreshold, load)
+		sum.Bulk, sum.IndexBuild, fatal = br.Bulk, br.IndexBuild, err
 	}
 	if fatal != nil {
 		return sum, fatal

@@ -24,6 +24,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/tmc/langchaingo/embeddings"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/letters-app/letters/internal/store"
 )
@@ -258,94 +259,9 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		sum.Ignored = append(sum.Ignored, f)
 		p.log.Warn("ingest: skipped", "path", f.Path, "reason", f.Reason)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = 2
-	}
-	var bar *progressbar.ProgressBar
-	if p.isTTY && len(files) > 1 {
-		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(p.progress),
-			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-	}
+	t := p.newTally(&sum, len(files))
 	load := func(ctx context.Context) error {
-		type job struct {
-			i    int
-			path string
-		}
-		jobs := make(chan job)
-		var mu sync.Mutex
-		var fatal error
-		finished := 0
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range jobs {
-					res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
-					mu.Lock()
-					if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)) {
-						if fatal == nil {
-							fatal = err
-						}
-						mu.Unlock()
-						continue
-					}
-					if err != nil {
-						res = FileResult{Path: j.path, Status: "failed"}
-						sum.Failed++
-						sum.Failures = append(sum.Failures, Failure{Path: j.path, Reason: err.Error()})
-					}
-					switch res.Status {
-					case "added":
-						sum.Added++
-					case "updated":
-						sum.Updated++
-					case "skipped":
-						sum.Skipped++
-					}
-					sum.Paragraphs += res.Paragraphs
-					sum.Dropped += res.Dropped
-					sum.PerFile = append(sum.PerFile, res)
-					finished++
-					if bar != nil {
-						_ = bar.Add(1)
-					} else {
-						line := fmt.Sprintf("ingest: [%d/%d] %s: %s", finished, len(files), j.path, res.Status)
-						if res.Status == "failed" {
-							line += ": " + sum.Failures[len(sum.Failures)-1].Reason
-						} else if res.Paragraphs > 0 {
-							line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
-						} else if res.SameAs != "" {
-							line += " (same content as " + res.SameAs + ")"
-						}
-						fmt.Fprintln(p.progress, line)
-					}
-					mu.Unlock()
-				}
-			}()
-		}
-	feed:
-		for i, path := range files {
-			mu.Lock()
-			stop := fatal != nil
-			mu.Unlock()
-			if stop {
-				break
-			}
-			select {
-			case jobs <- job{i, path}:
-			case <-ctx.Done():
-				break feed
-			}
-		}
-		close(jobs)
-		wg.Wait()
-		if bar != nil {
-			_ = bar.Finish()
-		}
-		sort.Slice(sum.PerFile, func(i, j int) bool { return sum.PerFile[i].Path < sum.PerFile[j].Path })
-		return fatal
+		return p.ingestFiles(ctx, files, moved, inRun, opt, t)
 	}
 	var fatal error
 	if opt.DryRun {
@@ -392,6 +308,115 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		return sum, fmt.Errorf("%d of %d files: %w", sum.Failed, len(files)+len(fails), ErrSomeFailed)
 	}
 	return sum, nil
+}
+
+// ingestFiles ingests files, opt.Workers (default 2) at a time, adding
+// each outcome to t. A file that fails is counted and the others go on; a
+// fatal error (cancelled, database unavailable) cancels the files in
+// flight, starts no more, and is returned.
+func (p *Pipeline) ingestFiles(ctx context.Context, files []string, moved map[string]string, inRun map[string]bool, opt Options, t *tally) error {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = 2
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, path := range files {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err // stopped while this file waited for a worker
+			}
+			res, err := p.file(gctx, path, moved[path], inRun, opt.Force, opt.DryRun, opt.Limits)
+			if err != nil && (isFatal(err) || gctx.Err() != nil) {
+				return err // the run stops: the file is not counted
+			}
+			t.record(path, res, err)
+			return nil
+		})
+	}
+	err := g.Wait()
+	t.finish()
+	return err
+}
+
+// isFatal reports whether a file's error stops the whole run.
+func isFatal(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)
+}
+
+// tally adds the files' outcomes to the summary as the workers finish them,
+// and shows the progress: a bar on a terminal, else a line a file.
+type tally struct {
+	mu       sync.Mutex
+	sum      *Summary
+	total    int
+	finished int
+	bar      *progressbar.ProgressBar // nil: lines
+	out      io.Writer
+}
+
+func (p *Pipeline) newTally(sum *Summary, total int) *tally {
+	t := &tally{sum: sum, total: total, out: p.progress}
+	if p.isTTY && total > 1 {
+		t.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.progress),
+			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+	}
+	return t
+}
+
+// record counts one file's outcome (err: it failed) and shows it.
+func (t *tally) record(path string, res FileResult, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	sum := t.sum
+	if err != nil {
+		res = FileResult{Path: path, Status: "failed"}
+		sum.Failed++
+		sum.Failures = append(sum.Failures, Failure{Path: path, Reason: err.Error()})
+	}
+	switch res.Status {
+	case "added":
+		sum.Added++
+	case "updated":
+		sum.Updated++
+	case "skipped":
+		sum.Skipped++
+	}
+	sum.Paragraphs += res.Paragraphs
+	sum.Dropped += res.Dropped
+	sum.PerFile = append(sum.PerFile, res)
+	t.finished++
+	t.show(path, res)
+}
+
+// show prints a finished file's progress; t.mu is held.
+func (t *tally) show(path string, res FileResult) {
+	if t.bar != nil {
+		_ = t.bar.Add(1)
+		return
+	}
+	line := fmt.Sprintf("ingest: [%d/%d] %s: %s", t.finished, t.total, path, res.Status)
+	if res.Status == "failed" {
+		line += ": " + t.sum.Failures[len(t.sum.Failures)-1].Reason
+	} else if res.Paragraphs > 0 {
+		line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+	} else if res.SameAs != "" {
+		line += " (same content as " + res.SameAs + ")"
+	}
+	fmt.Fprintln(t.out, line)
+}
+
+// finish ends the progress bar and puts the files' results in path order.
+func (t *tally) finish() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bar != nil {
+		_ = t.bar.Finish()
+	}
+	sort.Slice(t.sum.PerFile, func(i, j int) bool { return t.sum.PerFile[i].Path < t.sum.PerFile[j].Path })
 }
 
 // movedFrom finds, for each of files (by path) with no document of its

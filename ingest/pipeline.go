@@ -219,35 +219,81 @@ func linkProblem(path string, roots []string) string {
 	return ""
 }
 
-// Run ingests the files under paths.
+// Run ingests the files under paths: it prepares the corpus (embedder,
+// re-embedding), plans the run (which files, which moved), loads the files
+// (with the search indexes managed by the store) and prunes.
 func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summary, error) {
 	start := time.Now()
 	sum := Summary{DryRun: opt.DryRun}
+	if err := p.prepare(ctx, opt, &sum); err != nil {
+		return sum, err
+	}
+	plan, err := p.plan(ctx, paths, &sum)
+	if err != nil {
+		return sum, err
+	}
+	if err := p.load(ctx, plan, opt, &sum); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if opt.Prune {
+		if err := p.prune(ctx, paths, plan, opt, &sum); err != nil {
+			if errors.Is(err, ErrPruneRefused) {
+				sum.Duration = time.Since(start)
+			}
+			return sum, err
+		}
+	}
+	sum.Duration = time.Since(start)
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%d of %d files: %w", sum.Failed, len(plan.files)+len(plan.unreadable), ErrSomeFailed)
+	}
+	return sum, nil
+}
+
+// prepare records the embedder (unless a dry run) and re-embeds the
+// corpus when asked.
+func (p *Pipeline) prepare(ctx context.Context, opt Options, sum *Summary) error {
 	if opt.DryRun && opt.Reembed {
-		return sum, fmt.Errorf("--dry-run and --reembed together: %w", letters.ErrInvalid)
+		return fmt.Errorf("--dry-run and --reembed together: %w", letters.ErrInvalid)
 	}
 	if !opt.DryRun {
 		if err := p.store.SetEmbedder(ctx, p.name, p.dim, opt.Reembed); err != nil {
-			return sum, err
+			return err
 		}
 	}
 	if opt.Reembed {
 		n, err := p.reembed(ctx)
 		if err != nil {
-			return sum, err
+			return err
 		}
 		sum.Reembedded = n
 	}
+	return nil
+}
+
+// runPlan is what a run works on.
+type runPlan struct {
+	files      []string          // the files under the paths, sorted
+	unreadable []Failure         // paths that could not be read
+	moved      map[string]string // file -> the document whose file moved there (movedFrom)
+	inRun      map[string]bool   // the files' absolute paths
+}
+
+// plan finds the files under paths and the documents that moved, and
+// counts the paths that cannot be read and the links not followed.
+func (p *Pipeline) plan(ctx context.Context, paths []string, sum *Summary) (runPlan, error) {
 	files, skipped, fails := Files(paths)
 	srcs, err := p.store.Sources(ctx)
 	if err != nil {
-		return sum, err
+		return runPlan{}, err
 	}
-	moved := movedFrom(files, srcs)
-	inRun := make(map[string]bool, len(files))
+	plan := runPlan{files: files, unreadable: fails, moved: movedFrom(files, srcs), inRun: make(map[string]bool, len(files))}
 	for _, f := range files {
 		if abs, err := filepath.Abs(f); err == nil {
-			inRun[abs] = true
+			plan.inRun[abs] = true
 		}
 	}
 	for _, f := range fails {
@@ -259,55 +305,52 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		sum.Ignored = append(sum.Ignored, f)
 		p.log.Warn("ingest: skipped", "path", f.Path, "reason", f.Reason)
 	}
-	t := p.newTally(&sum, len(files))
-	load := func(ctx context.Context) error {
-		return p.ingestFiles(ctx, files, moved, inRun, opt, t)
+	return plan, nil
+}
+
+// load ingests the plan's files. Outside a dry run the store drops the
+// search indexes for a large load into an empty corpus, and builds (or
+// repairs) them after, even after a failure, so that what was committed is
+// searchable.
+func (p *Pipeline) load(ctx context.Context, plan runPlan, opt Options, sum *Summary) error {
+	t := p.newTally(sum, len(plan.files))
+	ingestAll := func(ctx context.Context) error {
+		return p.ingestFiles(ctx, plan.files, plan.moved, plan.inRun, opt, t)
 	}
-	var fatal error
 	if opt.DryRun {
-		fatal = load(ctx)
-	} else {
-		// the store drops the search indexes for a large load into an empty
-		// corpus, and builds (or repairs) them after, even after a failure,
-		// so that what was committed is searchable
-		br, err := p.store.BulkLoad(ctx, len(files), opt.BulkThreshold, load)
-		sum.Bulk, sum.IndexBuild, fatal = br.Bulk, br.IndexBuild, err
+		return ingestAll(ctx)
 	}
-	if fatal != nil {
-		return sum, fatal
+	br, err := p.store.BulkLoad(ctx, len(plan.files), opt.BulkThreshold, ingestAll)
+	sum.Bulk, sum.IndexBuild = br.Bulk, br.IndexBuild
+	return err
+}
+
+// prune removes the documents whose files were under paths and are gone
+// (a dry run only lists them); more than opt.MaxPrune need opt.Confirm.
+func (p *Pipeline) prune(ctx context.Context, paths []string, plan runPlan, opt Options, sum *Summary) error {
+	remove, err := p.gone(ctx, paths, plan.files, plan.moved)
+	if err != nil {
+		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
+	sum.Removed = remove
+	max := opt.MaxPrune
+	if max == 0 {
+		max = 3
 	}
-	if opt.Prune {
-		remove, err := p.gone(ctx, paths, files, moved)
-		if err != nil {
-			return sum, err
-		}
-		sum.Removed = remove
-		max := opt.MaxPrune
-		if max == 0 {
-			max = 3
-		}
-		if !opt.DryRun && len(remove) > 0 {
-			if max >= 0 && len(remove) > max && (opt.Confirm == nil || !opt.Confirm(remove)) {
-				sum.Duration = time.Since(start)
-				return sum, fmt.Errorf("prune would remove %d documents, more than %d: run with --yes to remove them (--dry-run lists them): %w",
-					len(remove), max, ErrPruneRefused)
-			}
-			pruned, err := p.store.Prune(ctx, remove)
-			if err != nil {
-				return sum, err
-			}
-			sum.Pruned = len(pruned)
-			sum.Removed = pruned
-		}
+	if opt.DryRun || len(remove) == 0 {
+		return nil
 	}
-	sum.Duration = time.Since(start)
-	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%d of %d files: %w", sum.Failed, len(files)+len(fails), ErrSomeFailed)
+	if max >= 0 && len(remove) > max && (opt.Confirm == nil || !opt.Confirm(remove)) {
+		return fmt.Errorf("prune would remove %d documents, more than %d: run with --yes to remove them (--dry-run lists them): %w",
+			len(remove), max, ErrPruneRefused)
 	}
-	return sum, nil
+	pruned, err := p.store.Prune(ctx, remove)
+	if err != nil {
+		return err
+	}
+	sum.Pruned = len(pruned)
+	sum.Removed = pruned
+	return nil
 }
 
 // ingestFiles ingests files, opt.Workers (default 2) at a time, adding

@@ -66,14 +66,33 @@ func Supported(name string) bool {
 // Load reads a file and returns its text, within lim.
 func Load(ctx context.Context, path string, lim Limits) (string, []byte, error) {
 	lim = lim.orDefaults()
-	raw, err := readLimited(path, lim.MaxFileSize)
+	raw, err := readSource(path, lim)
 	if err != nil {
-		return "", nil, err
+		return "", raw, err
+	}
+	text, err := extractText(ctx, path, raw, lim)
+	return text, raw, err
+}
+
+// readSource reads a file's bytes within lim, without extracting its text
+// (what decides whether the file changed since it was ingested).
+func readSource(path string, lim Limits) ([]byte, error) {
+	raw, err := readLimited(path, lim.orDefaults().MaxFileSize)
+	if err != nil {
+		return nil, err
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return "", raw, ErrEmpty
+		return raw, ErrEmpty
 	}
+	return raw, nil
+}
+
+// extractText returns the text of the file at path whose bytes are raw:
+// decoded, or extracted (pdftotext reads the file at path) within lim.
+func extractText(ctx context.Context, path string, raw []byte, lim Limits) (string, error) {
+	lim = lim.orDefaults()
 	var text string
+	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt", ".md", ".markdown":
 		text = decodeText(raw)
@@ -82,15 +101,15 @@ func Load(ctx context.Context, path string, lim Limits) (string, []byte, error) 
 	case ".html", ".htm":
 		text, err = htmlText(raw)
 	default:
-		return "", raw, fmt.Errorf("%q: %w", filepath.Ext(path), letters.ErrUnsupportedFormat)
+		return "", fmt.Errorf("%q: %w", filepath.Ext(path), letters.ErrUnsupportedFormat)
 	}
 	if err != nil {
-		return "", raw, err
+		return "", err
 	}
 	if strings.TrimSpace(text) == "" {
-		return "", raw, ErrEmpty
+		return "", ErrEmpty
 	}
-	return text, raw, nil
+	return text, nil
 }
 
 // readLimited reads a file of at most max bytes.

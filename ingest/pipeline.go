@@ -24,6 +24,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/tmc/langchaingo/embeddings"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/letters-app/letters/internal/store"
 )
@@ -39,9 +40,7 @@ type Store interface {
 	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
 	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
 	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
-	Counts(ctx context.Context) (int, int, error)
-	DropSearchIndexes(ctx context.Context) error
-	EnsureSearchIndexes(ctx context.Context) error
+	BulkLoad(ctx context.Context, n, threshold int, fn func(ctx context.Context) error) (store.BulkResult, error)
 }
 
 var _ Store = (*store.DB)(nil)
@@ -89,7 +88,8 @@ type Options struct {
 	// one transaction.
 	Workers int
 	// BulkThreshold: loading at least this many files into an empty corpus
-	// drops the HNSW index and builds it once at the end (default 200; <0 never).
+	// drops the search indexes and builds them once at the end
+	// (store.BulkLoad; default store.DefaultBulkThreshold; <0 never).
 	BulkThreshold int
 }
 
@@ -219,35 +219,81 @@ func linkProblem(path string, roots []string) string {
 	return ""
 }
 
-// Run ingests the files under paths.
+// Run ingests the files under paths: it prepares the corpus (embedder,
+// re-embedding), plans the run (which files, which moved), loads the files
+// (with the search indexes managed by the store) and prunes.
 func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summary, error) {
 	start := time.Now()
 	sum := Summary{DryRun: opt.DryRun}
+	if err := p.prepare(ctx, opt, &sum); err != nil {
+		return sum, err
+	}
+	plan, err := p.plan(ctx, paths, &sum)
+	if err != nil {
+		return sum, err
+	}
+	if err := p.load(ctx, plan, opt, &sum); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	if opt.Prune {
+		if err := p.prune(ctx, paths, plan, opt, &sum); err != nil {
+			if errors.Is(err, ErrPruneRefused) {
+				sum.Duration = time.Since(start)
+			}
+			return sum, err
+		}
+	}
+	sum.Duration = time.Since(start)
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%d of %d files: %w", sum.Failed, len(plan.files)+len(plan.unreadable), ErrSomeFailed)
+	}
+	return sum, nil
+}
+
+// prepare records the embedder (unless a dry run) and re-embeds the
+// corpus when asked.
+func (p *Pipeline) prepare(ctx context.Context, opt Options, sum *Summary) error {
 	if opt.DryRun && opt.Reembed {
-		return sum, fmt.Errorf("--dry-run and --reembed together: %w", letters.ErrInvalid)
+		return fmt.Errorf("--dry-run and --reembed together: %w", letters.ErrInvalid)
 	}
 	if !opt.DryRun {
 		if err := p.store.SetEmbedder(ctx, p.name, p.dim, opt.Reembed); err != nil {
-			return sum, err
+			return err
 		}
 	}
 	if opt.Reembed {
 		n, err := p.reembed(ctx)
 		if err != nil {
-			return sum, err
+			return err
 		}
 		sum.Reembedded = n
 	}
+	return nil
+}
+
+// runPlan is what a run works on.
+type runPlan struct {
+	files      []string          // the files under the paths, sorted
+	unreadable []Failure         // paths that could not be read
+	moved      map[string]string // file -> the document whose file moved there (movedFrom)
+	inRun      map[string]bool   // the files' absolute paths
+}
+
+// plan finds the files under paths and the documents that moved, and
+// counts the paths that cannot be read and the links not followed.
+func (p *Pipeline) plan(ctx context.Context, paths []string, sum *Summary) (runPlan, error) {
 	files, skipped, fails := Files(paths)
 	srcs, err := p.store.Sources(ctx)
 	if err != nil {
-		return sum, err
+		return runPlan{}, err
 	}
-	moved := movedFrom(files, srcs)
-	inRun := make(map[string]bool, len(files))
+	plan := runPlan{files: files, unreadable: fails, moved: movedFrom(files, srcs), inRun: make(map[string]bool, len(files))}
 	for _, f := range files {
 		if abs, err := filepath.Abs(f); err == nil {
-			inRun[abs] = true
+			plan.inRun[abs] = true
 		}
 	}
 	for _, f := range fails {
@@ -259,148 +305,161 @@ func (p *Pipeline) Run(ctx context.Context, paths []string, opt Options) (Summar
 		sum.Ignored = append(sum.Ignored, f)
 		p.log.Warn("ingest: skipped", "path", f.Path, "reason", f.Reason)
 	}
+	return plan, nil
+}
+
+// load ingests the plan's files. Outside a dry run the store drops the
+// search indexes for a large load into an empty corpus, and builds (or
+// repairs) them after, even after a failure, so that what was committed is
+// searchable.
+func (p *Pipeline) load(ctx context.Context, plan runPlan, opt Options, sum *Summary) error {
+	t := p.newTally(sum, len(plan.files))
+	ingestAll := func(ctx context.Context) error {
+		return p.ingestFiles(ctx, plan.files, plan.moved, plan.inRun, opt, t)
+	}
+	if opt.DryRun {
+		return ingestAll(ctx)
+	}
+	br, err := p.store.BulkLoad(ctx, len(plan.files), opt.BulkThreshold, ingestAll)
+	sum.Bulk, sum.IndexBuild = br.Bulk, br.IndexBuild
+	return err
+}
+
+// prune removes the documents whose files were under paths and are gone
+// (a dry run only lists them); more than opt.MaxPrune need opt.Confirm.
+func (p *Pipeline) prune(ctx context.Context, paths []string, plan runPlan, opt Options, sum *Summary) error {
+	remove, err := p.gone(ctx, paths, plan.files, plan.moved)
+	if err != nil {
+		return err
+	}
+	sum.Removed = remove
+	max := opt.MaxPrune
+	if max == 0 {
+		max = 3
+	}
+	if opt.DryRun || len(remove) == 0 {
+		return nil
+	}
+	if max >= 0 && len(remove) > max && (opt.Confirm == nil || !opt.Confirm(remove)) {
+		return fmt.Errorf("prune would remove %d documents, more than %d: run with --yes to remove them (--dry-run lists them): %w",
+			len(remove), max, ErrPruneRefused)
+	}
+	pruned, err := p.store.Prune(ctx, remove)
+	if err != nil {
+		return err
+	}
+	sum.Pruned = len(pruned)
+	sum.Removed = pruned
+	return nil
+}
+
+// ingestFiles ingests files, opt.Workers (default 2) at a time, adding
+// each outcome to t. A file that fails is counted and the others go on; a
+// fatal error (cancelled, database unavailable) cancels the files in
+// flight, starts no more, and is returned.
+func (p *Pipeline) ingestFiles(ctx context.Context, files []string, moved map[string]string, inRun map[string]bool, opt Options, t *tally) error {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = 2
 	}
-	threshold := opt.BulkThreshold
-	if threshold == 0 {
-		threshold = 200
-	}
-	if threshold > 0 && len(files) >= threshold && !opt.DryRun {
-		if _, paras, err := p.store.Counts(ctx); err == nil && paras == 0 {
-			if err := p.store.DropSearchIndexes(ctx); err != nil {
-				return sum, err
-			}
-			sum.Bulk = true
-		}
-	}
-	var bar *progressbar.ProgressBar
-	if p.isTTY && len(files) > 1 {
-		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(p.progress),
-			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-	}
-	type job struct {
-		i    int
-		path string
-	}
-	jobs := make(chan job)
-	var mu sync.Mutex
-	var fatal error
-	finished := 0
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				res, err := p.file(ctx, j.path, moved[j.path], inRun, opt.Force, opt.DryRun, opt.Limits)
-				mu.Lock()
-				if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)) {
-					if fatal == nil {
-						fatal = err
-					}
-					mu.Unlock()
-					continue
-				}
-				if err != nil {
-					res = FileResult{Path: j.path, Status: "failed"}
-					sum.Failed++
-					sum.Failures = append(sum.Failures, Failure{Path: j.path, Reason: err.Error()})
-				}
-				switch res.Status {
-				case "added":
-					sum.Added++
-				case "updated":
-					sum.Updated++
-				case "skipped":
-					sum.Skipped++
-				}
-				sum.Paragraphs += res.Paragraphs
-				sum.Dropped += res.Dropped
-				sum.PerFile = append(sum.PerFile, res)
-				finished++
-				if bar != nil {
-					_ = bar.Add(1)
-				} else {
-					line := fmt.Sprintf("ingest: [%d/%d] %s: %s", finished, len(files), j.path, res.Status)
-					if res.Status == "failed" {
-						line += ": " + sum.Failures[len(sum.Failures)-1].Reason
-					} else if res.Paragraphs > 0 {
-						line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
-					} else if res.SameAs != "" {
-						line += " (same content as " + res.SameAs + ")"
-					}
-					fmt.Fprintln(p.progress, line)
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for i, path := range files {
-		mu.Lock()
-		stop := fatal != nil
-		mu.Unlock()
-		if stop {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for _, path := range files {
+		if gctx.Err() != nil {
 			break
 		}
-		select {
-		case jobs <- job{i, path}:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if bar != nil {
-		_ = bar.Finish()
-	}
-	sort.Slice(sum.PerFile, func(i, j int) bool { return sum.PerFile[i].Path < sum.PerFile[j].Path })
-	if (sum.Bulk || fatal == nil) && !opt.DryRun {
-		// build (or repair) the vector index even after a failure, so that
-		// what was committed is searchable
-		t := time.Now()
-		if err := p.store.EnsureSearchIndexes(context.WithoutCancel(ctx)); err != nil && fatal == nil {
-			fatal = err
-		}
-		sum.IndexBuild = time.Since(t)
-	}
-	if fatal != nil {
-		return sum, fatal
-	}
-	if err := ctx.Err(); err != nil {
-		return sum, err
-	}
-	if opt.Prune {
-		remove, err := p.gone(ctx, paths, files, moved)
-		if err != nil {
-			return sum, err
-		}
-		sum.Removed = remove
-		max := opt.MaxPrune
-		if max == 0 {
-			max = 3
-		}
-		if !opt.DryRun && len(remove) > 0 {
-			if max >= 0 && len(remove) > max && (opt.Confirm == nil || !opt.Confirm(remove)) {
-				sum.Duration = time.Since(start)
-				return sum, fmt.Errorf("prune would remove %d documents, more than %d: run with --yes to remove them (--dry-run lists them): %w",
-					len(remove), max, ErrPruneRefused)
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err // stopped while this file waited for a worker
 			}
-			pruned, err := p.store.Prune(ctx, remove)
-			if err != nil {
-				return sum, err
+			res, err := p.file(gctx, path, moved[path], inRun, opt.Force, opt.DryRun, opt.Limits)
+			if err != nil && (isFatal(err) || gctx.Err() != nil) {
+				return err // the run stops: the file is not counted
 			}
-			sum.Pruned = len(pruned)
-			sum.Removed = pruned
-		}
+			t.record(path, res, err)
+			return nil
+		})
 	}
-	sum.Duration = time.Since(start)
-	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%d of %d files: %w", sum.Failed, len(files)+len(fails), ErrSomeFailed)
+	err := g.Wait()
+	t.finish()
+	return err
+}
+
+// isFatal reports whether a file's error stops the whole run.
+func isFatal(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, letters.ErrUnavailable)
+}
+
+// tally adds the files' outcomes to the summary as the workers finish them,
+// and shows the progress: a bar on a terminal, else a line a file.
+type tally struct {
+	mu       sync.Mutex
+	sum      *Summary
+	total    int
+	finished int
+	bar      *progressbar.ProgressBar // nil: lines
+	out      io.Writer
+}
+
+func (p *Pipeline) newTally(sum *Summary, total int) *tally {
+	t := &tally{sum: sum, total: total, out: p.progress}
+	if p.isTTY && total > 1 {
+		t.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(p.progress),
+			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 	}
-	return sum, nil
+	return t
+}
+
+// record counts one file's outcome (err: it failed) and shows it.
+func (t *tally) record(path string, res FileResult, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	sum := t.sum
+	if err != nil {
+		res = FileResult{Path: path, Status: "failed"}
+		sum.Failed++
+		sum.Failures = append(sum.Failures, Failure{Path: path, Reason: err.Error()})
+	}
+	switch res.Status {
+	case "added":
+		sum.Added++
+	case "updated":
+		sum.Updated++
+	case "skipped":
+		sum.Skipped++
+	}
+	sum.Paragraphs += res.Paragraphs
+	sum.Dropped += res.Dropped
+	sum.PerFile = append(sum.PerFile, res)
+	t.finished++
+	t.show(path, res)
+}
+
+// show prints a finished file's progress; t.mu is held.
+func (t *tally) show(path string, res FileResult) {
+	if t.bar != nil {
+		_ = t.bar.Add(1)
+		return
+	}
+	line := fmt.Sprintf("ingest: [%d/%d] %s: %s", t.finished, t.total, path, res.Status)
+	if res.Status == "failed" {
+		line += ": " + t.sum.Failures[len(t.sum.Failures)-1].Reason
+	} else if res.Paragraphs > 0 {
+		line += fmt.Sprintf(" (%d paragraphs)", res.Paragraphs)
+	} else if res.SameAs != "" {
+		line += " (same content as " + res.SameAs + ")"
+	}
+	fmt.Fprintln(t.out, line)
+}
+
+// finish ends the progress bar and puts the files' results in path order.
+func (t *tally) finish() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.bar != nil {
+		_ = t.bar.Finish()
+	}
+	sort.Slice(t.sum.PerFile, func(i, j int) bool { return t.sum.PerFile[i].Path < t.sum.PerFile[j].Path })
 }
 
 // movedFrom finds, for each of files (by path) with no document of its
@@ -507,7 +566,9 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[s
 	if !Supported(path) {
 		return res, fmt.Errorf("%q files: %w", filepath.Ext(path), letters.ErrUnsupportedFormat)
 	}
-	text, raw, err := Load(ctx, path, lim)
+	// the bytes decide whether the file changed: an unchanged one is
+	// skipped before its text is extracted (pdftotext is the slow part)
+	raw, err := readSource(path, lim)
 	if err != nil {
 		return res, err
 	}
@@ -554,6 +615,10 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[s
 				return res, nil
 			}
 		}
+	}
+	text, err := extractText(ctx, path, raw, lim)
+	if err != nil {
+		return res, err
 	}
 	if dryRun {
 		res.Status = "added"

@@ -376,64 +376,110 @@ func Segment(raw string) Parsed {
 	ls, adverts := clean(raw)
 	bs, furniture := blocks(ls)
 	p.Dropped = append(adverts, furniture...)
+	s := &segmenter{p: &p, bs: bs, drop: make([]string, len(bs))}
+	start := s.header()
+	start = s.title(start)
+	s.letters(start)
+	paras := s.paragraphs(start)
+	slices.SortStableFunc(p.Dropped, func(a, b Dropped) int { return a.Line - b.Line })
+	paras = append(frontMatter(&p, paras), paras...)
+	p.Body, p.Paragraphs = layoutBody(paras)
+	return p
+}
 
-	// drop[i] is why block i is left out ("" when it is text)
-	drop := make([]string, len(bs))
-	// a salutation is a short block ("Dear Ms Smith"); running text that
-	// happens to start with "Dear" is text
-	isSalutation := func(i int) bool { return reSalutation.MatchString(bs[i].firstLine()) && !isProse(bs[i]) }
+// segmenter is one Segment call: the document's blocks and what is
+// decided about them.
+type segmenter struct {
+	p    *Parsed
+	bs   []*block
+	drop []string // drop[i] is why block i is left out ("" when it is text)
+}
 
-	// Header: letterhead up to the salutation (when no text comes before
-	// it); or board-paper front matter up to the summary; or the
-	// title/byline lines of an article.
-	start := 0
-	for i := range bs {
-		if !isSalutation(i) {
-			continue
-		}
-		if slices.ContainsFunc(bs[:i], isProse) {
-			break // text before the letter: an article, say; it is kept
-		}
-		for j, h := range bs[:i+1] {
-			p.Header = append(p.Header, h.lines...)
-			drop[j] = DropHeader
-		}
-		drop[i] = DropSalutation
-		start = i + 1
-		break
-	}
-	if start == 0 && len(bs) > 0 && reFrontKV.MatchString(bs[0].firstLine()) {
-		for i, b := range bs {
-			if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) {
-				start = i
-				break
-			}
-			p.Header = append(p.Header, b.lines...)
-			for _, k := range b.lines {
-				if strings.HasPrefix(k, "Title of paper:") {
-					p.Title = strings.TrimSpace(strings.TrimPrefix(k, "Title of paper:"))
-				}
-			}
-		}
-		for i := range start {
-			drop[i] = DropHeader
-		}
+// isSalutation: a salutation is a short block ("Dear Ms Smith"); running
+// text that happens to start with "Dear" is text.
+func (s *segmenter) isSalutation(i int) bool {
+	return reSalutation.MatchString(s.bs[i].firstLine()) && !isProse(s.bs[i])
+}
+
+// header marks the blocks before the text as the header, and returns the
+// first block after it: the letterhead up to the salutation (when no text
+// comes before it); or board-paper front matter up to the summary; or the
+// title/byline lines of an article.
+func (s *segmenter) header() int {
+	start := s.letterhead()
+	if start == 0 && len(s.bs) > 0 && reFrontKV.MatchString(s.bs[0].firstLine()) {
+		start = s.boardPaperHeader()
 	}
 	if start == 0 {
-		// leading short blocks (title, byline, date) before the first real paragraph
-		for i, b := range bs {
-			if isProse(b) {
-				start = i
-				break
-			}
-			p.Header = append(p.Header, b.lines...)
+		start = s.leadingShortBlocks()
+	}
+	return start
+}
+
+// letterhead: the blocks up to the first salutation, when no text comes
+// before it (else 0: text before the letter, an article say, is kept).
+func (s *segmenter) letterhead() int {
+	for i := range s.bs {
+		if !s.isSalutation(i) {
+			continue
 		}
-		for i := range start {
-			drop[i] = DropHeader
+		if slices.ContainsFunc(s.bs[:i], isProse) {
+			return 0 // text before the letter: an article, say; it is kept
+		}
+		for j, h := range s.bs[:i+1] {
+			s.p.Header = append(s.p.Header, h.lines...)
+			s.drop[j] = DropHeader
+		}
+		s.drop[i] = DropSalutation
+		return i + 1
+	}
+	return 0
+}
+
+// boardPaperHeader: "Key: value" front matter up to the summary or the
+// first numbered paragraph; "Title of paper:" gives the title.
+func (s *segmenter) boardPaperHeader() int {
+	start := 0
+	for i, b := range s.bs {
+		if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) {
+			start = i
+			break
+		}
+		s.p.Header = append(s.p.Header, b.lines...)
+		for _, k := range b.lines {
+			if strings.HasPrefix(k, "Title of paper:") {
+				s.p.Title = strings.TrimSpace(strings.TrimPrefix(k, "Title of paper:"))
+			}
 		}
 	}
-	// Title: the first heading after a salutation, or the first header line.
-	if p.Title == "" && start < len(bs) && isHeading(bs[start], nextOf(bs, start)) && !reBodyStart.MatchString(bs[start].firstLine()) && start > 0 && isSalutation(start-1) {
+	for i := range start {
+		s.drop[i] = DropHeader
+	}
+	return start
+}
+
+// leadingShortBlocks: the short blocks (title, byline, date) before the
+// first real paragraph.
+func (s *segmenter) leadingShortBlocks() int {
+	start := 0
+	for i, b := range s.bs {
+		if isProse(b) {
+			start = i
+			break
+		}
+		s.p.Header = append(s.p.Header, b.lines...)
+	}
+	for i := range start {
+		s.drop[i] = DropHeader
+	}
+	return start
+}
+
+// title sets the title: the first heading after a salutation (which then
+// starts after it: the returned start), or the first header line.
+func (s *segmenter) title(start int) int {
+	p, bs := s.p, s.bs
+	if p.Title == "" && start < len(bs) && isHeading(bs[start], nextOf(bs, start)) && !reBodyStart.MatchString(bs[start].firstLine()) && start > 0 && s.isSalutation(start-1) {
 		p.Title = bs[start].firstLine()
 		start++
 	}
@@ -445,76 +491,62 @@ func Segment(raw string) Parsed {
 			}
 		}
 	}
+	return start
+}
 
-	// Letters after the start: a salutation drops itself and the short
-	// blocks just before it (its letterhead); a closing drops itself and the
-	// signature after it. What follows a signature up to the next salutation
-	// is the next letter's letterhead; when text follows instead, only the
-	// block just after the closing is the signature and the rest is kept.
+// letters marks the letters after start: a salutation drops itself and the
+// short blocks just before it (its letterhead); a closing drops itself and
+// the signature after it (closing).
+func (s *segmenter) letters(start int) {
 	firstClosing := true
-	for i := start; i < len(bs); i++ {
+	for i := start; i < len(s.bs); i++ {
 		switch {
-		case drop[i] != "":
-		case isSalutation(i):
-			drop[i] = DropSalutation
-			for j := i - 1; j >= start && drop[j] == "" && !isProse(bs[j]); j-- {
-				drop[j] = DropLetterhead
+		case s.drop[i] != "":
+		case s.isSalutation(i):
+			s.drop[i] = DropSalutation
+			for j := i - 1; j >= start && s.drop[j] == "" && !isProse(s.bs[j]); j-- {
+				s.drop[j] = DropLetterhead
 			}
-		case reClosing.MatchString(bs[i].firstLine()):
-			drop[i] = DropSignature
-			k := i + 1
-			for k < len(bs) && !isProse(bs[k]) && !isSalutation(k) {
-				k++
-			}
-			for j := i + 1; j < k; j++ {
-				switch {
-				case j == i+1 || k == len(bs):
-					drop[j] = DropSignature
-				case isSalutation(k):
-					drop[j] = DropLetterhead
-				}
-				if drop[j] == DropSignature && firstClosing {
-					p.Signature = append(p.Signature, bs[j].text())
-				}
-			}
+		case reClosing.MatchString(s.bs[i].firstLine()):
+			s.closing(i, firstClosing)
 			firstClosing = false
 		}
 	}
+}
 
-	section, savedSection := "", ""
-	heading := -1 // the block of the heading that names section and no paragraph yet
-	inFootnote := false
-	seen := map[string]bool{}
-	labels := map[string]int{}
-	ordinal := 0
-	var paras []Para
-	attach := false // previous paragraph is a lead-in ending with ":" in a numbered document
-	numbered := false
-	for i, b := range bs[start:] {
-		if drop[start+i] == "" && reDottedNum.MatchString(b.firstLine()) {
-			numbered = true
-			break
+// closing drops the closing block i and the signature after it. What
+// follows a signature up to the next salutation is the next letter's
+// letterhead; when text follows instead, only the block just after the
+// closing is the signature and the rest is kept. The first letter's
+// signature is kept in Parsed.Signature.
+func (s *segmenter) closing(i int, first bool) {
+	bs := s.bs
+	s.drop[i] = DropSignature
+	k := i + 1
+	for k < len(bs) && !isProse(bs[k]) && !s.isSalutation(k) {
+		k++
+	}
+	for j := i + 1; j < k; j++ {
+		switch {
+		case j == i+1 || k == len(bs):
+			s.drop[j] = DropSignature
+		case s.isSalutation(k):
+			s.drop[j] = DropLetterhead
+		}
+		if s.drop[j] == DropSignature && first {
+			s.p.Signature = append(s.p.Signature, bs[j].text())
 		}
 	}
-	endHeading := func() {
-		if heading >= 0 {
-			p.Dropped = append(p.Dropped, bs[heading].dropped(DropHeading)...)
-			heading = -1
-		}
-	}
-	prevHeading := true
-	for i := range bs {
-		b := bs[i]
-		if drop[i] != "" {
-			p.Dropped = append(p.Dropped, b.dropped(drop[i])...)
-			if i >= start && drop[i] != DropLetterhead {
-				// a letter starts or ends: nothing joins across it
-				prevHeading, attach = true, false
-				endHeading()
-				if drop[i] == DropSalutation {
-					section = ""
-				}
-			}
+}
+
+// paragraphs turns the blocks kept from start on into labelled paragraphs
+// under their sections, adding the dropped blocks' lines to Parsed.Dropped.
+func (s *segmenter) paragraphs(start int) []Para {
+	w := &paraWriter{segmenter: s, start: start, heading: -1, prevHeading: true,
+		seen: map[string]bool{}, labels: map[string]int{}, numbered: s.numbered(start)}
+	for i, b := range s.bs {
+		if s.drop[i] != "" {
+			w.dropBlock(i)
 			continue
 		}
 		if i < start {
@@ -522,74 +554,151 @@ func Segment(raw string) Parsed {
 		}
 		first := b.firstLine()
 		text := b.text()
-		if seen[text] {
-			p.Dropped = append(p.Dropped, b.dropped(DropRepeated)...)
+		if w.seen[text] {
+			s.p.Dropped = append(s.p.Dropped, b.dropped(DropRepeated)...)
 			continue // repeated caption or furniture
 		}
-		seen[text] = true
-		if inFootnote && !b.rule {
-			inFootnote = false
-			section = savedSection
+		w.seen[text] = true
+		if w.inFootnote && !b.rule {
+			w.inFootnote = false
+			w.section = w.savedSection
 		}
-		isLabel := reDottedNum.MatchString(first)
-		if !isLabel && len(paras) > 0 && !prevHeading {
-			last := &paras[len(paras)-1]
-			switch {
-			case startsLower(first) && !endsSentence(last.Text):
-				// paragraph broken across a page
-				last.Text += " " + text
-				continue
-			case len(b.lines) == 0 && len(b.bullets) > 0:
-				// a bullet list stays with its lead-in
-				last.Text += "\n" + text
-				continue
-			case attach && numbered && !b.mdHead && !reNumHeading.MatchString(first):
-				last.Text += "\n" + text
-				continue
-			case numbered && last.Label != "" && reDottedNum.MatchString(last.Text) && !isHeading(b, nextOf(bs, i)):
-				// in a numbered document a paragraph runs to the next number or heading
-				last.Text += "\n" + text
-				continue
-			}
-		}
-		if isHeading(b, nextOf(bs, i)) && !(attach && numbered && !b.mdHead && !reNumHeading.MatchString(first)) {
-			endHeading()
-			section = strings.TrimSuffix(strings.TrimSpace(first), ":")
-			heading = i
-			prevHeading = true
-			attach = false
+		if w.joinLast(i, first, text) {
 			continue
 		}
-		if b.rule {
-			inFootnote = true
-			savedSection = section
-			section = "Notes"
+		if isHeading(b, nextOf(s.bs, i)) && !w.leadInItem(b, first) {
+			w.startSection(i, first)
+			continue
 		}
-		heading = -1
-		ordinal++
-		label := ""
-		if m := reDottedNum.FindStringSubmatch(first); m != nil {
-			label = m[1]
-		} else if m := rePlainNum.FindStringSubmatch(first); m != nil && numbered {
-			label = m[1]
-		} else {
-			label = "¶" + strconv.Itoa(ordinal)
-		}
-		if n := labels[label]; n > 0 {
-			labels[label] = n + 1
-			label = label + "-" + strconv.Itoa(n+1)
-		} else {
-			labels[label] = 1
-		}
-		paras = append(paras, Para{Label: label, Section: section, Text: text})
-		prevHeading = false
-		attach = strings.HasSuffix(strings.TrimSpace(text), ":")
+		w.add(b, first, text)
 	}
-	endHeading()
-	slices.SortStableFunc(p.Dropped, func(a, b Dropped) int { return a.Line - b.Line })
-	paras = append(frontMatter(&p, paras), paras...)
-	p.Body, p.Paragraphs = layoutBody(paras)
-	return p
+	w.endHeading()
+	return w.paras
+}
+
+// numbered reports whether the kept text from start has dotted paragraph
+// numbers ("1.2").
+func (s *segmenter) numbered(start int) bool {
+	for i, b := range s.bs[start:] {
+		if s.drop[start+i] == "" && reDottedNum.MatchString(b.firstLine()) {
+			return true
+		}
+	}
+	return false
+}
+
+// paraWriter is the state of segmenter.paragraphs.
+type paraWriter struct {
+	*segmenter
+	start                 int
+	section, savedSection string
+	heading               int // the block of the heading that names section and no paragraph yet
+	inFootnote            bool
+	seen                  map[string]bool
+	labels                map[string]int
+	ordinal               int
+	paras                 []Para
+	attach                bool // previous paragraph is a lead-in ending with ":" in a numbered document
+	numbered              bool
+	prevHeading           bool
+}
+
+// endHeading drops a heading that got no paragraph.
+func (w *paraWriter) endHeading() {
+	if w.heading >= 0 {
+		w.p.Dropped = append(w.p.Dropped, w.bs[w.heading].dropped(DropHeading)...)
+		w.heading = -1
+	}
+}
+
+// dropBlock adds block i's lines to the dropped ones; after start a letter
+// starts or ends there: nothing joins across it.
+func (w *paraWriter) dropBlock(i int) {
+	w.p.Dropped = append(w.p.Dropped, w.bs[i].dropped(w.drop[i])...)
+	if i >= w.start && w.drop[i] != DropLetterhead {
+		// a letter starts or ends: nothing joins across it
+		w.prevHeading, w.attach = true, false
+		w.endHeading()
+		if w.drop[i] == DropSalutation {
+			w.section = ""
+		}
+	}
+}
+
+// leadInItem reports whether block b (first line first) continues the
+// lead-in paragraph before it in a numbered document.
+func (w *paraWriter) leadInItem(b *block, first string) bool {
+	return w.attach && w.numbered && !b.mdHead && !reNumHeading.MatchString(first)
+}
+
+// joinLast appends block i (first line first, text text) to the last
+// paragraph when it continues it, and reports whether it did.
+func (w *paraWriter) joinLast(i int, first, text string) bool {
+	b := w.bs[i]
+	if reDottedNum.MatchString(first) || len(w.paras) == 0 || w.prevHeading {
+		return false
+	}
+	last := &w.paras[len(w.paras)-1]
+	switch {
+	case startsLower(first) && !endsSentence(last.Text):
+		// paragraph broken across a page
+		last.Text += " " + text
+	case len(b.lines) == 0 && len(b.bullets) > 0:
+		// a bullet list stays with its lead-in
+		last.Text += "\n" + text
+	case w.leadInItem(b, first):
+		last.Text += "\n" + text
+	case w.numbered && last.Label != "" && reDottedNum.MatchString(last.Text) && !isHeading(b, nextOf(w.bs, i)):
+		// in a numbered document a paragraph runs to the next number or heading
+		last.Text += "\n" + text
+	default:
+		return false
+	}
+	return true
+}
+
+// startSection makes heading block i (first line first) name the section.
+func (w *paraWriter) startSection(i int, first string) {
+	w.endHeading()
+	w.section = strings.TrimSuffix(strings.TrimSpace(first), ":")
+	w.heading = i
+	w.prevHeading = true
+	w.attach = false
+}
+
+// add makes block b a paragraph of its own.
+func (w *paraWriter) add(b *block, first, text string) {
+	if b.rule {
+		w.inFootnote = true
+		w.savedSection = w.section
+		w.section = "Notes"
+	}
+	w.heading = -1
+	w.ordinal++
+	w.paras = append(w.paras, Para{Label: w.label(first), Section: w.section, Text: text})
+	w.prevHeading = false
+	w.attach = strings.HasSuffix(strings.TrimSpace(text), ":")
+}
+
+// label is the next paragraph's label: its dotted number, its plain number
+// in a numbered document, else ¶ and its ordinal; a label seen before gets
+// a suffix (-2, -3…).
+func (w *paraWriter) label(first string) string {
+	label := ""
+	if m := reDottedNum.FindStringSubmatch(first); m != nil {
+		label = m[1]
+	} else if m := rePlainNum.FindStringSubmatch(first); m != nil && w.numbered {
+		label = m[1]
+	} else {
+		label = "¶" + strconv.Itoa(w.ordinal)
+	}
+	if n := w.labels[label]; n > 0 {
+		w.labels[label] = n + 1
+		label = label + "-" + strconv.Itoa(n+1)
+	} else {
+		w.labels[label] = 1
+	}
+	return label
 }
 
 func nextOf(bs []*block, i int) *block {

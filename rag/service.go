@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/letters-app/letters"
+	"github.com/letters-app/letters/internal/lru"
 
 	"github.com/tmc/langchaingo/embeddings"
 )
@@ -62,7 +63,7 @@ type Service struct {
 	checked time.Time // when the corpus version was last read
 	version string
 	corpus  corpusInfo
-	dfCache map[string]int
+	dfCache *lru.Cache[string, int] // document frequencies of words asked about, for this version
 
 	analysis *analysis // sentence stems and answer kinds, across requests
 }
@@ -167,7 +168,7 @@ func (s *Service) info(ctx context.Context) (corpusInfo, string, error) {
 	}
 	ci := corpusInfo{docs: n, glossary: g, authorities: a}
 	s.mu.Lock()
-	s.version, s.corpus, s.dfCache = v, ci, map[string]int{}
+	s.version, s.corpus, s.dfCache = v, ci, newDFCache(dfEntries)
 	s.mu.Unlock()
 	return ci, v, nil
 }
@@ -182,9 +183,9 @@ func (s *Service) termStats(ctx context.Context, q Query, version string) (TermS
 	st := TermStats{DF: map[string]int{}}
 	var missing []string
 	s.mu.Lock()
-	total, haveTotal := s.dfCache["\x00total"]
+	total, haveTotal := s.dfCache.Get("\x00total")
 	for _, w := range words {
-		if d, ok := s.dfCache[w]; ok && s.version == version {
+		if d, ok := s.dfCache.Get(w); ok && s.version == version {
 			st.DF[w] = d
 		} else {
 			missing = append(missing, w)
@@ -200,9 +201,9 @@ func (s *Service) termStats(ctx context.Context, q Query, version string) (TermS
 		s.mu.Lock()
 		if s.version == version {
 			for w, d := range m {
-				s.dfCache[w] = d
+				s.dfCache.Add(w, d)
 			}
-			s.dfCache["\x00total"] = tot
+			s.dfCache.Add("\x00total", tot)
 		}
 		s.mu.Unlock()
 		for w, d := range m {

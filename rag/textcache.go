@@ -3,6 +3,8 @@ package rag
 import (
 	"strings"
 	"sync"
+
+	"github.com/letters-app/letters/internal/lru"
 )
 
 // textCache keeps what the extractive answerer computes about a text (its
@@ -65,3 +67,10 @@ const analysisEntries = 20000
 func newAnalysis() *analysis {
 	return &analysis{stems: newTextCache[textStems](analysisEntries), kinds: newTextCache[answerKinds](analysisEntries)}
 }
+
+// dfEntries bounds the service's cache of document frequencies: each new
+// word a user asks about adds one, so without a bound it grows until the
+// corpus changes. Least recently used words go first.
+const dfEntries = 10000
+
+func newDFCache(max int) *lru.Cache[string, int] { return lru.New[string, int](max) }

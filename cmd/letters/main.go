@@ -136,7 +136,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // (flags may follow positional arguments).
 func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (*Config, []string, error) {
 	cfg := &Config{}
-	bind(fs, cfg)
+	if err := bind(fs, cfg); err != nil {
+		return nil, nil, err
+	}
 	fs.SetOutput(stderr)
 	var pos []string
 	for {
@@ -152,6 +154,9 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (*Config, []string
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
+	}
+	if err := validate(fs, cfg); err != nil {
+		return nil, nil, err
 	}
 	return cfg, pos, nil
 }

@@ -10,8 +10,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Request makes one HTTP request for the load generator.
@@ -37,51 +38,43 @@ func Load(ctx context.Context, client *http.Client, concurrency int, d time.Dura
 	var mu sync.Mutex
 	var lats []time.Duration
 	var errs, serverErrs int
-	var next atomic.Int64
-	var wg sync.WaitGroup
+	var next int
+	// one request a goroutine, concurrency at a time, until ctx ends; a
+	// request's failure is counted, never returned, so none stops the others
+	var g errgroup.Group
+	g.SetLimit(concurrency)
 	start := time.Now()
-	for w := 0; w < concurrency; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var local []time.Duration
-			le, ls := 0, 0
-			for ctx.Err() == nil {
-				mk := reqs[int(next.Add(1)-1)%len(reqs)]
-				req, err := mk(ctx, client)
-				if err != nil {
-					le++
-					continue
-				}
-				t := time.Now()
-				resp, err := client.Do(req)
-				if err != nil {
-					if ctx.Err() == nil {
-						le++
-					}
-					continue
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if ctx.Err() != nil && resp.StatusCode == 0 {
-					continue
-				}
-				local = append(local, time.Since(t))
-				if resp.StatusCode >= 500 {
-					ls++
-				}
-				if resp.StatusCode >= 300 {
-					le++
-				}
+	for concurrency > 0 && ctx.Err() == nil {
+		mk := reqs[next%len(reqs)]
+		next++
+		g.Go(func() error {
+			req, err := mk(ctx, client)
+			if err != nil {
+				mu.Lock()
+				errs++
+				mu.Unlock()
+				return nil
 			}
+			lat, status, err := send(client, req)
 			mu.Lock()
-			lats = append(lats, local...)
-			errs += le
-			serverErrs += ls
-			mu.Unlock()
-		}()
+			defer mu.Unlock()
+			if err != nil { // a transport error; not counted once the run is over
+				if ctx.Err() == nil {
+					errs++
+				}
+				return nil
+			}
+			lats = append(lats, lat)
+			if status >= 500 {
+				serverErrs++
+			}
+			if status >= 300 {
+				errs++
+			}
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait() // the requests return no errors
 	el := time.Since(start)
 	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
 	pct := func(p float64) time.Duration {
@@ -93,6 +86,18 @@ func Load(ctx context.Context, client *http.Client, concurrency int, d time.Dura
 	}
 	return LoadResult{Concurrency: concurrency, Duration: el, Requests: len(lats), Errors: errs, ServerErrs: serverErrs,
 		RPS: float64(len(lats)) / el.Seconds(), P50: pct(50), P95: pct(95), P99: pct(99)}
+}
+
+// send sends one request and reads its response: the latency and the status.
+func send(client *http.Client, req *http.Request) (time.Duration, int, error) {
+	t := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return time.Since(t), resp.StatusCode, nil
 }
 
 // PostJSON makes a JSON POST request maker.

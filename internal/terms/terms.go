@@ -4,10 +4,11 @@ package terms
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
+
+	"github.com/letters-app/letters/internal/lru"
 )
 
 // Token is one word of a text: its surface form and its stem.
@@ -43,19 +44,34 @@ func Words(text string) []string {
 	return out
 }
 
-var stemCache sync.Map // string -> string; bounded by vocabulary size
+// stemEntries bounds the stem cache: the corpus's vocabulary fits (tens of
+// thousands of words), and the words users type cannot grow it further.
+const stemEntries = 50000
+
+// stems caches Stem across the process (the embedder, the query parser and
+// the answerer stem the same words over and over); bounded, least recently
+// used out.
+var stems = lru.New[string, string](stemEntries)
 
 // Stem returns the snowball English stem of a lower-cased word.
-func Stem(w string) string {
-	if v, ok := stemCache.Load(w); ok {
-		return v.(string)
+func Stem(w string) string { return stemWith(stems, w) }
+
+// stemWith is Stem, kept in cache c.
+func stemWith(c *lru.Cache[string, string], w string) string {
+	if s, ok := c.Get(w); ok {
+		return s
 	}
-	s := w
-	if len(w) > 2 && !isNumber(w) {
-		s = english.Stem(w, false)
-	}
-	stemCache.Store(w, s)
+	s := stem(w)
+	c.Add(strings.Clone(w), s) // not a slice of a larger string kept alive
 	return s
+}
+
+// stem computes the stem of w, without the cache.
+func stem(w string) string {
+	if len(w) > 2 && !isNumber(w) {
+		return english.Stem(w, false)
+	}
+	return w
 }
 
 func isNumber(w string) bool {

@@ -37,9 +37,20 @@ var Version = func() string {
 	return "v1-" + hex.EncodeToString(h.Sum(nil))[:10]
 }()
 
+// Question is the question as it was understood (rag's analysis), so that a
+// model answers what was asked, in the shape asked for.
+type Question struct {
+	Text     string // the question (a follow-up already resolved)
+	Ask      string // the clause that asks, when the question also states a premise
+	Premise  string // what the question takes as given (not to be answered)
+	Kind     string // fact, list, count, date, duration, definition, why, yesno, comparison, summary, latest
+	Searched string // the councils, document kinds and years searched, for people
+}
+
 // Paragraph is one numbered context paragraph.
 type Paragraph struct {
 	N       int
+	Source  string // "Harwick City — monitoring visit letter, 12 March 2026": council, kind and date
 	Title   string
 	Date    string
 	Label   string
@@ -66,15 +77,35 @@ func System() string { return render("system.txt", map[string]string{"Refusal": 
 
 // Context is the user message: the fenced, numbered paragraphs and the question.
 // Paragraph text cannot close its fence: fence-like sequences inside it are defused.
-func Context(question string, paras []Paragraph) string {
+func Context(q Question, paras []Paragraph) string {
 	safe := make([]Paragraph, len(paras))
 	for i, p := range paras {
 		p.Text = defuse(p.Text)
 		p.Title = defuse(p.Title)
 		p.Section = defuse(p.Section)
+		p.Source = defuse(p.Source)
 		safe[i] = p
 	}
-	return render("context.txt", map[string]any{"Open": Open, "Close": Close, "Paragraphs": safe, "Question": defuse(question)})
+	q.Text, q.Ask, q.Premise, q.Searched = defuse(q.Text), defuse(q.Ask), defuse(q.Premise), defuse(q.Searched)
+	if q.Ask == q.Text {
+		q.Ask = ""
+	}
+	return render("context.txt", map[string]any{"Open": Open, "Close": Close, "Paragraphs": safe, "Question": q,
+		"Shape": shapes[q.Kind]})
+}
+
+// shapes tell the model the form of answer a kind of question wants.
+var shapes = map[string]string{
+	"list":       "a list, one item per line, each item cited",
+	"count":      "the number first, as the documents state it, then what it counts",
+	"date":       "the date first, as the documents state it",
+	"duration":   "the length of time first, with the two dates it is measured between",
+	"definition": "what the term stands for or means, in the documents' words",
+	"yesno":      "yes or no first, then the sentence that shows it",
+	"comparison": "each side in its own sentence, grouped by document in date order",
+	"summary":    "the main findings, one sentence each, grouped by document in date order",
+	"latest":     "what the most recent document says, naming its date",
+	"why":        "the reason the documents give",
 }
 
 // Condense is the prompt that rewrites a follow-up question.

@@ -16,6 +16,7 @@ import (
 // numbered context passages (marker n is passages[n-1]) and a scorer.
 type AnswerInput struct {
 	Question string
+	Analysis *letters.Analysis // how the question was understood (nil: not analysed)
 	Query    Query
 	Passages []letters.Passage
 	Scorer   *Scorer

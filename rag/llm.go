@@ -31,16 +31,22 @@ func NewLLM(model llms.Model, modelName string) *LLM {
 // Name identifies the answerer.
 func (a *LLM) Name() string { return "llm" }
 
-// Messages builds the chat messages for a question and its context.
-func Messages(question string, passages []letters.Passage) []llms.MessageContent {
+// Messages builds the chat messages for a question, as analysed (nil for
+// none), and its context paragraphs, each headed with its source label
+// (council, kind of document, date) as the extractive answer labels it.
+func Messages(question string, an *letters.Analysis, passages []letters.Passage) []llms.MessageContent {
 	paras := make([]prompts.Paragraph, len(passages))
 	for i, p := range passages {
-		paras[i] = prompts.Paragraph{N: i + 1, Title: p.Document.Title, Date: p.Document.Date, Label: p.Label,
-			Section: p.Section, Text: p.Text}
+		paras[i] = prompts.Paragraph{N: i + 1, Source: strings.TrimSuffix(SourceLabel(p.Document), ":"), Title: p.Document.Title,
+			Date: p.Document.Date, Label: p.Label, Section: p.Section, Text: p.Text}
+	}
+	q := prompts.Question{Text: question}
+	if an != nil {
+		q.Ask, q.Premise, q.Kind, q.Searched = an.Ask, an.Premise, an.Kind, an.Searched
 	}
 	return []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, prompts.System()),
-		llms.TextParts(llms.ChatMessageTypeHuman, prompts.Context(question, paras)),
+		llms.TextParts(llms.ChatMessageTypeHuman, prompts.Context(q, paras)),
 	}
 }
 
@@ -53,7 +59,7 @@ func (a *LLM) Answer(ctx context.Context, in AnswerInput) (Draft, error) {
 			return nil
 		}))
 	}
-	resp, err := a.model.GenerateContent(ctx, Messages(in.Question, in.Passages), opts...)
+	resp, err := a.model.GenerateContent(ctx, Messages(in.Question, in.Analysis, in.Passages), opts...)
 	if err != nil {
 		return Draft{}, fmt.Errorf("%w: %w", letters.ErrProviderFailed, err)
 	}

@@ -412,7 +412,7 @@ func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 // draft asks the answerer, streaming; a model whose answer fails or cites
 // no retrieved paragraph is replaced by the extractive answerer, saying so.
 func (s *Service) draft(ctx context.Context, st *askState) (Draft, error) {
-	in := AnswerInput{Question: st.rewritten, Query: st.q, Passages: st.passages, Scorer: st.scorer}
+	in := AnswerInput{Question: st.rewritten, Analysis: st.an, Query: st.q, Passages: st.passages, Scorer: st.scorer}
 	var stream *MarkerStream
 	if st.req.OnToken != nil {
 		stream = NewMarkerStream(len(st.passages), st.req.OnToken)

@@ -394,8 +394,14 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 	return true, nil
 }
 
+// detailDepth is how many of the best passages a requested detail is
+// looked for in: those the answer would be made from.
+const detailDepth = 5
+
 // checkAnswerable refuses (ok true) when the question names something no
-// letter mentions, or when no passage covers enough of it.
+// letter mentions, when no passage covers enough of it, or when it asks
+// for a figure (a percentage, a sum, a count) that no sentence on its
+// topic in the best passages states.
 func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 	_, bestPara := st.scorer.rankSentences(st.passages)
 	if len(st.scorer.Unknown) > 0 {
@@ -404,6 +410,10 @@ func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 	}
 	if len(st.passages) == 0 || bestPara < s.cfg.MinCoverage {
 		st.notice = ""
+		return s.refusal(st, st.tRetrieve), true
+	}
+	if d := requestedDetail(st.q); d != nil && !st.scorer.detailStated(d, st.passages[:min(len(st.passages), detailDepth)]) {
+		st.notice = "The passages found do not give " + d.name + " for this."
 		return s.refusal(st, st.tRetrieve), true
 	}
 	return letters.Result{}, false

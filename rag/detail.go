@@ -1,0 +1,74 @@
+package rag
+
+import (
+	"regexp"
+
+	"github.com/letters-app/letters"
+)
+
+// A detail is a kind of fact a question asks for in so many words — a
+// percentage, a sum of money, a count — that a passage either states or
+// does not. Letters, board papers and minutes give such figures as
+// figures ("82%", "£1.2 million", "14 children"); when no sentence on the
+// question's topic in the passages found holds one, the honest answer is
+// that the documents do not give it, not the nearest sentence without it.
+type detail struct {
+	name string         // "a percentage", as the refusal says it
+	ask  *regexp.Regexp // the clause that asks for it
+	has  *regexp.Regexp // a sentence that states one
+}
+
+var details = []detail{
+	{"a percentage or proportion",
+		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b`),
+		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`)},
+	{"an amount of money",
+		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
+		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`)},
+	{"a number",
+		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
+		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`)},
+}
+
+// reNotACount are figures that count nothing: years, dates, paragraph and
+// section numbers.
+var reNotACount = regexp.MustCompile(`(?i)\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(paragraph|section|page|para|appendix|item|recommendation)\s+\d[\d.]*\b|^\s*\d+(\.\d+)*\s`)
+
+// requestedDetail is the detail the clause that asks wants, if any.
+func requestedDetail(q Query) *detail {
+	ask := q.Ask
+	if ask == "" {
+		ask = q.Text
+	}
+	for i := range details {
+		if details[i].ask.MatchString(ask) {
+			return &details[i]
+		}
+	}
+	return nil
+}
+
+// detailStated reports whether a sentence of the passages that is on the
+// question's topic (it holds one of the question's terms) states d.
+func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
+	for _, p := range passages {
+		for _, sent := range Sentences(p.Text) {
+			text := sent
+			if d.name == "a number" {
+				text = reNotACount.ReplaceAllString(sent, " ")
+			}
+			if !d.has.MatchString(text) {
+				continue
+			}
+			if len(s.q.Terms) == 0 {
+				return true
+			}
+			for _, ok := range s.matches(s.stems(sent)) {
+				if ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,47 @@
+package rag
+
+import (
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+func TestRequestedDetailStated(t *testing.T) {
+	tests := []struct {
+		question string
+		passage  string
+		want     string // the detail asked for ("" none)
+		stated   bool
+	}{
+		{"What percentage of social workers are agency staff?", "Around 30% of social workers are agency staff.", "a percentage or proportion", true},
+		{"What percentage of social workers are agency staff?", "Many social workers are agency staff and turnover is high.", "a percentage or proportion", false},
+		{"What proportion of social workers are agency staff?", "Half of the social workers are agency staff.", "a percentage or proportion", true},
+		{"How much funding did the council invest in the front door?", "The council invested £1.2 million in the front door.", "an amount of money", true},
+		{"How much funding did the council invest in the front door?", "The council invested in the front door in 2024.", "an amount of money", false},
+		{"How many children were on child protection plans?", "There were 412 children on child protection plans.", "a number", true},
+		{"How many children were on child protection plans?", "In 2024, child protection plans were reviewed on 12 March.", "a number", false},
+		{"How many children were on child protection plans?", "Twelve children were on child protection plans.", "a number", true},
+		// a figure not on the question's topic does not answer it
+		{"How many children were on child protection plans?", "Fourteen staff left in the year.", "a number", false},
+		{"What did inspectors say about the MASH?", "The MASH is effective.", "", true},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, nil, nil)
+		d := requestedDetail(q)
+		got := ""
+		if d != nil {
+			got = d.name
+		}
+		if got != tt.want {
+			t.Errorf("%q: detail %q, want %q", tt.question, got, tt.want)
+			continue
+		}
+		if d == nil {
+			continue
+		}
+		s := NewScorer(q, TermStats{})
+		if stated := s.detailStated(d, []letters.Passage{{Paragraph: letters.Paragraph{Text: tt.passage}}}); stated != tt.stated {
+			t.Errorf("%q in %q: stated %v, want %v", tt.question, tt.passage, stated, tt.stated)
+		}
+	}
+}

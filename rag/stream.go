@@ -7,7 +7,7 @@ import (
 
 var (
 	reMarkerFull    = regexp.MustCompile(`^[\[【]\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*[\]】]`)
-	reMarkerPartial = regexp.MustCompile(`^[\[【][\d,; ]*$`)
+	reMarkerPartial = regexp.MustCompile(`^[\[【][\d,;\s]*$`)
 )
 
 // MarkerStream passes streamed answer text on while holding back a

@@ -18,12 +18,18 @@ func FuzzMarkerStream(f *testing.F) {
 	f.Add("【2】 and [1 and [x] [ 1 ; 2 ]", 5)
 	f.Add("[[1]]] [12345] [0]", 2)
 	f.Add("Claim [2] and a dropped [9] then [1", 2)
+	f.Add("A [2,2,2,2,2,2,2,2,2,2,2,2] b [7,7,7,7,7,7,7,7,7,7,7,7] c", 1)
+	f.Add("A [2, 2, 2, 2, 2, 2, 2, 2, 2] b", 2)
 	f.Fuzz(func(t *testing.T, text string, split int) {
 		if split <= 0 {
 			split = 1
 		}
 		var out strings.Builder
-		s := NewMarkerStream(3, func(x string) { out.WriteString(x) })
+		pieceMarkers := 0 // markers wholly inside one emitted piece
+		s := NewMarkerStream(3, func(x string) {
+			out.WriteString(x)
+			pieceMarkers += len(ParseMarkers(x))
+		})
 		r := []rune(text)
 		for i := 0; i < len(r); i += split {
 			s.Write(string(r[i:min(i+split, len(r))]))
@@ -34,6 +40,11 @@ func FuzzMarkerStream(f *testing.F) {
 			if n < 1 || n > 3 {
 				t.Fatalf("stream emitted marker %d from %q: %q", n, text, streamed)
 			}
+		}
+		// a marker is emitted whole, never in pieces a client would show
+		// half-written
+		if n := len(ParseMarkers(streamed)); n != pieceMarkers {
+			t.Fatalf("stream emitted %d marker numbers, %d of them in whole pieces, from %q (split %d): %q", n, pieceMarkers, text, split, streamed)
 		}
 		passages := []letters.Passage{
 			{Paragraph: letters.Paragraph{ID: 11, Text: "a"}},

@@ -44,7 +44,7 @@ func (s *MarkerStream) Write(chunk string) {
 			s.buf = s.buf[len(m):]
 			continue
 		}
-		if reMarkerPartial.MatchString(s.buf) && len(s.buf) < 24 {
+		if reMarkerPartial.MatchString(s.buf) {
 			return // wait for the rest of the marker
 		}
 		_, n := firstRune(s.buf)

@@ -169,6 +169,7 @@ var htmlTmpl = template.Must(template.New("r").Funcs(template.FuncMap{
 	"clip": clip,
 	"at":   func(xs []bool, i int) bool { return i < len(xs) && xs[i] },
 	"para": func(l string) string { return "¶" + strings.TrimPrefix(l, "¶") },
+	"f3":   func(p *float64) string { return fmt.Sprintf("%.3f", *p) },
 }).Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Eval report — {{.Set}}</title>
 <style>
@@ -184,7 +185,7 @@ table{border-collapse:collapse;width:100%;margin:1em 0}td,th{border-bottom:1px s
 <text x="490" y="{{y $i}}" dy="14" font-size="13">{{pct $m.Value}}</text>
 {{end}}</svg>
 <p>False refusals {{.Metrics.FalseRefusals}} · missed refusals {{.Metrics.MissedRefusals}} · latency p50 {{.Metrics.LatencyP50}} ms, p95 {{.Metrics.LatencyP95}} ms · answer F1 {{printf "%.3f" .Metrics.AnswerF1}} against an extractive ceiling of {{printf "%.3f" .Metrics.CeilingF1}}</p>
-{{with .Metrics.JudgeCitationPrecision}}<p>Judge: citation precision {{printf "%.3f" .}}{{end}}{{with .Metrics.JudgeCitationRecall}}, citation recall {{printf "%.3f" .}}</p>{{end}}
+{{with .Metrics.JudgeCitationPrecision}}<p>Judge: citation precision {{f3 .}}{{end}}{{with .Metrics.JudgeCitationRecall}}, citation recall {{f3 .}}</p>{{end}}
 <h2>By question kind</h2>
 <table><thead><tr><th>kind</th><th>n</th><th>recall@k</th><th>citation precision</th><th>sentence-level precision</th><th>citation recall</th><th>refusal balanced accuracy</th><th>answer F1</th></tr></thead><tbody>
 {{range $k, $x := .Metrics.ByKind}}<tr><td>{{$k}}</td><td>{{$x.N}}</td><td>{{printf "%.3f" $x.RetrievalRecallAtK}}</td><td>{{printf "%.3f" $x.CitationPrecision}}</td><td>{{printf "%.3f" $x.CitationPrecisionSentence}}</td><td>{{printf "%.3f" $x.CitationRecall}}</td><td>{{printf "%.3f" $x.RefusalBalancedAccuracy}}</td><td>{{printf "%.3f" $x.AnswerF1}}</td></tr>

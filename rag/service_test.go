@@ -314,8 +314,10 @@ func TestLLMAnswerers(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if res.Record.Answerer != "llm" || res.Record.Model != llm.Name()+"" && res.Record.Model == "" {
-					t.Errorf("record = %+v", res.Record)
+				wantModel := provider + ":fake"
+				if res.Record.Answerer != "llm" || res.Record.Model != wantModel || res.Record.PromptVersion != prompts.Version {
+					t.Errorf("record answerer %q model %q prompt %q; want %q %q %q", res.Record.Answerer, res.Record.Model, res.Record.PromptVersion,
+						"llm", wantModel, prompts.Version)
 				}
 				if res.DroppedMarkers != 1 {
 					t.Errorf("dropped markers = %d, want 1 ([42])", res.DroppedMarkers)

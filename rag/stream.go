@@ -7,7 +7,7 @@ import (
 
 var (
 	reMarkerFull    = regexp.MustCompile(`^[\[【]\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*[\]】]`)
-	reMarkerPartial = regexp.MustCompile(`^[\[【][\d,; ]*$`)
+	reMarkerPartial = regexp.MustCompile(`^[\[【][\d,;\s]*$`)
 )
 
 // MarkerStream passes streamed answer text on while holding back a
@@ -44,7 +44,7 @@ func (s *MarkerStream) Write(chunk string) {
 			s.buf = s.buf[len(m):]
 			continue
 		}
-		if reMarkerPartial.MatchString(s.buf) && len(s.buf) < 24 {
+		if reMarkerPartial.MatchString(s.buf) {
 			return // wait for the rest of the marker
 		}
 		_, n := firstRune(s.buf)

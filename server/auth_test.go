@@ -15,41 +15,57 @@ import (
 	"testing"
 	"time"
 
+	"github.com/letters-app/letters"
 	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 	"github.com/letters-app/letters/server"
 )
 
-// routes lists every route with a request that would succeed when signed in.
-var routes = []struct{ method, path, body string }{
-	{"POST", "/api/ask", `{"question":"What does NFA mean?"}`},
-	{"POST", "/api/chat", `{"question":"What does NFA mean?"}`},
-	{"GET", "/api/search?q=MASH", ""},
-	{"GET", "/api/documents", ""},
-	{"GET", "/api/documents/1", ""},
-	{"GET", "/api/paragraphs/1", ""},
-	{"GET", "/api/conversations/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
-	{"GET", "/api/conversations?q=MASH", ""},
-	{"DELETE", "/api/conversations/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
-	{"GET", "/api/me", ""},
-	{"POST", "/api/feedback", `{"turn_id":1,"rating":1}`},
-	{"GET", "/api/openapi.yaml", ""},
-	{"POST", "/v1/chat/completions", `{"model":"letters","messages":[{"role":"user","content":"MASH?"}]}`},
-	{"GET", "/v1/models", ""},
-	{"GET", "/metrics", ""},
-	{"GET", "/", ""},
-	{"GET", "/documents", ""},
-	{"GET", "/documents/1", ""},
-	{"GET", "/c/8b0c2a8e-5f7e-4c1e-9f53-2d1f7a3c9e10", ""},
-	{"GET", "/history", ""},
-	{"GET", "/feedback", ""},
-	{"GET", "/app.js", ""},
-	{"GET", "/app.css", ""},
+// routes lists every route with a request that succeeds when signed in,
+// the status it then answers and a piece of the body it then sends. {doc},
+// {para}, {conv}, {gone} and {turn} are replaced by a document, a paragraph,
+// a conversation of the signed-in user, another one of theirs (deleted by
+// the DELETE route) and a turn of {conv}.
+var routes = []struct {
+	method, path, body string
+	want               int
+	wantBody           string
+}{
+	{"POST", "/api/ask", `{"question":"What does NFA mean?"}`, 200, `"answerer":"extractive"`},
+	{"POST", "/api/chat", `{"question":"What does NFA mean?"}`, 200, "event: done"},
+	{"GET", "/api/search?q=MASH", "", 200, `"passages":[{`},
+	{"GET", "/api/documents", "", 200, `"slug":"2026-03-12-nottingham-city-monitoring-visit"`},
+	{"GET", "/api/documents/{doc}", "", 200, `"document":{"id":{doc},`},
+	{"GET", "/api/paragraphs/{para}", "", 200, `"id":{para},`},
+	{"GET", "/api/conversations/{conv}", "", 200, `"id":"{conv}"`},
+	{"GET", "/api/conversations?q=MASH", "", 200, `"id":"{conv}"`},
+	{"DELETE", "/api/conversations/{gone}", "", 204, ""},
+	{"GET", "/api/me", "", 200, `"user":"alice"`},
+	{"POST", "/api/feedback", `{"turn_id":{turn},"rating":1}`, 201, `{"id":1}`},
+	{"GET", "/api/openapi.yaml", "", 200, "openapi: 3.0.3"},
+	{"POST", "/v1/chat/completions", `{"model":"letters","messages":[{"role":"user","content":"MASH?"}]}`, 200, `"finish_reason":"stop"`},
+	{"GET", "/v1/models", "", 200, `"id":"letters"`},
+	{"GET", "/metrics", "", 200, "go_gc_duration_seconds"},
+	{"GET", "/", "", 200, "<title>Inspection letters – ask with sources</title>"},
+	{"GET", "/documents", "", 200, "<title>Inspection letters – ask with sources</title>"},
+	{"GET", "/documents/{doc}", "", 200, "<title>Inspection letters – ask with sources</title>"},
+	{"GET", "/c/{conv}", "", 200, "<title>Inspection letters – ask with sources</title>"},
+	{"GET", "/history", "", 200, "<title>Inspection letters – ask with sources</title>"},
+	{"GET", "/feedback", "", 200, "<title>Inspection letters – ask with sources</title>"},
+	{"GET", "/app.js", "", 200, "letters web chat"},
+	{"GET", "/app.css", "", 200, "letters web chat"},
 }
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func send(t *testing.T, c *http.Client, method, u, body string, h map[string]string) *http.Response {
+	t.Helper()
+	resp, _ := sendRead(t, c, method, u, body, h)
+	return resp
+}
+
+// sendRead is send that also returns the body.
+func sendRead(t *testing.T, c *http.Client, method, u, body string, h map[string]string) (*http.Response, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, u, strings.NewReader(body))
 	if body != "" {
@@ -62,9 +78,12 @@ func send(t *testing.T, c *http.Client, method, u, body string, h map[string]str
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	return resp
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
 }
 
 func tokenServer(t *testing.T) (string, *store.DB, string) {
@@ -79,9 +98,29 @@ func tokenServer(t *testing.T) (string, *store.DB, string) {
 }
 
 func TestEveryRouteRefusesAnonymous(t *testing.T) {
+	ctx := context.Background()
 	base, db, secret := tokenServer(t)
+	docs, err := db.Documents(ctx)
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("documents: %v (%d)", err, len(docs))
+	}
+	_, paras, err := db.Document(ctx, docs[0].ID)
+	if err != nil || len(paras) == 0 {
+		t.Fatalf("paragraphs of %d: %v (%d)", docs[0].ID, err, len(paras))
+	}
+	conv, turn, err := db.StartConversation(ctx, "alice", "MASH", "What about the MASH?", letters.Result{Question: "What about the MASH?", Answer: "MASH."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone, _, err := db.StartConversation(ctx, "alice", "gone", "Another question?", letters.Result{Question: "Another question?", Answer: "Yes."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill := strings.NewReplacer("{doc}", fmt.Sprint(docs[0].ID), "{para}", fmt.Sprint(paras[0].ID),
+		"{conv}", conv, "{gone}", gone, "{turn}", fmt.Sprint(turn)).Replace
 	c := &http.Client{CheckRedirect: noRedirect}
 	for _, r := range routes {
+		r.path, r.body, r.wantBody = fill(r.path), fill(r.body), fill(r.wantBody)
 		t.Run(r.method+" "+r.path, func(t *testing.T) {
 			resp := send(t, c, r.method, base+r.path, r.body, nil)
 			switch {
@@ -95,8 +134,9 @@ func TestEveryRouteRefusesAnonymous(t *testing.T) {
 				}
 			}
 			bearer := map[string]string{"Authorization": "Bearer " + secret}
-			if resp := send(t, c, r.method, base+r.path, r.body, bearer); resp.StatusCode == 401 || resp.StatusCode == 303 || resp.StatusCode == 403 {
-				t.Errorf("with a token: %d", resp.StatusCode)
+			resp, body := sendRead(t, c, r.method, base+r.path, r.body, bearer)
+			if resp.StatusCode != r.want || !strings.Contains(body, r.wantBody) {
+				t.Errorf("with a token: %d %.200q; want %d with %q", resp.StatusCode, body, r.want, r.wantBody)
 			}
 			if resp := send(t, c, r.method, base+r.path, r.body, map[string]string{"Authorization": "Bearer lt_wrong"}); resp.StatusCode != 401 && resp.StatusCode != 303 {
 				t.Errorf("with a wrong token: %d", resp.StatusCode)

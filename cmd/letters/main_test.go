@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -11,11 +12,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
@@ -69,32 +73,165 @@ func countRows(t *testing.T, url string) rowCounts {
 	return rowCounts{d, p}
 }
 
-// TestKilledIngestRerun kills `letters ingest` with SIGKILL part-way through,
-// several times, then reruns it: the result has exactly the rows of a clean
-// ingest — no duplicate, no partial document.
+// corpusState is what a database holds of a corpus: each document's
+// content hash and paragraph count by file path, and the totals.
+type corpusState struct {
+	docs, paras int
+	byPath      map[string]string // source path → "sha256 paragraph_count"
+}
+
+// corpusIntegrity reads the corpus and fails the test when it holds a
+// half-written document: a document whose paragraph_count is not the
+// number of its paragraph rows (or is 0), or term statistics that are not
+// the counts of the paragraphs stored (each document write keeps them in
+// step in its own transaction).
+func corpusIntegrity(t *testing.T, url string) corpusState {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	st := corpusState{byPath: map[string]string{}}
+	rows, err := conn.Query(ctx, `SELECT d.source_path, d.sha256, d.paragraph_count, (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)
+		FROM documents d ORDER BY d.source_path`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var path, sha string
+		var declared, stored int
+		if err := rows.Scan(&path, &sha, &declared, &stored); err != nil {
+			t.Fatal(err)
+		}
+		if declared != stored || stored == 0 {
+			t.Errorf("half-written document %s: paragraph_count %d, %d paragraph rows", filepath.Base(path), declared, stored)
+		}
+		st.docs++
+		st.paras += stored
+		st.byPath[path] = fmt.Sprintf("%s %d", sha, stored)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var orphans, wrongStats int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = p.document_id)`).Scan(&orphans); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(ctx, `
+		WITH actual AS (
+			SELECT l AS lexeme, count(*) AS df FROM paragraphs p, unnest(tsvector_to_array(p.tsv)) l GROUP BY l
+			UNION ALL SELECT '', count(*) FROM paragraphs
+		), a AS (SELECT lexeme, df FROM actual WHERE df <> 0), k AS (SELECT lexeme, df FROM term_stats WHERE df <> 0)
+		SELECT count(*) FROM ((SELECT * FROM a EXCEPT SELECT * FROM k) UNION ALL (SELECT * FROM k EXCEPT SELECT * FROM a)) x`).Scan(&wrongStats); err != nil {
+		t.Fatal(err)
+	}
+	if orphans != 0 || wrongStats != 0 {
+		t.Errorf("%d paragraphs without a document; %d term statistics differ from the stored paragraphs", orphans, wrongStats)
+	}
+	return st
+}
+
+// sameCorpus fails the test when got does not hold exactly want's documents.
+func sameCorpus(t *testing.T, what string, got, want corpusState) {
+	t.Helper()
+	if got.docs != want.docs || got.paras != want.paras {
+		t.Errorf("%s: %d documents, %d paragraphs; a clean ingest has %d, %d", what, got.docs, got.paras, want.docs, want.paras)
+	}
+	for p, w := range want.byPath {
+		if g := got.byPath[p]; g != w {
+			t.Errorf("%s: %s is %q, clean ingest %q", what, filepath.Base(p), g, w)
+		}
+	}
+}
+
+// reProgress is a progress line of `letters ingest` (stderr, not a
+// terminal), printed once the file's document is committed.
+var reProgress = regexp.MustCompile(`^ingest: \[(\d+)/(\d+)\] .*: (added|updated|skipped)\b`)
+
+// ingestUntil starts `letters ingest dir`, waits until it has reported at
+// least n files done (or fails the test after the deadline), and returns
+// the process, the files it reported and a channel closed when its stderr
+// ends.
+func ingestUntil(t *testing.T, ctx context.Context, url, dir string, n int, deadline time.Duration) (*exec.Cmd, int, <-chan struct{}) {
+	t.Helper()
+	cmd := command(ctx, url, "ingest", dir)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	progress := make(chan int, 1024)
+	eof := make(chan struct{})
+	go func() {
+		defer close(eof)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := reProgress.FindStringSubmatch(sc.Text()); m != nil {
+				k, _ := strconv.Atoi(m[1])
+				select {
+				case progress <- k:
+				default:
+				}
+			}
+		}
+	}()
+	timeout := time.After(deadline)
+	done := 0
+	for done < n {
+		select {
+		case k := <-progress:
+			done = max(done, k)
+		case <-eof:
+			_ = cmd.Wait()
+			t.Fatalf("ingest ended after reporting %d files, before %d", done, n)
+		case <-timeout:
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			t.Fatalf("ingest reported %d files in %v, want %d", done, deadline, n)
+		}
+	}
+	return cmd, done, eof
+}
+
+// TestKilledIngestRerun kills `letters ingest` with SIGKILL part-way
+// through, three times, each once its progress output shows it has
+// committed some files and while files remain; after each kill the
+// database holds every file reported and no half-written document, and a
+// rerun completes with exactly the documents of a clean ingest.
 func TestKilledIngestRerun(t *testing.T) {
 	ctx := context.Background()
-	dir := corpusDir(t, 150)
+	const n = 150
+	dir := corpusDir(t, n)
 
 	clean := testdb.New(t)
 	if out, err := command(ctx, clean, "ingest", dir).CombinedOutput(); err != nil {
 		t.Fatalf("clean ingest: %v\n%s", err, out)
 	}
-	want := countRows(t, clean)
+	want := corpusIntegrity(t, clean)
+	if want.docs != n {
+		t.Fatalf("clean ingest: %d documents, want %d", want.docs, n)
+	}
 
 	killed := testdb.New(t)
-	for i, delay := range []time.Duration{150 * time.Millisecond, 300 * time.Millisecond, 450 * time.Millisecond} {
-		cmd := command(ctx, killed, "ingest", dir)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+	for i, after := range []int{3, 40, 90} { // files reported done before the kill
+		cmd, reported, eof := ingestUntil(t, ctx, killed, dir, after, 2*time.Minute)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatalf("kill %d: %v", i, err)
 		}
-		time.Sleep(delay)
-		_ = cmd.Process.Signal(syscall.SIGKILL)
-		_ = cmd.Wait()
-		got := countRows(t, killed)
-		if got.docs > want.docs {
-			t.Fatalf("run %d: %d documents after kill, more than a clean ingest (%d)", i, got.docs, want.docs)
+		<-eof
+		err := cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+			t.Fatalf("kill %d: ingest ended with %v before the kill landed", i, err)
 		}
+		got := corpusIntegrity(t, killed)
+		if got.docs < reported || got.docs >= n {
+			t.Fatalf("kill %d after %d files reported: %d documents, want at least %d and fewer than %d (killed mid-ingest)", i, reported, got.docs, reported, n)
+		}
+		t.Logf("kill %d: %d files reported, %d documents committed", i, reported, got.docs)
 	}
 	var out bytes.Buffer
 	cmd := command(ctx, killed, "ingest", "--json", dir)
@@ -102,15 +239,63 @@ func TestKilledIngestRerun(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("rerun: %v", err)
 	}
-	var sum struct{ Added, Skipped int }
-	json.Unmarshal(out.Bytes(), &sum)
-	if got := countRows(t, killed); got != want {
-		t.Errorf("after kills and rerun: %+v, clean ingest: %+v", got, want)
+	var sum struct{ Added, Skipped, Updated, Failed int }
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("rerun --json: %v\n%s", err, out.String())
 	}
-	if sum.Added+sum.Skipped != 150 {
-		t.Errorf("rerun summary %+v, want added+skipped = 150", sum)
+	sameCorpus(t, "after kills and a rerun", corpusIntegrity(t, killed), want)
+	if sum.Added+sum.Skipped != n || sum.Updated != 0 || sum.Failed != 0 || sum.Skipped < 90 {
+		t.Errorf("rerun summary %+v, want added+skipped = %d (skipped ≥ 90, committed before the kills), none updated or failed", sum, n)
 	}
-	t.Logf("clean: %+v; rerun added %d, skipped %d (committed before the kills)", want, sum.Added, sum.Skipped)
+}
+
+// TestConcurrentAndRepeatedIngest: three `letters ingest` of one folder at
+// once, then a forced re-ingest, then a plain one, leave exactly the
+// documents, paragraphs and term statistics of one clean ingest.
+func TestConcurrentAndRepeatedIngest(t *testing.T) {
+	ctx := context.Background()
+	const n = 20
+	dir := corpusDir(t, n)
+	clean := testdb.New(t)
+	if out, err := command(ctx, clean, "ingest", dir).CombinedOutput(); err != nil {
+		t.Fatalf("clean ingest: %v\n%s", err, out)
+	}
+	want := corpusIntegrity(t, clean)
+
+	url := testdb.New(t)
+	var wg sync.WaitGroup
+	outs := make([][]byte, 3)
+	errs := make([]error, 3)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = command(ctx, url, "ingest", dir).CombinedOutput()
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("concurrent ingest %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	sameCorpus(t, "after three concurrent ingests", corpusIntegrity(t, url), want)
+
+	tests := []struct {
+		name string
+		args []string
+		want string // the summary line
+	}{
+		{"forced", []string{"ingest", "--force", dir}, fmt.Sprintf("0 added, %d updated", n)},
+		{"repeated", []string{"ingest", dir}, fmt.Sprintf("0 added, 0 updated, %d skipped", n)},
+	}
+	for _, tt := range tests {
+		out, err := command(ctx, url, tt.args...).Output()
+		if err != nil || !strings.Contains(string(out), tt.want) {
+			t.Errorf("%s ingest: %v\n%s\nwant %q", tt.name, err, out, tt.want)
+		}
+		sameCorpus(t, "after a "+tt.name+" ingest", corpusIntegrity(t, url), want)
+	}
 }
 
 func TestAskAndEvalCommands(t *testing.T) {

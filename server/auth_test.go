@@ -108,11 +108,11 @@ func TestEveryRouteRefusesAnonymous(t *testing.T) {
 	if err != nil || len(paras) == 0 {
 		t.Fatalf("paragraphs of %d: %v (%d)", docs[0].ID, err, len(paras))
 	}
-	conv, turn, err := db.StartConversation(ctx, "alice", "MASH", "What about the MASH?", letters.Result{Question: "What about the MASH?", Answer: "MASH."})
+	conv, turn, err := db.StartConversation(ctx, "alice", "MASH", "What about the MASH?", letters.TurnRecord{Question: "What about the MASH?", Answer: "MASH."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	gone, _, err := db.StartConversation(ctx, "alice", "gone", "Another question?", letters.Result{Question: "Another question?", Answer: "Yes."})
+	gone, _, err := db.StartConversation(ctx, "alice", "gone", "Another question?", letters.TurnRecord{Question: "Another question?", Answer: "Yes."})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -233,7 +233,7 @@ func TestCommandsAgainstTheDatabase(t *testing.T) {
 			{name: "embedder without a model", args: []string{"ask", "--embedder", "ollama", "What does NFA mean?"}, code: 1,
 				stderr: []string{"letters: --embedder-model is required for the ollama embedder"}},
 			{name: "unknown answerer", args: []string{"ask", "--answerer", "oracle", "What does NFA mean?"}, code: 1,
-				stderr: []string{`letters: unknown answerer "oracle" (extractive or llm)`}},
+				stderr: []string{`letters: --answerer: "oracle" is not one of extractive, llm`}},
 		})
 	})
 
@@ -315,7 +315,7 @@ func TestCommandsAgainstTheDatabase(t *testing.T) {
 		defer db.Close()
 		res := letters.Result{Question: "What does NFA mean?", Answer: "No further action [1].",
 			Citations: []letters.Citation{{Marker: 1, Document: letters.DocRef{SourceName: "000_9ffa9ab164142b1c.txt"}, Quote: "premature 'no further action' (NFA) decisions", Supported: true}}}
-		cid, tid, err := db.StartConversation(ctx, "carol", "NFA", "What does NFA mean?", res)
+		cid, tid, err := db.StartConversation(ctx, "carol", "NFA", "What does NFA mean?", letters.NewTurnRecord(res))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -150,8 +150,6 @@ type Asker interface {
 	Ask(ctx context.Context, req rag.Request) (letters.Result, error)
 }
 
-var _ Asker = (*rag.Service)(nil)
-
 // Corpus reads the paragraphs of an ingested document by its file name, so
 // that a citation of a paragraph whose text is identical to a gold one in
 // another letter counts as right (Ofsted repeats sentences across letters).

@@ -25,25 +25,21 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/tmc/langchaingo/embeddings"
 	"golang.org/x/sync/errgroup"
-
-	"github.com/letters-app/letters/internal/store"
 )
 
 // Store is what the pipeline needs from the database.
 type Store interface {
 	SourceHash(ctx context.Context, path string) (string, bool, error)
 	PathsWithHash(ctx context.Context, sha string) ([]string, error)
-	ReplaceDocument(ctx context.Context, nd store.NewDocument) (int64, error)
+	ReplaceDocument(ctx context.Context, nd letters.NewDocument) (int64, error)
 	Prune(ctx context.Context, remove []string) ([]string, error)
-	Sources(ctx context.Context) ([]store.Source, error)
+	Sources(ctx context.Context) ([]letters.Source, error)
 	SetSourcePath(ctx context.Context, oldPath, path string) error
 	SetEmbedder(ctx context.Context, name string, dim int, reset bool) error
 	ParagraphTexts(ctx context.Context) ([]int64, []string, error)
 	SetEmbeddings(ctx context.Context, ids []int64, vecs [][]float32) error
-	BulkLoad(ctx context.Context, n, threshold int, fn func(ctx context.Context) error) (store.BulkResult, error)
+	BulkLoad(ctx context.Context, n, threshold int, fn func(ctx context.Context) error) (letters.BulkResult, error)
 }
-
-var _ Store = (*store.DB)(nil)
 
 // Pipeline ingests files.
 type Pipeline struct {
@@ -468,7 +464,7 @@ func (t *tally) finish() {
 // files are taken in order and a document is given to one file only, so
 // the outcome does not depend on which worker runs first. Two files of one
 // name that both exist are two documents.
-func movedFrom(files []string, srcs []store.Source) map[string]string {
+func movedFrom(files []string, srcs []letters.Source) map[string]string {
 	stored := make(map[string]bool, len(srcs))
 	byName := map[string][]string{}
 	for _, s := range srcs { // in path order
@@ -650,16 +646,16 @@ func (p *Pipeline) file(ctx context.Context, path, movedFrom string, inRun map[s
 }
 
 // Build segments, describes and embeds one document's text.
-func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (store.NewDocument, error) {
+func (p *Pipeline) Build(ctx context.Context, text, name, path, sha string) (letters.NewDocument, error) {
 	nd, _, err := p.build(ctx, text, name, path, sha)
 	return nd, err
 }
 
 // build is Build, also returning the lines the segmenter left out.
-func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (store.NewDocument, []Dropped, error) {
+func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (letters.NewDocument, []Dropped, error) {
 	parsed := Segment(text)
 	if len(parsed.Paragraphs) == 0 {
-		return store.NewDocument{}, nil, ErrEmpty
+		return letters.NewDocument{}, nil, ErrEmpty
 	}
 	meta := ExtractMeta(parsed)
 	if meta.Title == "" {
@@ -684,9 +680,9 @@ func (p *Pipeline) build(ctx context.Context, text, name, path, sha string) (sto
 	}
 	vecs, err := p.embed(ctx, texts)
 	if err != nil {
-		return store.NewDocument{}, nil, err
+		return letters.NewDocument{}, nil, err
 	}
-	return store.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, parsed.Dropped, nil
+	return letters.NewDocument{Doc: doc, SourcePath: path, Paragraphs: paras, Vectors: vecs, Glossary: Glossary(parsed.Body)}, parsed.Dropped, nil
 }
 
 // embed embeds texts; a zero vector (nothing the embedder can represent)

@@ -22,7 +22,6 @@ import (
 
 	"github.com/letters-app/letters/evals"
 	"github.com/letters-app/letters/internal/chat"
-	"github.com/letters-app/letters/internal/store"
 )
 
 // Filters is the API form of rag.Filter.
@@ -223,7 +222,7 @@ func (s *Server) answered(c echo.Context, question string, res letters.Result) A
 // conversation and turn, and the question only with Config.AuditQuestions.
 // A failure to write it is logged, and the answer still given.
 func (s *Server) audit(c echo.Context, conversationID string, turnID int64, question string) {
-	e := store.AuditEntry{User: user(c), Route: c.Request().Method + " " + c.Path(), ConversationID: conversationID, TurnID: turnID}
+	e := letters.AuditEntry{User: user(c), Route: c.Request().Method + " " + c.Path(), ConversationID: conversationID, TurnID: turnID}
 	if s.cfg.AuditQuestions {
 		e.Question = question
 	}
@@ -450,7 +449,7 @@ func (s *Server) feedbackListHandler(c echo.Context) error {
 	}
 	slices.Reverse(fb)
 	if fb == nil {
-		fb = []store.Feedback{}
+		fb = []letters.Feedback{}
 	}
 	s.audit(c, "", 0, "") // an admin read everyone's questions and answers
 	return c.JSON(http.StatusOK, map[string]any{"feedback": fb})
@@ -501,7 +500,7 @@ func (s *Server) feedbackHandler(c echo.Context) error {
 		return badRequest("citation_marker is out of range")
 	case req.Rating == 0 && req.CitationMarker == nil && strings.TrimSpace(req.Comment) == "" && req.Reason == "":
 		return badRequest("give a rating, a citation marker, a reason or a comment")
-	case req.Reason != "" && store.FeedbackReasons[req.Reason] == "":
+	case req.Reason != "" && letters.FeedbackReasons[req.Reason] == "":
 		return badRequest("reason must be wrong_citation, not_answered, misleading or other")
 	}
 	if req.CitationMarker != nil && req.Reason == "" {
@@ -513,7 +512,7 @@ func (s *Server) feedbackHandler(c echo.Context) error {
 	if err := s.chat.AuthorizeTurn(c.Request().Context(), user(c), req.TurnID); err != nil {
 		return err
 	}
-	id, err := s.st.AddFeedback(c.Request().Context(), store.Feedback{TurnID: req.TurnID, Rating: req.Rating,
+	id, err := s.st.AddFeedback(c.Request().Context(), letters.Feedback{TurnID: req.TurnID, Rating: req.Rating,
 		CitationMarker: req.CitationMarker, Reason: req.Reason, Comment: req.Comment, User: user(c)})
 	if err != nil {
 		return err

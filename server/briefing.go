@@ -26,8 +26,6 @@ type Briefer interface {
 	Changes(ctx context.Context, req rag.ChangesRequest) (rag.Changes, error)
 }
 
-var _ Briefer = (*rag.Service)(nil)
-
 // briefingRoutes adds the councils API and the briefing pages.
 func (s *Server) briefingRoutes(api *echo.Group, page echo.HandlerFunc) {
 	api.GET("/councils", s.councilsHandler)

@@ -18,7 +18,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/letters-app/letters/ingest"
-	"github.com/letters-app/letters/internal/store"
 )
 
 // Roles, from least to most: a reader asks and reads; an editor also adds
@@ -35,8 +34,6 @@ const (
 type Ingester interface {
 	Run(ctx context.Context, paths []string, opt ingest.Options) (ingest.Summary, error)
 }
-
-var _ Ingester = (*ingest.Pipeline)(nil)
 
 // role is the user's role: Config.Admins are admins, Config.Editors
 // editors, everyone else signed in a reader — whichever way they signed in
@@ -255,7 +252,7 @@ func (s *Server) correctHandler(c echo.Context) error {
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	var f store.DocumentFields
+	var f letters.DocumentFields
 	for _, t := range []struct {
 		name string
 		in   *string

@@ -29,7 +29,6 @@ import (
 
 	"github.com/letters-app/letters/ingest"
 	"github.com/letters-app/letters/internal/chat"
-	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/rag"
 )
 
@@ -47,8 +46,6 @@ type Asker interface {
 	Answerers() []string
 }
 
-var _ Asker = (*rag.Service)(nil)
-
 // Store is what the handlers read and write.
 type Store interface {
 	Ping(ctx context.Context) error
@@ -60,19 +57,17 @@ type Store interface {
 	StartConversation(ctx context.Context, user, title, question string, rec letters.TurnRecord) (string, int64, error)
 	AddTurn(ctx context.Context, conversationID, question string, rec letters.TurnRecord) (int64, error)
 	Conversation(ctx context.Context, id string) (letters.Conversation, error)
-	AddFeedback(ctx context.Context, f store.Feedback) (int64, error)
+	AddFeedback(ctx context.Context, f letters.Feedback) (int64, error)
 	TurnOwner(ctx context.Context, turnID int64) (string, error)
 	ParagraphsByKey(ctx context.Context, keys []string) (map[string]letters.Passage, error)
-	Conversations(ctx context.Context, user, q string, limit int) ([]store.ConversationSummary, error)
+	Conversations(ctx context.Context, user, q string, limit int) ([]letters.ConversationSummary, error)
 	DeleteConversation(ctx context.Context, id string) error
-	AllFeedback(ctx context.Context) ([]store.Feedback, error)
-	CorrectDocument(ctx context.Context, id int64, f store.DocumentFields, user string) (letters.Document, error)
+	AllFeedback(ctx context.Context) ([]letters.Feedback, error)
+	CorrectDocument(ctx context.Context, id int64, f letters.DocumentFields, user string) (letters.Document, error)
 	DocumentsByPath(ctx context.Context, paths []string) (map[string]letters.Document, error)
 	CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error)
-	AddAudit(ctx context.Context, e store.AuditEntry) error
+	AddAudit(ctx context.Context, e letters.AuditEntry) error
 }
-
-var _ Store = (*store.DB)(nil)
 
 // Config tunes the server.
 type Config struct {

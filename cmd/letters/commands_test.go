@@ -319,11 +319,11 @@ func TestCommandsAgainstTheDatabase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fid, err := db.AddFeedback(ctx, store.Feedback{TurnID: tid, Rating: 1, Comment: "spot on", User: "carol"})
+		fid, err := db.AddFeedback(ctx, letters.Feedback{TurnID: tid, Rating: 1, Comment: "spot on", User: "carol"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, e := range []store.AuditEntry{
+		for _, e := range []letters.AuditEntry{
 			{User: "carol", Route: "POST /api/ask", ConversationID: cid, TurnID: tid, Question: "What does NFA mean?"},
 			{Route: "GET /metrics"},
 		} {

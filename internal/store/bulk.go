@@ -5,17 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/letters-app/letters"
 )
 
 // DefaultBulkThreshold is the number of documents from which a load into
 // an empty corpus drops the search indexes and builds them once at the end.
 const DefaultBulkThreshold = 200
-
-// BulkResult says what BulkLoad did with the search indexes.
-type BulkResult struct {
-	Bulk       bool          // the indexes were dropped for the load and built after it
-	IndexBuild time.Duration // time spent building (or repairing) the indexes after the load
-}
 
 // BulkLoad runs fn, which writes about n documents, with the search
 // indexes managed for it. Loading at least threshold documents (0:
@@ -27,7 +23,7 @@ type BulkResult struct {
 // was committed is searchable. Without a drop, the indexes are repaired
 // (created if missing) after a successful fn only. fn's error comes first;
 // a failed rebuild is joined to it.
-func (db *DB) BulkLoad(ctx context.Context, n, threshold int, fn func(ctx context.Context) error) (res BulkResult, err error) {
+func (db *DB) BulkLoad(ctx context.Context, n, threshold int, fn func(ctx context.Context) error) (res letters.BulkResult, err error) {
 	bulk, err := db.bulkWanted(ctx, n, threshold)
 	if err != nil {
 		return res, err

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/letters-app/letters"
 
@@ -109,20 +108,6 @@ func (db *DB) Conversation(ctx context.Context, id string) (letters.Conversation
 	return c, wrap("turns", err)
 }
 
-// Feedback is a rating of an answer or a report on one of its citations.
-type Feedback struct {
-	ID             int64           `json:"id"`
-	TurnID         int64           `json:"turn_id"`
-	Rating         int             `json:"rating"` // -1, 0 or 1
-	CitationMarker *int            `json:"citation_marker,omitempty"`
-	Reason         string          `json:"reason"` // "", wrong_citation, not_answered, misleading or other
-	Comment        string          `json:"comment"`
-	User           string          `json:"user"`
-	CreatedAt      time.Time       `json:"created_at"`
-	Question       string          `json:"question,omitempty"`
-	Result         *letters.Result `json:"result,omitempty"`
-}
-
 // TurnOwner returns the user who owns a turn (rag.ErrNotFound when there is
 // no such turn).
 func (db *DB) TurnOwner(ctx context.Context, turnID int64) (string, error) {
@@ -131,25 +116,9 @@ func (db *DB) TurnOwner(ctx context.Context, turnID int64) (string, error) {
 	return owner, wrap("turn owner", err)
 }
 
-// FeedbackReasons are the reasons a user may give.
-var FeedbackReasons = map[string]string{"wrong_citation": "wrong citation", "not_answered": "did not answer the question",
-	"misleading": "misleading", "other": "other"}
-
-// Remark is the feedback's reason and comment in words ("misleading: …").
-func (f Feedback) Remark() string {
-	r := FeedbackReasons[f.Reason]
-	switch {
-	case r == "":
-		return f.Comment
-	case f.Comment == "":
-		return r
-	}
-	return r + ": " + f.Comment
-}
-
 // AddFeedback stores feedback on a turn: a user's second rating of a turn
 // (or report on one of its citations) replaces the first.
-func (db *DB) AddFeedback(ctx context.Context, f Feedback) (int64, error) {
+func (db *DB) AddFeedback(ctx context.Context, f letters.Feedback) (int64, error) {
 	var id int64
 	err := db.pool.QueryRow(ctx, `INSERT INTO feedback (turn_id, rating, citation_marker, reason, comment, user_name)
 		VALUES ($1, $2, $3, $4, $5, $6)
@@ -165,15 +134,15 @@ func (db *DB) AddFeedback(ctx context.Context, f Feedback) (int64, error) {
 
 // AllFeedback returns every feedback row with its turn's question and
 // answer, oldest first.
-func (db *DB) AllFeedback(ctx context.Context) ([]Feedback, error) {
+func (db *DB) AllFeedback(ctx context.Context) ([]letters.Feedback, error) {
 	rows, err := db.pool.Query(ctx, `SELECT f.id, f.turn_id, f.rating, f.citation_marker, f.reason, f.comment, f.user_name, f.created_at,
 			t.question, t.result
 		FROM feedback f JOIN turns t ON t.id = f.turn_id ORDER BY f.id`)
 	if err != nil {
 		return nil, wrap("feedback", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Feedback, error) {
-		var f Feedback
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Feedback, error) {
+		var f letters.Feedback
 		var raw []byte
 		if err := r.Scan(&f.ID, &f.TurnID, &f.Rating, &f.CitationMarker, &f.Reason, &f.Comment, &f.User, &f.CreatedAt, &f.Question, &raw); err != nil {
 			return f, err
@@ -201,19 +170,10 @@ func (db *DB) StartConversation(ctx context.Context, user, title, question strin
 	return id, turn, wrap("start conversation", err)
 }
 
-// ConversationSummary is one line of a user's list of conversations.
-type ConversationSummary struct {
-	ID        string    `json:"id"`
-	Title     string    `json:"title"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"` // the latest turn
-	Turns     int       `json:"turns"`
-}
-
 // Conversations lists a user's conversations, the latest asked in first;
 // with q, only those whose title, questions or answers contain it (any
 // case). At most limit.
-func (db *DB) Conversations(ctx context.Context, user, q string, limit int) ([]ConversationSummary, error) {
+func (db *DB) Conversations(ctx context.Context, user, q string, limit int) ([]letters.ConversationSummary, error) {
 	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
 	rows, err := db.pool.Query(ctx, `SELECT c.id::text, c.title, c.created_at, max(t.created_at), count(t.id)
 		FROM conversations c JOIN turns t ON t.conversation_id = c.id
@@ -223,13 +183,13 @@ func (db *DB) Conversations(ctx context.Context, user, q string, limit int) ([]C
 	if err != nil {
 		return nil, wrap("conversations", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ConversationSummary, error) {
-		var c ConversationSummary
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.ConversationSummary, error) {
+		var c letters.ConversationSummary
 		err := r.Scan(&c.ID, &c.Title, &c.CreatedAt, &c.UpdatedAt, &c.Turns)
 		return c, err
 	})
 	if out == nil {
-		out = []ConversationSummary{}
+		out = []letters.ConversationSummary{}
 	}
 	return out, wrap("conversations", err)
 }

@@ -32,7 +32,7 @@ func TestCorrectionsKeptAcrossReingest(t *testing.T) {
 	}
 	before := got[file]
 	council, kind := "Nottingham City Council", "inspection_report"
-	d, err := db.CorrectDocument(ctx, before.ID, store.DocumentFields{Authority: &council, Kind: &kind}, "ed")
+	d, err := db.CorrectDocument(ctx, before.ID, letters.DocumentFields{Authority: &council, Kind: &kind}, "ed")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestCorrectionsGoByPath(t *testing.T) {
 	da, _ := doc(filepath.Join(a, "letter.txt"))
 	db0, _ := doc(filepath.Join(b, "letter.txt"))
 	council := "Corrected Council"
-	if _, err := db.CorrectDocument(ctx, da.ID, store.DocumentFields{Authority: &council}, "ed"); err != nil {
+	if _, err := db.CorrectDocument(ctx, da.ID, letters.DocumentFields{Authority: &council}, "ed"); err != nil {
 		t.Fatal(err)
 	}
 	run(ingest.Options{Force: true}, a, b)
@@ -141,7 +141,7 @@ func TestEraseUserUnsignsCorrections(t *testing.T) {
 	testdb.Ingest(t, db, dir)
 	got, _ := db.DocumentsByPath(ctx, []string{file})
 	council := "Corrected Council"
-	if _, err := db.CorrectDocument(ctx, got[file].ID, store.DocumentFields{Authority: &council}, "ed"); err != nil {
+	if _, err := db.CorrectDocument(ctx, got[file].ID, letters.DocumentFields{Authority: &council}, "ed"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.EraseUser(ctx, "ed"); err != nil {

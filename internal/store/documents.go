@@ -13,20 +13,6 @@ import (
 	"github.com/pgvector/pgvector-go"
 )
 
-// NewDocument is a document ready to be written: metadata, paragraphs with
-// their embeddings (nil for a paragraph without one) and glossary entries.
-// SourcePath, the file's absolute path, is the document's identity.
-type NewDocument struct {
-	Doc        letters.Document
-	SourcePath string
-	// Replaces is the path of a document this one replaces besides the one
-	// at SourcePath (its file moved there); "" for none.
-	Replaces   string
-	Paragraphs []letters.Paragraph
-	Vectors    [][]float32
-	Glossary   []letters.GlossaryEntry
-}
-
 // SourceHash returns the content hash stored for the document of a file
 // (its absolute path).
 func (db *DB) SourceHash(ctx context.Context, path string) (string, bool, error) {
@@ -56,7 +42,7 @@ func (db *DB) PathsWithHash(ctx context.Context, sha string) ([]string, error) {
 // earlier version from the same file (path), and the document at
 // nd.Replaces: either all of it is committed or none of it. It returns the
 // new document id.
-func (db *DB) ReplaceDocument(ctx context.Context, nd NewDocument) (int64, error) {
+func (db *DB) ReplaceDocument(ctx context.Context, nd letters.NewDocument) (int64, error) {
 	if len(nd.Vectors) != len(nd.Paragraphs) {
 		return 0, fmt.Errorf("store: %d vectors for %d paragraphs: %w", len(nd.Vectors), len(nd.Paragraphs), letters.ErrInvalid)
 	}
@@ -281,20 +267,14 @@ GROUP BY lexeme HAVING sum(df) <> 0
 ORDER BY lexeme
 ON CONFLICT (lexeme) DO UPDATE SET df = term_stats.df + EXCLUDED.df`
 
-// Source is where a stored document came from.
-type Source struct {
-	Name string // file name (for display and eval sets)
-	Path string // the file's absolute path: the document's identity
-}
-
 // Sources lists every document's file name and path, by path.
-func (db *DB) Sources(ctx context.Context) ([]Source, error) {
+func (db *DB) Sources(ctx context.Context) ([]letters.Source, error) {
 	rows, err := db.pool.Query(ctx, `SELECT source_name, source_path FROM documents ORDER BY source_path`)
 	if err != nil {
 		return nil, wrap("sources", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Source, error) {
-		var s Source
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Source, error) {
+		var s letters.Source
 		err := r.Scan(&s.Name, &s.Path)
 		return s, err
 	})
@@ -584,22 +564,11 @@ func (db *DB) SourceParagraphs(ctx context.Context, sourceName string) ([]string
 	return out, wrap("source paragraphs", err)
 }
 
-// DocumentFields are the details of a document an editor may correct; nil
-// leaves one as it is.
-type DocumentFields struct {
-	Title      *string
-	Kind       *string
-	Authority  *string
-	LetterDate *time.Time
-	VisitStart *time.Time
-	VisitEnd   *time.Time
-}
-
 // CorrectDocument changes a document's details and records them as
 // corrections of its file (by path, the document's identity; the file name
 // is kept for display), so that re-ingesting it keeps them. The corpus
 // version moves on (ingested_at), so caches of filters and lists renew.
-func (db *DB) CorrectDocument(ctx context.Context, id int64, f DocumentFields, user string) (letters.Document, error) {
+func (db *DB) CorrectDocument(ctx context.Context, id int64, f letters.DocumentFields, user string) (letters.Document, error) {
 	var d letters.Document
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		var name, path string

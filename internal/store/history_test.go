@@ -7,7 +7,6 @@ import (
 
 	"github.com/letters-app/letters"
 
-	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
 )
 
@@ -54,7 +53,7 @@ func TestConversationsAndFeedback(t *testing.T) {
 	}
 
 	one := 1
-	for _, f := range []store.Feedback{
+	for _, f := range []letters.Feedback{
 		{TurnID: t1, Rating: -1, Reason: "misleading", Comment: "first", User: "alice"},
 		{TurnID: t1, Rating: 1, Comment: "second thoughts", User: "alice"},
 		{TurnID: t1, Rating: -1, Reason: "not_answered", User: "bob"},

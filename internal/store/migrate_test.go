@@ -106,7 +106,7 @@ func TestUpgradeToPathIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(srcs) != 2 || srcs[0] != (store.Source{Name: "e.txt", Path: "/l/e.txt"}) || srcs[1] != (store.Source{Name: "d.txt", Path: "d.txt"}) {
+	if len(srcs) != 2 || srcs[0] != (letters.Source{Name: "e.txt", Path: "/l/e.txt"}) || srcs[1] != (letters.Source{Name: "d.txt", Path: "d.txt"}) {
 		t.Errorf("sources after the upgrade: %+v", srcs)
 	}
 	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
@@ -194,7 +194,7 @@ func TestUpgradeFromLibraryPlaceholders(t *testing.T) {
 		}
 	}
 	db := open(t, url, store.Options{})
-	if err := db.AddAudit(ctx, store.AuditEntry{User: "alice", Route: "GET /api/conversations/:id"}); err != nil {
+	if err := db.AddAudit(ctx, letters.AuditEntry{User: "alice", Route: "GET /api/conversations/:id"}); err != nil {
 		t.Errorf("audit log after the upgrade: %v", err)
 	}
 	if srcs, err := db.Sources(ctx); err != nil || len(srcs) != 1 || srcs[0].Path != "d.txt" {

@@ -10,21 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// AuditEntry is one line of the audit log: who asked (or read) what, when,
-// through which route. Question is empty unless the service is configured
-// to keep question text in the audit log.
-type AuditEntry struct {
-	ID             int64     `json:"id"`
-	At             time.Time `json:"at"`
-	User           string    `json:"user"`
-	Route          string    `json:"route"`
-	ConversationID string    `json:"conversation_id,omitempty"`
-	TurnID         int64     `json:"turn_id,omitempty"`
-	Question       string    `json:"question,omitempty"`
-}
-
 // AddAudit appends an entry to the audit log.
-func (db *DB) AddAudit(ctx context.Context, e AuditEntry) error {
+func (db *DB) AddAudit(ctx context.Context, e letters.AuditEntry) error {
 	var conv, question any
 	if e.ConversationID != "" {
 		id, err := checkConversationID(e.ConversationID)
@@ -47,14 +34,14 @@ func (db *DB) AddAudit(ctx context.Context, e AuditEntry) error {
 
 // Audit returns the audit log since a time, oldest first: every user's, or
 // one user's when user is not "".
-func (db *DB) Audit(ctx context.Context, user string, since time.Time) ([]AuditEntry, error) {
+func (db *DB) Audit(ctx context.Context, user string, since time.Time) ([]letters.AuditEntry, error) {
 	rows, err := db.pool.Query(ctx, `SELECT id, at, user_name, route, coalesce(conversation_id::text, ''), coalesce(turn_id, 0), coalesce(question, '')
 		FROM audit_log WHERE at >= $1 AND ($2 = '' OR user_name = $2) ORDER BY at, id`, since, user)
 	if err != nil {
 		return nil, wrap("audit", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AuditEntry, error) {
-		var e AuditEntry
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.AuditEntry, error) {
+		var e letters.AuditEntry
 		err := r.Scan(&e.ID, &e.At, &e.User, &e.Route, &e.ConversationID, &e.TurnID, &e.Question)
 		return e, err
 	})

@@ -24,7 +24,7 @@ func seedUser(t *testing.T, db *store.DB, user string) string {
 	if _, err := db.AddTurn(ctx, cid, "q2", letters.TurnRecord{Answer: "a2"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddFeedback(ctx, store.Feedback{TurnID: turn, Rating: 1, User: user}); err != nil {
+	if _, err := db.AddFeedback(ctx, letters.Feedback{TurnID: turn, Rating: 1, User: user}); err != nil {
 		t.Fatal(err)
 	}
 	tok, _, err := db.CreateToken(ctx, user)
@@ -34,7 +34,7 @@ func seedUser(t *testing.T, db *store.DB, user string) string {
 	if _, err := db.CreateSession(ctx, user, tok, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddAudit(ctx, store.AuditEntry{User: user, Route: "POST /api/ask", ConversationID: cid, TurnID: turn}); err != nil {
+	if err := db.AddAudit(ctx, letters.AuditEntry{User: user, Route: "POST /api/ask", ConversationID: cid, TurnID: turn}); err != nil {
 		t.Fatal(err)
 	}
 	return cid

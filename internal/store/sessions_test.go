@@ -103,7 +103,7 @@ func TestAuditLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range []store.AuditEntry{
+	for _, e := range []letters.AuditEntry{
 		{User: "alice", Route: "POST /api/ask", ConversationID: cid, Question: "what?"},
 		{User: "bob", Route: "GET /api/documents"},
 		{User: "alice", Route: "GET /api/conversations/:id", ConversationID: cid},
@@ -112,7 +112,7 @@ func TestAuditLog(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.AddAudit(ctx, store.AuditEntry{User: "x", Route: "r", ConversationID: "not-a-uuid"}); err == nil {
+	if err := db.AddAudit(ctx, letters.AuditEntry{User: "x", Route: "r", ConversationID: "not-a-uuid"}); err == nil {
 		t.Error("audit entry with a malformed conversation id was written")
 	}
 	for _, tt := range []struct {

@@ -11,8 +11,8 @@ import (
 	"github.com/letters-app/letters/internal/testdb"
 )
 
-func doc(name string) store.NewDocument {
-	return store.NewDocument{
+func doc(name string) letters.NewDocument {
+	return letters.NewDocument{
 		Doc:        letters.Document{SourceName: name, SHA256: "0123456789abcdef", Slug: "2026-01-01-test-" + name, Title: "T", Kind: letters.KindOther, Body: "a\n\nb"},
 		SourcePath: "/x/" + name,
 		Paragraphs: []letters.Paragraph{{Ordinal: 1, Label: "¶1", Text: "a"}, {Ordinal: 2, Label: "¶2", Text: "b"}},

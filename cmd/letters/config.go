@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"reflect"
 	"strconv"
@@ -120,8 +121,24 @@ func bind(fs *flag.FlagSet, cfg *Config) error {
 		if err := register(target, fv, name, def, help); err != nil {
 			return fmt.Errorf("%s: %q %w", env, def, err)
 		}
+		if fl := target.Lookup(name); fl != nil {
+			fl.DefValue = redactURL(fl.DefValue) // -h prints defaults: never a password from the environment
+		}
 	}
 	return nil
+}
+
+// redactURL hides the password of a URL ("postgres://u:secret@h/db" →
+// "postgres://u:xxxxx@h/db"); anything else is returned as it is.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); !ok {
+		return s
+	}
+	return u.Redacted()
 }
 
 // register defines fv as the flag name on fs with the default def, which

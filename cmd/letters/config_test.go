@@ -85,3 +85,19 @@ func TestConfigDefaultsAreValid(t *testing.T) {
 		})
 	}
 }
+
+func TestHelpRedactsDatabasePassword(t *testing.T) {
+	t.Setenv("DATABASE_URL", "postgres://letters:s3cret-pw@db.example:5432/letters")
+	var out, errb strings.Builder
+	_ = run(context.Background(), []string{"ask", "-h"}, strings.NewReader(""), &out, &errb)
+	help := out.String() + errb.String()
+	if !strings.Contains(help, "-database-url") {
+		t.Fatalf("no -database-url in the help:\n%s", help)
+	}
+	if strings.Contains(help, "s3cret-pw") {
+		t.Errorf("the help shows the database password:\n%s", help)
+	}
+	if !strings.Contains(help, "postgres://letters:xxxxx@db.example:5432/letters") {
+		t.Errorf("the help does not show the redacted URL:\n%s", help)
+	}
+}

@@ -315,10 +315,23 @@ func searchTerms(text string, glossary []letters.GlossaryEntry, filterWords map[
 // dash, a semicolon, or a full stop.
 var rePremiseBreak = regexp.MustCompile(`\s[—–-]\s|;\s+|\.\s+`)
 
+// rePremiseLead is a question opening with a clause that states what it
+// takes as given, up to the comma before the question proper.
+var rePremiseLead = regexp.MustCompile(`(?i)^\s*(given( that)?|since|after|following|now that|although|though|despite|as|bearing in mind( that)?|considering( that)?|in (the )?light of)\b[^,?]{3,},`)
+
 // splitPremise returns the clause that asks and what comes before it, when
 // the question opens with a statement ("X was judged inadequate in 2022 —
 // what has improved since?"). A question with no such break is all ask.
 func splitPremise(text string) (ask, premise string) {
+	// a leading subordinate clause that states what is given: "Given that
+	// X was judged inadequate in 2022, what has improved?", "Since the 2024
+	// visit, how has …" (the clause, then a comma, then the question)
+	if m := rePremiseLead.FindStringSubmatchIndex(text); m != nil {
+		before, after := strings.TrimSpace(text[:m[1]-1]), strings.TrimSpace(text[m[1]:])
+		if before != "" && reAskStart.MatchString(after) {
+			return after, before
+		}
+	}
 	locs := rePremiseBreak.FindAllStringIndex(text, -1)
 	for i := len(locs) - 1; i >= 0; i-- {
 		before, after := strings.TrimSpace(text[:locs[i][0]]), strings.TrimSpace(text[locs[i][1]:])

@@ -119,6 +119,24 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	docs := map[int64]bool{}
 	used := make([]bool, len(cands))
 	var picked []candidate
+	take := func(i int) {
+		c := cands[i]
+		used[i] = true
+		picked = append(picked, c)
+		perPara[c.passage]++
+		docs[in.Passages[c.passage].DocumentID] = true
+		for t, ok := range c.matched {
+			covered[t] = covered[t] || ok
+		}
+	}
+	// a multi-part question: first the best sentence for each part that
+	// the passages answer (one answer sentence per ask clause)
+	for _, i := range partAnswers(in, cands) {
+		if !used[i] {
+			take(i)
+		}
+	}
+	maxN = max(maxN, len(picked)+1)
 	for len(picked) < maxN {
 		bi, bv := -1, 0.0
 		for i, c := range cands {
@@ -171,13 +189,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 				break
 			}
 		}
-		used[bi] = true
-		picked = append(picked, c)
-		perPara[c.passage]++
-		docs[in.Passages[c.passage].DocumentID] = true
-		for t, ok := range c.matched {
-			covered[t] = covered[t] || ok
-		}
+		take(bi)
 	}
 	picked = withListItems(picked, in.Passages)
 	if in.Query.Temporal {
@@ -199,6 +211,44 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 		})
 	}
 	return picked
+}
+
+// partAnswers are, for each part of a multi-part question, the index in
+// cands of its best sentence, when that sentence covers at least half of
+// what the part asks about (weighted by idf); none for a simple question.
+func partAnswers(in AnswerInput, cands []candidate) []int {
+	if len(in.Query.Parts) < 2 || in.Scorer == nil {
+		return nil
+	}
+	index := map[[2]any]int{}
+	for i, c := range cands {
+		index[[2]any{c.passage, c.text}] = i
+	}
+	var out []int
+	for _, p := range in.Query.Parts {
+		sub := in.Scorer.part(p)
+		if sub == nil {
+			continue
+		}
+		sc, _ := sub.rankSentences(in.Passages)
+		if len(sc) == 0 {
+			continue
+		}
+		c := sc[0]
+		var cov float64
+		for t, ok := range c.matched {
+			if ok {
+				cov += sub.idf[t]
+			}
+		}
+		if sub.total > 0 && cov/sub.total < 0.5 {
+			continue
+		}
+		if i, ok := index[[2]any{c.passage, c.text}]; ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func endsSentence(s string) bool {

@@ -38,6 +38,10 @@ type Query struct {
 	// Duration: "how long between …", "how long after …": the dates the
 	// letters state answer it, and the answer shows the difference.
 	Duration bool
+	// Parts: the questions a multi-part ask joins ("How much did X put in,
+	// and what is it paying for?"), each answered in its own right; one
+	// part for a simple question.
+	Parts []string
 }
 
 // Term is one concept of a query: a stem and its alternatives (an acronym's
@@ -146,6 +150,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Filter.Kinds = q.Kinds
 	q.Filter.Latest = reLatest.MatchString(text)
 	q.classify()
+	q.Parts = splitParts(q.Ask)
 	q.Names = properNames(text)
 	q.Terms = searchTerms(text, glossary, q.filterWords())
 	return q
@@ -314,6 +319,39 @@ func searchTerms(text string, glossary []letters.GlossaryEntry, filterWords map[
 // rePremiseBreak separates a premise from the question that follows it: a
 // dash, a semicolon, or a full stop.
 var rePremiseBreak = regexp.MustCompile(`\s[—–-]\s|;\s+|\.\s+`)
+
+// rePartBreak joins two questions in one: "…, and what …", "… and which
+// …", or a question mark followed by another question.
+var rePartBreak = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|but|also)\s+(?:(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|has|have)\b)|\?\s+`)
+
+// splitParts splits an ask into the questions it joins; each part has at
+// least three words, else the ask stays whole.
+func splitParts(ask string) []string {
+	locs := rePartBreak.FindAllStringIndex(ask, -1)
+	var parts []string
+	start := 0
+	for _, l := range locs {
+		cut := l[0]
+		next := l[1]
+		if ask[l[0]] != '?' {
+			// keep the question word with the second part: skip ", and "
+			m := strings.TrimLeft(ask[l[0]:l[1]], ", \t")
+			w := strings.Fields(m)
+			next = l[1] - len(w[len(w)-1])
+		} else {
+			cut = l[0] + 1
+		}
+		part := strings.TrimSpace(ask[start:cut])
+		if len(strings.Fields(part)) >= 3 && len(strings.Fields(ask[next:])) >= 3 && reAskStart.MatchString(strings.TrimSpace(ask[next:])) {
+			parts = append(parts, part)
+			start = next
+		}
+	}
+	if len(parts) == 0 {
+		return []string{strings.TrimSpace(ask)}
+	}
+	return append(parts, strings.TrimSpace(ask[start:]))
+}
 
 // rePremiseLead is a question opening with a clause that states what it
 // takes as given, up to the comma before the question proper.

@@ -298,3 +298,46 @@ func (s *Scorer) AllTerms() []letters.SearchTerm {
 	}
 	return []letters.SearchTerm{letters.SearchTerm(s.q.Terms[order[0]].Phrases), letters.SearchTerm(s.q.Terms[order[1]].Phrases)}
 }
+
+// part is a scorer for one part of a multi-part question: the question's
+// terms that the part names, with their weights, and the part's own
+// expected answer types; nil when the part names none of the terms.
+func (s *Scorer) part(text string) *Scorer {
+	ts := stemsOf(text)
+	sub := &Scorer{q: s.q, selectiveIDF: s.selectiveIDF, memo: s.memo, shared: s.shared}
+	sub.q.Terms = nil
+	for i, t := range s.q.Terms {
+		for _, alt := range t.Alts {
+			if len(alt) > 0 && ts.has(alt) {
+				sub.q.Terms = append(sub.q.Terms, t)
+				sub.idf = append(sub.idf, s.idf[i])
+				sub.total += s.idf[i]
+				break
+			}
+		}
+	}
+	if len(sub.q.Terms) == 0 {
+		return nil
+	}
+	sub.q.Text, sub.q.Ask = text, text
+	sub.q.WantWho, sub.q.WantWhen, sub.q.WantNumber = reWho.MatchString(text), reWhen.MatchString(text), reHowMany.MatchString(text)
+	sub.q.Define = s.q.Define && reDefine.MatchString(text)
+	return sub
+}
+
+// partsCoverage is the best paragraph coverage of the question, or for a
+// multi-part question of its best-covered part: one part the letters
+// answer is worth answering (the others then get what the passages hold).
+func (s *Scorer) partsCoverage(passages []letters.Passage, whole float64) float64 {
+	best := whole
+	if len(s.q.Parts) < 2 {
+		return best
+	}
+	for _, p := range s.q.Parts {
+		if sub := s.part(p); sub != nil {
+			_, cov := sub.rankSentences(passages)
+			best = math.Max(best, cov)
+		}
+	}
+	return best
+}

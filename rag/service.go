@@ -404,6 +404,7 @@ const detailDepth = 5
 // topic in the best passages states.
 func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 	_, bestPara := st.scorer.rankSentences(st.passages)
+	bestPara = st.scorer.partsCoverage(st.passages, bestPara)
 	if len(st.scorer.Unknown) > 0 {
 		st.notice = "The letters do not mention " + strings.Join(st.scorer.Unknown, ", ") + "."
 		return s.refusal(st, st.tRetrieve), true

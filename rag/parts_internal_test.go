@@ -1,0 +1,49 @@
+package rag
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+func TestSplitParts(t *testing.T) {
+	tests := []struct {
+		ask  string
+		want []string
+	}{
+		{"How much extra money did the council put into social care, and what is it paying for?",
+			[]string{"How much extra money did the council put into social care", "what is it paying for?"}},
+		{"Who led the inspection and when did it take place?", []string{"Who led the inspection", "when did it take place?"}},
+		{"Is the MASH effective? How far has the new model gone?", []string{"Is the MASH effective?", "How far has the new model gone?"}},
+		{"What did inspectors say about leaders and managers?", []string{"What did inspectors say about leaders and managers?"}},
+		{"What are the strengths and weaknesses of the front door?", []string{"What are the strengths and weaknesses of the front door?"}},
+		{"What changed, and why?", []string{"What changed, and why?"}}, // a part of fewer than three words stays
+	}
+	for _, tt := range tests {
+		if got := splitParts(tt.ask); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitParts(%q) = %q, want %q", tt.ask, got, tt.want)
+		}
+	}
+}
+
+func TestMultiPartQuestionGetsASentencePerPart(t *testing.T) {
+	q := Parse("How much extra money did the council put into children's social care, and what are the social workers paying attention to?", nil, nil)
+	if len(q.Parts) != 2 {
+		t.Fatalf("parts %q, want 2", q.Parts)
+	}
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "The council put an extra £2 million of money into children's social care, and the extra money for children's social care is rising."}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "Extra money for children's social care was put in by the council again, the council said, as money for social care."}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 3, Text: "Social workers are paying close attention to the voice of the child."}, Document: letters.DocRef{ID: 1}},
+	}
+	picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+	var got []int
+	for _, c := range picked {
+		got = append(got, c.passage)
+	}
+	if !slices.Contains(got, 0) && !slices.Contains(got, 1) || !slices.Contains(got, 2) {
+		t.Errorf("picked passages %v: want one on the money (0 or 1) and the one on what social workers pay attention to (2)", got)
+	}
+}

@@ -3,6 +3,7 @@ package rag
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/letters-app/letters"
 
@@ -97,16 +98,38 @@ func ResolvePlaces(question string, context []string, authorities []string) stri
 // replaceKeepingTail replaces "the city('s)" with name('s), and "city
 // families" with "name families".
 func replaceKeepingTail(re *regexp.Regexp, s, name string) string {
-	return re.ReplaceAllStringFunc(s, func(m string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range re.FindAllStringIndex(s, -1) {
+		m := s[loc[0]:loc[1]]
 		low := strings.ToLower(m)
-		if strings.HasPrefix(low, "the ") {
-			if strings.HasSuffix(low, "s") && (strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "’s")) {
-				return name + "'s"
-			}
-			return name
+		if !strings.HasPrefix(low, "the ") && afterProperName(s[:loc[0]]) {
+			continue // "Nottingham City Council" names a council already
 		}
-		return name + m[strings.Index(m, " "):]
-	})
+		b.WriteString(s[last:loc[0]])
+		switch {
+		case strings.HasPrefix(low, "the ") && (strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "’s")):
+			b.WriteString(name + "'s")
+		case strings.HasPrefix(low, "the "):
+			b.WriteString(name)
+		default:
+			b.WriteString(name + m[strings.Index(m, " "):])
+		}
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// afterProperName reports whether before ends with a capitalised word (the
+// start of a name that the match continues: "Nottingham City Council").
+func afterProperName(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 || !strings.HasSuffix(before, " ") {
+		return false
+	}
+	r := []rune(f[len(f)-1])
+	return unicode.IsUpper(r[0])
 }
 
 // counterpart finds the city (city true) or county a question means.

@@ -83,6 +83,7 @@ func TestResolvePlacesAndInheritance(t *testing.T) {
 		{"the county next to a city named", "How does the county's front door compare with Nottingham City's?", nil, []string{"Nottingham City", "Nottinghamshire"}, ""},
 		{"the city after a county turn", "And in the city at the latest visit?", []letters.Turn{{Question: "What did inspectors find about the out-of-hours service in Nottinghamshire?"}}, []string{"Nottingham City"}, "out-of-hours"},
 		{"no counterpart known: left alone", "What did the city's letter say?", nil, nil, "the city's"},
+		{"a council's full name is not 'the city'", "Which department warned Nottingham City Council in 2022, and what about city children?", nil, []string{"Nottingham City"}, "warned Nottingham City Council in 2022, and what about Nottingham City children?"},
 		{"a pronoun keeps the previous council", "By when do they plan to stop using bed and breakfasts?", []letters.Turn{{Question: "How many care leavers are in bed and breakfasts in Harwick City?"}}, []string{"Harwick City"}, "stop using"},
 		{"a new council replaces the old", "What did the Harwickshire scrutiny committee decide about return home interviews?", []letters.Turn{{Question: "What about Nottinghamshire?"}}, []string{"Harwickshire"}, ""},
 		{"a follow-up of a follow-up does not nest", "And in 2024?", []letters.Turn{{Question: "And the MASH?", Rewritten: "And the MASH? (What did inspectors find about the front door in Nottingham City in 2026)"}}, []string{"Nottingham City"}, "MASH"},

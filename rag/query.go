@@ -74,6 +74,11 @@ var synonyms = map[string][]string{
 	"strengths": {"strong"}, "bad": {"inadequate", "poor", "weak"},
 	"apologised": {"apologise", "sorry"}, "apologized": {"apologise", "sorry"}, "apology": {"apologise", "sorry"},
 	"council": {"authority"}, "saw": {"seen"}, "see": {"seen"},
+	// what a visit covered: Ofsted letters say "Inspectors reviewed the
+	// progress made in the following areas", "This visit focused on …",
+	// "evaluated"
+	"cover": {"reviewed", "focused", "evaluated"}, "covered": {"reviewed", "focused", "evaluated"},
+	"covers": {"reviewed", "focused", "evaluated"}, "covering": {"reviewed", "focused", "evaluated"},
 }
 
 var kindWords = []struct {

@@ -47,3 +47,14 @@ func TestMultiPartQuestionGetsASentencePerPart(t *testing.T) {
 		t.Errorf("picked passages %v: want one on the money (0 or 1) and the one on what social workers pay attention to (2)", got)
 	}
 }
+
+func TestAbbreviatedMonthsMatchTheDocuments(t *testing.T) {
+	q := Parse("Who were the inspectors on the Feb 2026 monitoring visit?", nil, nil)
+	s := NewScorer(q, TermStats{})
+	sent := s.stems("His Majesty's Inspectors for the visit in February 2026 were Jane Doe and John Roe.")
+	for i, term := range q.Terms {
+		if term.Word == "feb" && !s.matches(sent)[i] {
+			t.Errorf("term %q does not match February", term.Word)
+		}
+	}
+}

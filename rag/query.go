@@ -79,6 +79,10 @@ var synonyms = map[string][]string{
 	// "evaluated"
 	"cover": {"reviewed", "focused", "evaluated"}, "covered": {"reviewed", "focused", "evaluated"},
 	"covers": {"reviewed", "focused", "evaluated"}, "covering": {"reviewed", "focused", "evaluated"},
+	// months as people abbreviate them; documents write them out
+	"jan": {"january"}, "feb": {"february"}, "mar": {"march"}, "apr": {"april"}, "jun": {"june"},
+	"jul": {"july"}, "aug": {"august"}, "sep": {"september"}, "sept": {"september"}, "oct": {"october"},
+	"nov": {"november"}, "dec": {"december"},
 }
 
 var kindWords = []struct {

@@ -36,8 +36,10 @@ type Config struct {
 	OpenAIKeyFile string        `for:"embed llm" flag:"openai-api-key-file" env:"OPENAI_API_KEY_FILE" help:"file holding the API key (for container secrets)"`
 	LLMTimeout    time.Duration `for:"llm" flag:"llm-timeout" env:"LETTERS_LLM_TIMEOUT" default:"60s" help:"time allowed for one model call before falling back to the extractive answer" min:"0"`
 
-	MaxFileMB      int           `for:"ingest" flag:"max-file-mb" env:"LETTERS_MAX_FILE_MB" default:"100" help:"ingest: largest file read, in MB (a larger one fails with a reason; the rest goes on)" min:"0"`
-	ExtractTimeout time.Duration `for:"ingest" flag:"extract-timeout" env:"LETTERS_EXTRACT_TIMEOUT" default:"2m" help:"ingest: time one file's text extraction (pdftotext) may take before it fails" min:"0"`
+	MaxFileMB          int           `for:"ingest" flag:"max-file-mb" env:"LETTERS_MAX_FILE_MB" default:"100" help:"ingest: largest file read, in MB (a larger one fails with a reason; the rest goes on)" min:"0"`
+	ExtractTimeout     time.Duration `for:"ingest" flag:"extract-timeout" env:"LETTERS_EXTRACT_TIMEOUT" default:"2m" help:"ingest: time one file's text extraction (pdftotext) may take before it fails" min:"0"`
+	HNSWM              int           `for:"ingest" flag:"hnsw-m" env:"LETTERS_HNSW_M" default:"16" help:"HNSW index: pgvector's m, links per node (used when the index is next built: a bulk load into an empty corpus or a new embedder)" min:"0"`
+	HNSWEFConstruction int           `for:"ingest" flag:"hnsw-ef-construction" env:"LETTERS_HNSW_EF_CONSTRUCTION" default:"64" help:"HNSW index: pgvector's ef_construction (smaller builds faster with lower recall: see BENCHMARKS.md; used when the index is next built)" min:"0"`
 
 	TopK        int     `for:"search" flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer" min:"0"`
 	MinCoverage float64 `for:"search" flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)" min:"0"`

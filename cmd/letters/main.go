@@ -171,7 +171,8 @@ func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
 	if cfg.DatabaseURL == "" {
 		return nil, errors.New("no database: set DATABASE_URL or --database-url (`make db` prints one)")
 	}
-	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch, ReadURL: cfg.ReadDatabaseURL})
+	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch, ReadURL: cfg.ReadDatabaseURL,
+		HNSWM: cfg.HNSWM, HNSWEFConstruction: cfg.HNSWEFConstruction})
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -113,6 +113,7 @@ type IndexVariant struct {
 	Name   string
 	Build  time.Duration
 	Recall float64
+	Query  Latency // the vector query alone, one at a time
 }
 
 // recall is recall@10 by distance: a returned neighbour counts when it is
@@ -501,7 +502,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 		}
 		for _, v := range vs {
 			r, _ := recall(exacts, v.Distances)
-			row.Variants = append(row.Variants, IndexVariant{Name: v.Name, Build: v.Build, Recall: r})
+			row.Variants = append(row.Variants, IndexVariant{Name: v.Name, Build: v.Build, Recall: r, Query: dist(v.Times)})
 		}
 	}
 	// the plans of the first question without a filter and the first with

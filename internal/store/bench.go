@@ -134,6 +134,7 @@ type IndexVariant struct {
 	Name      string
 	Build     time.Duration
 	Distances [][]float64
+	Times     []time.Duration // per query
 }
 
 // TryIndexVariants builds each alternative vector index on the current
@@ -146,21 +147,38 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 		return nil, err
 	}
 	d := strconv.Itoa(dim) // a validated integer type modifier
+	var rows int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM paragraphs WHERE embedding IS NOT NULL`).Scan(&rows); err != nil {
+		return nil, wrap("index variants", err)
+	}
+	// IVFFlat: pgvector's advice, rows / 1000 lists (at least 10), probed
+	// at a tenth and at two fifths of them
+	lists := max(rows/1000, 10)
+	nn := `SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT 10`
+	hnswWith := func(m, efc int) string {
+		return `CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops) WITH (m = ` +
+			itoa(m) + `, ef_construction = ` + itoa(efc) + `)`
+	}
 	variants := []struct {
-		name, ddl, query string
+		name, ddl, setup, query string
 	}{
-		{"halfvec, m 16, ef_construction 64 (configured)", hnswSQL,
-			`SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT 10`},
-		{"halfvec, m 16, ef_construction 32",
-			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops) WITH (ef_construction = 32)`,
-			`SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT 10`},
+		{"halfvec, m 16, ef_construction 64 (configured)", db.hnsw, "", nn},
+		{"halfvec, m 16, ef_construction 48", hnswWith(16, 48), "", nn},
+		{"halfvec, m 16, ef_construction 32", hnswWith(16, 32), "", nn},
+		{"halfvec, m 12, ef_construction 48", hnswWith(12, 48), "", nn},
 		{"vector (full precision), m 16, ef_construction 64",
-			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw ((embedding::vector(` + d + `)) vector_cosine_ops)`,
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw ((embedding::vector(` + d + `)) vector_cosine_ops)`, "",
 			`SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding::vector(` + d + `) <=> $1::halfvec::vector(` + d + `) LIMIT 10`},
 		{"binary quantization (bit, Hamming), 200 candidates re-ranked",
-			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw ((binary_quantize(embedding)::bit(` + d + `)) bit_hamming_ops)`,
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING hnsw ((binary_quantize(embedding)::bit(` + d + `)) bit_hamming_ops)`, "",
 			`SELECT d FROM (SELECT embedding <=> $1 AS d FROM paragraphs WHERE embedding IS NOT NULL
 			   ORDER BY binary_quantize(embedding)::bit(` + d + `) <~> binary_quantize($1::halfvec) LIMIT 200) c ORDER BY d LIMIT 10`},
+		{"IVFFlat, " + itoa(lists) + " lists, probes " + itoa(max(lists/10, 1)),
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING ivfflat (embedding halfvec_cosine_ops) WITH (lists = ` + itoa(lists) + `)`,
+			`SELECT set_config('ivfflat.probes', '` + itoa(max(lists/10, 1)) + `', false)`, nn},
+		{"IVFFlat, " + itoa(lists) + " lists, probes " + itoa(max(lists*2/5, 1)),
+			`CREATE INDEX paragraphs_embedding_hnsw ON paragraphs USING ivfflat (embedding halfvec_cosine_ops) WITH (lists = ` + itoa(lists) + `)`,
+			`SELECT set_config('ivfflat.probes', '` + itoa(max(lists*2/5, 1)) + `', false)`, nn},
 	}
 	conn, err := db.pool.Acquire(ctx)
 	if err != nil {
@@ -169,7 +187,7 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 	defer conn.Release()
 	defer func() {
 		// leave the configured index in place, then the settings as they were
-		conn.Exec(context.WithoutCancel(ctx), hnswSQL)
+		conn.Exec(context.WithoutCancel(ctx), db.hnsw)
 		conn.Exec(context.WithoutCancel(ctx), `RESET ALL`)
 	}()
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false),
@@ -186,7 +204,13 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 			return out, wrap("index variant "+v.name, err)
 		}
 		iv := IndexVariant{Name: v.name, Build: time.Since(t)}
+		if v.setup != "" {
+			if _, err := conn.Exec(ctx, v.setup); err != nil {
+				return out, wrap("index variant "+v.name, err)
+			}
+		}
 		for _, q := range queries {
+			qt := time.Now()
 			rows, err := conn.Query(ctx, v.query, pgvector.NewHalfVector(q))
 			if err != nil {
 				return out, wrap("index variant "+v.name, err)
@@ -196,6 +220,7 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 				return out, wrap("index variant "+v.name, err)
 			}
 			iv.Distances = append(iv.Distances, ds)
+			iv.Times = append(iv.Times, time.Since(qt))
 		}
 		out = append(out, iv)
 	}

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/letters-app/letters"
 
 	"github.com/letters-app/letters/internal/store"
 	"github.com/letters-app/letters/internal/testdb"
@@ -126,5 +129,57 @@ func TestBulkLoadPanic(t *testing.T) {
 	}()
 	if got, want := searchIndexes(t, url), []string{"paragraphs_embedding_hnsw", "paragraphs_tsv"}; !slices.Equal(got, want) {
 		t.Errorf("after a panic: indexes %v, want %v", got, want)
+	}
+}
+
+// TestBulkLoadHNSWParameters: the configured m and ef_construction are
+// those of the index a bulk load builds, a single-connection pool builds
+// the full-text side after the graph instead of beside it, and the term
+// statistics are rebuilt either way; parameters outside pgvector's limits
+// are refused at Open.
+func TestBulkLoadHNSWParameters(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  store.Options
+		want string
+	}{
+		{"defaults, two connections", store.Options{}, "m='16', ef_construction='64'"},
+		{"configured, one connection", store.Options{MaxConns: 1, HNSWM: 12, HNSWEFConstruction: 40}, "m='12', ef_construction='40'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := testdb.New(t)
+			db := open(t, url, tt.opt)
+			ctx := context.Background()
+			if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.BulkLoad(ctx, 3, 2, func(ctx context.Context) error {
+				_, err := db.ReplaceDocument(ctx, doc("bulk.txt"))
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			conn, err := pgx.Connect(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close(ctx)
+			var def string
+			var stats int
+			if err := conn.QueryRow(ctx, `SELECT indexdef, (SELECT count(*) FROM term_stats) FROM pg_indexes
+				WHERE indexname = 'paragraphs_embedding_hnsw'`).Scan(&def, &stats); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(def, tt.want) {
+				t.Errorf("index %q, want %s", def, tt.want)
+			}
+			if stats < 2 { // the paragraph count and at least one lexeme
+				t.Errorf("%d term statistics rows after the bulk load, want them rebuilt", stats)
+			}
+		})
+	}
+	if _, err := store.Open(context.Background(), testdb.New(t), store.Options{HNSWM: 16, HNSWEFConstruction: 16}); !errors.Is(err, letters.ErrInvalid) {
+		t.Errorf("Open with ef_construction below 2m: %v, want ErrInvalid", err)
 	}
 }

@@ -241,13 +241,21 @@ func TestBenchHelpers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(vs) != 4 {
-		t.Fatalf("%d index variants, want 4", len(vs))
+	if len(vs) != 8 {
+		t.Fatalf("%d index variants, want 8", len(vs))
 	}
 	for _, v := range vs {
+		if len(v.Times) != 1 {
+			t.Errorf("%s: %d query times, want 1", v.Name, len(v.Times))
+		}
 		// b.txt ¶1 is [0 1 0]: every variant finds it at distance 0 first
-		if len(v.Distances) != 1 || len(v.Distances[0]) != 3 || math.Abs(v.Distances[0][0]) > 1e-3 {
-			t.Errorf("%s: distances %v, want 3 with the first 0", v.Name, v.Distances)
+		// (IVFFlat, with more lists than rows, reads only the probed ones)
+		want := 3
+		if strings.HasPrefix(v.Name, "IVFFlat") {
+			want = 1
+		}
+		if len(v.Distances) != 1 || len(v.Distances[0]) < want || math.Abs(v.Distances[0][0]) > 1e-3 {
+			t.Errorf("%s: distances %v, want at least %d with the first 0", v.Name, v.Distances, want)
 		}
 	}
 	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {

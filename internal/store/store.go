@@ -37,13 +37,26 @@ type Options struct {
 	MaxConns int32  // 0: pgx default
 	EFSearch int    // hnsw.ef_search; 0: DefaultEFSearch
 	ReadURL  string // optional read replica for retrieval and reads; "" uses url
+	// HNSW build parameters (pgvector's m and ef_construction); 0:
+	// DefaultHNSWM, DefaultHNSWEFConstruction. They apply when the index
+	// is next built (a bulk load, a new embedder); a smaller
+	// ef_construction builds faster at some cost in recall (BENCHMARKS.md).
+	HNSWM              int
+	HNSWEFConstruction int
 }
+
+// DefaultHNSWM and DefaultHNSWEFConstruction are pgvector's defaults.
+const (
+	DefaultHNSWM              = 16
+	DefaultHNSWEFConstruction = 64
+)
 
 // DB is the store. Writes go to pool; retrieval and other reads go to read
 // (a streaming replica when configured, else the same pool).
 type DB struct {
 	pool *pgxpool.Pool
 	read *pgxpool.Pool
+	hnsw string // the CREATE INDEX statement of the vector index (hnswSQL)
 }
 
 // Open migrates the database at url and returns a pooled store.
@@ -56,6 +69,10 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, read: pool}
+	if db.hnsw, err = hnswSQL(opt.HNSWM, opt.HNSWEFConstruction); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	if opt.ReadURL != "" && opt.ReadURL != url {
 		if db.read, err = newPool(ctx, opt.ReadURL, opt); err != nil {
 			pool.Close()
@@ -218,7 +235,7 @@ func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool)
 		`DROP INDEX IF EXISTS paragraphs_embedding_hnsw`,
 		`UPDATE paragraphs SET embedding = NULL WHERE embedding IS NOT NULL`,
 		`ALTER TABLE paragraphs ALTER COLUMN embedding TYPE ` + typ + `, ALTER COLUMN embedding SET STORAGE PLAIN`,
-		hnswSQL,
+		db.hnsw,
 	}
 	for _, s := range stmts {
 		if _, err := tx.Exec(ctx, s); err != nil {
@@ -247,9 +264,25 @@ func (db *DB) CorpusVersion(ctx context.Context) (string, int, error) {
 	return v, n, nil
 }
 
-// hnswSQL creates the vector index (pgvector's defaults: m 16,
-// ef_construction 64; BENCHMARKS.md has the lower settings tried).
-const hnswSQL = `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops)`
+// hnswSQL is the statement that creates the vector index with m and
+// ef_construction (0: the defaults, pgvector's; BENCHMARKS.md has the
+// settings tried).
+func hnswSQL(m, efConstruction int) (string, error) {
+	if m == 0 {
+		m = DefaultHNSWM
+	}
+	if efConstruction == 0 {
+		efConstruction = DefaultHNSWEFConstruction
+	}
+	// pgvector's limits: m 2..100, ef_construction 4..1000 and at least 2m
+	if m < 2 || m > 100 || efConstruction < 4 || efConstruction > 1000 || efConstruction < 2*m {
+		return "", fmt.Errorf("store: HNSW m %d, ef_construction %d outside pgvector's limits (m 2..100, ef_construction 2m..1000): %w",
+			m, efConstruction, letters.ErrInvalid)
+	}
+	// validated integers: DDL takes no parameters
+	return `CREATE INDEX IF NOT EXISTS paragraphs_embedding_hnsw ON paragraphs USING hnsw (embedding halfvec_cosine_ops)
+		WITH (m = ` + strconv.Itoa(m) + `, ef_construction = ` + strconv.Itoa(efConstruction) + `)`, nil
+}
 
 // MissingSearchIndexes names the search indexes that should exist and do
 // not: the full-text index always, the HNSW index once an embedder has
@@ -277,7 +310,10 @@ func (db *DB) DropSearchIndexes(ctx context.Context) error {
 // missing (after a bulk load, or one interrupted), rebuilding the term
 // statistics with the full-text index. maintenance_work_mem and a
 // parallel worker make the builds fast; the settings last for this
-// connection only.
+// connection only. When both are missing they are built at the same time
+// on two connections (both take a SHARE lock, which do not conflict): the
+// term statistics and the GIN index then cost little beside the HNSW graph
+// (BENCHMARKS.md).
 func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 	var typed bool
 	if err := db.pool.QueryRow(ctx, `SELECT atttypmod > 0 FROM pg_attribute
@@ -300,50 +336,54 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 	// enough maintenance memory for the whole HNSW graph (pgvector's build
 	// slows sharply once the graph no longer fits), within 256 MB .. 8 GB
 	var rows, dim int64
-	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM paragraphs), coalesce((SELECT dimension FROM embedder_info), 0)`).Scan(&rows, &dim); err != nil {
+	var bulk, hnsw bool
+	if err := conn.QueryRow(ctx, `SELECT (SELECT count(*) FROM paragraphs), coalesce((SELECT dimension FROM embedder_info), 0),
+		to_regclass('paragraphs_tsv') IS NULL, to_regclass('paragraphs_embedding_hnsw') IS NULL`).Scan(&rows, &dim, &bulk, &hnsw); err != nil {
 		return wrap("search indexes", err)
 	}
+	hnsw = hnsw && typed                                     // an embedder is recorded: the column has its dimension
 	mem := min(max(rows*(dim*2+256)*3/2/(1<<20), 256), 8192) // halfvec: 2 bytes a dimension
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, false), set_config('max_parallel_maintenance_workers', '1', false)`,
 		strconv.FormatInt(mem, 10)+"MB"); err != nil {
 		return wrap("search indexes", err)
 	}
-	// the term statistics are not kept while the indexes are dropped (a bulk
-	// load, perhaps interrupted): rebuild them in one pass with the indexes
-	var bulk bool
-	if err := conn.QueryRow(ctx, `SELECT to_regclass('paragraphs_tsv') IS NULL`).Scan(&bulk); err != nil {
-		return wrap("search indexes", err)
-	}
-	if bulk {
-		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			// writers in flight finish first (and are counted); later ones see the index
-			for _, q := range []string{`LOCK TABLE paragraphs IN SHARE MODE`, `DELETE FROM term_stats`,
-				`INSERT INTO term_stats (lexeme, df)
-				 SELECT word, ndoc FROM ts_stat('SELECT tsv FROM paragraphs')
-				 UNION ALL SELECT '', count(*) FROM paragraphs`,
-				`CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv)`} {
-				if _, err := tx.Exec(ctx, q); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	// the full-text side on a second connection while this one builds the
+	// HNSW graph, when the pool has one to spare (else one after the other)
+	var ftErr chan error
+	if bulk && hnsw && db.pool.Config().MaxConns >= 2 {
+		ftConn, err := db.pool.Acquire(ctx)
 		if err != nil {
 			return wrap("search indexes", err)
 		}
+		ftErr = make(chan error, 1)
+		go func() {
+			defer ftConn.Release()
+			ftErr <- buildFullText(ctx, ftConn, "256MB") // beside the graph's memory
+		}()
+	} else if bulk {
+		if err := buildFullText(ctx, conn, strconv.FormatInt(mem, 10)+"MB"); err != nil {
+			return err
+		}
 	}
-	var qs []string
-	if typed { // an embedder is recorded: the column has its dimension
-		qs = append(qs, hnswSQL)
+	var hnswErr error
+	if hnsw {
+		if _, err := conn.Exec(ctx, db.hnsw); err != nil {
+			hnswErr = wrap("search indexes", err)
+		}
+	}
+	if ftErr != nil {
+		hnswErr = errors.Join(hnswErr, <-ftErr)
+	}
+	if hnswErr != nil {
+		return hnswErr
 	}
 	// fresh statistics, so the planner picks the indexes; after a bulk load
 	// also a VACUUM (2.4 s at 610k paragraphs): it sets hint bits and the
 	// visibility map once, which the first queries would otherwise do by
 	// dirtying and writing pages (filtered p95 at 610k: 112 -> 27 ms)
+	qs := []string{`ANALYZE paragraphs`, `ANALYZE documents`}
 	if bulk {
-		qs = append(qs, `VACUUM (ANALYZE) paragraphs`, `VACUUM (ANALYZE) documents`)
-	} else {
-		qs = append(qs, `ANALYZE paragraphs`, `ANALYZE documents`)
+		qs = []string{`VACUUM (ANALYZE) paragraphs`, `VACUUM (ANALYZE) documents`}
 	}
 	qs = append(qs, `RESET maintenance_work_mem`, `RESET max_parallel_maintenance_workers`)
 	for _, q := range qs {
@@ -352,4 +392,27 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// buildFullText rebuilds the term statistics (not kept while the indexes
+// are dropped for a bulk load, perhaps interrupted) in one pass with the
+// full-text index, on conn with mem of maintenance memory.
+func buildFullText(ctx context.Context, conn *pgxpool.Conn, mem string) error {
+	err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, true)`, mem); err != nil {
+			return err
+		}
+		// writers in flight finish first (and are counted); later ones see the index
+		for _, q := range []string{`LOCK TABLE paragraphs IN SHARE MODE`, `DELETE FROM term_stats`,
+			`INSERT INTO term_stats (lexeme, df)
+			 SELECT word, ndoc FROM ts_stat('SELECT tsv FROM paragraphs')
+			 UNION ALL SELECT '', count(*) FROM paragraphs`,
+			`CREATE INDEX paragraphs_tsv ON paragraphs USING gin (tsv)`} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap("search indexes", err)
 }

@@ -58,3 +58,22 @@ func TestAbbreviatedMonthsMatchTheDocuments(t *testing.T) {
 		}
 	}
 }
+
+func TestLatestVisitMeansAVisitDocument(t *testing.T) {
+	visits := []string{letters.KindMonitoringVisit, letters.KindFocusedVisit, letters.KindInspection}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"At the latest visit, how easy was it for families to get early help?", visits},
+		{"What did the most recent Ofsted visit look at?", visits},
+		{"What did the latest focused visit find?", []string{letters.KindFocusedVisit}},
+		{"What did the latest board paper say?", []string{letters.KindBoardPaper}},
+		{"What did inspectors say about early help?", nil},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.q, nil, nil).Filter.Kinds; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: kinds %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -97,6 +97,12 @@ var kindWords = []struct {
 	{regexp.MustCompile(`(?i)\b(?:full|ILACS|graded) inspection reports?\b|\binspection reports?\b`), letters.KindInspection},
 }
 
+// reBareVisit is "the latest visit", "the last visit", "the most recent
+// visit" with no kind named: an Ofsted visit, whose findings are in a
+// monitoring or focused visit letter or an inspection report (board papers
+// and minutes report on visits; they are not one).
+var reBareVisit = regexp.MustCompile(`(?i)\b(?:latest|last|most recent|newest|recent) (?:ofsted )?visits?\b`)
+
 var (
 	reYear     = regexp.MustCompile(`\b(19|20)\d{2}\b`)
 	reLatest   = regexp.MustCompile(`(?i)\b(?:latest|most recent|newest)(?: (?:monitoring |focused )?(?:letter|visit|inspection)s?)?\b|\blast (?:monitoring |focused )?(?:letter|visit)s?\b`)
@@ -155,6 +161,9 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 		if k.re.MatchString(text) {
 			q.Kinds = append(q.Kinds, k.kind)
 		}
+	}
+	if len(q.Kinds) == 0 && reBareVisit.MatchString(text) {
+		q.Kinds = []string{letters.KindMonitoringVisit, letters.KindFocusedVisit, letters.KindInspection}
 	}
 	q.Filter.Kinds = q.Kinds
 	q.Filter.Latest = reLatest.MatchString(text)

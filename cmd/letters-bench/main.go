@@ -62,8 +62,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bin := fs.String("letters", "bin/letters", "the product binary measured")
 	dbURL := fs.String("database-url", os.Getenv("DATABASE_URL"), "PostgreSQL server on which the benchmark databases are created [$DATABASE_URL]")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
+	vindex := fs.String("vector-index", "none", "the product's --vector-index for every run: none (its default with the built-in embedder) or hnsw")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
+	}
+	if *vindex != "none" && *vindex != "hnsw" {
+		return fmt.Errorf("--vector-index: %q is not none or hnsw", *vindex)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", fs.Arg(0), errUsage)
@@ -91,7 +95,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("--letters: %w (run make build first)", err)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl}))
-	rep, err := bench.Run(ctx, bench.Config{Bin: exe, AdminURL: *dbURL, Docs: sizes, Samples: "letters",
+	rep, err := bench.Run(ctx, bench.Config{Bin: exe, AdminURL: *dbURL, Docs: sizes, Samples: "letters", VectorIndex: *vindex,
 		EvalSet: "evals/dev.jsonl", Quick: *quick, HTTPOnly: *httpOnly, WorkDir: *work, Log: log})
 	if err != nil {
 		return err

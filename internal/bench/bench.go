@@ -49,7 +49,11 @@ type Config struct {
 	Quick    bool   // smoke run: short durations, fewer queries
 	HTTPOnly bool   // only /api/ask under load and the soak
 	WorkDir  string // synthetic corpora go here
-	Log      *slog.Logger
+	// VectorIndex is the product's --vector-index for every run ("none",
+	// the built-in embedder's default, or "hnsw"); the smallest corpus is
+	// also loaded with the other strategies for the side-by-side table.
+	VectorIndex string
+	Log         *slog.Logger
 }
 
 // Report holds the measurements.
@@ -85,8 +89,11 @@ type CompareRow struct {
 
 // IndexRow compares building HNSW after a bulk load with inserting into an indexed table.
 type IndexRow struct {
-	Docs, Paragraphs       int
-	BulkThenBuild, Indexed time.Duration
+	Docs, Paragraphs int
+	// no vector index (ingest's default for the built-in embedder), HNSW
+	// built after the bulk load, and inserting into an HNSW-indexed table:
+	// wall time and the index phase of each
+	None, BulkThenBuild, Indexed IngestRow
 }
 
 // Latency is a latency distribution.
@@ -101,10 +108,15 @@ type RetrieveRow struct {
 	HybridUnfiltered, HybridFiltered Latency
 	Variants                         []IndexVariant
 	Filtered                         Latency
-	FilteredFull                     float64 // share of filtered queries that returned k rows (or all the filter admits, when fewer)
-	Recall                           map[int]float64
-	EFSearch                         int
-	Queries                          int
+	FilteredFull                     float64         // share of filtered queries that returned k rows (or all the filter admits, when fewer)
+	Recall                           map[int]float64 // HNSW recall@10 by ef_search (with --vector-index hnsw)
+	// the vector arm without an index (--vector-index none): recall@10 of
+	// its exact ranking of the full-text candidates against exact search
+	// over every paragraph
+	ArmRecall   float64
+	VectorIndex string
+	EFSearch    int
+	Queries     int
 }
 
 // IndexVariant is a vector index configuration's build time and recall@10
@@ -188,18 +200,30 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		r.Ingest = append(r.Ingest, row)
 		r.Commands = append(r.Commands, fmt.Sprintf("letters-bench synth --docs %d --out DIR && letters ingest --json DIR", n))
 		if i == 0 {
-			// index strategy and the langchaingo comparison on the smallest corpus
-			idb := fmt.Sprintf("letters_bench_%d_indexed", n)
-			if err := createDatabase(ctx, cfg.AdminURL, idb); err != nil {
-				return r, err
+			// index strategies and the langchaingo comparison on the smallest corpus
+			ix := &IndexRow{Docs: n, Paragraphs: row.Paragraphs}
+			for _, v := range []struct {
+				into  *IngestRow
+				index string
+				bulk  int
+			}{{&ix.None, store.VectorIndexNone, 200}, {&ix.BulkThenBuild, store.VectorIndexHNSW, 200}, {&ix.Indexed, store.VectorIndexHNSW, -1}} {
+				if v.index == cfg.vectorIndex() && v.bulk == 200 {
+					*v.into = row
+					continue
+				}
+				idb := fmt.Sprintf("letters_bench_%d_indexed", n)
+				if err := createDatabase(ctx, cfg.AdminURL, idb); err != nil {
+					return r, err
+				}
+				cfg.Log.Info("bench: ingest with another vector index strategy", "docs", n, "index", v.index, "bulk", v.bulk)
+				other, err := cfg.ingestWith(ctx, cfg.dbURL(idb), dir, v.bulk, v.index)
+				if err != nil {
+					return r, err
+				}
+				dropDatabase(ctx, cfg.AdminURL, idb)
+				*v.into = other
 			}
-			cfg.Log.Info("bench: ingest into an indexed table", "docs", n)
-			indexed, err := cfg.ingest(ctx, cfg.dbURL(idb), dir, -1)
-			if err != nil {
-				return r, err
-			}
-			dropDatabase(ctx, cfg.AdminURL, idb)
-			r.Index = &IndexRow{Docs: n, Paragraphs: row.Paragraphs, BulkThenBuild: row.Wall, Indexed: indexed.Wall}
+			r.Index = ix
 			cfg.Log.Info("bench: langchaingo store", "docs", n)
 			cmp, err := cfg.langchaingo(ctx, dir, n, row)
 			if err != nil {
@@ -271,7 +295,25 @@ func machine(ctx context.Context, cfg Config) []string {
 // ingest runs `letters ingest --json` as a separate process and reads its
 // summary and peak memory.
 func (c *Config) ingest(ctx context.Context, dbURL, dir string, bulk int) (IngestRow, error) {
-	cmd := exec.CommandContext(ctx, c.Bin, "ingest", "--json", "--bulk-threshold", fmt.Sprint(bulk), dir)
+	return c.ingestWith(ctx, dbURL, dir, bulk, c.vectorIndex())
+}
+
+// vectorIndex is the configured --vector-index (none by default: the
+// product's choice for the built-in embedder the benchmark uses).
+func (c *Config) vectorIndex() string {
+	if c.VectorIndex == "" {
+		return store.VectorIndexNone
+	}
+	return c.VectorIndex
+}
+
+// env is the product's environment for a run against dbURL.
+func (c *Config) env(dbURL string) []string {
+	return append(os.Environ(), "DATABASE_URL="+dbURL, "LETTERS_VECTOR_INDEX="+c.vectorIndex())
+}
+
+func (c *Config) ingestWith(ctx context.Context, dbURL, dir string, bulk int, index string) (IngestRow, error) {
+	cmd := exec.CommandContext(ctx, c.Bin, "ingest", "--json", "--bulk-threshold", fmt.Sprint(bulk), "--vector-index", index, dir)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
 	var out strings.Builder
 	cmd.Stdout = &out
@@ -392,8 +434,8 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // retrieval measures hybrid, vector-only, full-text-only and filtered
 // retrieval latency, and HNSW recall@10 against exact search.
 func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, variants bool) (RetrieveRow, map[string]string, error) {
-	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: store.DefaultEFSearch}
-	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch})
+	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: store.DefaultEFSearch, VectorIndex: c.vectorIndex()}
+	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch, VectorIndex: row.VectorIndex})
 	if err != nil {
 		return row, nil, err
 	}
@@ -465,17 +507,23 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	if len(fi) > 0 {
 		row.FilteredFull = float64(full) / float64(len(fi))
 	}
-	// recall@10 of HNSW against exact search
+	// recall@10 of the vector arm against exact search: HNSW at several
+	// ef_search, or the exact ranking of the full-text candidates
 	nr := 100
 	if c.Quick {
 		nr = 20
 	}
+	var sqs []letters.SearchQuery
 	var qvecs [][]float32
-	for _, q := range qs[:min(nr, len(qs))] {
-		v, _ := emb.EmbedQuery(ctx, rag.Parse(q, nil, nil).EmbedText())
-		if !hashembed.IsZero(v) {
-			qvecs = append(qvecs, v)
+	for _, q := range qs {
+		if len(sqs) == nr {
+			break
 		}
+		sq, _, err := svc.Query(ctx, q, letters.Filter{})
+		if err != nil || hashembed.IsZero(sq.Vector) {
+			continue
+		}
+		sqs, qvecs = append(sqs, sq), append(qvecs, sq.Vector)
 	}
 	// recall (see recall) of the benchmark's questions, not stored vectors
 	exacts := make([][]float64, len(qvecs))
@@ -484,16 +532,26 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 			return row, nil, err
 		}
 	}
-	for _, ef := range []int{40, 100, 200, store.DefaultEFSearch} {
-		approx := make([][]float64, len(qvecs))
-		for vi, v := range qvecs {
-			if approx[vi], err = db.VectorNeighbours(ctx, v, 10, ef, false); err != nil {
+	if row.VectorIndex == store.VectorIndexHNSW {
+		for _, ef := range []int{40, 100, 200, store.DefaultEFSearch} {
+			approx := make([][]float64, len(qvecs))
+			for vi, v := range qvecs {
+				if approx[vi], err = db.VectorNeighbours(ctx, v, 10, ef, false); err != nil {
+					return row, nil, err
+				}
+			}
+			if r, ok := recall(exacts, approx); ok {
+				row.Recall[ef] = r
+			}
+		}
+	} else {
+		approx := make([][]float64, len(sqs))
+		for i, sq := range sqs {
+			if approx[i], err = db.LexicalNeighbours(ctx, sq, 10); err != nil {
 				return row, nil, err
 			}
 		}
-		if r, ok := recall(exacts, approx); ok {
-			row.Recall[ef] = r
-		}
+		row.ArmRecall, _ = recall(exacts, approx)
 	}
 	if variants {
 		vs, err := db.TryIndexVariants(ctx, qvecs)
@@ -540,7 +598,7 @@ func (c *Config) http(ctx context.Context, r *Report) error {
 	defer dropDatabase(context.WithoutCancel(ctx), c.AdminURL, name)
 	dbURL := c.dbURL(name)
 	cmd := exec.CommandContext(ctx, c.Bin, "ingest", c.Samples)
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	cmd.Env = c.env(dbURL)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("ingest samples: %v\n%s", err, out)
 	}
@@ -551,7 +609,7 @@ func (c *Config) http(ctx context.Context, r *Report) error {
 	addr := l.Addr().String()
 	l.Close()
 	srv := exec.CommandContext(ctx, c.Bin, "serve", "--addr", addr, "--rate-limit", "0", "--ip-rate-limit", "0", "--log-level", "warn")
-	srv.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	srv.Env = c.env(dbURL)
 	if err := srv.Start(); err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/letters-app/letters"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
 )
@@ -32,6 +34,24 @@ func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch i
 	}
 	rows, err := tx.Query(ctx, `SELECT embedding <=> $1 FROM paragraphs WHERE embedding IS NOT NULL ORDER BY embedding <=> $1 LIMIT $2`,
 		pgvector.NewHalfVector(vec), k)
+	if err != nil {
+		return nil, wrap("neighbours", err)
+	}
+	ds, err := pgx.CollectRows(rows, pgx.RowTo[float64])
+	return ds, wrap("neighbours", err)
+}
+
+// LexicalNeighbours returns the distances of the k nearest paragraphs
+// that the vector arm without an index (lexicalSQL) ranks for q: its exact
+// ranking of the full-text candidates, without a filter.
+func (db *DB) LexicalNeighbours(ctx context.Context, q letters.SearchQuery, k int) ([]float64, error) {
+	// the candidates' parameters keep lexicalSQL's numbers ($4, $5, $8);
+	// the ones it does not use here are typed and ignored
+	rows, err := db.read.Query(ctx, `WITH cand AS (`+lexicalCandidates+`)
+		SELECT p.embedding <=> $1 FROM paragraphs p
+		WHERE $2::boolean AND $3::int >= 0 AND p.embedding IS NOT NULL AND p.id IN (SELECT id FROM cand)
+		ORDER BY (p.embedding <=> $1) + 0 LIMIT $6`,
+		pgvector.NewHalfVector(q.Vector), true, 0, websearchText(q.Any), []int64{}, k, 0, tsqueryAll(q.All))
 	if err != nil {
 		return nil, wrap("neighbours", err)
 	}
@@ -187,7 +207,9 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 	defer conn.Release()
 	defer func() {
 		// leave the configured index in place, then the settings as they were
-		conn.Exec(context.WithoutCancel(ctx), db.hnsw)
+		if db.useHNSW {
+			conn.Exec(context.WithoutCancel(ctx), db.hnsw)
+		}
 		conn.Exec(context.WithoutCancel(ctx), `RESET ALL`)
 	}()
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false),

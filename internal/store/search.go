@@ -31,6 +31,40 @@ WITH vec AS (
     LIMIT $6
 ), ` + ftsSQL
 
+// lexicalSQL is hybridSQL for a corpus whose vectors have no HNSW index
+// (the built-in embedder, whose hashed vectors carry the same words as the
+// full-text index): the vector arm ranks exactly, by distance, the
+// paragraphs the full-text arm reads (at most 1,000 with all of the two
+// rarest terms, 1,000 with any selective term), instead of walking a
+// graph over the whole corpus. A hashed-word vector is close to a question
+// only through the words, bigrams and trigrams they share, so a paragraph
+// sharing no searched word is rarely among its nearest anyway; building no
+// graph is what makes ingest fast (BENCHMARKS.md).
+const lexicalSQL = `
+WITH cand AS (` + lexicalCandidates + `), vec AS (
+    SELECT p.id, p.embedding <=> $1 AS dist
+    FROM paragraphs p
+    WHERE $2::boolean AND p.embedding IS NOT NULL AND p.id IN (SELECT id FROM cand)
+    ORDER BY (p.embedding <=> $1) + 0
+    LIMIT $6
+), ` + ftsSQL
+
+// lexicalCandidates are the paragraphs lexicalSQL's vector arm ranks: the
+// ones the full-text arm reads (the same conditions and limits).
+const lexicalCandidates = `
+    (SELECT p.id
+     FROM paragraphs p, to_tsquery('english', $8) q
+     WHERE $8 <> '' AND p.tsv @@ q
+       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+     LIMIT 1000)
+    UNION
+    (SELECT p.id
+     FROM paragraphs p, websearch_to_tsquery('english', $4) q
+     WHERE $4 <> '' AND p.tsv @@ q
+       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+     LIMIT 1000)
+`
+
 // hybridExactSQL is hybridSQL with an exact vector arm, for filters that
 // leave few documents: the distance is wrapped (+ 0) so that the planner
 // reads the filtered paragraphs by document and sorts them, instead of
@@ -245,6 +279,8 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	sql := hybridSQL
 	if filtered && paras <= exactMaxParagraphs {
 		sql = hybridExactSQL
+	} else if !db.useHNSW {
+		sql = lexicalSQL
 	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
 	// model prices a brute-force scan of 1024-dimension vectors far too low,

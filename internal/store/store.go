@@ -43,7 +43,20 @@ type Options struct {
 	// ef_construction builds faster at some cost in recall (BENCHMARKS.md).
 	HNSWM              int
 	HNSWEFConstruction int
+	// VectorIndex is "hnsw" (or ""): the vector arm walks an HNSW graph
+	// over every paragraph, for embedders whose vectors carry meaning
+	// beyond the words; or "none": no vector index is built, and the
+	// vector arm ranks exactly the paragraphs the full-text arm reads
+	// (the built-in hashed-word embedder, whose vectors carry the words
+	// the full-text index already holds: see lexicalSQL).
+	VectorIndex string
 }
+
+// Vector index kinds (Options.VectorIndex).
+const (
+	VectorIndexHNSW = "hnsw"
+	VectorIndexNone = "none"
+)
 
 // DefaultHNSWM and DefaultHNSWEFConstruction are pgvector's defaults.
 const (
@@ -54,9 +67,10 @@ const (
 // DB is the store. Writes go to pool; retrieval and other reads go to read
 // (a streaming replica when configured, else the same pool).
 type DB struct {
-	pool *pgxpool.Pool
-	read *pgxpool.Pool
-	hnsw string // the CREATE INDEX statement of the vector index (hnswSQL)
+	pool    *pgxpool.Pool
+	read    *pgxpool.Pool
+	hnsw    string // the CREATE INDEX statement of the vector index (hnswSQL)
+	useHNSW bool   // Options.VectorIndex is hnsw: build the graph and search through it
 }
 
 // Open migrates the database at url and returns a pooled store.
@@ -69,6 +83,14 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, read: pool}
+	switch opt.VectorIndex {
+	case "", VectorIndexHNSW:
+		db.useHNSW = true
+	case VectorIndexNone:
+	default:
+		pool.Close()
+		return nil, fmt.Errorf("store: vector index %q: want hnsw or none: %w", opt.VectorIndex, letters.ErrInvalid)
+	}
 	if db.hnsw, err = hnswSQL(opt.HNSWM, opt.HNSWEFConstruction); err != nil {
 		pool.Close()
 		return nil, err
@@ -235,7 +257,9 @@ func (db *DB) SetEmbedder(ctx context.Context, name string, dim int, reset bool)
 		`DROP INDEX IF EXISTS paragraphs_embedding_hnsw`,
 		`UPDATE paragraphs SET embedding = NULL WHERE embedding IS NOT NULL`,
 		`ALTER TABLE paragraphs ALTER COLUMN embedding TYPE ` + typ + `, ALTER COLUMN embedding SET STORAGE PLAIN`,
-		db.hnsw,
+	}
+	if db.useHNSW {
+		stmts = append(stmts, db.hnsw)
 	}
 	for _, s := range stmts {
 		if _, err := tx.Exec(ctx, s); err != nil {
@@ -293,8 +317,8 @@ func (db *DB) MissingSearchIndexes(ctx context.Context) ([]string, error) {
 	var missing []string
 	err := db.pool.QueryRow(ctx, `SELECT array_remove(ARRAY[
 			CASE WHEN to_regclass('paragraphs_tsv') IS NULL THEN 'paragraphs_tsv' END,
-			CASE WHEN to_regclass('paragraphs_embedding_hnsw') IS NULL AND (SELECT atttypmod > 0 FROM pg_attribute
-				WHERE attrelid = 'paragraphs'::regclass AND attname = 'embedding') THEN 'paragraphs_embedding_hnsw' END], NULL)`).Scan(&missing)
+			CASE WHEN $1::boolean AND to_regclass('paragraphs_embedding_hnsw') IS NULL AND (SELECT atttypmod > 0 FROM pg_attribute
+				WHERE attrelid = 'paragraphs'::regclass AND attname = 'embedding') THEN 'paragraphs_embedding_hnsw' END], NULL)`, db.useHNSW).Scan(&missing)
 	return missing, wrap("search indexes", err)
 }
 
@@ -341,7 +365,14 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		to_regclass('paragraphs_tsv') IS NULL, to_regclass('paragraphs_embedding_hnsw') IS NULL`).Scan(&rows, &dim, &bulk, &hnsw); err != nil {
 		return wrap("search indexes", err)
 	}
-	hnsw = hnsw && typed                                     // an embedder is recorded: the column has its dimension
+	if !db.useHNSW && !hnsw {
+		// configured without a vector index: a graph built before would
+		// only slow every insert (no query reads it); an index, not data
+		if _, err := conn.Exec(ctx, `DROP INDEX IF EXISTS paragraphs_embedding_hnsw`); err != nil {
+			return wrap("search indexes", err)
+		}
+	}
+	hnsw = hnsw && typed && db.useHNSW                       // an embedder is recorded: the column has its dimension
 	mem := min(max(rows*(dim*2+256)*3/2/(1<<20), 256), 8192) // halfvec: 2 bytes a dimension
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, false), set_config('max_parallel_maintenance_workers', '1', false)`,
 		strconv.FormatInt(mem, 10)+"MB"); err != nil {

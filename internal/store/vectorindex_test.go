@@ -1,0 +1,97 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/letters-app/letters"
+	"github.com/letters-app/letters/internal/store"
+	"github.com/letters-app/letters/internal/testdb"
+)
+
+// lexicalDoc has three paragraphs: two that share the word "turnover" with
+// the question below, at different vector distances from it, and one that
+// is the question's nearest vector but shares none of its words.
+func lexicalDoc() letters.NewDocument {
+	d := doc("lexical.txt")
+	d.Paragraphs = []letters.Paragraph{
+		{Ordinal: 1, Label: "¶1", Text: "Social worker turnover remains high."},
+		{Ordinal: 2, Label: "¶2", Text: "Turnover of managers has slowed."},
+		{Ordinal: 3, Label: "¶3", Text: "The front door is effective."},
+	}
+	d.Vectors = [][]float32{{0.9, 0.1, 0}, {0.5, 0.5, 0}, {1, 0, 0}}
+	return d
+}
+
+// TestVectorIndexNone: with no vector index (the built-in embedder's
+// default), no HNSW graph is built by SetEmbedder or a bulk load, one built
+// before is dropped (the rows stay), nothing reports it missing, and the
+// vector arm ranks exactly, by distance, the paragraphs the full-text arm
+// finds: the nearest vector that shares no searched word is not among
+// them. An unknown kind is refused at Open.
+func TestVectorIndexNone(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	// a corpus built with HNSW, then opened without a vector index
+	hnsw := open(t, url, store.Options{})
+	if err := hnsw.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hnsw.ReplaceDocument(ctx, lexicalDoc()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := searchIndexes(t, url), []string{"paragraphs_embedding_hnsw", "paragraphs_tsv"}; !slices.Equal(got, want) {
+		t.Fatalf("with hnsw: indexes %v, want %v", got, want)
+	}
+	db := open(t, url, store.Options{VectorIndex: store.VectorIndexNone})
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil { // what every ingest runs first
+		t.Fatal(err)
+	}
+	if got, want := searchIndexes(t, url), []string{"paragraphs_tsv"}; !slices.Equal(got, want) {
+		t.Errorf("without a vector index: indexes %v, want %v", got, want)
+	}
+	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {
+		t.Errorf("missing indexes %v, %v; want none", m, err)
+	}
+
+	q := letters.SearchQuery{Vector: []float32{1, 0, 0}, Any: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}
+	ps, err := db.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Label)
+	}
+	if want := []string{"¶1", "¶2"}; !slices.Equal(got, want) {
+		t.Errorf("vector arm without an index: %v, want %v (the full-text candidates by distance)", got, want)
+	}
+	// the same arm through the graph reaches the nearest vector too
+	ps, err = hnsw.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 3 || ps[0].Label != "¶3" {
+		t.Errorf("vector arm through HNSW: %d passages, first %v; want 3, ¶3 first", len(ps), ps)
+	}
+
+	// a bulk load builds the full-text side only
+	if err := db.DropSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EnsureSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := searchIndexes(t, url), []string{"paragraphs_tsv"}; !slices.Equal(got, want) {
+		t.Errorf("after a bulk load: indexes %v, want %v", got, want)
+	}
+	if n, err := db.FilteredParagraphs(ctx, letters.Filter{}); err != nil || n != 3 {
+		t.Errorf("paragraphs with an embedding: %d, %v; want 3 kept", n, err)
+	}
+
+	if _, err := store.Open(ctx, url, store.Options{VectorIndex: "ivf"}); !errors.Is(err, letters.ErrInvalid) {
+		t.Errorf("Open with vector index %q: %v, want ErrInvalid", "ivf", err)
+	}
+}

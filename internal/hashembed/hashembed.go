@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/tmc/langchaingo/embeddings"
@@ -79,22 +80,19 @@ const (
 // Vector embeds text without a context (pure function).
 func (e *Embedder) Vector(text string) []float32 {
 	toks := terms.Content(text)
-	type feat struct {
-		w float64
-		n int
-	}
-	counts := make(map[uint64]feat, len(toks)*8)
-	add := func(h uint64, w float64) {
-		c := counts[h]
-		c.w, c.n = w, c.n+1
-		counts[h] = c
-	}
+	// every occurrence of a stem, bigram and trigram feature, hashed, then
+	// sorted: a run of equal hashes is one feature and its count (sorting
+	// costs less than a map's inserts and lookups, and the sum below runs
+	// in a fixed order, where a map's was random)
+	stems := make([]uint64, 0, len(toks))
+	bigrams := make([]uint64, 0, len(toks))
+	trigrams := make([]uint64, 0, len(toks)*6)
 	prev := ""
 	var buf [64]byte
 	for _, t := range toks {
-		add(hashOf('w', t.Stem, ""), wStem)
+		stems = append(stems, hashOf('w', t.Stem, ""))
 		if prev != "" {
-			add(hashOf('b', prev, t.Stem), wBigram)
+			bigrams = append(bigrams, hashOf('b', prev, t.Stem))
 		}
 		prev = t.Stem
 		if len(t.Stem)+2 > 5 && len(t.Stem)+2 <= len(buf) {
@@ -103,19 +101,14 @@ func (e *Embedder) Vector(text string) []float32 {
 			s = append(s, t.Stem...)
 			s = append(s, '$')
 			for i := 0; i+3 <= len(s); i++ {
-				add(hashBytes('c', s[i:i+3]), wTrigram)
+				trigrams = append(trigrams, hashBytes('c', s[i:i+3]))
 			}
 		}
 	}
 	v := make([]float64, e.dim)
-	for x, c := range counts {
-		idx := int(x % uint64(e.dim))
-		sign := 1.0
-		if x>>63 == 1 {
-			sign = -1
-		}
-		v[idx] += sign * c.w * (1 + math.Log(float64(c.n))) // sublinear tf
-	}
+	e.add(v, stems, wStem)
+	e.add(v, bigrams, wBigram)
+	e.add(v, trigrams, wTrigram)
 	var norm float64
 	for _, x := range v {
 		norm += x * x
@@ -129,6 +122,30 @@ func (e *Embedder) Vector(text string) []float32 {
 		out[i] = float32(x / norm)
 	}
 	return out
+}
+
+// add sorts hs, the hashes of one kind of feature, and adds each distinct
+// feature to v at its index, signed by the hash's top bit, weighted w with
+// sublinear term frequency (1 + ln n for n occurrences).
+func (e *Embedder) add(v []float64, hs []uint64, w float64) {
+	slices.Sort(hs)
+	for i := 0; i < len(hs); {
+		j := i + 1
+		for j < len(hs) && hs[j] == hs[i] {
+			j++
+		}
+		x, n := hs[i], j-i
+		tf := 1.0
+		if n > 1 {
+			tf += math.Log(float64(n))
+		}
+		if x>>63 == 1 {
+			v[x%uint64(e.dim)] -= w * tf
+		} else {
+			v[x%uint64(e.dim)] += w * tf
+		}
+		i = j
+	}
 }
 
 // FNV-1a over a kind byte and one or two strings (a space between), without

@@ -4,7 +4,11 @@ import (
 	"context"
 	"math"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/letters-app/letters/internal/terms"
 )
 
 func TestVector(t *testing.T) {
@@ -47,5 +51,82 @@ func BenchmarkVector(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for i := 0; i < b.N; i++ {
 		e.Vector(text)
+	}
+}
+
+// vectorReference is Vector as first written (a map of features, summed in
+// the map's order): the sorted version must give the same vector, up to
+// the order of floating-point additions.
+func vectorReference(dim int, text string) []float32 {
+	toks := terms.Content(text)
+	type feat struct {
+		w float64
+		n int
+	}
+	counts := map[uint64]feat{}
+	add := func(h uint64, w float64) {
+		c := counts[h]
+		c.w, c.n = w, c.n+1
+		counts[h] = c
+	}
+	prev := ""
+	for _, t := range toks {
+		add(hashOf('w', t.Stem, ""), wStem)
+		if prev != "" {
+			add(hashOf('b', prev, t.Stem), wBigram)
+		}
+		prev = t.Stem
+		if s := "^" + t.Stem + "$"; len(s) > 5 && len(s) <= 64 {
+			for i := 0; i+3 <= len(s); i++ {
+				add(hashBytes('c', []byte(s[i:i+3])), wTrigram)
+			}
+		}
+	}
+	v := make([]float64, dim)
+	for x, c := range counts {
+		sign := 1.0
+		if x>>63 == 1 {
+			sign = -1
+		}
+		v[int(x%uint64(dim))] += sign * c.w * (1 + math.Log(float64(c.n)))
+	}
+	var norm float64
+	for _, x := range v {
+		norm += x * x
+	}
+	out := make([]float32, dim)
+	if norm == 0 {
+		return out
+	}
+	for i, x := range v {
+		out[i] = float32(x / math.Sqrt(norm))
+	}
+	return out
+}
+
+func TestVectorMatchesReference(t *testing.T) {
+	files, _ := filepath.Glob("../../letters/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no sample letters")
+	}
+	var texts []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(b), "\n\n")...)
+	}
+	texts = append(texts, "", "MASH MASH MASH front door", "It is what it is.", strings.Repeat("supercalifragilisticexpialidocious ", 3))
+	for _, dim := range []int{16, 1024} {
+		e, _ := New(dim)
+		for _, text := range texts {
+			got, want := e.Vector(text), vectorReference(dim, text)
+			for i := range want {
+				if d := math.Abs(float64(got[i] - want[i])); d > 1e-6 {
+					t.Fatalf("dim %d, Vector(%.50q)[%d] = %v, want %v", dim, text, i, got[i], want[i])
+				}
+			}
+		}
 	}
 }

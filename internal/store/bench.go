@@ -48,8 +48,8 @@ func (db *DB) LexicalNeighbours(ctx context.Context, q letters.SearchQuery, k in
 	// the candidates' parameters keep lexicalSQL's numbers ($4, $5, $8);
 	// the ones it does not use here are typed and ignored
 	rows, err := db.read.Query(ctx, `WITH cand AS (`+lexicalCandidates+`)
-		SELECT p.embedding <=> $1 FROM paragraphs p
-		WHERE $2::boolean AND $3::int >= 0 AND p.embedding IS NOT NULL AND p.id IN (SELECT id FROM cand)
+		SELECT p.embedding <=> $1 FROM cand c JOIN paragraphs p ON p.id = c.id
+		WHERE $2::boolean AND $3::int >= 0 AND $7::int >= 0 AND p.embedding IS NOT NULL
 		ORDER BY (p.embedding <=> $1) + 0 LIMIT $6`,
 		pgvector.NewHalfVector(q.Vector), true, 0, websearchText(q.Any), []int64{}, k, 0, tsqueryAll(q.All))
 	if err != nil {

@@ -41,10 +41,10 @@ WITH vec AS (
 // sharing no searched word is rarely among its nearest anyway; building no
 // graph is what makes ingest fast (BENCHMARKS.md).
 const lexicalSQL = `
-WITH cand AS (` + lexicalCandidates + `), vec AS (
+WITH cand AS MATERIALIZED (` + lexicalCandidates + `), vec AS (
     SELECT p.id, p.embedding <=> $1 AS dist
-    FROM paragraphs p
-    WHERE $2::boolean AND p.embedding IS NOT NULL AND p.id IN (SELECT id FROM cand)
+    FROM cand c JOIN paragraphs p ON p.id = c.id
+    WHERE $2::boolean AND p.embedding IS NOT NULL
     ORDER BY (p.embedding <=> $1) + 0
     LIMIT $6
 ), ` + ftsSQL

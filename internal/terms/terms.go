@@ -5,6 +5,7 @@ package terms
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 
@@ -20,27 +21,42 @@ type Token struct {
 // Words splits text into lower-cased words: letters and digits, keeping
 // inner hyphens, apostrophes and slashes out (they split words).
 func Words(text string) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
+	out := make([]string, 0, len(text)/6)
+	start, simple := -1, true // the current word's start; all ASCII lower case and digits so far
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		if simple {
+			out = append(out, text[start:end]) // already as it would be written: no copy
+		} else {
+			var b strings.Builder
+			b.Grow(end - start)
+			for _, r := range text[start:end] {
+				b.WriteRune(unicode.ToLower(r))
+			}
 			out = append(out, b.String())
-			b.Reset()
 		}
+		start, simple = -1, true
 	}
-	for _, r := range text {
+	for i, r := range text {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		case r == '\'' || r == '’':
-			// possessive 's and contractions: drop the apostrophe and what follows
-			// only when it is "s" (handled by the stemmer); keep word boundary.
-			flush()
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			simple = false
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			simple = false
 		default:
-			flush()
+			// anything else ends a word, apostrophes too: possessive 's is
+			// left to the stemmer, contractions split
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
 		}
 	}
-	flush()
+	flush(len(text))
 	return out
 }
 

@@ -50,6 +50,10 @@ type Term struct {
 	Word    string     // surface form as asked
 	Alts    [][]string // each alternative is a sequence of stems (a phrase)
 	Phrases []string   // the alternatives as words, for full-text search
+	// Related: the thesaurus's other names for the term's concept
+	// (stems, and as words), counted at relatedWeight
+	Related        [][]string
+	RelatedPhrases []string
 }
 
 // Stems returns all single stems that stand for the term.
@@ -185,6 +189,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 			q.Terms = t
 		}
 	}
+	q.Terms = withRelated(q.Terms, text)
 	return q
 }
 

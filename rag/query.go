@@ -50,6 +50,10 @@ type Term struct {
 	Word    string     // surface form as asked
 	Alts    [][]string // each alternative is a sequence of stems (a phrase)
 	Phrases []string   // the alternatives as words, for full-text search
+	// Related: the thesaurus's other names for the term's concept
+	// (stems, and as words), counted at relatedWeight
+	Related        [][]string
+	RelatedPhrases []string
 }
 
 // Stems returns all single stems that stand for the term.
@@ -171,6 +175,21 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Parts = splitParts(q.Ask)
 	q.Names = properNames(text)
 	q.Terms = searchTerms(text, glossary, q.filterWords())
+	if kw := q.kindWords(); len(kw) > 0 {
+		// the document kind a question names ("the 2024 monitoring visit",
+		// "the board paper") is a filter, as its council and year are: every
+		// letter of the kind names itself ("This letter summarises the
+		// findings of the monitoring visit…"), so the words tell nothing
+		// about the topic; kept when nothing else is asked about
+		fw := q.filterWords()
+		for w := range kw {
+			fw[w] = true
+		}
+		if t := searchTerms(text, glossary, fw); len(t) > 0 {
+			q.Terms = t
+		}
+	}
+	q.Terms = withRelated(q.Terms, text)
 	return q
 }
 
@@ -241,6 +260,30 @@ func properNames(text string) []string {
 		r := []rune(w)
 		if unicode.IsUpper(r[0]) && !isAllUpper(w) {
 			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// kindWords are the words of the document kinds the question names, when
+// they set its kind filter.
+func (q *Query) kindWords() map[string]bool {
+	out := map[string]bool{}
+	// a question about the visit itself — when it was, how long after,
+	// who carried it out, how many — asks about the document, not a topic
+	if len(q.Filter.Kinds) == 0 || q.WantWhen || q.WantWho || q.WantNumber || q.Duration {
+		return out
+	}
+	for _, k := range kindWords {
+		if k.kind != letters.KindMonitoringVisit && k.kind != letters.KindFocusedVisit {
+			continue
+		}
+		// in the clause that asks: a premise's "3 or 4 monitoring visits a
+		// year" is what it is about
+		for _, m := range k.re.FindAllString(q.Ask, -1) {
+			for _, w := range terms.Words(m) {
+				out[w] = true
+			}
 		}
 	}
 	return out

@@ -106,3 +106,36 @@ func TestResolvePlacesAndInheritance(t *testing.T) {
 		})
 	}
 }
+
+// The visit kind a question names is a filter, not its topic: every letter
+// of the kind names itself, so "monitoring visit" must not carry coverage.
+func TestVisitKindWordsAreFilterWords(t *testing.T) {
+	auth := []string{"Nottingham City", "Nottinghamshire"}
+	tests := []struct {
+		q    string
+		want []string // term words
+	}{
+		{"What did the 2024 monitoring visit say about adoption in Nottingham City?", []string{"adoption"}},
+		{"What part of Nottinghamshire's children's services did Ofsted look at in its focused visit?", []string{"part", "children", "services", "ofsted", "look"}},
+		// nothing else asked about: the kind words stay
+		{"What did the 2026 monitoring visit find?", []string{"monitoring", "visit"}},
+		// about the visit itself: when, how long, who
+		{"When did the focused visit to Nottinghamshire take place?", []string{"focused", "visit", "take", "place"}},
+		{"How long after the 2024 monitoring visit was the letter sent?", []string{"long", "monitoring", "visit", "sent"}},
+		// in a premise, the visits are what it is about
+		{"The board paper said to expect 3 or 4 monitoring visits a year. How does that compare with the number the city had?", []string{"board", "paper", "expect", "monitoring", "visits", "year", "compare", "number", "city"}},
+		// other kinds keep their words
+		{"What does the board paper say about ILACS?", []string{"board", "paper", "ilacs"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			var got []string
+			for _, term := range Parse(tt.q, auth, nil).Terms {
+				got = append(got, term.Word)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("terms %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -123,8 +123,27 @@ func (s *Scorer) matches(ts textStems) []bool {
 	return m
 }
 
-// Coverage is the idf-weighted share of query terms the text has.
-func (s *Scorer) Coverage(ts textStems) float64 {
+// degrees returns how far the text has each term: 1 for the term or an
+// alternative, relatedWeight for only a thesaurus relative, else 0.
+func (s *Scorer) degrees(ts textStems) []float64 {
+	d := make([]float64, len(s.q.Terms))
+	for i, ok := range s.matches(ts) {
+		if ok {
+			d[i] = 1
+			continue
+		}
+		for _, a := range s.q.Terms[i].Related {
+			if len(a) > 0 && ts.has(a) {
+				d[i] = relatedWeight
+				break
+			}
+		}
+	}
+	return d
+}
+
+// exactCoverage is Coverage without thesaurus relatives.
+func (s *Scorer) exactCoverage(ts textStems) float64 {
 	if s.total == 0 {
 		return 0
 	}
@@ -133,6 +152,19 @@ func (s *Scorer) Coverage(ts textStems) float64 {
 		if ok {
 			c += s.idf[i]
 		}
+	}
+	return c / s.total
+}
+
+// Coverage is the idf-weighted share of query terms the text has (a term
+// had only through a thesaurus relative counts at relatedWeight).
+func (s *Scorer) Coverage(ts textStems) float64 {
+	if s.total == 0 {
+		return 0
+	}
+	var c float64
+	for i, d := range s.degrees(ts) {
+		c += d * s.idf[i]
 	}
 	return c / s.total
 }
@@ -151,7 +183,9 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 	for pi, p := range passages {
 		pst := s.stems(p.Text)
 		pcov := s.Coverage(pst)
-		bestPara = math.Max(bestPara, pcov)
+		// whether the question is answered at all rests on the asker's own
+		// words: a thesaurus relative ranks, it does not answer
+		bestPara = math.Max(bestPara, s.exactCoverage(pst))
 		prior := 1 / float64(pi+2)
 		for _, sent := range Sentences(p.Text) {
 			st := s.stems(sent)
@@ -160,10 +194,8 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 			}
 			m := s.matches(st)
 			var cov float64
-			for i, ok := range m {
-				if ok {
-					cov += s.idf[i]
-				}
+			for i, d := range s.degrees(st) {
+				cov += d * s.idf[i]
 			}
 			if s.total > 0 {
 				cov /= s.total

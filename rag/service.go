@@ -744,7 +744,13 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		}
 	case an.Kind == "summary":
 		var br Briefing
-		if br, err = s.Brief(ctx, BriefRequest{Council: council, From: f.From, To: f.To}); err == nil {
+		req := BriefRequest{Council: council, From: f.From, To: f.To}
+		if f.Latest && len(f.DocumentIDs) == 1 {
+			// "the latest letter": a briefing on that document, not on
+			// every document of the council
+			req.Document = strconv.FormatInt(f.DocumentIDs[0], 10)
+		}
+		if br, err = s.Brief(ctx, req); err == nil {
 			res = BriefingResult(question, br, briefingPerSection)
 		}
 	default:

@@ -526,3 +526,31 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// A summary of "the latest" letter is a briefing on that document alone,
+// not on every document of the council.
+func TestLatestSummaryBriefsTheLatestDocument(t *testing.T) {
+	svc := service(corpus(t, nil))
+	tests := []struct {
+		question, date string // every citation is from the document of this date
+	}{
+		{"Brief me on Nottingham City's latest monitoring visit", "2026-03-12"},
+		{"Summarise the most recent monitoring visit letter to Nottingham City", "2026-03-12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Record.Answerer != "briefing" {
+				t.Fatalf("answerer %q, want briefing; answer %q", res.Record.Answerer, clip(res.Answer))
+			}
+			for _, c := range res.Citations {
+				if c.Document.Date != tt.date {
+					t.Errorf("citation [%d] is from the document of %s, want only %s", c.Marker, c.Document.Date, tt.date)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,43 @@
+package rag
+
+import (
+	"math"
+	"testing"
+)
+
+// A thesaurus relative of the asker's word counts, below the word itself,
+// in ranking; it never makes a question answered that was not.
+func TestThesaurusRelatedWeighedBelowOwnWords(t *testing.T) {
+	tests := []struct {
+		q, text       string
+		cov, exactCov float64
+	}{
+		// "staff leaving" is "workforce turnover" in a board paper
+		{"What about staff leaving?", "Workforce turnover has reduced.", 0.5 + 0.5*0.5, 0.5},
+		{"What about staff leaving?", "Staff leaving has reduced.", 1, 1},
+		{"How are children in care doing?", "Outcomes for looked after children have improved.", 0.5 + 0.5*0.5, 0.5},
+		{"Are caseloads manageable?", "Workloads are manageable for most social workers.", 0.5 + 0.5*0.5, 0.5},
+		{"Is management oversight effective?", "Supervision is regular and reflective.", 0.5 / 3, 0}, // management, oversight, effective
+		// no group: nothing related
+		{"What about adoption?", "Permanence planning is timely.", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q+"/"+tt.text, func(t *testing.T) {
+			q := Parse(tt.q, nil, nil)
+			st := TermStats{DF: map[string]int{}, Total: 100}
+			for _, term := range q.Terms {
+				for _, p := range term.Phrases {
+					st.DF[p] = 10 // every term weighs the same
+				}
+			}
+			s := NewScorer(q, st)
+			ts := stemsOf(tt.text)
+			if got := s.Coverage(ts); math.Abs(got-tt.cov) > 1e-9 {
+				t.Errorf("Coverage = %.3f, want %.3f (terms %+v)", got, tt.cov, q.Terms)
+			}
+			if got := s.exactCoverage(ts); math.Abs(got-tt.exactCov) > 1e-9 {
+				t.Errorf("exactCoverage = %.3f, want %.3f", got, tt.exactCov)
+			}
+		})
+	}
+}

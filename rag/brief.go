@@ -315,6 +315,27 @@ func (b *Briefer) Brief(ctx context.Context, req BriefRequest) (Briefing, error)
 	return br, nil
 }
 
+// Focus is the briefing narrowed to one section id, after the headline
+// findings cut to headline bullets: an ask for one side (what to worry
+// about, the positives) gets that side in full and the verdict it stands in.
+func (br Briefing) Focus(id string, headline int) Briefing {
+	out := br
+	out.Sections = nil
+	for _, s := range br.Sections {
+		switch s.ID {
+		case SectionHeadline:
+			if len(s.Bullets) > headline {
+				s.Bullets = s.Bullets[:headline]
+			}
+		case id:
+		default:
+			continue
+		}
+		out.Sections = append(out.Sections, s)
+	}
+	return out
+}
+
 // normText is the dedup key of a sentence: lower case, quotes and dashes
 // folded, whitespace collapsed.
 func normText(s string) string {

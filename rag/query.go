@@ -38,6 +38,11 @@ type Query struct {
 	// Duration: "how long between …", "how long after …": the dates the
 	// letters state answer it, and the answer shows the difference.
 	Duration bool
+	// Stance: the ask wants the letters' criticisms ("weak": weaknesses,
+	// concerns, what needs to improve, what to worry about) or their praise
+	// ("strong": strengths, positives, what is working well, what has got
+	// better); "" for a neutral question.
+	Stance string
 	// Parts: the questions a multi-part ask joins ("How much did X put in,
 	// and what is it paying for?"), each answered in its own right; one
 	// part for a simple question.
@@ -246,6 +251,28 @@ func (q *Query) classify() {
 	// "how long between the visits": the dates it is measured from answer it
 	q.Duration = reDuration.MatchString(q.Ask)
 	q.WantWhen = q.WantWhen || q.Duration
+	q.Stance = stance(q.Ask)
+}
+
+// Stances in the words people ask with. Ofsted letters state what is
+// strong and what needs to improve ("Areas for improvement", "What needs
+// to improve", "weaknesses remain"); a question asking for one wants those
+// statements, not the letter's praise or its criticisms alike.
+var (
+	reAskWeak   = regexp.MustCompile(`(?i)\b(weakness(es)?|weak(er|est)?|(main|key|biggest|big|major|principal|serious|remaining|outstanding|greatest|most significant) (concerns?|risks?|issues)|concerns? (did|do|does|remain)|concerned|worr(y|ied|ies|ying|isome)|shortcomings?|short ?falls?|failings?|deficits?|problems?|problematic|criticis(e|ed|ms?)|areas? (for|of) (further )?(improvement|development)|needs? (to )?improv(e|ing)|still (needs?|to) improve|(has|have|had|is|are) (to|still to) improve|not (yet )?(working|good enough|improved)|what (is|was|went) wrong|gone wrong|falling short|improvements? (are |were )?(needed|required|asked|sought)|priority actions?)\b`)
+	reAskStrong = regexp.MustCompile(`(?i)\b(strengths?|strong points?|positives?|positive (findings|things|aspects)|praise[sd]?|working well|going well|went well|done well|doing well|good practice|what (is|was|were|are) good|got better|gotten better|(has|have|had) (actually |really )?improved|improvements? (made|achieved|seen))\b`)
+)
+
+// stance is the ask's Stance: "weak", "strong" or "".
+func stance(ask string) string {
+	w, s := reAskWeak.MatchString(ask), reAskStrong.MatchString(ask)
+	switch {
+	case w && !s:
+		return "weak"
+	case s && !w:
+		return "strong"
+	}
+	return ""
 }
 
 // properNames are the capitalised words not at the start of the question.

@@ -205,6 +205,12 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// a who/when/how-many question's answer names a person, a date, a number
 				score = score*0.75 + 0.25*t
 			}
+			if s.q.Stance != "" {
+				// an ask for weaknesses wants the letters' criticisms, one
+				// for strengths their praise: by the sentence's own wording,
+				// or the section of the letter it stands in
+				score = score*(1-stanceWeight) + stanceWeight*stanceMatch(s.q.Stance, sent, p.Section)
+			}
 			if s.q.Define && definesAcronym(sent, s.q) {
 				score += 0.5 // the sentence that spells the acronym out
 			}
@@ -213,6 +219,37 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	return cands, bestPara
+}
+
+// stanceWeight is how much a sentence's stance weighs when the ask has one.
+const stanceWeight = 0.25
+
+// stanceMatch is 1 when a sentence says what the ask's stance wants (a
+// criticism for "weak", praise for "strong") by its wording or by the
+// letter's heading above it ("What needs to improve", "Strengths"), 0 when
+// it says the opposite, ½ when it judges nothing.
+func stanceMatch(stance, sent, section string) float64 {
+	p := polarity(sent)
+	switch stance {
+	case "weak":
+		if reImproveHeading.MatchString(section) && !reStrengthHeading.MatchString(section) {
+			return 1
+		}
+		p = -p
+	case "strong":
+		if reStrengthHeading.MatchString(section) && !reImproveHeading.MatchString(section) {
+			return 1
+		}
+	default:
+		return 0.5
+	}
+	switch {
+	case p > 0:
+		return 1
+	case p < 0:
+		return 0
+	}
+	return 0.5
 }
 
 func jaccard(a, b textStems) float64 {

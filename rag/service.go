@@ -716,6 +716,13 @@ func mergeFilter(caller, parsed letters.Filter) letters.Filter {
 // briefing (the Briefing page and `letters brief` give them all).
 const briefingPerSection = 2
 
+// briefingStancePerSection: bullets when a summary asks for one side only
+// (weaknesses or strengths) and the briefing shows just that section.
+const briefingStancePerSection = 6
+
+// stanceSection is the briefing section that answers an ask's stance.
+var stanceSection = map[string]string{"weak": SectionImprove, "strong": SectionStrengths}
+
 // reTimeline asks for a council's timeline; reCompareDocs asks to compare
 // two documents (visits, letters) as wholes, not a topic across them.
 var (
@@ -751,7 +758,14 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 			req.Document = strconv.FormatInt(f.DocumentIDs[0], 10)
 		}
 		if br, err = s.Brief(ctx, req); err == nil {
-			res = BriefingResult(question, br, briefingPerSection)
+			per := briefingPerSection
+			if sec := stanceSection[q.Stance]; sec != "" {
+				// "what should we be most worried about", "summarise the
+				// positives": the one section that answers it, in full
+				br = br.Focus(sec, briefingPerSection)
+				per = briefingStancePerSection
+			}
+			res = BriefingResult(question, br, per)
 		}
 	default:
 		return letters.Result{}, false

@@ -1,0 +1,96 @@
+package rag
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+func TestStanceOfAsk(t *testing.T) {
+	tests := []struct {
+		question string
+		want     string
+	}{
+		{"What are the main weaknesses still outstanding at the front door?", "weak"},
+		{"After the 2026 visit, what should we be most worried about?", "weak"},
+		{"What did the report say the council needs to improve?", "weak"},
+		{"What were the areas for improvement at the focused visit?", "weak"},
+		{"Summarise the positives Ofsted found at the visit.", "strong"},
+		{"What is working well for care leavers?", "strong"},
+		{"The council was judged inadequate in 2022 - what has actually got better since?", "strong"},
+		{"What are the strengths and weaknesses of the front door?", ""},
+		{"What did leaders do when concerns were raised?", ""}, // concerns as a topic, not asked for
+		{"How does the MASH respond to children at risk of significant harm?", ""},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.question, nil, nil).Stance; got != tt.want {
+			t.Errorf("Parse(%q).Stance = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestStancePicksTheSideAsked(t *testing.T) {
+	sides := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: "The front door service responds well to most families and decisions are timely. " +
+		"The front door service does not always respond to families quickly enough and decisions are delayed."}, Document: letters.DocRef{ID: 1}}}
+	// the letter's own heading says which side a sentence is on
+	headed := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Section: "Headline findings", Text: "The front door service has changed how it handles contacts."}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Section: "What needs to improve?", Text: "The front door service and how it handles contacts."}, Document: letters.DocRef{ID: 1}},
+	}
+	tests := []struct {
+		question string
+		passages []letters.Passage
+		want     string // the best sentence starts so
+	}{
+		{"What are the weaknesses of the front door service?", sides, "The front door service does not"},
+		{"What are the positives of the front door service?", sides, "The front door service responds well"},
+		{"What does the front door service need to improve in handling contacts?", headed, "The front door service and how"},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, nil, nil)
+		cands, _ := NewScorer(q, TermStats{}).rankSentences(tt.passages)
+		if len(cands) == 0 {
+			t.Fatalf("%q: no sentences", tt.question)
+		}
+		if got := cands[0].text; !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%q: best sentence %q, want one starting %q", tt.question, got, tt.want)
+		}
+	}
+}
+
+func TestBriefingFocus(t *testing.T) {
+	br := Briefing{Sections: []BriefSection{
+		{ID: SectionJudgements, Bullets: []Bullet{{Text: "j"}}},
+		{ID: SectionHeadline, Bullets: []Bullet{{Text: "h1"}, {Text: "h2"}, {Text: "h3"}}},
+		{ID: SectionStrengths, Bullets: []Bullet{{Text: "s1"}}},
+		{ID: SectionImprove, Bullets: []Bullet{{Text: "i1"}, {Text: "i2"}, {Text: "i3"}}},
+		{ID: SectionActions, Bullets: []Bullet{{Text: "a1"}}},
+	}}
+	tests := []struct {
+		id   string
+		want []string
+	}{
+		{SectionImprove, []string{"h1", "h2", "i1", "i2", "i3"}},
+		{SectionStrengths, []string{"h1", "h2", "s1"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, b := range br.Focus(tt.id, 2).Bullets() {
+			got = append(got, b.Text)
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("Focus(%s) = %q, want %q", tt.id, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("Focus(%s) = %q, want %q", tt.id, got, tt.want)
+				break
+			}
+		}
+	}
+	if n := len(br.Sections[1].Bullets); n != 3 {
+		t.Errorf("Focus changed the briefing it was called on: headline has %d bullets, want 3", n)
+	}
+}

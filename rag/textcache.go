@@ -52,8 +52,56 @@ func kindsOf(sent string) answerKinds {
 	if i := strings.IndexByte(sent, ' '); i > 0 {
 		rest = sent[i+1:]
 	}
-	return answerKinds{name: reName.MatchString(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent)}
+	return answerKinds{name: namesPerson(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent)}
 }
+
+// namesPerson reports whether text names a person: two capitalised words
+// in a row ("Margaret Burke", "Gemma McNevin") of which neither is a word
+// the genre capitalises for places, bodies, roles or dates ("Nottingham
+// City", "His Majesty's Inspectors", "Children's Services", "12 March").
+// Letters name a council or Ofsted in most sentences; a who-question's
+// answer is the sentence that names its people.
+func namesPerson(text string) bool {
+	for _, m := range reName.FindAllString(text, -1) {
+		person := true
+		for _, w := range strings.Fields(m) {
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+			if notPersonWord[strings.ToLower(w)] {
+				person = false
+				break
+			}
+		}
+		if person {
+			return true
+		}
+	}
+	return false
+}
+
+// notPersonWord are words the genre capitalises that are not people's names.
+var notPersonWord = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`january february march april may june july august september october november december
+		monday tuesday wednesday thursday friday saturday sunday
+		his her majesty majesty's inspector inspectors ofsted ofsted's the this that these those a an in on at of for and
+		city county council councils borough metropolitan district town shire district unitary authority authorities local
+		children children's child young people people's families family adult adults services service social care work
+		workers worker academy hub hubs team teams board boards partnership partnerships safeguarding multi-agency agency
+		director directors corporate executive assistant deputy head chief principal senior lead officer officers manager
+		managers member members portfolio holder cabinet committee scrutiny panel chair chairs vice councillor cllr mayor
+		department education health learning schools school integrated trust nhs police constabulary court courts act
+		government secretary state minister independent early help front door improvement plan monitoring visit focused
+		inspection report reports letter letters judgement judgements requires good outstanding inadequate effectiveness
+		overall experiences progress impact leaders leadership management practice independent reviewing officer officers
+		emergency duty out hours missing exploitation protection conference conferences plans home homes residential
+		fostering adoption regional virtual school leaving leavers pathway personal adviser advisers mental wellbeing
+		well-being assessment assessments strategy strategic operational quality assurance performance data programme
+		programmes framework frameworks network networks unit units centre centres office offices fund funding grant
+		national england english wales uk british`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // analysis holds the service's text caches.
 type analysis struct {

@@ -1,0 +1,51 @@
+package rag
+
+import (
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+func TestNamesPerson(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Majesty's Inspectors for this visit were Margaret Burke and Gemma McNevin.", true},
+		{"Barnard, the council's portfolio holder, said Cheryl Barnard has apologised.", true},
+		{"Lead inspector: Alison Greaves, His Majesty's Inspector", true},
+		{"letter summarises the findings of the monitoring visit to Nottingham City children's services on 10 and 11 February 2026.", false},
+		{"was the seventh monitoring visit since the local authority was judged inadequate in July 2022.", false},
+		{"Majesty's Inspectors reviewed the work of the Multi-Agency Safeguarding Hub.", false},
+		{"new Director for Children and Education Services (DCS) was appointed permanently.", false},
+		{"Harwick Social Work Academy is supporting newly qualified social workers.", false},
+	}
+	for _, tt := range tests {
+		if got := namesPerson(tt.text); got != tt.want {
+			t.Errorf("namesPerson(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestWhoQuestionPrefersTheSentenceNamingPeople(t *testing.T) {
+	ps := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: "This letter summarises the findings of the monitoring visit to Nottingham City children's services on 10 and 11 February 2026. " +
+		"His Majesty's Inspectors for this visit were Margaret Burke and Gemma McNevin."}, Document: letters.DocRef{ID: 1}}}
+	tests := []struct {
+		question string
+		want     string
+	}{
+		{"Who carried out the visit to Nottingham City children's services?", "His Majesty's Inspectors for this visit were Margaret Burke and Gemma McNevin."},
+		{"Which inspectors carried out the Nottingham City visit?", "His Majesty's Inspectors for this visit were Margaret Burke and Gemma McNevin."},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, []string{"Nottingham City"}, nil)
+		cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
+		if len(cands) == 0 || cands[0].text != tt.want {
+			var got string
+			if len(cands) > 0 {
+				got = cands[0].text
+			}
+			t.Errorf("%q: best sentence %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,6 +137,14 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			take(i)
 		}
 	}
+	// a comparison: the best sentence of each side (each council, each
+	// year) that answers well enough, so that one
+	// letter cannot speak for both
+	for _, i := range sideAnswers(in, cands, best) {
+		if !used[i] {
+			take(i)
+		}
+	}
 	maxN = max(maxN, len(picked)+1)
 	for len(picked) < maxN {
 		bi, bv := -1, 0.0
@@ -249,6 +258,73 @@ func partAnswers(in AnswerInput, cands []candidate) []int {
 		}
 	}
 	return out
+}
+
+// sideFloor: a side's best sentence is quoted when it scores at least
+// this share of the best sentence overall.
+const sideFloor = 0.4
+
+// sideAnswers are, for a question comparing councils or years (sides
+// retrieval searched separately), the index in cands of
+// each side's best sentence, in side order; none for other questions.
+func sideAnswers(in AnswerInput, cands []candidate, best float64) []int {
+	f := in.Query.Filter
+	years := distinctYears(in.Query.Years)
+	var side func(d letters.DocRef) int
+	switch {
+	case len(f.Authorities) > 1:
+		side = func(d letters.DocRef) int {
+			for i, a := range f.Authorities {
+				if strings.EqualFold(a, d.Authority) {
+					return i
+				}
+			}
+			return -1
+		}
+	case len(years) > 1 && len(f.DocumentIDs) == 0:
+		// a letter is dated at or after its visit: its side is the latest
+		// year asked about that is not after the letter's own year
+		side = func(d letters.DocRef) int {
+			t, err := time.Parse("2006-01-02", d.Date)
+			if err != nil {
+				return -1
+			}
+			s := -1
+			for i, y := range years {
+				if y <= t.Year() {
+					s = i
+				}
+			}
+			return s
+		}
+	default:
+		return nil
+	}
+	bySide := map[int]int{}
+	for i, c := range cands {
+		sd := side(in.Passages[c.passage].Document)
+		if _, ok := bySide[sd]; sd < 0 || ok || c.score < sideFloor*best {
+			continue
+		}
+		bySide[sd] = i
+	}
+	var sides []int
+	for sd := range bySide {
+		sides = append(sides, sd)
+	}
+	sort.Ints(sides)
+	var out []int
+	for _, sd := range sides {
+		out = append(out, bySide[sd])
+	}
+	return out
+}
+
+// distinctYears are the years in ascending order, each once.
+func distinctYears(ys []int) []int {
+	out := append([]int(nil), ys...)
+	sort.Ints(out)
+	return slices.Compact(out)
 }
 
 func endsSentence(s string) bool {

@@ -255,7 +255,12 @@ type SearchQuery struct {
 	Any []SearchTerm
 	// All: a narrow, precise set (every one of these terms) the full-text
 	// arm ranks first; none for no such set.
-	All    []SearchTerm
+	All []SearchTerm
+	// Near: the question's two rarest terms however common they are (both
+	// required): what a vector arm without an index ranks when Any and All
+	// are empty (every word of the question is common), so that it still
+	// finds the paragraphs that share them.
+	Near   []SearchTerm
 	Vector []float32 // query embedding; nil or zero skips the vector arm
 	Filter Filter
 	K      int // passages returned

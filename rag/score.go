@@ -368,6 +368,22 @@ func (s *Scorer) AllTerms() []letters.SearchTerm {
 	return []letters.SearchTerm{letters.SearchTerm(s.q.Terms[order[0]].Phrases), letters.SearchTerm(s.q.Terms[order[1]].Phrases)}
 }
 
+// NearTerms is the question's two rarest terms, however common: the
+// candidates of a vector arm without an index when no term is selective
+// (AnyTerms and AllTerms are empty), both required.
+func (s *Scorer) NearTerms() []letters.SearchTerm {
+	order := make([]int, len(s.q.Terms))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
+	var out []letters.SearchTerm
+	for _, i := range order[:min(2, len(order))] {
+		out = append(out, letters.SearchTerm(s.q.Terms[i].Phrases))
+	}
+	return out
+}
+
 // part is a scorer for one part of a multi-part question: the question's
 // terms that the part names, with their weights, and the part's own
 // expected answer types; nil when the part names none of the terms.

@@ -50,7 +50,12 @@ WITH cand AS MATERIALIZED (` + lexicalCandidates + `), vec AS (
 ), ` + ftsSQL
 
 // lexicalCandidates are the paragraphs lexicalSQL's vector arm ranks: the
-// ones the full-text arm reads (the same conditions and limits).
+// ones the full-text arm reads (the same conditions and limits), or, when
+// every word of the question is too common for the full-text arm ($4 and
+// $8 empty), up to 1,000 paragraphs with its two rarest words ($9): a
+// question of common words ("how do leaders support social workers?")
+// still gets the paragraphs that share them, ranked by distance, though
+// not necessarily the nearest of all (an HNSW graph would find those).
 const lexicalCandidates = `
     (SELECT p.id
      FROM paragraphs p, to_tsquery('english', $8) q
@@ -61,6 +66,12 @@ const lexicalCandidates = `
     (SELECT p.id
      FROM paragraphs p, websearch_to_tsquery('english', $4) q
      WHERE $4 <> '' AND p.tsv @@ q
+       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+     LIMIT 1000)
+    UNION
+    (SELECT p.id
+     FROM paragraphs p, to_tsquery('english', $9) q
+     WHERE $4 = '' AND $8 = '' AND $9 <> '' AND p.tsv @@ q
        AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
      LIMIT 1000)
 `
@@ -304,7 +315,11 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	}
 	b := &pgx.Batch{}
 	b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
-	b.Queue(prefix+sql, pgvector.NewHalfVector(vec), useVec, useText, anyText, docIDs, depth, k, allText)
+	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, docIDs, depth, k, allText}
+	if sql == lexicalSQL {
+		args = append(args, tsqueryEvery(q.Near))
+	}
+	b.Queue(prefix+sql, args...)
 	br := db.read.SendBatch(ctx, b)
 	defer br.Close()
 	if _, err := br.Exec(); err != nil {
@@ -344,6 +359,12 @@ func tsqueryAll(terms []letters.SearchTerm) string {
 	if len(terms) < 2 {
 		return ""
 	}
+	return tsqueryEvery(terms)
+}
+
+// tsqueryEvery is the to_tsquery text requiring every one of terms (any
+// number, "" for none).
+func tsqueryEvery(terms []letters.SearchTerm) string {
 	var parts []string
 	for _, t := range terms {
 		var alts []string

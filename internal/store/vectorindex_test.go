@@ -45,6 +45,23 @@ func TestVectorIndexNone(t *testing.T) {
 	if got, want := searchIndexes(t, url), []string{"paragraphs_embedding_hnsw", "paragraphs_tsv"}; !slices.Equal(got, want) {
 		t.Fatalf("with hnsw: indexes %v, want %v", got, want)
 	}
+	q := letters.SearchQuery{Vector: []float32{1, 0, 0}, Any: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}
+	labels := func(ps []letters.Passage, err error) []string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Label)
+		}
+		return out
+	}
+	// through the graph the arm reaches the nearest vector, which shares no word
+	if got, want := labels(hnsw.Search(ctx, q)), []string{"¶3", "¶1", "¶2"}; !slices.Equal(got, want) {
+		t.Errorf("vector arm through HNSW: %v, want %v", got, want)
+	}
+
 	db := open(t, url, store.Options{VectorIndex: store.VectorIndexNone})
 	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil { // what every ingest runs first
 		t.Fatal(err)
@@ -55,26 +72,21 @@ func TestVectorIndexNone(t *testing.T) {
 	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {
 		t.Errorf("missing indexes %v, %v; want none", m, err)
 	}
-
-	q := letters.SearchQuery{Vector: []float32{1, 0, 0}, Any: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}
-	ps, err := db.Search(ctx, q)
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name string
+		q    letters.SearchQuery
+		want []string
+	}{
+		{"selective terms", q, []string{"¶1", "¶2"}},
+		{"the two rarest terms", letters.SearchQuery{Vector: q.Vector, All: []letters.SearchTerm{{"turnover"}, {"high"}}, K: 5, Arms: "vector"}, []string{"¶1"}},
+		// every word too common for the full-text arm: the rarest ones still find candidates
+		{"common words only", letters.SearchQuery{Vector: q.Vector, Near: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}, []string{"¶1", "¶2"}},
+		{"no words", letters.SearchQuery{Vector: q.Vector, K: 5, Arms: "vector"}, nil},
 	}
-	var got []string
-	for _, p := range ps {
-		got = append(got, p.Label)
-	}
-	if want := []string{"¶1", "¶2"}; !slices.Equal(got, want) {
-		t.Errorf("vector arm without an index: %v, want %v (the full-text candidates by distance)", got, want)
-	}
-	// the same arm through the graph reaches the nearest vector too
-	ps, err = hnsw.Search(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ps) != 3 || ps[0].Label != "¶3" {
-		t.Errorf("vector arm through HNSW: %d passages, first %v; want 3, ¶3 first", len(ps), ps)
+	for _, tt := range tests {
+		if got := labels(db.Search(ctx, tt.q)); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: vector arm without an index: %v, want %v (the full-text candidates by distance)", tt.name, got, tt.want)
+		}
 	}
 
 	// a bulk load builds the full-text side only

@@ -78,7 +78,14 @@ func stemWith(c *lru.Cache[string, string], w string) string {
 		return s
 	}
 	s := stem(w)
-	c.Add(strings.Clone(w), s) // not a slice of a larger string kept alive
+	// the cache keeps copies, never a slice of the text w was cut from
+	// (Words returns substrings; a stem equal to its word may be w itself)
+	k := strings.Clone(w)
+	if s == w {
+		c.Add(k, k)
+	} else {
+		c.Add(k, strings.Clone(s))
+	}
 	return s
 }
 

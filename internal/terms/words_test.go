@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unsafe"
+
+	"github.com/letters-app/letters/internal/lru"
 )
 
 // wordsReference is Words as first written (a builder per word, every rune
@@ -67,4 +70,26 @@ func FuzzWords(f *testing.F) {
 			t.Errorf("Words(%q) = %q, want %q", text, got, want)
 		}
 	})
+}
+
+// TestStemCacheKeepsCopies: the stem cache holds neither a word cut from a
+// text by Words nor a stem that is that word, so that a cached entry does
+// not keep the whole paragraph alive.
+func TestStemCacheKeepsCopies(t *testing.T) {
+	c := lru.New[string, string](10)
+	text := "the 2026 inspection of care"
+	for _, w := range Words(text) {
+		stemWith(c, w)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	for _, w := range []string{"2026", "inspection", "care"} {
+		s, ok := c.Get(w)
+		if !ok {
+			t.Fatalf("%q not cached", w)
+		}
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= lo && p < hi {
+			t.Errorf("cached stem of %q (%q) points into the text", w, s)
+		}
+	}
 }

@@ -107,7 +107,7 @@ func TestBriefingResult(t *testing.T) {
 			{Text: "Leaders know their services well.", Key: "s#¶6", ParagraphID: 42, Label: "¶6", Document: d}}},
 	}}
 	res := BriefingResult("Brief me on Harwick City", br, 2)
-	want := "Briefing on Harwick City from 1 documents, newest first; every line is quoted from the document cited.\n\n" +
+	want := "Briefing on Harwick City from one document; every line is quoted from the document cited.\n\n" +
 		"Strengths:\n- (monitoring visit letter, 12 March 2026) Quality assurance is effective. [1]\n" +
 		"- (monitoring visit letter, 12 March 2026) The workforce is stable. [2]"
 	if res.Answer != want || res.Refused {

@@ -16,7 +16,11 @@ import (
 // answerer.
 func BriefingResult(question string, br Briefing, perSection int) letters.Result {
 	rb := newResultBuilder(question, "briefing", br.Council.Name)
-	fmt.Fprintf(&rb.b, "Briefing on %s from %d documents, newest first; every line is quoted from the document cited.", br.Council.Name, len(br.Documents))
+	docs := fmt.Sprintf("%d documents, newest first", len(br.Documents))
+	if len(br.Documents) == 1 {
+		docs = "one document"
+	}
+	fmt.Fprintf(&rb.b, "Briefing on %s from %s; every line is quoted from the document cited.", br.Council.Name, docs)
 	for _, s := range br.Sections {
 		bl := s.Bullets
 		if perSection > 0 && len(bl) > perSection {

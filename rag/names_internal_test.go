@@ -19,6 +19,13 @@ func TestNamesPerson(t *testing.T) {
 		{"Majesty's Inspectors reviewed the work of the Multi-Agency Safeguarding Hub.", false},
 		{"new Director for Children and Education Services (DCS) was appointed permanently.", false},
 		{"Harwick Social Work Academy is supporting newly qualified social workers.", false},
+		// a title or role before the name
+		{"Apologies for absence were received from Councillor Peter Oakes and Councillor Ruth Dale.", true},
+		{"The report was presented by the Corporate Director Helen Okafor.", true},
+		{"Present: Cllr Anwar (Chair), Dr Sam Whitley, Mrs Brown.", true},
+		// capitalised words that are not a name
+		{"The MASH and the BCP front door were reviewed in March 2026.", false},
+		{"Leaders, Managers and Partners have worked together.", false},
 	}
 	for _, tt := range tests {
 		if got := namesPerson(tt.text); got != tt.want {

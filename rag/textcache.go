@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 
@@ -62,21 +63,33 @@ func kindsOf(sent string) answerKinds {
 // Letters name a council or Ofsted in most sentences; a who-question's
 // answer is the sentence that names its people.
 func namesPerson(text string) bool {
-	for _, m := range reName.FindAllString(text, -1) {
-		person := true
-		for _, w := range strings.Fields(m) {
-			w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-			if notPersonWord[strings.ToLower(w)] {
-				person = false
-				break
+	run := 0 // capitalised words in a row that may be a name
+	for _, f := range strings.Fields(text) {
+		w := strings.TrimLeft(f, "(\"“‘")
+		trimmed := strings.TrimRight(w, ",.;:)!?\"”’")
+		core := strings.TrimSuffix(strings.TrimSuffix(trimmed, "'s"), "’s")
+		// a title or role before a name ("Councillor Linda Marsh",
+		// "Corporate Director Catherine Underwood") breaks the run, it does
+		// not end the search
+		if reNameWord.MatchString(core) && !notPersonWord[strings.ToLower(core)] {
+			run++
+			if run >= 2 {
+				return true
 			}
+		} else {
+			run = 0
 		}
-		if person {
-			return true
+		if trimmed != w || core != trimmed {
+			run = 0 // a comma, a full stop or a possessive ends a name
 		}
 	}
 	return false
 }
+
+// reNameWord is a word that may be part of a person's name: a capital and
+// a lower-case letter ("Marsh", "McNevin", "O’Brien", "Smith-Jones"), not
+// an acronym ("MASH", "BCP").
+var reNameWord = regexp.MustCompile(`^[A-Z](?:[a-z]|['’][A-Z])[a-zA-Z'’-]*$`)
 
 // notPersonWord are words the genre capitalises that are not people's names.
 var notPersonWord = func() map[string]bool {
@@ -97,7 +110,7 @@ var notPersonWord = func() map[string]bool {
 		fostering adoption regional virtual school leaving leavers pathway personal adviser advisers mental wellbeing
 		well-being assessment assessments strategy strategic operational quality assurance performance data programme
 		programmes framework frameworks network networks unit units centre centres office offices fund funding grant
-		national england english wales uk british`) {
+		national england english wales uk british mr mrs ms miss dr sir dame professor`) {
 		m[w] = true
 	}
 	return m

@@ -213,8 +213,20 @@ func (db *DB) FilteredParagraphs(ctx context.Context, f letters.Filter) (int64, 
 
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Passage, error) {
+	out, err := db.searchOnce(ctx, q, false)
+	if err == nil && len(out) == 0 && !db.useHNSW && q.Arms != "text" && len(q.Vector) > 0 && !isZero(q.Vector) {
+		// without a vector index, no word of the question is in any
+		// paragraph (an off-topic question): the nearest paragraphs by an
+		// exact scan, so that a refusal still shows the closest passages
+		// (a sequential scan: slow on a large corpus, but only for these)
+		out, err = db.searchOnce(ctx, q, true)
+	}
+	return out, err
+}
+
+func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, exact bool) ([]letters.Passage, error) {
 	var out []letters.Passage
-	err := db.search(ctx, q, "", func(rows pgx.Rows) error {
+	err := db.search(ctx, q, "", exact, func(rows pgx.Rows) error {
 		var err error
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Passage, error) {
 			var p letters.Passage
@@ -243,7 +255,7 @@ func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Pass
 // for q, with the same settings.
 func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string, error) {
 	var plan string
-	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, func(rows pgx.Rows) error {
+	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, false, func(rows pgx.Rows) error {
 		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		plan = strings.Join(lines, "\n")
 		return err
@@ -252,8 +264,9 @@ func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string,
 }
 
 // search runs the hybrid query for q with its settings and hands its rows
-// to run. prefix goes before the SQL (EXPLAIN).
-func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, run func(rows pgx.Rows) error) error {
+// to run. prefix goes before the SQL (EXPLAIN); exact: the vector arm
+// scans every paragraph the filter admits, even without a vector index.
+func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, exact bool, run func(rows pgx.Rows) error) error {
 	k := q.K
 	if k <= 0 {
 		k = 8
@@ -290,7 +303,7 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	sql := hybridSQL
 	if filtered && paras <= exactMaxParagraphs {
 		sql = hybridExactSQL
-	} else if !db.useHNSW {
+	} else if !db.useHNSW && !exact {
 		sql = lexicalSQL
 	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
@@ -300,7 +313,7 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	// the query go in one batch: one round trip, one implicit transaction,
 	// which is as far as the setting (is_local) lasts.
 	seqscan := "on"
-	if useVec && sql == hybridSQL {
+	if useVec && sql == hybridSQL && db.useHNSW {
 		seqscan = "off"
 	}
 	// Planning this query was a third of the database's time per question on

@@ -367,8 +367,9 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 	}
 	if !db.useHNSW && !hnsw {
 		// configured without a vector index: a graph built before would
-		// only slow every insert (no query reads it); an index, not data
-		if _, err := conn.Exec(ctx, `DROP INDEX IF EXISTS paragraphs_embedding_hnsw`); err != nil {
+		// only slow every insert (no query reads it); an index, not data.
+		// CONCURRENTLY: searches go on meanwhile
+		if _, err := conn.Exec(ctx, `DROP INDEX CONCURRENTLY IF EXISTS paragraphs_embedding_hnsw`); err != nil {
 			return wrap("search indexes", err)
 		}
 	}

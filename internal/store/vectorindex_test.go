@@ -81,7 +81,9 @@ func TestVectorIndexNone(t *testing.T) {
 		{"the two rarest terms", letters.SearchQuery{Vector: q.Vector, All: []letters.SearchTerm{{"turnover"}, {"high"}}, K: 5, Arms: "vector"}, []string{"¶1"}},
 		// every word too common for the full-text arm: the rarest ones still find candidates
 		{"common words only", letters.SearchQuery{Vector: q.Vector, Near: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}, []string{"¶1", "¶2"}},
-		{"no words", letters.SearchQuery{Vector: q.Vector, K: 5, Arms: "vector"}, nil},
+		// no word of the question in any paragraph: the nearest by an exact scan
+		{"no words", letters.SearchQuery{Vector: q.Vector, K: 5, Arms: "vector"}, []string{"¶3", "¶1", "¶2"}},
+		{"words in no paragraph", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"weather"}}, K: 2}, []string{"¶3", "¶1"}},
 	}
 	for _, tt := range tests {
 		if got := labels(db.Search(ctx, tt.q)); !slices.Equal(got, tt.want) {

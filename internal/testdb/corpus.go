@@ -11,10 +11,12 @@ import (
 	"github.com/letters-app/letters/internal/store"
 )
 
-// Open opens a store over a fresh migrated database, closed when the test ends.
+// Open opens a store over a fresh migrated database, closed when the test
+// ends, configured as the product runs the built-in embedder the tests use:
+// no vector index (`--vector-index auto`).
 func Open(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), New(t), store.Options{})
+	db, err := store.Open(context.Background(), New(t), store.Options{VectorIndex: store.VectorIndexNone})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -832,9 +832,9 @@ func checkReadyzNeedsIndexes(t *testing.T) {
 	}
 	code, body, _ := do(t, "GET", srv.URL+"/readyz", "", "")
 	msg := fmt.Sprint(body["error"])
-	if code != http.StatusServiceUnavailable || !strings.Contains(msg, "not_ready") || !strings.Contains(msg, "paragraphs_tsv") ||
+	if code != http.StatusServiceUnavailable || !strings.Contains(msg, "not_ready") || !strings.Contains(msg, "paragraphs_embedding_hnsw") || !strings.Contains(msg, "paragraphs_tsv") ||
 		!strings.Contains(msg, "letters ingest") {
-		t.Errorf("readyz without indexes: %d %v; want 503 not_ready naming the full-text index (the built-in embedder's store has no vector index) and letters ingest", code, body)
+		t.Errorf("readyz without indexes: %d %v; want 503 not_ready naming both indexes and letters ingest", code, body)
 	}
 	if err := db.EnsureSearchIndexes(ctx); err != nil {
 		t.Fatal(err)

@@ -62,7 +62,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bin := fs.String("letters", "bin/letters", "the product binary measured")
 	dbURL := fs.String("database-url", os.Getenv("DATABASE_URL"), "PostgreSQL server on which the benchmark databases are created [$DATABASE_URL]")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
-	vindex := fs.String("vector-index", "none", "the product's --vector-index for every run: none (its default with the built-in embedder) or hnsw")
+	vindex := fs.String("vector-index", "hnsw", "the product's --vector-index for every run: hnsw (its default) or none")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}

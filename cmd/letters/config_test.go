@@ -45,8 +45,8 @@ func TestBadConfigStopsCommand(t *testing.T) {
 		{"negative k flag", nil, []string{"ask", "--k", "-3", "q"}, `--k: "-3" is negative`},
 		{"negative ef-search", map[string]string{"LETTERS_EF_SEARCH": "-1"}, []string{"ask", "q"}, `LETTERS_EF_SEARCH: "-1" is negative`},
 		{"negative max-file-mb", nil, []string{"ingest", "--max-file-mb", "-5", "x"}, `--max-file-mb: "-5" is negative`},
-		{"vector index env", map[string]string{"LETTERS_VECTOR_INDEX": "ivfflat"}, []string{"ingest", "x"}, `LETTERS_VECTOR_INDEX: "ivfflat" is not one of auto, hnsw, none`},
-		{"vector index flag", nil, []string{"ask", "--vector-index", "graph", "q"}, `--vector-index: "graph" is not one of auto, hnsw, none`},
+		{"vector index env", map[string]string{"LETTERS_VECTOR_INDEX": "ivfflat"}, []string{"ingest", "x"}, `LETTERS_VECTOR_INDEX: "ivfflat" is not one of hnsw, none`},
+		{"vector index flag", nil, []string{"ask", "--vector-index", "graph", "q"}, `--vector-index: "graph" is not one of hnsw, none`},
 		{"good values", map[string]string{"LETTERS_RATE_LIMIT": "0", "LETTERS_COOKIE_SECURE": "false", "LETTERS_TOP_K": "3",
 			"LETTERS_LLM_TIMEOUT": "5s", "LETTERS_EMBEDDER": "hash", "LETTERS_AUTH": "token"}, []string{"serve"}, noDB},
 		{"enumerations in any case", map[string]string{"LETTERS_LOG_LEVEL": "DEBUG", "LETTERS_ANSWERER": "Extractive"}, []string{"ask", "q"}, noDB},
@@ -70,24 +70,6 @@ func TestBadConfigStopsCommand(t *testing.T) {
 				t.Errorf("run %v: error %v is not errConfig", tt.args, err)
 			}
 		})
-	}
-}
-
-// TestVectorIndexAuto: auto builds no vector index for the built-in
-// embedder (its hashed words are what the full-text index holds) and HNSW
-// for a model's embeddings; an explicit choice stands.
-func TestVectorIndexAuto(t *testing.T) {
-	tests := []struct{ embedder, index, want string }{
-		{"hash", "auto", "none"},
-		{"ollama", "auto", "hnsw"},
-		{"openai", "auto", "hnsw"},
-		{"hash", "hnsw", "hnsw"},
-		{"openai", "none", "none"},
-	}
-	for _, tt := range tests {
-		if got := vectorIndex(&Config{Embedder: tt.embedder, VectorIndex: tt.index}); got != tt.want {
-			t.Errorf("embedder %s, --vector-index %s: got %q, want %q", tt.embedder, tt.index, got, tt.want)
-		}
 	}
 }
 

@@ -172,20 +172,7 @@ func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
 		return nil, errors.New("no database: set DATABASE_URL or --database-url (`make db` prints one)")
 	}
 	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch, ReadURL: cfg.ReadDatabaseURL,
-		HNSWM: cfg.HNSWM, HNSWEFConstruction: cfg.HNSWEFConstruction, VectorIndex: vectorIndex(cfg)})
-}
-
-// vectorIndex resolves --vector-index auto: the built-in embedder's hashed
-// words need no graph (the full-text index finds the paragraphs that share
-// them); a model's vectors do.
-func vectorIndex(cfg *Config) string {
-	if cfg.VectorIndex != "auto" {
-		return cfg.VectorIndex
-	}
-	if cfg.Embedder == "hash" {
-		return store.VectorIndexNone
-	}
-	return store.VectorIndexHNSW
+		HNSWM: cfg.HNSWM, HNSWEFConstruction: cfg.HNSWEFConstruction, VectorIndex: cfg.VectorIndex})
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {

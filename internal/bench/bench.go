@@ -49,9 +49,9 @@ type Config struct {
 	Quick    bool   // smoke run: short durations, fewer queries
 	HTTPOnly bool   // only /api/ask under load and the soak
 	WorkDir  string // synthetic corpora go here
-	// VectorIndex is the product's --vector-index for every run ("none",
-	// the built-in embedder's default, or "hnsw"); the smallest corpus is
-	// also loaded with the other strategies for the side-by-side table.
+	// VectorIndex is the product's --vector-index for every run ("hnsw",
+	// its default, or "none"); the smallest corpus is also loaded with the
+	// other strategies for the side-by-side table.
 	VectorIndex string
 	Log         *slog.Logger
 }
@@ -298,11 +298,11 @@ func (c *Config) ingest(ctx context.Context, dbURL, dir string, bulk int) (Inges
 	return c.ingestWith(ctx, dbURL, dir, bulk, c.vectorIndex())
 }
 
-// vectorIndex is the configured --vector-index (none by default: the
-// product's choice for the built-in embedder the benchmark uses).
+// vectorIndex is the configured --vector-index (hnsw by default, as the
+// product's).
 func (c *Config) vectorIndex() string {
 	if c.VectorIndex == "" {
-		return store.VectorIndexNone
+		return store.VectorIndexHNSW
 	}
 	return c.VectorIndex
 }

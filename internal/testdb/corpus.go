@@ -12,11 +12,10 @@ import (
 )
 
 // Open opens a store over a fresh migrated database, closed when the test
-// ends, configured as the product runs the built-in embedder the tests use:
-// no vector index (`--vector-index auto`).
+// ends, configured as the product runs by default (an HNSW index).
 func Open(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), New(t), store.Options{VectorIndex: store.VectorIndexNone})
+	db, err := store.Open(context.Background(), New(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -546,6 +546,9 @@ func TestLatestSummaryBriefsTheLatestDocument(t *testing.T) {
 			if res.Record.Answerer != "briefing" {
 				t.Fatalf("answerer %q, want briefing; answer %q", res.Record.Answerer, clip(res.Answer))
 			}
+			if res.Refused || len(res.Citations) == 0 {
+				t.Fatalf("refused %v with %d citations, want a briefing citing the document; answer %q", res.Refused, len(res.Citations), clip(res.Answer))
+			}
 			for _, c := range res.Citations {
 				if c.Document.Date != tt.date {
 					t.Errorf("citation [%d] is from the document of %s, want only %s", c.Marker, c.Document.Date, tt.date)

@@ -16,18 +16,30 @@ type detail struct {
 	name string         // "a percentage", as the refusal says it
 	ask  *regexp.Regexp // the clause that asks for it
 	has  *regexp.Regexp // a sentence that states one
+	// also, if set, must match the same sentence too: a date that answers
+	// "when is the next visit due" is one the sentence looks forward to
+	also *regexp.Regexp
 }
 
 var details = []detail{
+	// Ofsted letters close by looking back at what was found; they rarely
+	// say when the next visit or inspection will be. A question about when
+	// something is to happen is answered only by a sentence on its topic
+	// that both looks forward ("will", "is due", "is expected to") and
+	// gives a time ("in the second half of 2026", "by March", "in spring").
+	{"a future date",
+		regexp.MustCompile(`(?i)\bwhen\b.*\b(next|will|expected|planned|scheduled|going to|upcoming)\b|\bwhat date\b.*\b(next|will)\b`),
+		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b|\b(first|second) half\b|\b(end|beginning|start) of (the )?(year|month)\b|\bwithin (the next )?\w+ (weeks?|months?|years?)\b`),
+		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b`)},
 	{"a percentage or proportion",
 		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b`),
-		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`)},
+		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
-		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`)},
+		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
-		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`)},
+		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil},
 }
 
 // reNotACount are figures that count nothing: years, dates, paragraph and
@@ -57,7 +69,7 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 			if d.name == "a number" {
 				text = reNotACount.ReplaceAllString(sent, " ")
 			}
-			if !d.has.MatchString(text) {
+			if !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)) {
 				continue
 			}
 			if len(s.q.Terms) == 0 {

@@ -24,6 +24,16 @@ func TestRequestedDetailStated(t *testing.T) {
 		// a figure not on the question's topic does not answer it
 		{"How many children were on child protection plans?", "Fourteen staff left in the year.", "a number", false},
 		{"What did inspectors say about the MASH?", "The MASH is effective.", "", true},
+		// a question about when something is to happen wants a sentence
+		// that looks forward and gives a time
+		{"When is the next monitoring visit due?", "Ofsted is expected to carry out the next monitoring visit in the second half of 2026.", "a future date", true},
+		{"When is the next monitoring visit due?", "Ofsted will take the findings into account when planning the next monitoring visit.", "a future date", false},
+		{"When is the next monitoring visit due?", "This was the third monitoring visit since the inspection in March 2024.", "a future date", false},
+		{"When will the new children's home open?", "The first children's home is due to open in the summer of 2026.", "a future date", true},
+		// a date of the past is not a future event
+		{"When did the council open its family hubs?", "The council opened family hubs in 2024.", "", true},
+		// an action's due date in a plan is not a question about the future
+		{"Who owns the tracker action, and when is it due?", "Introduce a core group tracker 31 May 2025 Amber", "", true},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.question, nil, nil)

@@ -19,6 +19,10 @@ type detail struct {
 	// also, if set, must match the same sentence too: a date that answers
 	// "when is the next visit due" is one the sentence looks forward to
 	also *regexp.Regexp
+	// own, if set, is a question about the document's own occasion (its
+	// visit, inspection, meeting or publication), which every passage
+	// dates in its label: such a question is not this detail's to check
+	own *regexp.Regexp
 }
 
 var details = []detail{
@@ -30,16 +34,27 @@ var details = []detail{
 	{"a future date",
 		regexp.MustCompile(`(?i)\bwhen\b.*\b(next|will|expected|planned|scheduled|going to|upcoming)\b|\bwhat date\b.*\b(next|will)\b`),
 		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b|\b(first|second) half\b|\b(end|beginning|start) of (the )?(year|month)\b|\bwithin (the next )?\w+ (weeks?|months?|years?)\b`),
-		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b`)},
+		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b`), nil},
+	// A question about when something other than the document's own
+	// visit, inspection, meeting or publication happened ("when did the
+	// council open its family hubs") is answered by an on-topic sentence
+	// that dates it: letters and papers date what they report ("in April
+	// 2025", "since 2022", "in the autumn"). The document's own occasion
+	// is dated by its label, so questions about it are left alone.
+	{"a date",
+		regexp.MustCompile(`(?i)\bwhen (did|was|were|had|has|have)\b|\bwhat date\b|\bin (which|what) (month|year)\b`),
+		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b`),
+		nil,
+		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`)},
 	{"a percentage or proportion",
 		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b`),
-		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil},
+		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
-		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil},
+		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
-		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil},
+		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil},
 }
 
 // reNotACount are figures that count nothing: years, dates, paragraph and
@@ -53,7 +68,7 @@ func requestedDetail(q Query) *detail {
 		ask = q.Text
 	}
 	for i := range details {
-		if details[i].ask.MatchString(ask) {
+		if details[i].ask.MatchString(ask) && (details[i].own == nil || !details[i].own.MatchString(ask)) {
 			return &details[i]
 		}
 	}

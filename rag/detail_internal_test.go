@@ -30,8 +30,17 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"When is the next monitoring visit due?", "Ofsted will take the findings into account when planning the next monitoring visit.", "a future date", false},
 		{"When is the next monitoring visit due?", "This was the third monitoring visit since the inspection in March 2024.", "a future date", false},
 		{"When will the new children's home open?", "The first children's home is due to open in the summer of 2026.", "a future date", true},
-		// a date of the past is not a future event
-		{"When did the council open its family hubs?", "The council opened family hubs in 2024.", "", true},
+		// a date of the past is not a future event, but a question about
+		// when something happened wants an on-topic sentence that dates it
+		{"When did the council open its family hubs?", "The council opened family hubs in 2024.", "a date", true},
+		{"When did the council open its family hubs?", "The council has opened family hubs across the city.", "a date", false},
+		{"When did the council open its family hubs?", "Fourteen staff left in 2024.", "a date", false},
+		{"In which year did the council appoint a permanent director?", "The permanent director was appointed in February 2025.", "a date", true},
+		// the document's own visit, inspection or publication is dated by
+		// the passage's label, not its sentences
+		{"When was the focused visit to the county?", "Inspectors found that the front door is effective.", "", true},
+		{"When was the 2022 inspection report published?", "The report found services inadequate.", "", true},
+		{"When did the partnership board get the paper on the inspection?", "The board considered the findings.", "", true},
 		// an action's due date in a plan is not a question about the future
 		{"Who owns the tracker action, and when is it due?", "Introduce a core group tracker 31 May 2025 Amber", "", true},
 	}

@@ -400,7 +400,7 @@ const detailDepth = 5
 
 // checkAnswerable refuses (ok true) when the question names something no
 // letter mentions, when no passage covers enough of it, or when it asks
-// for a figure (a percentage, a sum, a count) that no sentence on its
+// for a detail (a percentage, a sum, a count, a date) that no sentence on its
 // topic in the best passages states.
 func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 	_, bestPara := st.scorer.rankSentences(st.passages)

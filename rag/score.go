@@ -209,7 +209,7 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// an ask for weaknesses wants the letters' criticisms, one
 				// for strengths their praise: by the sentence's own wording,
 				// or the section of the letter it stands in
-				score = score*(1-stanceWeight) + stanceWeight*stanceMatch(s.q.Stance, sent, p.Section)
+				score = score*(1-stanceWeight) + stanceWeight*stanceMatch(s.q.Stance, s.polarity(sent), p.Section)
 			}
 			if s.q.Define && definesAcronym(sent, s.q) {
 				score += 0.5 // the sentence that spells the acronym out
@@ -224,12 +224,21 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 // stanceWeight is how much a sentence's stance weighs when the ask has one.
 const stanceWeight = 0.25
 
+// polarity is polarity(sent), kept in the service's cache: a stance
+// question weighs every sentence of every passage by it, and its regular
+// expressions were half of such a request's CPU.
+func (s *Scorer) polarity(sent string) int {
+	if s.shared != nil {
+		return s.shared.polarity.get(sent, polarity)
+	}
+	return polarity(sent)
+}
+
 // stanceMatch is 1 when a sentence says what the ask's stance wants (a
 // criticism for "weak", praise for "strong") by its wording or by the
 // letter's heading above it ("What needs to improve", "Strengths"), 0 when
 // it says the opposite, ½ when it judges nothing.
-func stanceMatch(stance, sent, section string) float64 {
-	p := polarity(sent)
+func stanceMatch(stance string, p int, section string) float64 {
 	switch stance {
 	case "weak":
 		if reImproveHeading.MatchString(section) && !reStrengthHeading.MatchString(section) {

@@ -118,15 +118,17 @@ var notPersonWord = func() map[string]bool {
 
 // analysis holds the service's text caches.
 type analysis struct {
-	stems *textCache[textStems]
-	kinds *textCache[answerKinds]
+	stems    *textCache[textStems]
+	kinds    *textCache[answerKinds]
+	polarity *textCache[int] // polarity of a sentence (stance questions)
 }
 
 // analysisEntries bounds each cache: 20,000 texts (about 20 MB of stems).
 const analysisEntries = 20000
 
 func newAnalysis() *analysis {
-	return &analysis{stems: newTextCache[textStems](analysisEntries), kinds: newTextCache[answerKinds](analysisEntries)}
+	return &analysis{stems: newTextCache[textStems](analysisEntries), kinds: newTextCache[answerKinds](analysisEntries),
+		polarity: newTextCache[int](analysisEntries)}
 }
 
 // dfEntries bounds the service's cache of document frequencies: each new

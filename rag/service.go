@@ -574,6 +574,7 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	xs := make([]scored, len(passages))
 	for i, p := range passages {
 		cov := s.Coverage(s.stems(p.Text))
+		cov = s.withHeading(p, cov)
 		xs[i] = scored{p, 0.7*cov + 0.3*p.Score/top}
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].v > xs[j].v })

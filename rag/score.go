@@ -22,8 +22,13 @@ type Scorer struct {
 	selectiveIDF float64
 	// Unknown lists proper names in the question that no paragraph contains.
 	Unknown []string
-	memo    map[string]textStems // stems of texts seen in this request
-	shared  *analysis            // the service's caches across requests (nil: none)
+	// absent: the question's topic words (not names) that no paragraph
+	// contains, with no synonym or thesaurus relative that one does;
+	// topicKnown: some topic word is in a paragraph
+	absent     []string
+	topicKnown bool
+	memo       map[string]textStems // stems of texts seen in this request
+	shared     *analysis            // the service's caches across requests (nil: none)
 }
 
 // stems returns the stems of text, computed once per scorer (one request).
@@ -71,15 +76,37 @@ func NewScorer(q Query, st TermStats) *Scorer {
 			s.idf[i] = math.Log(1 + n/float64(df+1))
 		}
 		s.total += s.idf[i]
-		if df == 0 {
-			for _, name := range q.Names {
-				if terms.Stem(name) == t.Alts[0][0] {
-					s.Unknown = append(s.Unknown, properCase(q.Text, t.Word))
-				}
+		name := false
+		for _, n := range q.Names {
+			if terms.Stem(n) == t.Alts[0][0] {
+				name = true
 			}
+		}
+		switch {
+		case df == 0 && name:
+			s.Unknown = append(s.Unknown, properCase(q.Text, t.Word))
+		case name:
+		case df == 0 && len(t.Related) == 0:
+			s.absent = append(s.absent, properCase(q.Text, t.Word))
+		default:
+			s.topicKnown = true
 		}
 	}
 	return s
+}
+
+// OffTopic returns the question's topic words when none of them is in
+// any paragraph ("what is the weather in Nottingham?": a place the letters
+// name, a subject they never mention), else nil. A question that also
+// names a council, a kind of document, a period or the latest letter is
+// tied to the letters by that (the caller checks its filter): "what's the
+// verdict on Lowdale City?" asks in words the letters do not use about a
+// letter they hold.
+func (s *Scorer) OffTopic() []string {
+	if s.topicKnown || len(s.q.Years) > 0 {
+		return nil
+	}
+	return s.absent
 }
 
 // textStems holds a text's stems as a set and a sequence.

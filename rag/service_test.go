@@ -144,11 +144,17 @@ func TestExtractiveAnswersAndRefusals(t *testing.T) {
 		question string
 		refused  bool
 		cites    string // a citation's document
+		notice   string // in the refusal's text
 	}{
-		{"According to the 2026 monitoring letter, how does the MASH respond when a child is at high risk of significant harm?", false, "000_9ffa9ab164142b1c.txt"},
-		{"What does NFA mean?", false, "000_9ffa9ab164142b1c.txt"},
-		{"What did Ofsted find when it looked at Derby City Council's front door?", true, ""},
-		{"How much did the council's children's services overspend by in 2024/25?", true, ""},
+		{"According to the 2026 monitoring letter, how does the MASH respond when a child is at high risk of significant harm?", false, "000_9ffa9ab164142b1c.txt", ""},
+		{"What does NFA mean?", false, "000_9ffa9ab164142b1c.txt", ""},
+		{"What did Ofsted find when it looked at Derby City Council's front door?", true, "", "Derby"},
+		{"How much did the council's children's services overspend by in 2024/25?", true, "", ""},
+		// off the letters' subject: a place they name, a subject they never mention
+		{"What is the weather in Nottingham?", true, "", "do not mention weather"},
+		{"Where can I buy a season ticket for the tram?", true, "", "do not mention"},
+		// words the letters do not use, about a council they cover: answered
+		{"What is the verdict on Nottinghamshire's front door?", false, "001_cd393a7f81667f70.txt", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -162,6 +168,9 @@ func TestExtractiveAnswersAndRefusals(t *testing.T) {
 			if tt.refused {
 				if len(res.Citations) != 0 || len(res.Passages) == 0 || !strings.HasPrefix(res.Answer, rag.RefusalText) {
 					t.Errorf("refusal: %d citations, %d passages, answer %q", len(res.Citations), len(res.Passages), res.Answer)
+				}
+				if !strings.Contains(res.Answer, tt.notice) {
+					t.Errorf("refusal %q, want it to say %q", res.Answer, tt.notice)
 				}
 				return
 			}

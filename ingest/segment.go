@@ -566,6 +566,13 @@ func (s *segmenter) paragraphs(start int) []Para {
 		if w.joinLast(i, first, text) {
 			continue
 		}
+		if len(b.lines) == 1 && len(b.bullets) == 0 && reGradedHeading.MatchString(strings.TrimSpace(first)) {
+			// a report's graded heading heads the paragraphs on that
+			// judgement and is itself the judgement: citable
+			w.startSection(i, first)
+			w.add(b, first, text)
+			continue
+		}
 		if isHeading(b, nextOf(s.bs, i)) && !w.leadInItem(b, first) {
 			w.startSection(i, first)
 			continue
@@ -728,6 +735,12 @@ func isProse(b *block) bool {
 	t := b.text()
 	return len(strings.Fields(t)) >= 12 && endsSentence(t)
 }
+
+// reGradedHeading is an inspection report's section heading, which names
+// what is judged and its grade, however long: "The experiences and progress
+// of children who need help and protection: requires improvement to be
+// good" (17 words) heads the paragraphs on that judgement.
+var reGradedHeading = regexp.MustCompile(`(?i)^[A-Z][^.:;]{3,160}:\s*(outstanding|good|requires improvement(?: to be good)?|inadequate)$`)
 
 // reGrade is a judgement the inspection framework gives.
 var reGrade = regexp.MustCompile(`(?i)\b(outstanding|good|requires improvement(?: to be good)?|inadequate)\b`)

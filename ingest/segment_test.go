@@ -186,6 +186,25 @@ func TestSegmentCases(t *testing.T) {
 			sections: []string{"Headline findings", "Headline findings"},
 		},
 		{
+			// an inspection report's section headings name the judgement
+			// and its grade, however long; each is the judgement itself
+			// (citable) and heads the paragraphs on it
+			name: "a report's graded headings head their sections and stay citable",
+			in: "What needs to improve?\n\n- The timeliness of assessments in the north of the county.\n\n" +
+				"The experiences and progress of children who need help and protection: requires improvement to be good\n\n" +
+				"1. Families benefit from a wide range of early help services.\n\n" +
+				"The experiences and progress of children in care: good\n\n" +
+				"2. Most children live in stable homes.",
+			want: []string{"• The timeliness of assessments in the north of the county.",
+				"The experiences and progress of children who need help and protection: requires improvement to be good",
+				"1. Families benefit from a wide range of early help services.",
+				"The experiences and progress of children in care: good", "2. Most children live in stable homes."},
+			sections: []string{"What needs to improve?",
+				"The experiences and progress of children who need help and protection: requires improvement to be good",
+				"The experiences and progress of children who need help and protection: requires improvement to be good",
+				"The experiences and progress of children in care: good", "The experiences and progress of children in care: good"},
+		},
+		{
 			name:   "document numbers become labels",
 			in:     "Title of paper: A paper\n\nReport to: Board\n\nSummary of issues\n\n1.1 The first numbered paragraph.\n\n1.2 The second numbered paragraph.",
 			want:   []string{"1.1 The first numbered paragraph.", "1.2 The second numbered paragraph."},

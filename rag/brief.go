@@ -506,6 +506,11 @@ func classify(d letters.Document, paras []letters.Paragraph) map[string][]Bullet
 	}
 	var all []unit
 	for _, p := range paras {
+		if p.Text == p.Section {
+			// a report's graded heading ("The experiences and progress of
+			// children in care: good"): a judgement, read as one above
+			continue
+		}
 		for _, u := range units(p) {
 			if len(u.text) < 25 || reBoiler.MatchString(u.text) || strings.HasSuffix(u.text, ":") {
 				continue

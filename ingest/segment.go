@@ -89,6 +89,13 @@ var (
 	rePicture    = regexp.MustCompile(`(?i)\b(picture|photo|image|credit)\s*:`)
 	rePrice      = regexp.MustCompile(`^From £\d`)
 	reSubscribe  = regexp.MustCompile(`(?i)^(subscribe|subscribe now|sign up|log in|register)$`)
+	// a news site's page around the article: an advert's marker, the
+	// newsletter box, the copyright and cookie lines
+	reAdMarker   = regexp.MustCompile(`(?i)^(advertisement|advert|sponsored(?: content)?)$`)
+	reNewsletter = regexp.MustCompile(`(?i)^sign up (?:to|for) (?:our|the) .{0,60}\b(?:newsletter|bulletin|e-?mails?)\b|\benter your email(?: address)?\b`)
+	reCopyright  = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\s)|\ball rights reserved\b|\bwe use cookies\b|\bcookie (?:settings|preferences|policy)\b`)
+	// a list of links to other articles, under its heading
+	reLinkList   = regexp.MustCompile(`(?i)^(related (?:articles|stories|content|links)|most (?:read|popular|viewed|shared)|more on this (?:story|topic)|read more|you may also like)$`)
 	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)
 	rePlainNum   = regexp.MustCompile(`^(\d{1,2})\s+[A-Z][a-z]`)
 	reNumHeading = regexp.MustCompile(`^\d{1,2}\.\s+[A-Z][A-Z &,'’/-]+$`)
@@ -144,9 +151,29 @@ func cleanLines(raw string) []line {
 }
 
 // dropAdverts blanks subscription adverts: a price or "Subscribe" line and
-// the short heading and bullet lines just above it; it returns them.
+// the short heading and bullet lines just above it; and a news page's
+// lists of links to other articles ("Related articles", "Most read") with
+// their items. It returns them.
 func dropAdverts(ls []line) []Dropped {
 	var dropped []Dropped
+	for i, l := range ls {
+		if l.kind != lkText || !reLinkList.MatchString(l.text) {
+			continue
+		}
+		end := i + 1
+		for end < len(ls) && (ls[end].kind == lkBlank || ls[end].kind == lkBullet) {
+			end++
+		}
+		if !slices.ContainsFunc(ls[i+1:end], func(t line) bool { return t.kind == lkBullet }) {
+			continue // a heading of the article that happens to read so
+		}
+		for j := i; j < end; j++ {
+			if ls[j].kind != lkBlank {
+				dropped = append(dropped, Dropped{Line: ls[j].no, Text: ls[j].text, Reason: DropAdvert})
+			}
+			ls[j] = line{kind: lkBlank, no: ls[j].no}
+		}
+	}
 	for i, l := range ls {
 		if l.kind == lkBlank || !(rePrice.MatchString(l.text) || reSubscribe.MatchString(l.text)) {
 			continue
@@ -171,6 +198,9 @@ func isBoilerplate(s string) bool {
 	if s == "" {
 		return false
 	}
+	if reNewsletter.MatchString(s) && len(strings.Fields(s)) <= 40 {
+		return true
+	}
 	if len(s) > 200 { // running text: boilerplate lines are short
 		return false
 	}
@@ -184,6 +214,8 @@ func isBoilerplate(s string) bool {
 	case rePhone.MatchString(s), reEmail.MatchString(s), reURL.MatchString(s), rePageNum.MatchString(s):
 		return true
 	case rePageFooter.MatchString(s), reMarking.MatchString(s), rePrintStamp.MatchString(s):
+		return true
+	case reAdMarker.MatchString(s), reCopyright.MatchString(s):
 		return true
 	case rePicture.MatchString(s) && len(words) < 20:
 		return true

@@ -504,6 +504,38 @@ func TestPrintedPageFurniture(t *testing.T) {
 	}
 }
 
+// TestNewsPageFurniture: an article saved from a news site carries the
+// site's page around it: an advert's marker, the newsletter box, lists of
+// links to other articles under their headings, the copyright and cookie
+// lines. None of it is the article, and the marker does not become the
+// heading of the paragraphs after it.
+func TestNewsPageFurniture(t *testing.T) {
+	raw := "Testshire children's services rated good\n\nA Reporter\nMonday, June 3, 2024\n\n" +
+		"Testshire County Council's children's services have been rated good by Ofsted after a three-week inspection.\n\n" +
+		"ADVERTISEMENT\n\n" +
+		"Inspectors praised the council's early help offer and its work with children in care, according to the report.\n\n" +
+		"Sign up to our daily bulletin for the latest children's services news, straight to your inbox. Enter your email address\n\n" +
+		"The council's cabinet member said the rating was a credit to staff who had worked hard through a difficult period.\n\n" +
+		"Related articles\n\n  • Neighbouring council 'too slow' to tackle drift, Ofsted warns\n  • Annual report: councils struggle with care leaver support\n\n" +
+		"Care leavers aged 21 to 25 were found to receive a more limited service than younger care leavers in the county.\n\n" +
+		"© Practice Media Ltd. All rights reserved. Privacy policy | Terms and conditions | Cookie settings\n" +
+		"We use cookies to give you the best experience on our website. Manage preferences | Accept all\n"
+	p := Segment(raw)
+	var got []string
+	for _, para := range p.Paragraphs {
+		got = append(got, "["+para.Section+"] "+para.Text)
+	}
+	want := []string{
+		"[] Testshire County Council's children's services have been rated good by Ofsted after a three-week inspection.",
+		"[] Inspectors praised the council's early help offer and its work with children in care, according to the report.",
+		"[] The council's cabinet member said the rating was a credit to staff who had worked hard through a difficult period.",
+		"[] Care leavers aged 21 to 25 were found to receive a more limited service than younger care leavers in the county.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
+	}
+}
+
 // TestJudgementTableRowsAreCitable: an inspection report's judgement table
 // sits in its front matter; each graded row is a paragraph of its own.
 func TestJudgementTableRowsAreCitable(t *testing.T) {

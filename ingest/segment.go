@@ -98,7 +98,7 @@ var (
 	reLinkList   = regexp.MustCompile(`(?i)^(related (?:articles|stories|content|links)|most (?:read|popular|viewed|shared)|more on this (?:story|topic)|read more|you may also like)$`)
 	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)
 	rePlainNum   = regexp.MustCompile(`^(\d{1,2})\s+[A-Z][a-z]`)
-	reNumHeading = regexp.MustCompile(`^\d{1,2}\.\s+[A-Z][A-Z &,'’/-]+$`)
+	reNumHeading = regexp.MustCompile(`^\d{1,2}\.\s+[A-Z][A-Z &,'’/:()-]+$`)
 	reSalutation = regexp.MustCompile(`^Dear\s+\S`)
 	reClosing    = regexp.MustCompile(`(?i)^yours (sincerely|faithfully)`)
 	reFrontKV    = regexp.MustCompile(`^(Title of paper|Report to|Date|Relevant Director|Wards affected|Contact Officer)`)

@@ -205,6 +205,17 @@ func TestSegmentCases(t *testing.T) {
 				"The experiences and progress of children in care: good", "The experiences and progress of children in care: good"},
 		},
 		{
+			// minutes number their agenda items in capitals; an item's
+			// title may carry a colon ("OFSTED FOCUSED VISIT: CHILDREN WHO
+			// GO MISSING") and still heads the discussion under it
+			name: "a minutes agenda item heads its paragraphs, colon and all",
+			in: "33. MINUTES OF THE PREVIOUS MEETING\n\nRESOLVED that the minutes be confirmed as a correct record.\n\n" +
+				"34. OFSTED FOCUSED VISIT: CHILDREN WHO GO MISSING AND CHILDREN AT RISK OF EXPLOITATION\n\n" +
+				"The Service Director introduced the report on the focused visit.",
+			want:     []string{"RESOLVED that the minutes be confirmed as a correct record.", "The Service Director introduced the report on the focused visit."},
+			sections: []string{"33. MINUTES OF THE PREVIOUS MEETING", "34. OFSTED FOCUSED VISIT: CHILDREN WHO GO MISSING AND CHILDREN AT RISK OF EXPLOITATION"},
+		},
+		{
 			name:   "document numbers become labels",
 			in:     "Title of paper: A paper\n\nReport to: Board\n\nSummary of issues\n\n1.1 The first numbered paragraph.\n\n1.2 The second numbered paragraph.",
 			want:   []string{"1.1 The first numbered paragraph.", "1.2 The second numbered paragraph."},

@@ -23,6 +23,21 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"How many children were on child protection plans?", "Twelve children were on child protection plans.", "a number", true},
 		// a figure not on the question's topic does not answer it
 		{"How many children were on child protection plans?", "Fourteen staff left in the year.", "a number", false},
+		// a count or a share is of what the question counts: a figure in
+		// a sentence that shares one of its words is not enough
+		{"How many children in the county were on child protection plans at the last inspection?",
+			"35% of social workers in the child protection teams are agency staff.", "a number", false},
+		{"How many children in the county were on child protection plans at the last inspection?",
+			"At the last inspection, 412 children in the county were on child protection plans.", "a number", true},
+		{"What proportion of care leavers in the county are in education, employment or training?",
+			"Care leavers are supported by 12 personal advisers.", "a percentage or proportion", false},
+		{"What proportion of care leavers in the county are in education, employment or training?",
+			"Only 45% of care leavers are in education, employment or training.", "a percentage or proportion", true},
+		// a comparison's figures are each in a sentence about one side
+		{"How many children are in care in Lowdale City compared with Lowdaleshire?",
+			"Around 640 children are in care in Lowdale City.", "a number", true},
+		// a duration is answered by the dates, and shown as their difference
+		{"How many months passed between the third and fourth monitoring visits?", "The fourth visit took place in July 2025.", "", true},
 		{"What did inspectors say about the MASH?", "The MASH is effective.", "", true},
 		// a question about when something is to happen wants a sentence
 		// that looks forward and gives a time

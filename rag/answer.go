@@ -200,7 +200,12 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 		}
 		take(bi)
 	}
-	picked = withListItems(picked, in.Passages)
+	// "what needs to improve?" answered from an item of the letter's own
+	// list under that heading: the whole list
+	stance := in.Query.Stance
+	picked = withListItems(picked, in.Passages, func(p letters.Passage) bool {
+		return stance != "" && stanceMatch(stance, 0, p.Section) == 1
+	})
 	if in.Query.Temporal {
 		sort.SliceStable(picked, func(i, j int) bool {
 			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
@@ -365,8 +370,12 @@ const maxListItems = 12
 // withListItems follows each picked lead-in that ends with a colon ("the
 // areas covered by the visit were:", "decisions are made about:") with the
 // bullet items under it in its paragraph: letters and board papers put what
-// was asked for in those items, and the lead-in alone answers nothing.
-func withListItems(picked []candidate, passages []letters.Passage) []candidate {
+// was asked for in those items, and the lead-in alone answers nothing. And
+// a picked bullet item of a paragraph whole admits (the list under the
+// letter's "What needs to improve?" heading, for a question asking what
+// needs to improve) brings the list's other items: the question asked for
+// the list, not its best-matching line.
+func withListItems(picked []candidate, passages []letters.Passage, whole func(letters.Passage) bool) []candidate {
 	var out []candidate
 	have := map[string]bool{}
 	for _, c := range picked {
@@ -374,6 +383,25 @@ func withListItems(picked []candidate, passages []letters.Passage) []candidate {
 	}
 	for _, c := range picked {
 		out = append(out, c)
+		text := passages[c.passage].Text
+		if whole != nil && whole(passages[c.passage]) && strings.Contains(text, "• "+c.text) {
+			// one item of a list the question asks for: every item
+			n := 0
+			for _, line := range strings.Split(text, "\n") {
+				t := strings.TrimSpace(line)
+				if !strings.HasPrefix(t, "•") {
+					continue
+				}
+				item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
+				if item == "" || have[item] || n >= maxListItems {
+					continue
+				}
+				have[item] = true
+				out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
+				n++
+			}
+			continue
+		}
 		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") {
 			continue
 		}

@@ -32,11 +32,55 @@ func TestWithListItems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, c := range withListItems(tt.picked, passages) {
+			for _, c := range withListItems(tt.picked, passages, nil) {
 				got = append(got, c.text)
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWeaknessesAnswerWithTheWholeList: a question asking what needs to
+// improve, answered from one item of the letter's list under its "What
+// needs to improve?" heading, quotes every item of that list; a neutral
+// question about one item quotes that item.
+func TestWeaknessesAnswerWithTheWholeList(t *testing.T) {
+	list := "• The timeliness of assessments for children in the north of the county.\n" +
+		"• The quality of pre-birth assessments and planning for unborn babies.\n" +
+		"• The response to 16- and 17-year-olds who present as homeless."
+	passages := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Section: "What needs to improve?", Text: list}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Section: "Headline findings", Text: "Leaders know their services well and assessments are mostly timely."}, Document: letters.DocRef{ID: 1}},
+	}
+	items := []string{"The timeliness of assessments for children in the north of the county.",
+		"The quality of pre-birth assessments and planning for unborn babies.",
+		"The response to 16- and 17-year-olds who present as homeless."}
+	tests := []struct {
+		question string
+		want     []string // sentences the answer must quote
+		not      []string // and must not
+	}{
+		{"What does the county still need to improve about assessments?", items, nil},
+		{"How timely are assessments for children in the north of the county?", items[:1], items[1:]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := Parse(tt.question, nil, nil)
+			got := map[string]bool{}
+			for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
+				got[c.text] = true
+			}
+			for _, w := range tt.want {
+				if !got[w] {
+					t.Errorf("answer %v lacks %q", got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if got[w] {
+					t.Errorf("answer %v quotes %q", got, w)
+				}
 			}
 		})
 	}

@@ -92,8 +92,10 @@ var (
 	// a news site's page around the article: an advert's marker, the
 	// newsletter box, the copyright and cookie lines
 	reAdMarker   = regexp.MustCompile(`(?i)^(advertisement|advert|sponsored(?: content)?)$`)
-	reNewsletter = regexp.MustCompile(`(?i)^sign up (?:to|for) (?:our|the) .{0,60}\b(?:newsletter|bulletin|e-?mails?)\b|\benter your email(?: address)?\b`)
-	reCopyright  = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\s)|\ball rights reserved\b|\bwe use cookies\b|\bcookie (?:settings|preferences|policy)\b`)
+	reNewsletter = regexp.MustCompile(`(?i)^(?:sign up (?:to|for) (?:our|the) .{0,60}\b(?:newsletter|bulletin|e-?mails?)\b|enter your email)`)
+	reCopyright  = regexp.MustCompile(`(?i)^(?:©|copyright\s)|\ball rights reserved\b`)
+	// a cookie banner offers its choices ("Manage preferences | Accept all")
+	reCookieBanner = regexp.MustCompile(`(?i)\b(?:we use|use of) cookies\b.*(?:\||\baccept\b|\bmanage\b)`)
 	// a list of links to other articles, under its heading
 	reLinkList   = regexp.MustCompile(`(?i)^(related (?:articles|stories|content|links)|most (?:read|popular|viewed|shared)|more on this (?:story|topic)|read more|you may also like)$`)
 	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)
@@ -157,7 +159,7 @@ func cleanLines(raw string) []line {
 func dropAdverts(ls []line) []Dropped {
 	var dropped []Dropped
 	for i, l := range ls {
-		if l.kind != lkText || !reLinkList.MatchString(l.text) {
+		if l.kind != lkText && l.kind != lkMDHeading || !reLinkList.MatchString(l.text) {
 			continue
 		}
 		end := i + 1
@@ -215,7 +217,7 @@ func isBoilerplate(s string) bool {
 		return true
 	case rePageFooter.MatchString(s), reMarking.MatchString(s), rePrintStamp.MatchString(s):
 		return true
-	case reAdMarker.MatchString(s), reCopyright.MatchString(s):
+	case reAdMarker.MatchString(s), reCopyright.MatchString(s), reCookieBanner.MatchString(s):
 		return true
 	case rePicture.MatchString(s) && len(words) < 20:
 		return true
@@ -598,11 +600,12 @@ func (s *segmenter) paragraphs(start int) []Para {
 		if w.joinLast(i, first, text) {
 			continue
 		}
-		if len(b.lines) == 1 && len(b.bullets) == 0 && reGradedHeading.MatchString(strings.TrimSpace(first)) {
-			// a report's graded heading heads the paragraphs on that
-			// judgement and is itself the judgement: citable
-			w.startSection(i, first)
-			w.add(b, first, text)
+		if len(b.lines) <= 3 && len(b.bullets) == 0 && reGradedHeading.MatchString(strings.TrimSpace(text)) {
+			// a report's graded heading (wrapped over lines or not) heads
+			// the paragraphs on that judgement and is itself the
+			// judgement: citable
+			w.startSection(i, text)
+			w.addGraded(text)
 			continue
 		}
 		if isHeading(b, nextOf(s.bs, i)) && !w.leadInItem(b, first) {
@@ -636,6 +639,7 @@ type paraWriter struct {
 	seen                  map[string]bool
 	labels                map[string]int
 	ordinal               int
+	graded                int // graded headings made paragraphs (¶G labels)
 	paras                 []Para
 	attach                bool // previous paragraph is a lead-in ending with ":" in a numbered document
 	numbered              bool
@@ -719,6 +723,17 @@ func (w *paraWriter) add(b *block, first, text string) {
 	w.attach = strings.HasSuffix(strings.TrimSpace(text), ":")
 }
 
+// addGraded makes a graded heading a paragraph too, labelled ¶G1, ¶G2 …
+// so that the body's labels (and the citation keys made of them) stay as
+// they were when such a heading was a heading only; what follows it starts
+// afresh, as after any heading.
+func (w *paraWriter) addGraded(text string) {
+	w.heading = -1
+	w.graded++
+	w.paras = append(w.paras, Para{Label: "¶G" + strconv.Itoa(w.graded), Section: w.section, Text: text})
+	w.prevHeading, w.attach = true, false
+}
+
 // label is the next paragraph's label: its dotted number, its plain number
 // in a numbered document, else ¶ and its ordinal; a label seen before gets
 // a suffix (-2, -3…).
@@ -772,7 +787,7 @@ func isProse(b *block) bool {
 // what is judged and its grade, however long: "The experiences and progress
 // of children who need help and protection: requires improvement to be
 // good" (17 words) heads the paragraphs on that judgement.
-var reGradedHeading = regexp.MustCompile(`(?i)^[A-Z][^.:;]{3,160}:\s*(outstanding|good|requires improvement(?: to be good)?|inadequate)$`)
+var reGradedHeading = regexp.MustCompile(`^\p{Lu}[^.:;]{3,160}:\s*(?i:outstanding|good|requires improvement(?: to be good)?|inadequate)$`)
 
 // reGrade is a judgement the inspection framework gives.
 var reGrade = regexp.MustCompile(`(?i)\b(outstanding|good|requires improvement(?: to be good)?|inadequate)\b`)

@@ -205,6 +205,33 @@ func TestSegmentCases(t *testing.T) {
 				"The experiences and progress of children in care: good", "The experiences and progress of children in care: good"},
 		},
 		{
+			// a graded heading wrapped over two lines, and one with a list
+			// under it: each heads its section; the body's labels are those
+			// it would have without the headings being citable (¶G apart)
+			name: "graded headings wrapped or followed by a list, with their labels",
+			in: "Dear Sir\n\nA report\n\nThe experiences and progress of children who need help and\nprotection: requires improvement to be good\n\n" +
+				"Families benefit from a wide range of early help services.\n\n" +
+				"The experiences and progress of care leavers: good\n\n" +
+				"- Personal advisers know young people well.\n- Most care leavers live in suitable homes.",
+			want: []string{"The experiences and progress of children who need help and protection: requires improvement to be good",
+				"Families benefit from a wide range of early help services.",
+				"The experiences and progress of care leavers: good",
+				"• Personal advisers know young people well.\n• Most care leavers live in suitable homes."},
+			sections: []string{"The experiences and progress of children who need help and protection: requires improvement to be good",
+				"The experiences and progress of children who need help and protection: requires improvement to be good",
+				"The experiences and progress of care leavers: good", "The experiences and progress of care leavers: good"},
+			labels: []string{"¶G1", "¶1", "¶G2", "¶2"},
+		},
+		{
+			// minutes and papers letter their sub-items; a board paper may
+			// mention cookies: neither is a web page's furniture
+			name: "lettered items and a sentence about cookies are text",
+			in: "Dear Sir\n\nMinutes\n\nRESOLVED that\n\n(a) the report be noted;\n\n(b) the action plan be endorsed;\n\n(c) a further report be brought to the March meeting.\n\n" +
+				"1.3 We use cookies on the council's website to count visits to the family hub pages.",
+			want: []string{"(a) the report be noted;", "(b) the action plan be endorsed;", "(c) a further report be brought to the March meeting.",
+				"1.3 We use cookies on the council's website to count visits to the family hub pages."},
+		},
+		{
 			// minutes number their agenda items in capitals; an item's
 			// title may carry a colon ("OFSTED FOCUSED VISIT: CHILDREN WHO
 			// GO MISSING") and still heads the discussion under it
@@ -544,6 +571,13 @@ func TestNewsPageFurniture(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
+	}
+	// the same page saved as HTML: its headings arrive as markdown headings
+	md := Segment(strings.ReplaceAll(raw, "Related articles\n", "## Related articles\n"))
+	for _, para := range md.Paragraphs {
+		if strings.Contains(para.Text, "too slow") || para.Section == "Related articles" {
+			t.Errorf("markdown form: link list kept: [%s] %q", para.Section, para.Text)
+		}
 	}
 }
 

@@ -384,23 +384,20 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 	for _, c := range picked {
 		out = append(out, c)
 		text := passages[c.passage].Text
-		if whole != nil && whole(passages[c.passage]) && strings.Contains(text, "• "+c.text) {
-			// one item of a list the question asks for: every item
-			n := 0
-			for _, line := range strings.Split(text, "\n") {
-				t := strings.TrimSpace(line)
-				if !strings.HasPrefix(t, "•") {
-					continue
+		if whole != nil && whole(passages[c.passage]) {
+			if items, ok := listOf(text, c.text); ok {
+				// one item of a list the question asks for: every item
+				n := 0
+				for _, item := range items {
+					if item == "" || have[item] || strings.Contains(item, c.text) || n >= maxListItems {
+						continue
+					}
+					have[item] = true
+					out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
+					n++
 				}
-				item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
-				if item == "" || have[item] || n >= maxListItems {
-					continue
-				}
-				have[item] = true
-				out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
-				n++
+				continue
 			}
-			continue
 		}
 		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") {
 			continue
@@ -427,6 +424,23 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 		}
 	}
 	return out
+}
+
+// listOf returns the bullet items of text when sent is (part of) one of
+// them.
+func listOf(text, sent string) ([]string, bool) {
+	var items []string
+	in := false
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "- ") {
+			continue
+		}
+		item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
+		items = append(items, item)
+		in = in || strings.Contains(item, sent)
+	}
+	return items, in
 }
 
 var reFullDate = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December) ((?:19|20)\d{2})\b`)

@@ -64,6 +64,8 @@ func TestWeaknessesAnswerWithTheWholeList(t *testing.T) {
 	}{
 		{"What does the county still need to improve about assessments?", items, nil},
 		{"How timely are assessments for children in the north of the county?", items[:1], items[1:]},
+		// a question for strengths does not take the list of weaknesses
+		{"What is working well in assessments for children in the north of the county?", items[:1], items[1:]},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -266,6 +266,15 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, 
 	return c, keep, paras, nil
 }
 
+// sideHeading is a heading as a statement of a side (strengths, what
+// needs to improve): "" for a report's graded heading, which says neither.
+func sideHeading(h string) string {
+	if reGradedSection.MatchString(h) {
+		return ""
+	}
+	return h
+}
+
 // Brief builds a council's briefing. Sections follow how the letters are
 // organised; each bullet is a sentence, list item or judgement-table row of
 // a document, chosen from the document's own headings and wording, cited,
@@ -411,7 +420,11 @@ func units(p letters.Paragraph) []unit {
 }
 
 var (
-	reHeadHeading     = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction|conclusions?|key points`)
+	reHeadHeading = regexp.MustCompile(`(?i)headline|summary|overview|key (findings|messages)|findings of|introduction|conclusions?|key points`)
+	// a report's graded heading ("The experiences and progress of care
+	// leavers: requires improvement to be good") names what is judged; the
+	// paragraphs under it are strengths and weaknesses both
+	reGradedSection   = regexp.MustCompile(`(?i):\s*(outstanding|good|requires improvement(?: to be good)?|inadequate)$`)
 	reImproveHeading  = regexp.MustCompile(`(?i)improve|priority action|areas? for (further )?(improvement|development)|weakness|concern|prioriti[sz]e|should|needs? to`)
 	reStrengthHeading = regexp.MustCompile(`(?i)strength|working well|going well|what is good|positive`)
 	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)
@@ -506,7 +519,7 @@ func classify(d letters.Document, paras []letters.Paragraph) map[string][]Bullet
 	}
 	var all []unit
 	for _, p := range paras {
-		if p.Text == p.Section {
+		if p.Text == p.Section && reGradedSection.MatchString(p.Text) {
 			// a report's graded heading ("The experiences and progress of
 			// children in care: good"): a judgement, read as one above
 			continue
@@ -598,16 +611,16 @@ func classify(d letters.Document, paras []letters.Paragraph) map[string][]Bullet
 		if u.item && reBoiler.MatchString(u.listOf) {
 			continue // "Inspectors reviewed the progress made in the following areas:" lists the visit's scope
 		}
-		if u.item && (reImproveHeading.MatchString(u.heading) || reImproveHeading.MatchString(u.listOf)) && !reStrengthHeading.MatchString(u.listOf) {
+		if u.item && (reImproveHeading.MatchString(sideHeading(u.heading)) || reImproveHeading.MatchString(u.listOf)) && !reStrengthHeading.MatchString(u.listOf) {
 			add(SectionImprove, u)
 		}
-		if u.item && (reStrengthHeading.MatchString(u.heading) || reStrengthHeading.MatchString(u.listOf)) {
+		if u.item && (reStrengthHeading.MatchString(sideHeading(u.heading)) || reStrengthHeading.MatchString(u.listOf)) {
 			add(SectionStrengths, u)
 		}
 	}
 	var pos, neg []scored
 	for i, u := range all {
-		if u.item && !reStrengthHeading.MatchString(u.heading) && !reImproveHeading.MatchString(u.heading) {
+		if u.item && !reStrengthHeading.MatchString(sideHeading(u.heading)) && !reImproveHeading.MatchString(sideHeading(u.heading)) {
 			continue
 		}
 		if numeric(u.text) || reContextHeading.MatchString(u.heading) {
@@ -621,7 +634,7 @@ func classify(d letters.Document, paras []letters.Paragraph) map[string][]Bullet
 		if len(strings.Fields(u.text)) <= 20 {
 			s += 0.5
 		}
-		if reStrengthHeading.MatchString(u.heading) && p >= 0 {
+		if reStrengthHeading.MatchString(sideHeading(u.heading)) && p >= 0 {
 			pos = append(pos, scored{u, s + 1, i})
 			continue
 		}

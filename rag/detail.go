@@ -92,11 +92,11 @@ func requestedDetail(q Query) *detail {
 
 // detailStated reports whether a sentence of the passages that is on the
 // question's topic (it holds one of the question's terms; for a count or a
-// share, it covers countedTopic of the question) states d. In a comparison
-// each side's figure is in a sentence about that side only, so there one
-// term is enough.
+// share, it covers countedTopic of the question) states d. In a
+// comparison of councils or years each side's figure is in a sentence about
+// that side only, so there one term is enough.
 func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
-	counted := d.counted && s.q.QuestionKind() != "comparison"
+	counted := d.counted && len(s.q.Filter.Authorities) < 2 && len(distinctYears(s.q.Years)) < 2
 	for _, p := range passages {
 		for _, sent := range Sentences(p.Text) {
 			text := sent

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/letters-app/letters"
@@ -34,8 +35,11 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What proportion of care leavers in the county are in education, employment or training?",
 			"Only 45% of care leavers are in education, employment or training.", "a percentage or proportion", true},
 		// a comparison's figures are each in a sentence about one side
-		{"How many children are in care in Lowdale City compared with Lowdaleshire?",
-			"Around 640 children are in care in Lowdale City.", "a number", true},
+		{"How many children were in care in Lowdale's family homes in 2024 compared with 2026?",
+			"In 2024, 640 children were looked after.", "a number", true},
+		// a sentence about what the question counts gives its share
+		{"What percentage of care leavers are in education, employment or training?",
+			"Only 45% of care leavers are in education, employment or training.", "a percentage or proportion", true},
 		// a duration is answered by the dates, and shown as their difference
 		{"How many months passed between the third and fourth monitoring visits?", "The fourth visit took place in July 2025.", "", true},
 		{"What did inspectors say about the MASH?", "The MASH is effective.", "", true},
@@ -76,6 +80,30 @@ func TestRequestedDetailStated(t *testing.T) {
 		s := NewScorer(q, TermStats{})
 		if stated := s.detailStated(d, []letters.Passage{{Paragraph: letters.Paragraph{Text: tt.passage}}}); stated != tt.stated {
 			t.Errorf("%q in %q: stated %v, want %v", tt.question, tt.passage, stated, tt.stated)
+		}
+	}
+}
+
+func TestOffTopic(t *testing.T) {
+	authorities := []string{"Nottingham City", "Nottinghamshire", "Lowdale City"}
+	tests := []struct {
+		question string
+		df       map[string]int
+		want     []string
+	}{
+		// a place the letters name, a subject they never mention
+		{"What is the weather in Nottingham?", map[string]int{"weather": 0, "nottingham": 50}, []string{"weather"}},
+		// a capitalised topic the letters do use ties the question to them
+		{"What is the verdict on the Front Door?", map[string]int{"verdict": 0, "front door": 40, "front": 40, "door": 40}, nil},
+		// a council the question names ties it to the letters
+		{"What is the verdict on Lowdale City?", map[string]int{"verdict": 0}, nil},
+		{"How do I renew my passport?", map[string]int{"renew": 1, "passport": 0}, nil},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, authorities, nil)
+		got := NewScorer(q, TermStats{DF: tt.df, Total: 400}).OffTopic()
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%q: OffTopic() = %q, want %q", tt.question, got, tt.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,10 +18,14 @@ import (
 // acronyms expanded both ways and informal words mapped to the letters'
 // vocabulary), the metadata filters it names, and what shape of answer it wants.
 type Query struct {
-	Text     string         // the question as asked (after follow-up rewriting)
-	Terms    []Term         // content terms, one per concept
-	Filter   letters.Filter // filters recognised in the text, merged with the caller's
-	Names    []string       // capitalised words of the question (proper names), lower-cased
+	Text   string         // the question as asked (after follow-up rewriting)
+	Terms  []Term         // content terms, one per concept
+	Filter letters.Filter // filters recognised in the text, merged with the caller's
+	Names  []string       // capitalised words of the question (proper names), lower-cased
+	Places []string       // those of Names that are part of a council's name ("nottingham"): where, not what
+	// Asked: the filters the question's own words set (Filter adds the
+	// caller's and resolves "latest" to documents)
+	Asked    letters.Filter
 	Years    []int
 	Temporal bool // asks about change over time or compares letters: order by date
 	List     bool // asks for several items
@@ -179,6 +184,8 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.classify()
 	q.Parts = splitParts(q.Ask)
 	q.Names = properNames(text)
+	q.Places = placeNames(q.Names, authorities)
+	q.Asked = q.Filter
 	q.Terms = searchTerms(text, glossary, q.filterWords())
 	if kw := q.kindWords(); len(kw) > 0 {
 		// the document kind a question names ("the 2024 monitoring visit",
@@ -273,6 +280,20 @@ func stance(ask string) string {
 		return "strong"
 	}
 	return ""
+}
+
+// placeNames are the names that are words of a council's name.
+func placeNames(names, authorities []string) []string {
+	var out []string
+	for _, n := range names {
+		for _, a := range authorities {
+			if slices.Contains(strings.Fields(strings.ToLower(a)), n) {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // properNames are the capitalised words not at the start of the question.

@@ -3,6 +3,7 @@ package rag
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,9 +23,10 @@ type Scorer struct {
 	selectiveIDF float64
 	// Unknown lists proper names in the question that no paragraph contains.
 	Unknown []string
-	// absent: the question's topic words (not names) that no paragraph
-	// contains, with no synonym or thesaurus relative that one does;
-	// topicKnown: some topic word is in a paragraph
+	// absent: the question's topic words (not council names) that no
+	// paragraph contains, with no synonym and no thesaurus relatives (a
+	// word the thesaurus knows is of the letters' subject); topicKnown:
+	// some topic word is in a paragraph
 	absent     []string
 	topicKnown bool
 	memo       map[string]textStems // stems of texts seen in this request
@@ -76,16 +78,18 @@ func NewScorer(q Query, st TermStats) *Scorer {
 			s.idf[i] = math.Log(1 + n/float64(df+1))
 		}
 		s.total += s.idf[i]
-		name := false
+		name, place := false, false
 		for _, n := range q.Names {
 			if terms.Stem(n) == t.Alts[0][0] {
 				name = true
+				place = place || slices.Contains(q.Places, n)
 			}
 		}
 		switch {
 		case df == 0 && name:
 			s.Unknown = append(s.Unknown, properCase(q.Text, t.Word))
-		case name:
+		case place:
+			// a council's name says where, not what about
 		case df == 0 && len(t.Related) == 0:
 			s.absent = append(s.absent, properCase(q.Text, t.Word))
 		default:
@@ -99,11 +103,12 @@ func NewScorer(q Query, st TermStats) *Scorer {
 // any paragraph ("what is the weather in Nottingham?": a place the letters
 // name, a subject they never mention), else nil. A question that also
 // names a council, a kind of document, a period or the latest letter is
-// tied to the letters by that (the caller checks its filter): "what's the
-// verdict on Lowdale City?" asks in words the letters do not use about a
-// letter they hold.
+// tied to the letters by its own words: "what's the verdict on Lowdale
+// City?" asks in words the letters do not use about a letter they hold. (A
+// filter the caller set does not tie it: the weather is off the letters'
+// subject whichever council is selected.)
 func (s *Scorer) OffTopic() []string {
-	if s.topicKnown || len(s.q.Years) > 0 {
+	if s.topicKnown || len(s.q.Years) > 0 || !s.q.Asked.IsZero() {
 		return nil
 	}
 	return s.absent
@@ -261,11 +266,18 @@ const headingWeight = 0.75
 // withHeading is cov, the coverage of the question by p's text, raised
 // towards its coverage by the heading and the text together.
 func (s *Scorer) withHeading(p letters.Passage, cov float64) float64 {
-	if p.Section == "" {
+	if p.Section == "" || s.total == 0 {
 		return cov
 	}
-	with := s.Coverage(s.stems(p.Section + "\n" + p.Text))
-	return cov + headingWeight*(with-cov)
+	// each term as far as the text or the heading has it (stemmed apart:
+	// headings repeat, so their stems stay cached, and no phrase runs
+	// across the seam)
+	text, head := s.degrees(s.stems(p.Text)), s.degrees(s.stems(p.Section))
+	with := 0.0
+	for i := range text {
+		with += max(text[i], head[i]) * s.idf[i]
+	}
+	return cov + headingWeight*(with/s.total-cov)
 }
 
 // stanceWeight is how much a sentence's stance weighs when the ask has one.
@@ -286,6 +298,7 @@ func (s *Scorer) polarity(sent string) int {
 // letter's heading above it ("What needs to improve", "Strengths"), 0 when
 // it says the opposite, ½ when it judges nothing.
 func stanceMatch(stance string, p int, section string) float64 {
+	section = sideHeading(section)
 	switch stance {
 	case "weak":
 		if reImproveHeading.MatchString(section) && !reStrengthHeading.MatchString(section) {

@@ -94,3 +94,24 @@ func TestBriefingFocus(t *testing.T) {
 		t.Errorf("Focus changed the briefing it was called on: headline has %d bullets, want 3", n)
 	}
 }
+
+// A report's graded heading names what is judged and its grade; it says
+// neither that what stands under it is a strength nor a weakness.
+func TestStanceOfGradedHeading(t *testing.T) {
+	graded := "The experiences and progress of care leavers: requires improvement to be good"
+	tests := []struct {
+		stance, section string
+		polarity        int
+		want            float64
+	}{
+		{"weak", graded, 1, 0},   // a strength under it is not a weakness
+		{"weak", graded, -1, 1},  // a weakness under it is
+		{"strong", graded, 1, 1}, // and a strength a strength
+		{"weak", "What needs to improve?", 1, 1},
+	}
+	for _, tt := range tests {
+		if got := stanceMatch(tt.stance, tt.polarity, tt.section); got != tt.want {
+			t.Errorf("stanceMatch(%q, %d, %q) = %v, want %v", tt.stance, tt.polarity, tt.section, got, tt.want)
+		}
+	}
+}

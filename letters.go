@@ -248,6 +248,11 @@ type GlossaryEntry struct {
 // matches a paragraph that holds any alternative.
 type SearchTerm []string
 
+// Grades is the inspection framework's (ILACS) judgement scale as a
+// regular-expression alternation, for the patterns that read grades
+// (judgement rows, graded headings).
+const Grades = `outstanding|good|requires improvement(?: to be good)?|inadequate`
+
 // SearchQuery is what hybrid retrieval is asked, in the engine's terms; the
 // store turns it into its own query language.
 type SearchQuery struct {

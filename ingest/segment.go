@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/letters-app/letters"
 )
 
 // Para is one citable paragraph found by Segment.
@@ -787,10 +789,10 @@ func isProse(b *block) bool {
 // what is judged and its grade, however long: "The experiences and progress
 // of children who need help and protection: requires improvement to be
 // good" (17 words) heads the paragraphs on that judgement.
-var reGradedHeading = regexp.MustCompile(`^\p{Lu}[^.:;]{3,160}:\s*(?i:outstanding|good|requires improvement(?: to be good)?|inadequate)$`)
+var reGradedHeading = regexp.MustCompile(`^\p{Lu}[^.:;]{3,160}:\s*(?i:` + letters.Grades + `)$`)
 
 // reGrade is a judgement the inspection framework gives.
-var reGrade = regexp.MustCompile(`(?i)\b(outstanding|good|requires improvement(?: to be good)?|inadequate)\b`)
+var reGrade = regexp.MustCompile(`(?i)\b(` + letters.Grades + `)\b`)
 
 // frontMatter makes the judgement table at the head of an inspection report
 // citable: each row that gives a grade ("Overall effectiveness | Requires

@@ -424,7 +424,7 @@ var (
 	// a report's graded heading ("The experiences and progress of care
 	// leavers: requires improvement to be good") names what is judged; the
 	// paragraphs under it are strengths and weaknesses both
-	reGradedSection   = regexp.MustCompile(`(?i):\s*(outstanding|good|requires improvement(?: to be good)?|inadequate)$`)
+	reGradedSection   = regexp.MustCompile(`(?i):\s*(` + letters.Grades + `)$`)
 	reImproveHeading  = regexp.MustCompile(`(?i)improve|priority action|areas? for (further )?(improvement|development)|weakness|concern|prioriti[sz]e|should|needs? to`)
 	reStrengthHeading = regexp.MustCompile(`(?i)strength|working well|going well|what is good|positive`)
 	reActionHeading   = regexp.MustCompile(`(?i)action|next steps|resolved|decision|improvement plan|response`)

@@ -107,6 +107,7 @@ type RetrieveRow struct {
 	// filter (an authority, a year, "latest")
 	HybridUnfiltered, HybridFiltered Latency
 	Variants                         []IndexVariant
+	Sparse                           []SparseVariant
 	Filtered                         Latency
 	FilteredFull                     float64         // share of filtered queries that returned k rows (or all the filter admits, when fewer)
 	Recall                           map[int]float64 // HNSW recall@10 by ef_search (with --vector-index hnsw)
@@ -126,6 +127,17 @@ type IndexVariant struct {
 	Build  time.Duration
 	Recall float64
 	Query  Latency // the vector query alone, one at a time
+}
+
+// SparseVariant is the built-in embedding stored as pgvector's sparsevec
+// (hashembed.Sparse) with its own HNSW index, beside the halfvec one.
+type SparseVariant struct {
+	IndexVariant
+	Load                         time.Duration
+	MeanNonZero                  float64
+	IndexBytes, DenseIndexBytes  int64
+	TableBytes, DenseColumnBytes int64
+	Skipped                      int
 }
 
 // recall is recall@10 by distance: a returned neighbour counts when it is
@@ -517,6 +529,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	}
 	var sqs []letters.SearchQuery
 	var qvecs [][]float32
+	var qtexts []string // what the embedder embedded, for the sparse variants
 	for _, q := range qs {
 		if len(sqs) == nr {
 			break
@@ -526,6 +539,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 			continue
 		}
 		sqs, qvecs = append(sqs, sq), append(qvecs, sq.Vector)
+		qtexts = append(qtexts, rag.Parse(q, nil, nil).EmbedText())
 	}
 	// recall (see recall) of the benchmark's questions, not stored vectors
 	exacts := make([][]float64, len(qvecs))
@@ -563,6 +577,26 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 		for _, v := range vs {
 			r, _ := recall(exacts, v.Distances)
 			row.Variants = append(row.Variants, IndexVariant{Name: v.Name, Build: v.Build, Recall: r, Query: dist(v.Times)})
+		}
+		// #18: the built-in embedding as sparsevec, with and without its
+		// character trigrams (the dense vector has both)
+		for _, tri := range []bool{false, true} {
+			if tri && c.Quick {
+				break // the slow one (BENCHMARKS.md)
+			}
+			name := "sparsevec, stems + bigrams"
+			if tri {
+				name += " + character trigrams (as the halfvec)"
+			}
+			sv, err := db.TrySparseIndex(ctx, name, hashembed.SparseDimension,
+				func(t string) ([]int32, []float32) { return hashembed.Sparse(t, tri) }, qtexts)
+			if err != nil {
+				return row, nil, err
+			}
+			r, _ := recall(sv.Exact, sv.Distances)
+			row.Sparse = append(row.Sparse, SparseVariant{IndexVariant: IndexVariant{Name: name, Build: sv.Build, Recall: r, Query: dist(sv.Times)},
+				Load: sv.Load, MeanNonZero: sv.MeanNonZero, IndexBytes: sv.IndexBytes, DenseIndexBytes: sv.DenseIndexBytes,
+				TableBytes: sv.TableBytes, DenseColumnBytes: sv.DenseColumnBytes, Skipped: sv.Skipped})
 		}
 	}
 	// the plans of the first question without a filter and the first with

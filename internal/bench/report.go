@@ -110,6 +110,25 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 			fmt.Fprintf(&b, "| %s | %.2f s | %.3f | %s |\n", v.Name, v.Build.Seconds(), v.Recall, lat(v.Query))
 		}
 	}
+	for _, rr := range r.Retrieve {
+		if len(rr.Sparse) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n### The built-in embedding as `sparsevec` (N = %d, %d paragraphs; the same features unfolded into 2^20 unsigned indexes; HNSW with the configured m and ef_construction and the same build settings as above; recall@10 against exact search over the sparse vectors at the configured ef_search)\n\n| vectors | non-zero per paragraph | COPY | HNSW build | index size | recall@10 | query p50 / p95 / p99 |\n| --- | --- | --- | --- | --- | --- | --- |\n", rr.Docs, rr.Paragraphs)
+		if len(rr.Variants) > 0 {
+			v := rr.Variants[0]
+			fmt.Fprintf(&b, "| halfvec(1024) (configured; stored in paragraphs: %.0f MB) | 1024 | (in the load) | %.2f s | %.0f MB | %.3f | %s |\n",
+				float64(rr.Sparse[0].DenseColumnBytes)/1e6, v.Build.Seconds(), float64(rr.Sparse[0].DenseIndexBytes)/1e6, v.Recall, lat(v.Query))
+		}
+		for _, v := range rr.Sparse {
+			skipped := ""
+			if v.Skipped > 0 {
+				skipped = fmt.Sprintf(" (%d paragraphs over HNSW's 1,000 or with none left out)", v.Skipped)
+			}
+			fmt.Fprintf(&b, "| %s (table %.0f MB)%s | %.0f | %.2f s | %.2f s | %.0f MB | %.3f | %s |\n", v.Name, float64(v.TableBytes)/1e6, skipped,
+				v.MeanNonZero, v.Load.Seconds(), v.Build.Seconds(), float64(v.IndexBytes)/1e6, v.Recall, lat(v.Query))
+		}
+	}
 	b.WriteString("\n### Vector arm recall@10 against exact search\n\n")
 	for _, rr := range r.Retrieve {
 		if rr.VectorIndex != "hnsw" {

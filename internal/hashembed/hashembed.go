@@ -79,32 +79,7 @@ const (
 
 // Vector embeds text without a context (pure function).
 func (e *Embedder) Vector(text string) []float32 {
-	toks := terms.Content(text)
-	// every occurrence of a stem, bigram and trigram feature, hashed, then
-	// sorted: a run of equal hashes is one feature and its count (sorting
-	// costs less than a map's inserts and lookups, and the sum below runs
-	// in a fixed order, where a map's was random)
-	stems := make([]uint64, 0, len(toks))
-	bigrams := make([]uint64, 0, len(toks))
-	trigrams := make([]uint64, 0, len(toks)*6)
-	prev := ""
-	var buf [64]byte
-	for _, t := range toks {
-		stems = append(stems, hashOf('w', t.Stem, ""))
-		if prev != "" {
-			bigrams = append(bigrams, hashOf('b', prev, t.Stem))
-		}
-		prev = t.Stem
-		if len(t.Stem)+2 > 5 && len(t.Stem)+2 <= len(buf) {
-			s := buf[:0]
-			s = append(s, '^')
-			s = append(s, t.Stem...)
-			s = append(s, '$')
-			for i := 0; i+3 <= len(s); i++ {
-				trigrams = append(trigrams, hashBytes('c', s[i:i+3]))
-			}
-		}
-	}
+	stems, bigrams, trigrams := features(text, true)
 	v := make([]float64, e.dim)
 	e.add(v, stems, wStem)
 	e.add(v, bigrams, wBigram)
@@ -124,28 +99,106 @@ func (e *Embedder) Vector(text string) []float32 {
 	return out
 }
 
+// features returns the hashes of every occurrence of a stem, a bigram and
+// (withTrigrams) a character trigram of the text's content words.
+func features(text string, withTrigrams bool) (stems, bigrams, trigrams []uint64) {
+	toks := terms.Content(text)
+	// every occurrence of a stem, bigram and trigram feature, hashed, then
+	// sorted (by add): a run of equal hashes is one feature and its count
+	// (sorting costs less than a map's inserts and lookups, and the sum
+	// runs in a fixed order, where a map's was random)
+	stems = make([]uint64, 0, len(toks))
+	bigrams = make([]uint64, 0, len(toks))
+	if withTrigrams {
+		trigrams = make([]uint64, 0, len(toks)*6)
+	}
+	prev := ""
+	var buf [64]byte
+	for _, t := range toks {
+		stems = append(stems, hashOf('w', t.Stem, ""))
+		if prev != "" {
+			bigrams = append(bigrams, hashOf('b', prev, t.Stem))
+		}
+		prev = t.Stem
+		if withTrigrams && len(t.Stem)+2 > 5 && len(t.Stem)+2 <= len(buf) {
+			s := buf[:0]
+			s = append(s, '^')
+			s = append(s, t.Stem...)
+			s = append(s, '$')
+			for i := 0; i+3 <= len(s); i++ {
+				trigrams = append(trigrams, hashBytes('c', s[i:i+3]))
+			}
+		}
+	}
+	return stems, bigrams, trigrams
+}
+
 // add sorts hs, the hashes of one kind of feature, and adds each distinct
 // feature to v at its index, signed by the hash's top bit, weighted w with
 // sublinear term frequency (1 + ln n for n occurrences).
 func (e *Embedder) add(v []float64, hs []uint64, w float64) {
+	each(hs, w, func(x uint64, wt float64) {
+		if x>>63 == 1 {
+			v[x%uint64(e.dim)] -= wt
+		} else {
+			v[x%uint64(e.dim)] += wt
+		}
+	})
+}
+
+// each sorts hs and calls f once per distinct hash with its weight: w
+// times the sublinear term frequency (1 + ln n for n occurrences).
+func each(hs []uint64, w float64, f func(x uint64, wt float64)) {
 	slices.Sort(hs)
 	for i := 0; i < len(hs); {
 		j := i + 1
 		for j < len(hs) && hs[j] == hs[i] {
 			j++
 		}
-		x, n := hs[i], j-i
 		tf := 1.0
-		if n > 1 {
+		if n := j - i; n > 1 {
 			tf += math.Log(float64(n))
 		}
-		if x>>63 == 1 {
-			v[x%uint64(e.dim)] -= w * tf
-		} else {
-			v[x%uint64(e.dim)] += w * tf
-		}
+		f(hs[i], w*tf)
 		i = j
 	}
+}
+
+// SparseDimension is the size of the sparse feature space: 2^20 indexes,
+// so that the features of a paragraph (a few hundred) rarely share one.
+const SparseDimension = 1 << 20
+
+// Sparse embeds text as the non-zero entries of an L2-normalised vector of
+// SparseDimension: Vector's features and weights, unfolded and unsigned
+// (for pgvector's sparsevec). withTrigrams adds the character trigrams,
+// about three times as many entries. Indices ascend; a text with no
+// content word has none.
+func Sparse(text string, withTrigrams bool) (indices []int32, values []float32) {
+	stems, bigrams, trigrams := features(text, withTrigrams)
+	m := make(map[int32]float64, len(stems)+len(bigrams)+len(trigrams))
+	put := func(x uint64, wt float64) { m[int32(x%SparseDimension)] += wt }
+	each(stems, wStem, put)
+	each(bigrams, wBigram, put)
+	each(trigrams, wTrigram, put)
+	var norm float64
+	for i, x := range m {
+		if x == 0 {
+			delete(m, i)
+			continue
+		}
+		norm += x * x
+	}
+	indices = make([]int32, 0, len(m))
+	for i := range m {
+		indices = append(indices, i)
+	}
+	slices.Sort(indices)
+	values = make([]float32, len(indices))
+	norm = math.Sqrt(norm)
+	for k, i := range indices {
+		values[k] = float32(m[i] / norm)
+	}
+	return indices, values
 }
 
 // FNV-1a over a kind byte and one or two strings (a space between), without

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -128,5 +129,64 @@ func TestVectorMatchesReference(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestSparse(t *testing.T) {
+	text := "The multi-agency safeguarding hub responds appropriately to contacts about children."
+	for _, tri := range []bool{false, true} {
+		idx, val := Sparse(text, tri)
+		idx2, val2 := Sparse(text, tri)
+		if !slices.Equal(idx, idx2) || !slices.Equal(val, val2) {
+			t.Errorf("trigrams %v: two calls differ", tri)
+		}
+		if len(idx) == 0 || len(idx) != len(val) {
+			t.Fatalf("trigrams %v: %d indices, %d values", tri, len(idx), len(val))
+		}
+		var norm float64
+		for k, i := range idx {
+			if i < 0 || i >= SparseDimension || (k > 0 && idx[k-1] >= i) {
+				t.Fatalf("trigrams %v: index %d at %d out of range or order", tri, i, k)
+			}
+			if val[k] == 0 {
+				t.Errorf("trigrams %v: a zero value stored at %d", tri, i)
+			}
+			norm += float64(val[k]) * float64(val[k])
+		}
+		if math.Abs(norm-1) > 1e-5 {
+			t.Errorf("trigrams %v: norm %v, want 1", tri, norm)
+		}
+	}
+	// 8 content words: 8 stems and 7 bigrams, each its own entry
+	if idx, _ := Sparse(text, false); len(idx) != 15 {
+		t.Errorf("without trigrams: %d entries, want 15 (8 stems + 7 bigrams)", len(idx))
+	}
+	if idx, _ := Sparse(text, true); len(idx) <= 15 {
+		t.Errorf("with trigrams: %d entries, want more than without", len(idx))
+	}
+	if idx, _ := Sparse("It is what it is.", true); len(idx) != 0 {
+		t.Errorf("a text of stopwords has %d entries, want none", len(idx))
+	}
+	// the dense vector's cosine ranks like the sparse one's
+	cos := func(a, b string) float64 {
+		ai, av := Sparse(a, true)
+		bi, bv := Sparse(b, true)
+		var dot float64
+		for i, j := 0, 0; i < len(ai) && j < len(bi); {
+			switch {
+			case ai[i] < bi[j]:
+				i++
+			case ai[i] > bi[j]:
+				j++
+			default:
+				dot += float64(av[i]) * float64(bv[j])
+				i, j = i+1, j+1
+			}
+		}
+		return dot
+	}
+	near, far := cos(text, "contacts to the safeguarding hub about children"), cos(text, "Foster placements are sufficient.")
+	if near <= far || far > 0.1 {
+		t.Errorf("cosine to a paraphrase %.2f, to an unrelated text %.2f: want the paraphrase nearer and the other near 0", near, far)
 	}
 }

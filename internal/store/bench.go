@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -248,4 +249,148 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 	}
 	_, err = conn.Exec(ctx, `DROP INDEX IF EXISTS paragraphs_embedding_hnsw`)
 	return out, wrap("index variants", err)
+}
+
+// SparseEmbed gives a text's sparse vector: ascending indices below dim
+// and their values (hashembed.Sparse).
+type SparseEmbed func(text string) (indices []int32, values []float32)
+
+// SparseVariant is TrySparseIndex's result: the dense variants' figures
+// plus the exact neighbours in its own space (recall is measured against
+// those) and what it stored.
+type SparseVariant struct {
+	IndexVariant
+	Exact            [][]float64   // per query, exact search over the sparse vectors
+	Load             time.Duration // COPY of the vectors into the scratch table
+	MeanNonZero      float64
+	IndexBytes       int64
+	DenseIndexBytes  int64 // the configured halfvec index, for comparison (0: none)
+	Skipped          int   // paragraphs over pgvector's 1,000 non-zero entries HNSW can index
+	TableBytes       int64
+	DenseTableBytes  int64
+	DenseColumnBytes int64
+}
+
+// TrySparseIndex (benchmark databases only) stores every embedded
+// paragraph's sparse vector in a scratch table beside paragraphs (same
+// ids), builds an HNSW index over them with sparsevec_cosine_ops and the
+// configured m and ef_construction under the same settings as
+// TryIndexVariants, and runs the queries through it and through exact
+// search; the table is dropped at the end.
+func (db *DB) TrySparseIndex(ctx context.Context, name string, dim int, embed SparseEmbed, queries []string) (SparseVariant, error) {
+	sv := SparseVariant{IndexVariant: IndexVariant{Name: name}}
+	if dim < 1 || dim > 1_000_000_000 {
+		return sv, fmt.Errorf("store: sparse dimension %d outside 1..1e9: %w", dim, letters.ErrInvalid)
+	}
+	rows, err := db.read.Query(ctx, `SELECT id, text FROM paragraphs WHERE embedding IS NOT NULL ORDER BY id`)
+	if err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	type para struct {
+		ID   int64
+		Text string
+	}
+	paras, err := pgx.CollectRows(rows, pgx.RowToStructByPos[para])
+	if err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	vecs := make([]*pgvector.SparseVector, len(paras))
+	var nnz int
+	for i, p := range paras {
+		idx, val := embed(p.Text)
+		nnz += len(idx)
+		if len(idx) == 0 || len(idx) > 1000 { // pgvector's HNSW limit for sparsevec
+			sv.Skipped++
+			continue
+		}
+		el := make(map[int32]float32, len(idx))
+		for k, j := range idx {
+			el[j] = val[k]
+		}
+		v := pgvector.NewSparseVectorFromMap(el, int32(dim))
+		vecs[i] = &v
+	}
+	if len(paras) > 0 {
+		sv.MeanNonZero = float64(nnz) / float64(len(paras))
+	}
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	defer conn.Release()
+	defer func() {
+		conn.Exec(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS bench_sparse`)
+		conn.Exec(context.WithoutCancel(ctx), `RESET ALL`)
+	}()
+	// dim is a validated integer type modifier: DDL takes no parameters
+	if _, err := conn.Exec(ctx, `DROP TABLE IF EXISTS bench_sparse`); err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE TABLE bench_sparse (id bigint PRIMARY KEY, v sparsevec(`+strconv.Itoa(dim)+`))`); err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	t := time.Now()
+	if _, err := conn.Conn().CopyFrom(ctx, pgx.Identifier{"bench_sparse"}, []string{"id", "v"}, pgx.CopyFromSlice(len(paras), func(i int) ([]any, error) {
+		if vecs[i] == nil {
+			return []any{paras[i].ID, nil}, nil
+		}
+		return []any{paras[i].ID, *vecs[i]}, nil
+	})); err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	sv.Load = time.Since(t)
+	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', '1GB', false), set_config('max_parallel_maintenance_workers', '1', false),
+		set_config('hnsw.ef_search', $1, false)`, itoa(DefaultEFSearch)); err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	ddl := strings.Replace(strings.Replace(db.hnsw, "paragraphs_embedding_hnsw ON paragraphs", "bench_sparse_hnsw ON bench_sparse", 1),
+		"(embedding halfvec_cosine_ops)", "(v sparsevec_cosine_ops)", 1)
+	t = time.Now()
+	if _, err := conn.Exec(ctx, ddl); err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	sv.Build = time.Since(t)
+	if err := conn.QueryRow(ctx, `SELECT pg_relation_size('bench_sparse_hnsw'), coalesce(pg_relation_size(to_regclass('paragraphs_embedding_hnsw')), 0),
+		pg_table_size('bench_sparse'), (SELECT coalesce(sum(pg_column_size(embedding)), 0) FROM paragraphs)`).Scan(&sv.IndexBytes, &sv.DenseIndexBytes, &sv.TableBytes, &sv.DenseColumnBytes); err != nil {
+		return sv, wrap("sparse variant", err)
+	}
+	for _, q := range queries {
+		idx, val := embed(q)
+		el := make(map[int32]float32, len(idx))
+		for k, j := range idx {
+			el[j] = val[k]
+		}
+		qv := pgvector.NewSparseVectorFromMap(el, int32(dim))
+		exact, err := sparseNeighbours(ctx, conn.Conn(), qv, true)
+		if err != nil {
+			return sv, err
+		}
+		qt := time.Now()
+		approx, err := sparseNeighbours(ctx, conn.Conn(), qv, false)
+		if err != nil {
+			return sv, err
+		}
+		sv.Times = append(sv.Times, time.Since(qt))
+		sv.Exact, sv.Distances = append(sv.Exact, exact), append(sv.Distances, approx)
+	}
+	return sv, nil
+}
+
+func sparseNeighbours(ctx context.Context, conn *pgx.Conn, qv pgvector.SparseVector, exact bool) ([]float64, error) {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return nil, wrap("sparse neighbours", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if exact {
+		if _, err := tx.Exec(ctx, `SELECT set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`); err != nil {
+			return nil, wrap("sparse neighbours", err)
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT v <=> $1 FROM bench_sparse WHERE v IS NOT NULL ORDER BY v <=> $1 LIMIT 10`, qv)
+	if err != nil {
+		return nil, wrap("sparse neighbours", err)
+	}
+	ds, err := pgx.CollectRows(rows, pgx.RowTo[float64])
+	return ds, wrap("sparse neighbours", err)
 }

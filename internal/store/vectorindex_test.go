@@ -3,8 +3,12 @@ package store_test
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/letters-app/letters"
 	"github.com/letters-app/letters/internal/store"
@@ -107,5 +111,68 @@ func TestVectorIndexNone(t *testing.T) {
 
 	if _, err := store.Open(ctx, url, store.Options{VectorIndex: "ivf"}); !errors.Is(err, letters.ErrInvalid) {
 		t.Errorf("Open with vector index %q: %v, want ErrInvalid", "ivf", err)
+	}
+}
+
+// TestTrySparseIndex: the benchmark's sparsevec variant stores each
+// embedded paragraph's sparse vector, finds through its HNSW index the
+// same neighbours as exact search (three paragraphs: the graph is exact),
+// nearest first, and leaves no scratch table behind.
+func TestTrySparseIndex(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	db := open(t, url, store.Options{})
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ReplaceDocument(ctx, lexicalDoc()); err != nil {
+		t.Fatal(err)
+	}
+	// one index per distinct word, value 1 (normalised by pgvector's cosine)
+	words := map[string]int32{}
+	embed := func(text string) ([]int32, []float32) {
+		var idx []int32
+		for _, w := range strings.Fields(strings.ToLower(strings.Trim(text, "."))) {
+			if _, ok := words[w]; !ok {
+				words[w] = int32(len(words))
+			}
+			if !slices.Contains(idx, words[w]) {
+				idx = append(idx, words[w])
+			}
+		}
+		slices.Sort(idx)
+		val := make([]float32, len(idx))
+		for i := range val {
+			val[i] = 1
+		}
+		return idx, val
+	}
+	sv, err := db.TrySparseIndex(ctx, "words", 1000, embed, []string{"social worker turnover", "front door"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sv.Skipped != 0 || sv.MeanNonZero < 4 || sv.IndexBytes == 0 {
+		t.Errorf("skipped %d, mean non-zero %.1f, index %d bytes: want 0, ≥ 4, > 0", sv.Skipped, sv.MeanNonZero, sv.IndexBytes)
+	}
+	if len(sv.Exact) != 2 || len(sv.Distances) != 2 {
+		t.Fatalf("%d exact and %d indexed results, want 2 each", len(sv.Exact), len(sv.Distances))
+	}
+	for i := range sv.Exact {
+		if !slices.Equal(sv.Exact[i], sv.Distances[i]) || len(sv.Exact[i]) != 3 || !slices.IsSorted(sv.Exact[i]) {
+			t.Errorf("query %d: exact %v, through the index %v: want the same 3 distances, nearest first", i, sv.Exact[i], sv.Distances[i])
+		}
+	}
+	// "social worker turnover" is three of ¶1's five words: cosine 3/√(3·5)
+	if got, want := sv.Exact[0][0], 1-3/math.Sqrt(15); math.Abs(got-want) > 1e-6 {
+		t.Errorf("nearest distance %.6f, want %.6f", got, want)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var left *string
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('bench_sparse')::text`).Scan(&left); err != nil || left != nil {
+		t.Errorf("scratch table after the run: %v (%v), want none", left, err)
 	}
 }

@@ -138,6 +138,10 @@ type DocRef struct {
 	Authority  string `json:"authority"`
 	Date       string `json:"date"` // YYYY-MM-DD or ""
 	SourceName string `json:"source_name"`
+	// the visit or inspection the document reports, when it says
+	// (YYYY-MM-DD; set by search, for dates a question names)
+	VisitStart string `json:"visit_start,omitempty"`
+	VisitEnd   string `json:"visit_end,omitempty"`
 }
 
 // Citation ties a marker in an answer to a paragraph.
@@ -196,10 +200,13 @@ type Analysis struct {
 	Councils      []string `json:"councils,omitempty"`
 	DocumentKinds []string `json:"document_kinds,omitempty"`
 	Years         []int    `json:"years,omitempty"`
-	Latest        bool     `json:"latest,omitempty"`
-	Inherited     bool     `json:"inherited,omitempty"` // a follow-up: the topic comes from the previous question
-	Relaxed       string   `json:"relaxed,omitempty"`   // what was loosened because no document matched
-	Searched      string   `json:"searched"`            // the filters applied, for people
+	// Months: a month the ask names ("January 2025"): documents dated in
+	// it (visit or own date) rank first; a preference, not a filter
+	Months    []string `json:"months,omitempty"`
+	Latest    bool     `json:"latest,omitempty"`
+	Inherited bool     `json:"inherited,omitempty"` // a follow-up: the topic comes from the previous question
+	Relaxed   string   `json:"relaxed,omitempty"`   // what was loosened because no document matched
+	Searched  string   `json:"searched"`            // the filters applied, for people
 }
 
 // Result is an answer with its evidence.

@@ -25,8 +25,12 @@ type Query struct {
 	Places []string       // those of Names that are part of a council's name ("nottingham"): where, not what
 	// Asked: the filters the question's own words set (Filter adds the
 	// caller's and resolves "latest" to documents)
-	Asked    letters.Filter
-	Years    []int
+	Asked letters.Filter
+	Years []int
+	// Months: a month and year the ask names ("the January 2025 visit",
+	// "the March 2026 letter"), which dates one visit, letter or meeting:
+	// the documents dated so rank first (a preference, not a filter)
+	Months   []YearMonth
 	Temporal bool // asks about change over time or compares letters: order by date
 	List     bool // asks for several items
 	Define   bool // asks what an acronym or term stands for
@@ -170,6 +174,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Filter.Authorities = namedAuthorities(text, authorities)
 	q.Ask, q.Premise = splitPremise(text)
 	q.PremiseYears, q.Years = years(q.Premise), years(q.Ask)
+	q.Months = months(q.Ask)
 	q.Filter.From, q.Filter.To = yearRange(q.Years)
 	for _, k := range kindWords {
 		if k.re.MatchString(text) {
@@ -229,6 +234,48 @@ func years(clause string) []int {
 		out = append(out, y)
 	}
 	return out
+}
+
+// YearMonth is a calendar month.
+type YearMonth struct {
+	Year  int
+	Month time.Month
+}
+
+// reMonthYear is a month and a year written together ("January 2025",
+// "Feb 2026", "March, 2026").
+var reMonthYear = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? ((?:19|20)\d{2})\b`)
+
+// months are the months with years a clause names, each once.
+func months(clause string) []YearMonth {
+	var out []YearMonth
+	for _, m := range reMonthYear.FindAllStringSubmatch(clause, -1) {
+		t, err := time.Parse("Jan", strings.ToUpper(m[1][:1])+strings.ToLower(m[1][1:3]))
+		if err != nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[2])
+		ym := YearMonth{y, t.Month()}
+		if !slices.Contains(out, ym) {
+			out = append(out, ym)
+		}
+	}
+	return out
+}
+
+// datedIn reports whether the document is dated in one of the months: its
+// own date (a letter's, a paper's, a meeting's) or its visit's days.
+func datedIn(d letters.DocRef, ms []YearMonth) bool {
+	in := func(date string, m YearMonth) bool {
+		t, err := time.Parse("2006-01-02", date)
+		return err == nil && t.Year() == m.Year && t.Month() == m.Month
+	}
+	for _, m := range ms {
+		if in(d.Date, m) || in(d.VisitStart, m) || in(d.VisitEnd, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // yearRange is 1 January of the earliest year to 31 December of the

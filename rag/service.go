@@ -564,6 +564,10 @@ func splitFilter(f letters.Filter, q Query) []letters.Filter {
 // rerankPool is how many fused candidates the reranker sees.
 const rerankPool = 30
 
+// monthWeight is what a passage gains in the reranker when its document
+// is dated in a month the question names (Query.Months).
+const monthWeight = 0.1
+
 // Rerank orders fused candidates by the idf-weighted coverage of the query
 // (the lexical signal Postgres full-text ranking lacks) blended with their
 // fused rank, and keeps the best k.
@@ -580,7 +584,11 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	for i, p := range passages {
 		cov := s.Coverage(s.stems(p.Text))
 		cov = s.withHeading(p, cov)
-		xs[i] = scored{p, 0.7*cov + 0.3*p.Score/top}
+		v := 0.7*cov + 0.3*p.Score/top
+		if len(s.q.Months) > 0 && datedIn(p.Document, s.q.Months) {
+			v += monthWeight
+		}
+		xs[i] = scored{p, v}
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].v > xs[j].v })
 	out := make([]letters.Passage, 0, min(k, len(xs)))
@@ -762,6 +770,9 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 			// "the latest letter": a briefing on that document, not on
 			// every document of the council
 			req.Document = strconv.FormatInt(f.DocumentIDs[0], 10)
+		} else if id, ok := s.monthDocument(ctx, council, q.Months); ok {
+			// "the January 2025 visit": the one document it names
+			req.Document = strconv.FormatInt(id, 10)
 		}
 		if br, err = s.Brief(ctx, req); err == nil {
 			per := briefingPerSection
@@ -787,12 +798,45 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 	return res, true
 }
 
+// monthDocument is the one document of the council dated in one of the
+// months (by its own date or its visit's); false when none or several are.
+func (s *Service) monthDocument(ctx context.Context, council string, months []YearMonth) (int64, bool) {
+	src, ok := s.store.(BriefStore)
+	if !ok || len(months) == 0 {
+		return 0, false
+	}
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil {
+		return 0, false
+	}
+	var found []int64
+	for _, d := range docs {
+		ref := letters.DocRef{Date: d.DateString()}
+		if d.VisitStart != nil {
+			ref.VisitStart = d.VisitStart.Format("2006-01-02")
+		}
+		if d.VisitEnd != nil {
+			ref.VisitEnd = d.VisitEnd.Format("2006-01-02")
+		}
+		if datedIn(ref, months) {
+			found = append(found, d.ID)
+		}
+	}
+	if len(found) != 1 {
+		return 0, false
+	}
+	return found[0], true
+}
+
 // analyse describes how a question was understood and searched.
 func analyse(q Query, f letters.Filter, inherited bool) *letters.Analysis {
 	a := &letters.Analysis{Ask: q.Ask, Premise: q.Premise, Kind: q.QuestionKind(), Councils: f.Authorities, DocumentKinds: f.Kinds,
 		Years: q.Years, Latest: f.Latest, Inherited: inherited, Searched: searched(f)}
 	if a.Ask == "" {
 		a.Ask = q.Text
+	}
+	for _, m := range q.Months {
+		a.Months = append(a.Months, m.Month.String()+" "+strconv.Itoa(m.Year))
 	}
 	return a
 }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -562,6 +563,44 @@ func TestLatestSummaryBriefsTheLatestDocument(t *testing.T) {
 				if c.Document.Date != tt.date {
 					t.Errorf("citation [%d] is from the document of %s, want only %s", c.Marker, c.Document.Date, tt.date)
 				}
+			}
+		})
+	}
+}
+
+// A summary of the visit a month names ("the January 2025 visit") is a
+// briefing on that document alone when one of the council's documents is
+// dated in that month (by its visit or its own date), not on every
+// document of the year.
+func TestMonthSummaryBriefsThatDocument(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question, date string // every citation is from the document of this date
+		month          string // as the analysis shows it
+	}{
+		// visit 28-29 January 2025, letter of 24 February 2025; the council
+		// has two more documents dated 2025
+		{"Brief me on Harwick City's January 2025 monitoring visit", "2025-02-24", "January 2025"},
+		{"Summarise what went well at Harwick City's Sept 2025 visit", "2025-10-08", "September 2025"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Record.Answerer != "briefing" || res.Refused || len(res.Citations) == 0 {
+				t.Fatalf("answerer %q, refused %v, %d citations: want a briefing citing the document; answer %q", res.Record.Answerer, res.Refused, len(res.Citations), clip(res.Answer))
+			}
+			for _, c := range res.Citations {
+				if c.Document.Date != tt.date {
+					t.Errorf("citation [%d] is from the document of %s, want only %s", c.Marker, c.Document.Date, tt.date)
+				}
+			}
+			if res.Analysis == nil || !slices.Equal(res.Analysis.Months, []string{tt.month}) {
+				t.Errorf("analysis %+v, want months [%s] shown", res.Analysis, tt.month)
 			}
 		})
 	}

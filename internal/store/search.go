@@ -132,7 +132,7 @@ const ftsSQL = `vr AS (
     FROM vr FULL JOIN fr ON vr.id = fr.id
 )
 SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
-       d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name,
+       d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name, d.visit_start, d.visit_end,
        f.score, coalesce(f.vrank, 0), coalesce(f.frank, 0), coalesce(p.key, d.slug || '#' || p.label)
 FROM fused f
 JOIN paragraphs p ON p.id = f.id
@@ -230,11 +230,17 @@ func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, exact bool)
 		var err error
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Passage, error) {
 			var p letters.Passage
-			var date *time.Time
+			var date, vs, ve *time.Time
 			err := r.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
-				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName,
+				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName, &vs, &ve,
 				&p.Score, &p.VectorRank, &p.TextRank, &p.Key)
 			fillRef(&p, date)
+			if vs != nil {
+				p.Document.VisitStart = vs.Format("2006-01-02")
+			}
+			if ve != nil {
+				p.Document.VisitEnd = ve.Format("2006-01-02")
+			}
 			return p, err
 		})
 		return err

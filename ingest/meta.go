@@ -38,7 +38,22 @@ var (
 	reTookPlace = regexp.MustCompile(`(?i)took place between ([^.]+?\d{4})`)
 	reDayTok    = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
 	reInspWere  = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)
-	reCouncil   = regexp.MustCompile(`\b([A-Z][a-z]+(?: City)?) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council\b`)
+	// a council's name: one word, or two with a compass point or a joining
+	// word ("West Sussex", "Brighton and Hove", "Stockton-on-Tees")
+	reCouncil = regexp.MustCompile(`\b((?:(?:North|South|East|West|Central|Mid|Greater) )?[A-Z][a-z]+(?:-(?:on|upon|under|le)-[A-Z][a-z]+)?(?: (?:and|upon|with) [A-Z][a-z]+)?(?: City)?) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council\b`)
+	// a line that is a council's name and nothing else: a committee
+	// paper's or minutes' heading ("WEST ALDERMOOR COUNCIL", capitals folded)
+	reCouncilLine = regexp.MustCompile(`^(?:The )?((?:[A-Z][a-z]+[ -](?:(?:and|upon|with|on|under|le)[ -])?){0,3}[A-Z][a-z]+(?: City)?) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council$`)
+	// an inspection report's title names the local authority as Ofsted does
+	reInspectionOf = regexp.MustCompile(`(?i)^inspection of (.+?) local authority children['’]s services$`)
+	// a committee paper's date, as its front sheet gives it ("Date of
+	// meeting: 15 July 2025", "| Meeting date | 9 October 2025 |")
+	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision)|(?:meeting|committee|board) date|date)\s*[:|]\s*(.+)$`)
+	// front-sheet keys of a committee or board paper
+	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|lead member|sponsor|classification|status)\s*[:|]`)
+	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
+	// 21 Jan 2026", "Wed 21 Jan 2026 17.45 GMT"
+	reNewsDate  = regexp.MustCompile(`(?i)(?:\b(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
 	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b`)
 	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
 	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published|publication date|date of publication)\s*:?\s*(.+)$`)
@@ -91,8 +106,14 @@ func ExtractMeta(p Parsed) Meta {
 	// check (a board paper about a monitoring visit is a board paper)
 	lowTitle := strings.ToLower(m.Title)
 	lead := strings.Join(append([]string{m.Title}, p.Header...), "\n")
+	keys := 0
+	for _, h := range p.Header {
+		if rePaperKey.MatchString(frontLine(h)) {
+			keys++
+		}
+	}
 	switch {
-	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:"):
+	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:") || keys >= 2:
 		m.Kind = letters.KindBoardPaper
 	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes):
 		m.Kind = letters.KindMinutes
@@ -122,6 +143,51 @@ func ExtractMeta(p Parsed) Meta {
 			m.VisitStart, m.VisitEnd = parseRange(mm[1])
 		}
 	}
+	if m.LetterDate == nil {
+		// a report's publication line may close it ("Published: 14 March
+		// 2025" above the copyright line)
+		for _, l := range p.Trailer {
+			if mm := rePublished.FindStringSubmatch(strings.TrimSpace(strings.TrimPrefix(l, "Ofsted "))); mm != nil {
+				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
+					m.LetterDate = &t
+					break
+				}
+			}
+		}
+	}
+	if m.LetterDate == nil && m.Kind == letters.KindBoardPaper {
+		for _, h := range p.Header {
+			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
+				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
+					m.LetterDate = &t
+					break
+				}
+			}
+		}
+	}
+	if m.LetterDate == nil && m.Kind == letters.KindNews {
+		lines := append([]string(nil), p.Header...)
+		for i, d := range p.Dropped {
+			if i < 40 {
+				lines = append(lines, d.Text) // the dateline is page furniture
+			}
+		}
+		for _, l := range append(lines, strings.Split(firstParas(p, 3), "\n")...) {
+			if mm := reNewsDate.FindStringSubmatch(strings.TrimSpace(l)); mm != nil {
+				d, mon, y := mm[1], mm[2], mm[3]
+				if d == "" {
+					d, mon, y = mm[4], mm[5], mm[6]
+				}
+				day, _ := strconv.Atoi(d)
+				year, _ := strconv.Atoi(y)
+				if mo := months[strings.ToLower(mon)]; mo != 0 && day >= 1 && day <= 31 {
+					t := time.Date(year, mo, day, 0, 0, 0, 0, time.UTC)
+					m.LetterDate = &t
+					break
+				}
+			}
+		}
+	}
 	if m.LetterDate == nil && m.Kind == letters.KindMinutes {
 		if mm := reHeldOn.FindStringSubmatch(lead + "\n" + firstParas(p, 3)); mm != nil {
 			if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
@@ -137,6 +203,10 @@ func ExtractMeta(p Parsed) Meta {
 	// title or header (capitals folded), then the first one in the body
 	if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
 		m.Authority = normaliseAuthority(mm[1])
+	} else if mm := reInspectionOf.FindStringSubmatch(strings.TrimSpace(m.Title)); mm != nil {
+		m.Authority = normaliseAuthority(mm[1])
+	} else if a := councilLine(append([]string{m.Title}, p.Header...)); a != "" {
+		m.Authority = a
 	} else if a := councilIn(m.Title + "\n" + foldCaps(strings.Join(p.Header, "\n"))); a != "" {
 		m.Authority = a
 	} else if mm := reShireCS.FindStringSubmatch(m.Title); mm != nil && !strings.EqualFold(mm[1], "Ofsted") && !strings.HasPrefix(mm[1], "Inspection") {
@@ -181,6 +251,32 @@ func ExtractMeta(p Parsed) Meta {
 var genericCouncil = map[string]bool{"The": true, "County": true, "City": true, "Borough": true, "District": true,
 	"Metropolitan": true, "Town": true, "Parish": true, "Unitary": true, "Local": true, "This": true, "Full": true}
 
+// councilLine is the council a line of the title or header consists of
+// ("WEST ALDERMOOR COUNCIL", "Hollinsby Council – Improvement Board": the
+// part before a dash), or "".
+func councilLine(lines []string) string {
+	for _, l := range lines {
+		l = foldCaps(strings.TrimSpace(l))
+		if i := strings.IndexAny(l, "–—|"); i > 0 {
+			l = strings.TrimSpace(l[:i])
+		}
+		if mm := reCouncilLine.FindStringSubmatch(l); mm != nil && !genericCouncil[strings.Fields(mm[1])[0]] {
+			name := mm[1]
+			for _, kind := range []string{" Metropolitan Borough", " Metropolitan District", " Borough", " District", " County"} {
+				name = strings.TrimSuffix(name, kind)
+			}
+			return normaliseAuthority(name)
+		}
+	}
+	return ""
+}
+
+// frontLine is a front-sheet line without table or emphasis markup ("|
+// Meeting date | 9 October 2025 |" reads "Meeting date | 9 October 2025").
+func frontLine(s string) string {
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "|"))
+}
+
 // councilIn returns the first council named in text, or "".
 func councilIn(text string) string {
 	for _, mm := range reCouncil.FindAllStringSubmatch(text, -1) {
@@ -199,6 +295,9 @@ func foldCaps(text string) string {
 		if strings.ToUpper(l) == l && strings.ToLower(l) != l {
 			words := strings.Fields(strings.ToLower(l))
 			for j, w := range words {
+				if j > 0 && joinWords[w] {
+					continue // "ASHBY AND WREKIN COUNCIL": Ashby and Wrekin
+				}
 				words[j] = strings.ToUpper(w[:1]) + w[1:]
 			}
 			lines[i] = strings.Join(words, " ")
@@ -206,6 +305,9 @@ func foldCaps(text string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// joinWords stay in lower case inside a name.
+var joinWords = map[string]bool{"and": true, "upon": true, "with": true, "on": true, "under": true, "of": true, "the": true, "in": true}
 
 func anyLine(text string, re *regexp.Regexp) bool {
 	for _, l := range strings.Split(text, "\n") {

@@ -27,7 +27,10 @@ type Parsed struct {
 	Signature  []string  `json:"signature"`
 	Paragraphs []Para    `json:"paragraphs"`
 	Dropped    []Dropped `json:"dropped"` // lines left out of the citable text on purpose, in order
-	Body       string    `json:"-"`       // cleaned text: headings and paragraphs separated by blank lines
+	// Trailer: a report's closing publication line ("Published: 14 March
+	// 2025"), read for its date and left out of the text
+	Trailer []string `json:"trailer,omitempty"`
+	Body    string   `json:"-"` // cleaned text: headings and paragraphs separated by blank lines
 }
 
 // Dropped is a line the segmenter left out of the paragraphs on purpose, and
@@ -99,6 +102,13 @@ var (
 	// a cookie banner offers its choices ("Manage preferences | Accept all")
 	reCookieBanner = regexp.MustCompile(`(?i)\b(?:we use|use of) cookies\b.*(?:\||\baccept\b|\bmanage\b)`)
 	// a list of links to other articles, under its heading
+	// a news page's share bar ("Share this article", "[Facebook] [X]
+	// [Email]"), byline ("By Kirsty Holloway", "Local Democracy Reporter")
+	// and dateline ("21 January 2026, 5:45 pm | Updated …"; ExtractMeta
+	// reads the date from the dropped line)
+	reShare      = regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.{0,80}$|^(?:\[[^\]]{1,20}\]\s*){2,}$`)
+	reByline     = regexp.MustCompile(`^By (?:\p{Lu}[\p{L}'’-]+ ){1,3}\p{Lu}[\p{L}'’-]+$|^(?:\p{Lu}\p{L}+ ){0,3}(?:Reporter|Correspondent|Editor|Journalist)$`)
+	reDateline   = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated):?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|gmt|bst)?(?:\s*\|\s*(?:updated|last updated).*)?$`)
 	reLinkList   = regexp.MustCompile(`(?i)^(related (?:articles|stories|content|links)|most (?:read|popular|viewed|shared)|more on this (?:story|topic)|read more|you may also like)$`)
 	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)
 	rePlainNum   = regexp.MustCompile(`^(\d{1,2})\s+[A-Z][a-z]`)
@@ -220,6 +230,8 @@ func isBoilerplate(s string) bool {
 	case rePageFooter.MatchString(s), reMarking.MatchString(s), rePrintStamp.MatchString(s):
 		return true
 	case reAdMarker.MatchString(s), reCopyright.MatchString(s), reCookieBanner.MatchString(s):
+		return true
+	case reShare.MatchString(s), reByline.MatchString(s), reDateline.MatchString(s):
 		return true
 	case rePicture.MatchString(s) && len(words) < 20:
 		return true
@@ -416,6 +428,7 @@ func Segment(raw string) Parsed {
 	start := s.header()
 	start = s.title(start)
 	s.letters(start)
+	s.publication(start)
 	paras := s.paragraphs(start)
 	slices.SortStableFunc(p.Dropped, func(a, b Dropped) int { return a.Line - b.Line })
 	paras = append(frontMatter(&p, paras), paras...)
@@ -520,8 +533,17 @@ func (s *segmenter) title(start int) int {
 		start++
 	}
 	if p.Title == "" {
+		// a front sheet's "Title:" line names the paper
 		for _, h := range p.Header {
-			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) {
+			if mm := reTitleKey.FindStringSubmatch(h); mm != nil {
+				p.Title = strings.TrimSpace(mm[1])
+				break
+			}
+		}
+	}
+	if p.Title == "" {
+		for _, h := range p.Header {
+			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) && !reSiteNav.MatchString(h) {
 				p.Title = h
 				break
 			}
@@ -529,6 +551,28 @@ func (s *segmenter) title(start int) int {
 	}
 	return start
 }
+
+// rePublication is a report's publication line, alone or after the
+// inspectorate's name on the last page ("Ofsted Published: 14 March 2025").
+var rePublication = regexp.MustCompile(`(?i)^(?:ofsted\s+)?(?:report )?(?:published|publication date|date of publication)\s*:?\s*\d{1,2}(?:st|nd|rd|th)? \p{L}+ \d{4}\.?$`)
+
+// publication drops the blocks after start that are a publication line:
+// the date of the report, not a finding (Parsed.Trailer keeps it).
+func (s *segmenter) publication(start int) {
+	for i := start; i < len(s.bs); i++ {
+		if s.drop[i] == "" && len(s.bs[i].bullets) == 0 && rePublication.MatchString(s.bs[i].text()) {
+			s.drop[i] = DropFurniture
+			s.p.Trailer = append(s.p.Trailer, s.bs[i].text())
+		}
+	}
+}
+
+// reTitleKey is a front sheet's title line; reSiteNav a web page's
+// navigation ("Skip to main content", "News | Sport | Jobs", "Home > News").
+var (
+	reTitleKey = regexp.MustCompile(`(?i)^(?:title|report title|subject)\s*:\s*(.{8,})$`)
+	reSiteNav  = regexp.MustCompile(`(?i)^skip to\b|\S \| \S.* \| \S|\S > \S`)
+)
 
 // letters marks the letters after start: a salutation drops itself and the
 // short blocks just before it (its letterhead); a closing drops itself and
@@ -794,6 +838,11 @@ var reGradedHeading = regexp.MustCompile(`^\p{Lu}[^.:;]{3,160}:\s*(?i:` + letter
 // reGrade is a judgement the inspection framework gives.
 var reGrade = regexp.MustCompile(`(?i)\b(` + letters.Grades + `)\b`)
 
+// reJudgementRow is a row of the judgement table as text laid out in
+// columns (a PDF's export, the columns' spacing folded): one of the
+// framework's judgements, then its grade.
+var reJudgementRow = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b.*\b(?:` + letters.Grades + `)$`)
+
 // frontMatter makes the judgement table at the head of an inspection report
 // citable: each row that gives a grade ("Overall effectiveness | Requires
 // improvement to be good") becomes a paragraph of its own under
@@ -814,7 +863,8 @@ func frontMatter(p *Parsed, body []Para) []Para {
 	kept := map[string]bool{}
 	for _, h := range p.Header {
 		h = strings.TrimSpace(h)
-		if !strings.Contains(h, " | ") || !reGrade.MatchString(h) || kept[h] || inBody(h) {
+		row := strings.Contains(h, " | ") && reGrade.MatchString(h) || reJudgementRow.MatchString(h)
+		if !row || kept[h] || inBody(h) {
 			continue
 		}
 		kept[h] = true

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -600,5 +601,109 @@ func TestJudgementTableRowsAreCitable(t *testing.T) {
 		"¶2 [] The director of children's services leads a stable and experienced senior team."}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("paragraphs:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestGenreDocuments: documents written from the genre alone, by a helper
+// that saw none of this code or the eval documents (testdata/genre/README),
+// about invented councils: each is filed with its kind, council and date,
+// and the page furniture of its layout stays out of the citable text.
+func TestGenreDocuments(t *testing.T) {
+	tests := []struct {
+		file, kind, authority, date, visitStart, title string
+		notCited                                       []string // furniture that no paragraph may hold
+	}{
+		{"u01_marlby_monitoring_visit_2024-06.txt", "monitoring_visit", "Marlby", "2024-06-14", "2024-05-21", "Monitoring visit to Marlby children's services", nil},
+		{"u02_fenmoor_focused_visit_2024-11.txt", "focused_visit", "Fenmoor", "2024-11-07", "2024-10-08", "Focused visit to Fenmoor children’s services", []string{"OFFICIAL"}},
+		// the publication line closes the report; the judgement table, laid
+		// out in columns, is citable
+		{"u03_castlebridge_inspection_report_2025-03.txt", "inspection_report", "Castlebridge", "2025-03-14", "2025-01-27", "Inspection of Castlebridge local authority children's services", []string{"Published:"}},
+		// a two-word council in capitals; the meeting date and the title of
+		// a front sheet
+		{"u04_west-aldermoor_board_paper_2025-07.txt", "board_paper", "West Aldermoor", "2025-07-15", "", "Children's Services Improvement Plan – Annual Progress Update and Residential Sufficiency Proposal", nil},
+		{"u05_brackenford_minutes_2024-09.txt", "committee_minutes", "Brackenford", "2024-09-19", "2024-07-02", "BRACKENFORD BOROUGH COUNCIL", nil},
+		// a news page: the dateline dates it; byline, share bar and
+		// navigation are not text
+		{"u06_saltmere_news_article_2026-01.txt", "news_article", "Saltmere City", "2026-01-21", "", "Saltmere Evening Post", []string{"By Kirsty Holloway", "Local Democracy Reporter", "5:45 pm", "Share this article", "[Facebook]", "Skip to main content"}},
+		{"u07_marlby_monitoring_visit_2025-02.txt", "monitoring_visit", "Marlby", "2025-02-06", "2025-01-14", "Monitoring visit to Marlby children's services", nil},
+		// a board briefing in Markdown, its front sheet a table
+		{"u08_hollinsby_board_paper_2025-10.md", "board_paper", "Hollinsby", "2025-10-09", "2025-06-17", "Hollinsby Council – Children's Services Improvement Board", []string{"Meeting date", "Agenda item"}},
+	}
+	day := func(p *time.Time) string {
+		if p == nil {
+			return ""
+		}
+		return p.Format("2006-01-02")
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", "genre", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := Segment(string(b))
+			m := ExtractMeta(p)
+			for _, c := range []struct{ field, got, want string }{{"kind", m.Kind, tt.kind}, {"authority", m.Authority, tt.authority},
+				{"date", day(m.LetterDate), tt.date}, {"visit start", day(m.VisitStart), tt.visitStart}, {"title", m.Title, tt.title}} {
+				if c.got != c.want {
+					t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+				}
+			}
+			for _, para := range p.Paragraphs {
+				for _, f := range tt.notCited {
+					if strings.Contains(para.Text, f) {
+						t.Errorf("paragraph %s holds %q: %.120q", para.Label, f, para.Text)
+					}
+				}
+			}
+			if len(p.Paragraphs) < 10 {
+				t.Errorf("%d paragraphs, want the document's text in at least 10", len(p.Paragraphs))
+			}
+		})
+	}
+	// the column-laid judgement table's rows are citable judgements
+	b, err := os.ReadFile(filepath.Join("testdata", "genre", "u03_castlebridge_inspection_report_2025-03.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, para := range Segment(string(b)).Paragraphs {
+		if para.Section == "Judgements" {
+			rows = append(rows, para.Text)
+		}
+	}
+	if want := "The experiences and progress of children who need help and protection Requires improvement to be good"; len(rows) != 5 || !slices.Contains(rows, want) {
+		t.Errorf("judgement rows %q, want the table's 5 rows, among them %q", rows, want)
+	}
+}
+
+// TestCouncilNames: councils of more than one word, as papers and letters
+// name them, in running text and as a heading line of their own.
+func TestCouncilNames(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"The report was agreed by West Aldermoor Council in July.", "West Aldermoor"},
+		{"Officers of North Fenmoor County Council attended.", "North Fenmoor"},
+		{"Leaders at Ashby and Wrekin Council have invested.", "Ashby and Wrekin"},
+		{"Marton-on-Sea Borough Council has appointed a director.", "Marton-on-Sea"},
+		{"Castlebridge City Council has improved its services.", "Castlebridge City"},
+		{"The County Council agreed the plan.", ""},
+	}
+	for _, tt := range tests {
+		if got := councilIn(tt.text); got != tt.want {
+			t.Errorf("councilIn(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	lines := []struct{ line, want string }{
+		{"WEST ALDERMOOR COUNCIL", "West Aldermoor"},
+		{"KELLINGMOOR METROPOLITAN BOROUGH COUNCIL", "Kellingmoor"},
+		{"Hollinsby Council – Children's Services Improvement Board", "Hollinsby"},
+		{"ASHBY AND WREKIN COUNCIL", "Ashby and Wrekin"},
+		{"THE COUNTY COUNCIL", ""},
+		{"Report to: Cabinet", ""},
+	}
+	for _, tt := range lines {
+		if got := councilLine([]string{tt.line}); got != tt.want {
+			t.Errorf("councilLine(%q) = %q, want %q", tt.line, got, tt.want)
+		}
 	}
 }

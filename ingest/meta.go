@@ -31,13 +31,14 @@ var months = map[string]time.Month{
 const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December)`
 
 var (
-	reDMY       = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + ` (\d{4})$`)
-	reWeekday   = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ` + monthRe + ` (\d{1,2}),? (\d{4})$`)
-	reDotDate   = regexp.MustCompile(`^Date:\s*(\d{1,2})[./](\d{1,2})[./](\d{2,4})$`)
-	reVisitOn   = regexp.MustCompile(`(?i)visit to (.+?) children['’]s services on ([^.]+?\d{4})`)
-	reTookPlace = regexp.MustCompile(`(?i)took place between ([^.]+?\d{4})`)
-	reDayTok    = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
-	reInspWere  = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)
+	reDMY        = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + ` (\d{4})$`)
+	reWeekday    = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ` + monthRe + ` (\d{1,2}),? (\d{4})$`)
+	reWeekdayDMY = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})$`)
+	reDotDate    = regexp.MustCompile(`^Date:\s*(\d{1,2})[./](\d{1,2})[./](\d{2,4})$`)
+	reVisitOn    = regexp.MustCompile(`(?i)visit to (.+?) children['’]s services on ([^.]+?\d{4})`)
+	reTookPlace  = regexp.MustCompile(`(?i)took place (?:between|from) ([^.]+?\d{4})`)
+	reDayTok     = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
+	reInspWere   = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)
 	// a council's name: one word, or two with a compass point or a joining
 	// word ("West Sussex", "Brighton and Hove", "Stockton-on-Tees")
 	reCouncil = regexp.MustCompile(`\b((?:(?:North|South|East|West|Central|Mid|Greater) )?[A-Z][a-z]+(?:-(?:on|upon|under|le)-[A-Z][a-z]+)?(?: (?:and|upon|with) [A-Z][a-z]+)?(?: City)?) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council\b`)
@@ -50,10 +51,10 @@ var (
 	// meeting: 15 July 2025", "| Meeting date | 9 October 2025 |")
 	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision)|(?:meeting|committee|board) date|date)\s*[:|]\s*(.+)$`)
 	// front-sheet keys of a committee or board paper
-	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|lead member|sponsor|classification|status)\s*[:|]`)
+	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|report title|meeting|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|cabinet member|lead member|sponsor|classification|status|exempt(?: information)?|appendices)\s*[:|]`)
 	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
 	// 21 Jan 2026", "Wed 21 Jan 2026 17.45 GMT"
-	reNewsDate  = regexp.MustCompile(`(?i)(?:\b(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
+	reNewsDate  = regexp.MustCompile(`(?i)(?:\b(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?,?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
 	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b`)
 	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
 	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published|publication date|date of publication)\s*:?\s*(.+)$`)
@@ -155,7 +156,7 @@ func ExtractMeta(p Parsed) Meta {
 			}
 		}
 	}
-	if m.LetterDate == nil && m.Kind == letters.KindBoardPaper {
+	if m.LetterDate == nil && (m.Kind == letters.KindBoardPaper || m.Kind == letters.KindMinutes) {
 		for _, h := range p.Header {
 			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
 				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
@@ -185,6 +186,17 @@ func ExtractMeta(p Parsed) Meta {
 					m.LetterDate = &t
 					break
 				}
+			}
+		}
+	}
+	if m.Kind == letters.KindNews && len(strings.Fields(m.Title)) <= 4 {
+		// a news page's first header line is often the site's name: the
+		// headline is the first long line that is not navigation, byline
+		// or dateline
+		for _, h := range p.Header {
+			if len(strings.Fields(h)) >= 6 && !reNewsDate.MatchString(h) && !strings.HasPrefix(h, "By ") && !strings.Contains(h, " > ") && !strings.Contains(h, " | ") {
+				m.Title = h
+				break
 			}
 		}
 	}
@@ -277,15 +289,29 @@ func frontLine(s string) string {
 	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "|"))
 }
 
-// councilIn returns the first council named in text, or "".
+// councilIn returns the first council named in text, or "". A name of two
+// plain words ("Brightwater Fells Council") is taken whole when the text
+// names the place so more than once, else its last word ("Yesterday
+// Saltmere Council" is Saltmere's).
 func councilIn(text string) string {
 	for _, mm := range reCouncil.FindAllStringSubmatch(text, -1) {
-		if !genericCouncil[mm[1]] && !genericCouncil[strings.Fields(mm[1])[0]] {
-			return normaliseAuthority(mm[1])
+		if genericCouncil[mm[1]] || genericCouncil[strings.Fields(mm[1])[0]] {
+			continue
 		}
+		name := mm[1]
+		if two := reTwoWordCouncil.FindStringSubmatch(text[:strings.Index(text, mm[0])+len(mm[0])]); two != nil && strings.HasSuffix(two[0], mm[0]) {
+			if w := strings.Fields(two[1]); len(w) == 2 && !genericCouncil[w[0]] && !genericCouncil[w[1]] && strings.Count(text, two[1]) >= 2 {
+				name = two[1]
+			}
+		}
+		return normaliseAuthority(name)
 	}
 	return ""
 }
+
+// reTwoWordCouncil is a council of two plain words ending where a
+// reCouncil match ends ("Brightwater Fells Council").
+var reTwoWordCouncil = regexp.MustCompile(`\b([A-Z][a-z]+ [A-Z][a-z]+) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council\b$`)
 
 // foldCaps title-cases lines written in capitals ("HARWICKSHIRE COUNTY
 // COUNCIL"), as committee papers' headings often are.
@@ -346,6 +372,9 @@ func parseDateLine(s string) (time.Time, bool) {
 		d, _ := strconv.Atoi(m[2])
 		y, _ := strconv.Atoi(m[3])
 		return time.Date(y, months[strings.ToLower(m[1])], d, 0, 0, 0, 0, time.UTC), true
+	}
+	if m := reWeekdayDMY.FindStringSubmatch(s); m != nil {
+		return parseDateLine(m[1])
 	}
 	if m := reDotDate.FindStringSubmatch(s); m != nil {
 		d, _ := strconv.Atoi(m[1])

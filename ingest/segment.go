@@ -456,7 +456,7 @@ func (s *segmenter) isSalutation(i int) bool {
 // title/byline lines of an article.
 func (s *segmenter) header() int {
 	start := s.letterhead()
-	if start == 0 && len(s.bs) > 0 && reFrontKV.MatchString(s.bs[0].firstLine()) {
+	if start == 0 && len(s.bs) > 0 && (reFrontKV.MatchString(s.bs[0].firstLine()) || s.frontSheet()) {
 		start = s.boardPaperHeader()
 	}
 	if start == 0 {
@@ -485,12 +485,34 @@ func (s *segmenter) letterhead() int {
 	return 0
 }
 
+// reKVLine is a front sheet's "Key: value" line ("Meeting: Children and
+// Young People Scrutiny Panel", "Report author: …").
+var reKVLine = regexp.MustCompile(`^\p{Lu}[\p{L}' ]{1,28}:\s+\S`)
+
+// frontSheet reports whether one of the first two blocks is a committee
+// paper's front sheet: three or more "Key: value" lines (after a heading
+// line naming the council, say).
+func (s *segmenter) frontSheet() bool {
+	for _, b := range s.bs[:min(2, len(s.bs))] {
+		n := 0
+		for _, l := range b.lines {
+			if reKVLine.MatchString(l) {
+				n++
+			}
+		}
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
 // boardPaperHeader: "Key: value" front matter up to the summary or the
-// first numbered paragraph; "Title of paper:" gives the title.
+// first numbered paragraph or heading; "Title of paper:" gives the title.
 func (s *segmenter) boardPaperHeader() int {
 	start := 0
 	for i, b := range s.bs {
-		if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) {
+		if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) || i > 0 && reNumHeading.MatchString(b.firstLine()) {
 			start = i
 			break
 		}

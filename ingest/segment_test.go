@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -628,6 +629,19 @@ func TestGenreDocuments(t *testing.T) {
 		{"u07_marlby_monitoring_visit_2025-02.txt", "monitoring_visit", "Marlby", "2025-02-06", "2025-01-14", "Monitoring visit to Marlby children's services", nil},
 		// a board briefing in Markdown, its front sheet a table
 		{"u08_hollinsby_board_paper_2025-10.md", "board_paper", "Hollinsby", "2025-10-09", "2025-06-17", "Hollinsby Council – Children's Services Improvement Board", []string{"Meeting date", "Agenda item"}},
+		// the second batch: a letter saved from the reports website as
+		// HTML, numbered paragraphs under a weekday date line, a joint
+		// targeted area inspection, an older report layout, a scrutiny
+		// report's front sheet as one block, an improvement board's minutes,
+		// a news page dated "Published 14:32, 9 Sep 2025"
+		{"v01_wendlesham-and-cray_monitoring_visit_2024-06.html", "monitoring_visit", "Wendlesham and Cray", "2024-06-11", "2024-05-14", "Monitoring visit to Wendlesham and Cray children's services", []string{"Download this report", "Crown copyright"}},
+		{"v01_wendlesham-and-cray_monitoring_visit_2024-11.txt", "monitoring_visit", "Wendlesham and Cray", "2024-11-19", "2024-10-22", "Monitoring visit to Wendlesham and Cray children's services", nil},
+		{"v01_barrowfield-on-teme_focused_visit_2025-03.txt", "focused_visit", "Barrowfield-on-Teme", "2025-03-04", "2025-02-11", "Focused visit to Barrowfield-on-Teme Borough Council children's services", nil},
+		{"v01_east-carrowby_jtai_2024-10.txt", "inspection_report", "East Carrowby", "2024-10-25", "2024-09-09", "Joint targeted area inspection of East Carrowby", nil},
+		{"v01_oakhurst-moor_inspection_report_2024-07.txt", "inspection_report", "Oakhurst Moor", "2024-07-26", "2024-06-03", "Oakhurst Moor Metropolitan Borough Council", []string{"Lead inspector"}},
+		{"v01_hambleford_scrutiny_report_2025-11.txt", "board_paper", "Hambleford", "2025-11-12", "", "Children's Services Improvement Plan – six-month progress update", []string{"Report author:", "Wards affected"}},
+		{"v01_ebbingdale_improvement_board_minutes_2026-02.txt", "committee_minutes", "Ebbingdale", "2026-02-03", "", "EBBINGDALE CHILDREN'S SERVICES IMPROVEMENT BOARD", nil},
+		{"v01_brightwater-fells_news_article_2025-09.txt", "news_article", "Brightwater Fells", "2025-09-09", "", "Children's services still 'not where they need to be' as £6.8m overspend revealed", []string{"Published 14:32", "By Owen Prideaux"}},
 	}
 	day := func(p *time.Time) string {
 		if p == nil {
@@ -637,11 +651,11 @@ func TestGenreDocuments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("testdata", "genre", tt.file))
+			raw, _, err := Load(context.Background(), filepath.Join("testdata", "genre", tt.file), Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := Segment(string(b))
+			p := Segment(raw)
 			m := ExtractMeta(p)
 			for _, c := range []struct{ field, got, want string }{{"kind", m.Kind, tt.kind}, {"authority", m.Authority, tt.authority},
 				{"date", day(m.LetterDate), tt.date}, {"visit start", day(m.VisitStart), tt.visitStart}, {"title", m.Title, tt.title}} {

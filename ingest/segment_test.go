@@ -606,7 +606,7 @@ func TestJudgementTableRowsAreCitable(t *testing.T) {
 }
 
 // TestGenreDocuments: documents written from the genre alone, by a helper
-// that saw none of this code or the eval documents (testdata/genre/README),
+// that saw none of this code or the eval documents (evals/genre/README.md),
 // about invented councils: each is filed with its kind, council and date,
 // and the page furniture of its layout stays out of the citable text.
 func TestGenreDocuments(t *testing.T) {
@@ -651,7 +651,7 @@ func TestGenreDocuments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			raw, _, err := Load(context.Background(), filepath.Join("testdata", "genre", tt.file), Limits{})
+			raw, _, err := Load(context.Background(), filepath.Join("..", "evals", "genre", tt.file), Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -676,7 +676,7 @@ func TestGenreDocuments(t *testing.T) {
 		})
 	}
 	// the column-laid judgement table's rows are citable judgements
-	b, err := os.ReadFile(filepath.Join("testdata", "genre", "u03_castlebridge_inspection_report_2025-03.txt"))
+	b, err := os.ReadFile(filepath.Join("..", "evals", "genre", "u03_castlebridge_inspection_report_2025-03.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

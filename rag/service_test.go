@@ -605,3 +605,31 @@ func TestMonthSummaryBriefsThatDocument(t *testing.T) {
 		})
 	}
 }
+
+// A year no document of the council is dated in, which a later document
+// reports on the question's topic ("judged good at the previous inspection
+// in June 2019"), is answered from that report, saying so; a year none of
+// its documents mentions is still refused.
+func TestYearReportedByALaterDocument(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	ctx := context.Background()
+	res, err := svc.Ask(ctx, rag.Request{Question: "What was Harwickshire judged at its 2019 inspection?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || len(res.Citations) == 0 || !strings.Contains(res.Answer, "June 2019") {
+		t.Fatalf("refused %v, %d citations, answer %q: want the 2024 report's sentence on the June 2019 inspection", res.Refused, len(res.Citations), clip(res.Answer))
+	}
+	if !strings.Contains(res.Notice, "No letters are dated in 2019") {
+		t.Errorf("notice %q, want it to say no letter is dated 2019", res.Notice)
+	}
+	res, err = svc.Ask(ctx, rag.Request{Question: "What was Harwickshire judged at its 2017 inspection?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused {
+		t.Errorf("answered %q; want a refusal: no Harwickshire document mentions 2017", clip(res.Answer))
+	}
+}

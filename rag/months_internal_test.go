@@ -79,3 +79,22 @@ func TestRerankPrefersTheMonthNamed(t *testing.T) {
 		}
 	}
 }
+
+// A brand in camel case is a name the letters either mention or do not:
+// "How do I change the language on my iPhone?" names "iphone".
+func TestProperNamesCamelCase(t *testing.T) {
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"How do I change the language on my iPhone?", []string{"iphone"}},
+		{"Is the council on eBay?", []string{"ebay"}},
+		{"What did the MASH in Harwick City do?", []string{"harwick", "city"}},
+		{"what is the mASH", nil}, // one capital inside a short word is a typo, not a brand
+	}
+	for _, tt := range tests {
+		if got := properNames(tt.q); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("properNames(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

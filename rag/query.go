@@ -353,7 +353,10 @@ func properNames(text string) []string {
 			continue
 		}
 		r := []rune(w)
-		if unicode.IsUpper(r[0]) && !isAllUpper(w) {
+		// a capitalised word, or a brand written in camel case ("iPhone",
+		// "eBay"): a name either way
+		camel := len(r) > 2 && unicode.IsLower(r[0]) && unicode.IsUpper(r[1]) && unicode.IsLower(r[len(r)-1])
+		if (unicode.IsUpper(r[0]) || camel) && !isAllUpper(w) {
 			out = append(out, strings.ToLower(w))
 		}
 	}

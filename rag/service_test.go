@@ -154,6 +154,8 @@ func TestExtractiveAnswersAndRefusals(t *testing.T) {
 		// off the letters' subject: a place they name, a subject they never mention
 		{"What is the weather in Nottingham?", true, "", "do not mention weather"},
 		{"Where can I buy a season ticket for the tram?", true, "", "do not mention"},
+		// every other word is in the letters; the brand, in camel case, is not
+		{"How do I change the language on my iPhone?", true, "", "do not mention iPhone"},
 		// words the letters do not use, about a council they cover: answered
 		{"What is the verdict on Nottinghamshire's front door?", false, "001_cd393a7f81667f70.txt", ""},
 	}

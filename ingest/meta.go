@@ -49,7 +49,7 @@ var (
 	reInspectionOf = regexp.MustCompile(`(?i)^inspection of (.+?) local authority children['’]s services$`)
 	// a committee paper's date, as its front sheet gives it ("Date of
 	// meeting: 15 July 2025", "| Meeting date | 9 October 2025 |")
-	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision)|(?:meeting|committee|board) date|date)\s*[:|]\s*(.+)$`)
+	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision)|(?:meeting|committee|board) date|date)\s*[:|]?\s*(\d.+)$`)
 	// front-sheet keys of a committee or board paper
 	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|report title|meeting|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|cabinet member|lead member|sponsor|classification|status|exempt(?: information)?|appendices)\s*[:|]`)
 	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
@@ -109,14 +109,14 @@ func ExtractMeta(p Parsed) Meta {
 	lead := strings.Join(append([]string{m.Title}, p.Header...), "\n")
 	keys := 0
 	for _, h := range p.Header {
-		if rePaperKey.MatchString(frontLine(h)) {
+		if rePaperKey.MatchString(frontLine(h)) || reKeyLine.MatchString(frontLine(h)) && !reDatesLine.MatchString(h) && !strings.HasPrefix(strings.ToLower(h), "lead inspector") {
 			keys++
 		}
 	}
 	switch {
 	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:") || keys >= 2:
 		m.Kind = letters.KindBoardPaper
-	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes):
+	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes) || reMinutes.MatchString(strings.ToLower(firstParas(p, 1))):
 		m.Kind = letters.KindMinutes
 	case strings.Contains(lowTitle, "monitoring visit"):
 		m.Kind = letters.KindMonitoringVisit

@@ -565,7 +565,7 @@ func (s *segmenter) title(start int) int {
 	}
 	if p.Title == "" {
 		for _, h := range p.Header {
-			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) && !reSiteNav.MatchString(h) {
+			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) && !reSiteNav.MatchString(h) && !reKeyLine.MatchString(h) && !rePublication.MatchString(h) {
 				p.Title = h
 				break
 			}
@@ -588,6 +588,10 @@ func (s *segmenter) publication(start int) {
 		}
 	}
 }
+
+// reKeyLine is a front sheet's line, its key followed by a colon or, in a
+// PDF's columns, by the value alone ("Date of meeting 17 March 2026").
+var reKeyLine = regexp.MustCompile(`(?i)^(?:report to|title of paper|report title|meeting|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards?(?: affected)?|key decision|purpose of (?:the )?report|decision maker|portfolio holder|cabinet member|lead member|sponsor|classification|status|report status|exempt(?: information)?|appendices|inspection dates?|lead inspector)\b\s*[:|]?\s*\S`)
 
 // reTitleKey is a front sheet's title line; reSiteNav a web page's
 // navigation ("Skip to main content", "News | Sport | Jobs", "Home > News").
@@ -865,6 +869,54 @@ var reGrade = regexp.MustCompile(`(?i)\b(` + letters.Grades + `)\b`)
 // framework's judgements, then its grade.
 var reJudgementRow = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b.*\b(?:` + letters.Grades + `)$`)
 
+var (
+	reJudgementStart = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b`)
+	reGradeOnly      = regexp.MustCompile(`(?i)^(?:` + letters.Grades + `|requires improvement to be|requires improvement|to be good|good)$`)
+)
+
+// judgementRows is the header with a judgement table's wrapped rows made
+// whole. A PDF's text puts a long judgement over two lines and its grade
+// on a line of its own, before, between or after them ("The impact of
+// leaders on social work practice with children" / "Good" / "and
+// families"; "Requires improvement to be" / "The experiences and progress
+// of care leavers" / "good"): each row becomes "judgement grade". Other
+// lines pass through.
+func judgementRows(header []string) []string {
+	var out []string
+	var label, grade, pending []string
+	flush := func() {
+		if len(label) > 0 {
+			out = append(out, strings.Join(label, " ")+" "+strings.Join(grade, " "))
+		}
+		label, grade = nil, nil
+	}
+	for _, h := range header {
+		h = strings.TrimSpace(h)
+		switch {
+		case reJudgementStart.MatchString(h):
+			flush()
+			if reJudgementRow.MatchString(h) {
+				out = append(out, h)
+				continue
+			}
+			label, grade, pending = []string{h}, pending, nil
+		case reGradeOnly.MatchString(h) && len(label) > 0 && (len(grade) == 0 || !reJudgementRow.MatchString("Overall effectiveness "+strings.Join(grade, " "))):
+			grade = append(grade, h)
+		case reGradeOnly.MatchString(h):
+			flush()
+			pending = append(pending, h)
+		case len(label) > 0 && h != "" && unicode.IsLower([]rune(h)[0]):
+			label = append(label, h)
+		default:
+			flush()
+			pending = nil
+			out = append(out, h)
+		}
+	}
+	flush()
+	return out
+}
+
 // frontMatter makes the judgement table at the head of an inspection report
 // citable: each row that gives a grade ("Overall effectiveness | Requires
 // improvement to be good") becomes a paragraph of its own under
@@ -883,7 +935,7 @@ func frontMatter(p *Parsed, body []Para) []Para {
 	}
 	var out []Para
 	kept := map[string]bool{}
-	for _, h := range p.Header {
+	for _, h := range judgementRows(p.Header) {
 		h = strings.TrimSpace(h)
 		row := strings.Contains(h, " | ") && reGrade.MatchString(h) || reJudgementRow.MatchString(h)
 		if !row || kept[h] || inBody(h) {

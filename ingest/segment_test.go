@@ -642,6 +642,16 @@ func TestGenreDocuments(t *testing.T) {
 		{"v01_hambleford_scrutiny_report_2025-11.txt", "board_paper", "Hambleford", "2025-11-12", "", "Children's Services Improvement Plan – six-month progress update", []string{"Report author:", "Wards affected"}},
 		{"v01_ebbingdale_improvement_board_minutes_2026-02.txt", "committee_minutes", "Ebbingdale", "2026-02-03", "", "EBBINGDALE CHILDREN'S SERVICES IMPROVEMENT BOARD", nil},
 		{"v01_brightwater-fells_news_article_2025-09.txt", "news_article", "Brightwater Fells", "2025-09-09", "", "Children's services still 'not where they need to be' as £6.8m overspend revealed", []string{"Published 14:32", "By Owen Prideaux"}},
+		// the third batch, printed to PDF by a browser (its header line
+		// carries the print time and the page's title): a front sheet in
+		// columns without colons, minutes whose first paragraph says so, a
+		// judgement table whose rows wrap
+		{"w01_kestrelmouth_monitoring_visit_2024-03.pdf", "monitoring_visit", "Kestrelmouth City", "2024-03-08", "2024-02-06", "Monitoring visit to Kestrelmouth City Council children's services", []string{"11:03 PM", "Piccadilly Gate"}},
+		{"w02_quillhampton_focused_visit_2025-06.pdf", "focused_visit", "Quillhampton", "2025-06-12", "2025-05-14", "Focused visit to Quillhampton children's services", nil},
+		{"w03_merrowfield_inspection_report_2024-11.pdf", "inspection_report", "Merrowfield", "2024-11-01", "2024-09-09", "Merrowfield County Council", []string{"Report published", "Lead inspector"}},
+		{"w04_westerbrook_board_paper_2026-03.pdf", "board_paper", "Westerbrook", "2026-03-17", "", "Westerbrook Borough Council", []string{"Date of meeting", "Key decision"}},
+		{"w05_greyhaven_minutes_2025-01.pdf", "committee_minutes", "Greyhaven", "2025-01-22", "", "GREYHAVEN METROPOLITAN BOROUGH COUNCIL", nil},
+		{"w06_kestrelmouth_monitoring_visit_2025-07.pdf", "monitoring_visit", "Kestrelmouth City", "2025-07-09", "2025-06-10", "Monitoring visit to Kestrelmouth City Council children's services", nil},
 	}
 	day := func(p *time.Time) string {
 		if p == nil {
@@ -688,6 +698,27 @@ func TestGenreDocuments(t *testing.T) {
 	}
 	if want := "The experiences and progress of children who need help and protection Requires improvement to be good"; len(rows) != 5 || !slices.Contains(rows, want) {
 		t.Errorf("judgement rows %q, want the table's 5 rows, among them %q", rows, want)
+	}
+	// the same table in a PDF, its long rows and one grade wrapped
+	raw, _, err := Load(context.Background(), filepath.Join("..", "evals", "genre", "w03_merrowfield_inspection_report_2024-11.pdf"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = nil
+	for _, para := range Segment(raw).Paragraphs {
+		if para.Section == "Judgements" {
+			rows = append(rows, para.Text)
+		}
+	}
+	want := []string{
+		"The impact of leaders on social work practice with children and families Good",
+		"The experiences and progress of children who need help and protection Good",
+		"The experiences and progress of children in care Good",
+		"The experiences and progress of care leavers Requires improvement to be good",
+		"Overall effectiveness Good",
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("PDF judgement rows %q, want %q", rows, want)
 	}
 }
 

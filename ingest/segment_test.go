@@ -606,7 +606,7 @@ func TestJudgementTableRowsAreCitable(t *testing.T) {
 }
 
 // TestGenreDocuments: documents written from the genre alone, by a helper
-// that saw none of this code or the eval documents (evals/genre/README.md),
+// that saw none of this code or the eval documents (evals/README.md, "The genre documents"),
 // about invented councils: each is filed with its kind, council and date,
 // and the page furniture of its layout stays out of the citable text.
 func TestGenreDocuments(t *testing.T) {

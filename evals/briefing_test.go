@@ -96,7 +96,7 @@ func TestBriefingRecall(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"headline recall", sc.Headline, 0.85},
+		{"headline recall", sc.Headline, 0.87},
 		{"strengths recall", sc.Strengths, 0.625},
 		{"improve recall", sc.Improve, 0.82},
 		{"citation support", sc.Support(), 1},

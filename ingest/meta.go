@@ -31,7 +31,7 @@ var months = map[string]time.Month{
 const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December)`
 
 var (
-	reDMY        = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + ` (\d{4})$`)
+	reDMY        = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + `,? (\d{4})$`)
 	reWeekday    = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? ` + monthRe + ` (\d{1,2}),? (\d{4})$`)
 	reWeekdayDMY = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})$`)
 	reDotDate    = regexp.MustCompile(`^Date:\s*(\d{1,2})[./](\d{1,2})[./](\d{2,4})$`)
@@ -55,11 +55,11 @@ var (
 	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
 	// 21 Jan 2026", "Wed 21 Jan 2026 17.45 GMT"
 	reNewsDate  = regexp.MustCompile(`(?i)(?:\b(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?,?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
-	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b`)
+	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b|^agenda and (?:draft |confirmed )?minutes$`)
 	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
 	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published|publication date|date of publication)\s*:?\s*(.+)$`)
 	reDatesLine = regexp.MustCompile(`(?i)^(?:inspection|visit) dates?\s*:\s*(.+\d{4})`)
-	reAnyDMY    = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + ` (\d{4})\b`)
+	reAnyDMY    = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + `,? (\d{4})\b`)
 	reShireCS   = regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:’s|'s)? [Cc]hildren(?:’s|'s) [Ss]ervices`)
 	reRole      = regexp.MustCompile(`(?i),?\s*(His|Her) Majesty(?:’s|'s) Inspectors?|,?\s*Ofsted Inspectors?`)
 )
@@ -124,10 +124,26 @@ func ExtractMeta(p Parsed) Meta {
 		m.Kind = letters.KindFocusedVisit
 	case strings.Contains(lowTitle, "inspection of") || (strings.Contains(all+body, "Overall effectiveness") && anyLine(lead, reDatesLine)):
 		m.Kind = letters.KindInspection
+	case councilReport(p):
+		m.Kind = letters.KindBoardPaper
 	case len(p.Header) >= 2 && len(p.Signature) == 0 && !strings.Contains(all, "Dear "):
 		m.Kind = letters.KindNews
 	default:
 		m.Kind = letters.KindOther
+	}
+	// an Ofsted report page names itself in a line of its own ("Inspection
+	// of Redmarsh local authority children's services", under GOV.UK's
+	// navigation): that is its title
+	if !reInspectionOf.MatchString(strings.TrimSpace(m.Title)) {
+		for _, h := range p.Header {
+			if reInspectionOf.MatchString(strings.TrimSpace(h)) {
+				m.Title = strings.TrimSpace(h)
+				if m.Kind == letters.KindNews || m.Kind == letters.KindOther {
+					m.Kind = letters.KindInspection
+				}
+				break
+			}
+		}
 	}
 	// dates a header states: publication (the document's date), the
 	// inspection or visit dates, a meeting's date
@@ -200,6 +216,31 @@ func ExtractMeta(p Parsed) Meta {
 			}
 		}
 	}
+	if m.LetterDate == nil && (m.Kind == letters.KindMinutes || m.Kind == letters.KindBoardPaper || m.Kind == letters.KindOther) {
+		// a memo-style "Date:" line
+		for _, h := range p.Header {
+			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
+				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
+					m.LetterDate = &t
+					break
+				}
+			}
+		}
+	}
+	if m.LetterDate == nil && m.Kind == letters.KindMinutes {
+		// a meeting page's heading dates it ("Children and Young People
+		// Scrutiny Committee - Tuesday, 15th October, 2024 6.30 pm"), before
+		// any earlier meeting its minutes mention
+		for _, h := range append([]string{m.Title}, p.Header...) {
+			if reMeetingBody.MatchString(strings.ReplaceAll(strings.ToLower(h), "committee room", "")) {
+				if t, ok := parseDateLine(reAnyDMY.FindString(h)); ok {
+					m.LetterDate = &t
+					m.Title = strings.TrimSpace(h)
+					break
+				}
+			}
+		}
+	}
 	if m.LetterDate == nil && m.Kind == letters.KindMinutes {
 		if mm := reHeldOn.FindStringSubmatch(lead + "\n" + firstParas(p, 3)); mm != nil {
 			if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
@@ -262,6 +303,39 @@ func ExtractMeta(p Parsed) Meta {
 // ("the County Council", "Metropolitan Borough Council").
 var genericCouncil = map[string]bool{"The": true, "County": true, "City": true, "Borough": true, "District": true,
 	"Metropolitan": true, "Town": true, "Parish": true, "Unitary": true, "Local": true, "This": true, "Full": true}
+
+// reDocControl are a council document's control lines ("Owner: Director
+// of Children's Services", "Version 1.1", "Children and Families
+// Directorate").
+var reDocControl = regexp.MustCompile(`(?i)^(?:owner|version|author|status|classification|review date)\b\s*[:.]?\s*\S|\bdirectorate$`)
+
+// councilReport reports whether a document without a front sheet is a
+// council's own report: three or more paragraphs numbered as reports
+// number them ("1.1", "2.3"), or document-control lines in its header; a
+// news page has neither.
+func councilReport(p Parsed) bool {
+	dotted := 0
+	for _, para := range p.Paragraphs {
+		if reDottedLabel.MatchString(para.Label) {
+			dotted++
+		}
+	}
+	if dotted >= 3 {
+		return true
+	}
+	control := 0
+	for _, h := range p.Header {
+		if reDocControl.MatchString(strings.TrimSpace(h)) {
+			control++
+		}
+	}
+	return control >= 2
+}
+
+// reMeetingBody names a meeting's body in its heading.
+var reMeetingBody = regexp.MustCompile(`(?i)\b(?:committee|board|panel|cabinet|forum|partnership|sub-committee)\b`)
+
+var reDottedLabel = regexp.MustCompile(`^\d{1,2}\.\d{1,2}$`)
 
 // councilLine is the council a line of the title or header consists of
 // ("WEST ALDERMOOR COUNCIL", "Hollinsby Council – Improvement Board": the

@@ -106,6 +106,10 @@ var (
 	// [Email]"), byline ("By Kirsty Holloway", "Local Democracy Reporter")
 	// and dateline ("21 January 2026, 5:45 pm | Updated …"; ExtractMeta
 	// reads the date from the dropped line)
+	// a web page's social links, feedback prompt and attachment sizes
+	// ("Facebook", "Was this page helpful?", "… PDF 212 KB")
+	reSocial     = regexp.MustCompile(`(?i)^(?:facebook|twitter|x|linkedin|whatsapp|instagram|youtube|email|print|share)$|^was this page (?:helpful|useful)\??(?: yes no)?$`)
+	reAttachSize = regexp.MustCompile(`\s+(?:PDF|DOCX?|XLSX?|ODT|RTF)\s+\d+(?:\.\d+)?\s*[KM]B$`)
 	reShare      = regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.{0,80}$|^(?:\[[^\]]{1,20}\]\s*){2,}$`)
 	reByline     = regexp.MustCompile(`^By (?:\p{Lu}[\p{L}'’-]+ ){1,3}\p{Lu}[\p{L}'’-]+$|^(?:\p{Lu}\p{L}+ ){0,3}(?:Reporter|Correspondent|Editor|Journalist)$`)
 	reDateline   = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated):?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|gmt|bst)?(?:\s*\|\s*(?:updated|last updated).*)?$`)
@@ -148,6 +152,9 @@ func cleanLines(raw string) []line {
 		}
 		if strings.Contains(s, "**") || strings.Contains(s, "__") {
 			s = reEmphasis.ReplaceAllString(s, "")
+		}
+		if strings.HasSuffix(s, "B") {
+			s = reAttachSize.ReplaceAllString(s, "") // a link's "PDF 212 KB"
 		}
 		s = strings.TrimSpace(s)
 		switch {
@@ -231,7 +238,7 @@ func isBoilerplate(s string) bool {
 		return true
 	case reAdMarker.MatchString(s), reCopyright.MatchString(s), reCookieBanner.MatchString(s):
 		return true
-	case reShare.MatchString(s), reByline.MatchString(s), reDateline.MatchString(s):
+	case reShare.MatchString(s), reByline.MatchString(s), reDateline.MatchString(s), reSocial.MatchString(s):
 		return true
 	case rePicture.MatchString(s) && len(words) < 20:
 		return true
@@ -597,7 +604,7 @@ var reKeyLine = regexp.MustCompile(`(?i)^(?:report to|title of paper|report titl
 // navigation ("Skip to main content", "News | Sport | Jobs", "Home > News").
 var (
 	reTitleKey = regexp.MustCompile(`(?i)^(?:title|report title|subject)\s*:\s*(.{8,})$`)
-	reSiteNav  = regexp.MustCompile(`(?i)^skip to\b|\S \| \S.* \| \S|\S > \S`)
+	reSiteNav  = regexp.MustCompile(`(?i)^skip to\b|^cookies on\b|\S \| \S.* \| \S|\S > \S`)
 )
 
 // letters marks the letters after start: a salutation drops itself and the

@@ -652,6 +652,20 @@ func TestGenreDocuments(t *testing.T) {
 		{"w04_westerbrook_board_paper_2026-03.pdf", "board_paper", "Westerbrook", "2026-03-17", "", "Westerbrook Borough Council", []string{"Date of meeting", "Key decision"}},
 		{"w05_greyhaven_minutes_2025-01.pdf", "committee_minutes", "Greyhaven", "2025-01-22", "", "GREYHAVEN METROPOLITAN BOROUGH COUNCIL", nil},
 		{"w06_kestrelmouth_monitoring_visit_2025-07.pdf", "monitoring_visit", "Kestrelmouth City", "2025-07-09", "2025-06-10", "Monitoring visit to Kestrelmouth City Council children's services", nil},
+		// the fourth batch, web pages copied as text: a committee meeting
+		// page (its date in the heading, "PDF 212 KB" after each link), an
+		// inspection report page under GOV.UK's navigation and cookie
+		// banner, a council press release with its share and feedback
+		// links, a commissioner's report (memo-style From/To/Date, numbered
+		// paragraphs), a self-evaluation with document-control lines
+		{"x01_pellingford_minutes_2024-10.txt", "committee_minutes", "Pellingford", "2024-10-15", "", "Children and Young People Scrutiny Committee - Tuesday, 15th October, 2024 6.30 pm", []string{"PDF 212 KB", "PDF 245 KB"}},
+		{"x02_redmarsh_inspection_report_2023-12.txt", "inspection_report", "Redmarsh", "2023-12-05", "2023-10-16", "Inspection of Redmarsh local authority children's services", []string{"Cookies on GOV.UK"}},
+		{"x03_stenwick_press_release_2025-03.txt", "news_article", "Stenwick", "2025-03-14", "2025-01-27", "Children's services rated 'good' by Ofsted", []string{"Facebook", "Was this page helpful"}},
+		{"x04_morrowgate_commissioner_report_2024-05.txt", "board_paper", "Morrowgate", "2024-05-17", "", "", []string{"Page 1 of 4"}},
+		{"x05_ravensholt_monitoring_visit_2025-05.txt", "monitoring_visit", "Ravensholt", "2025-05-14", "2025-04-09", "Monitoring visit to Ravensholt County Council children's services", nil},
+		{"x06_ravensholt_monitoring_visit_2026-02.txt", "monitoring_visit", "Ravensholt", "2026-02-24", "2026-01-27", "Monitoring visit to Ravensholt County Council children's services", nil},
+		{"x07_elmscar_self_evaluation_2025-07.txt", "board_paper", "Elmscar", "2025-07-08", "", "", nil},
+		{"x08_sandleigh_news_article_2025-09.txt", "news_article", "Sandleigh", "2025-09-04", "", "Sandleigh council's bill for children in care soars to £38.6m as Ofsted warns of delays", nil},
 	}
 	day := func(p *time.Time) string {
 		if p == nil {
@@ -669,7 +683,8 @@ func TestGenreDocuments(t *testing.T) {
 			m := ExtractMeta(p)
 			for _, c := range []struct{ field, got, want string }{{"kind", m.Kind, tt.kind}, {"authority", m.Authority, tt.authority},
 				{"date", day(m.LetterDate), tt.date}, {"visit start", day(m.VisitStart), tt.visitStart}, {"title", m.Title, tt.title}} {
-				if c.got != c.want {
+				if c.got != c.want && !(c.field == "title" && c.want == "") { // "": a title not checked
+
 					t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
 				}
 			}
@@ -680,8 +695,11 @@ func TestGenreDocuments(t *testing.T) {
 					}
 				}
 			}
-			if len(p.Paragraphs) < 10 {
-				t.Errorf("%d paragraphs, want the document's text in at least 10", len(p.Paragraphs))
+			if len(p.Paragraphs) < 8 {
+				t.Errorf("%d paragraphs, want the document's text in at least 8", len(p.Paragraphs))
+			}
+			if lost := unaccounted(raw, p); len(lost) > 0 {
+				t.Errorf("lines in no paragraph, heading, title or dropped list: %q", lost)
 			}
 		})
 	}

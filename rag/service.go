@@ -399,6 +399,23 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 				kept = append(kept, p)
 			}
 		}
+		if len(kept) == 0 && len(distinctYears(st.q.Years)) == 1 && reSince.MatchString(st.q.Ask) {
+			// "what has improved since the 2021 inspection": no letter is
+			// dated 2021, but the later ones answer
+			from := time.Date(st.q.Years[0], 1, 1, 0, 0, 0, 0, time.UTC)
+			h := st.f
+			h.From, h.To, h.Kinds, h.DocumentIDs, h.Latest = &from, nil, nil, nil, false
+			if kept, err = s.retrieve(ctx, st.q, st.vec, h, st.scorer, k); err != nil {
+				return false, err
+			}
+			if len(kept) > 0 {
+				st.notice = "No letters are dated " + yearsText(st.q.Years) + "; this answer is from the letters since."
+				st.an.Relaxed = describeFilter(st.f)
+				st.f, st.passages = h, kept
+				st.an.Searched = searched(h)
+				return false, nil
+			}
+		}
 		if len(kept) > 0 {
 			st.notice = "No letters are dated " + yearsText(st.q.Years) + "; this answer is from letters that mention it."
 			st.an.Relaxed = describeFilter(st.f)
@@ -900,6 +917,10 @@ func searched(f letters.Filter) string {
 // and kinds are parsed from documents imperfectly). Its council and period
 // stay: a period or council no document covers is refused, with the
 // closest passages shown.
+// reSince is an ask about what followed a year ("since the 2021
+// inspection", "since 2019").
+var reSince = regexp.MustCompile(`(?i)\bsince\b[^.?!]{0,40}\b(?:19|20)\d{2}\b`)
+
 // mentionsYear reports whether text names one of the years.
 func mentionsYear(text string, years []int) bool {
 	for _, y := range years {

@@ -627,6 +627,19 @@ func TestYearReportedByALaterDocument(t *testing.T) {
 	if !strings.Contains(res.Notice, "No letters are dated in 2019") {
 		t.Errorf("notice %q, want it to say no letter is dated 2019", res.Notice)
 	}
+	// "since" a year no document is dated in: the documents after it answer
+	res, err = svc.Ask(ctx, rag.Request{Question: "How has Harwickshire's front door changed since 2019?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || len(res.Citations) == 0 || !strings.Contains(res.Notice, "from the letters since") {
+		t.Errorf("refused %v, %d citations, notice %q: want an answer from the documents after 2019, saying so", res.Refused, len(res.Citations), res.Notice)
+	}
+	for _, c := range res.Citations {
+		if c.Document.Date < "2019" {
+			t.Errorf("citation [%d] dated %s, before 2019", c.Marker, c.Document.Date)
+		}
+	}
 	res, err = svc.Ask(ctx, rag.Request{Question: "What was Harwickshire judged at its 2017 inspection?"})
 	if err != nil {
 		t.Fatal(err)

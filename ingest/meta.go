@@ -54,7 +54,7 @@ var (
 	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|report title|meeting|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|cabinet member|lead member|sponsor|classification|status|exempt(?: information)?|appendices)\s*[:|]`)
 	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
 	// 21 Jan 2026", "Wed 21 Jan 2026 17.45 GMT"
-	reNewsDate  = regexp.MustCompile(`(?i)(?:\b(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?,?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
+	reNewsDate  = regexp.MustCompile(`(?i)(?:^(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?,?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
 	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b|^agenda and (?:draft |confirmed )?minutes$`)
 	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
 	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published|publication date|date of publication)\s*:?\s*(.+)$`)
@@ -114,10 +114,14 @@ func ExtractMeta(p Parsed) Meta {
 		}
 	}
 	switch {
-	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:") || keys >= 2:
+	case strings.Contains(all, "Title of paper:") || strings.Contains(all, "Report to:"):
 		m.Kind = letters.KindBoardPaper
-	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes) || reMinutes.MatchString(strings.ToLower(firstParas(p, 1))):
+	case reMinutes.MatchString(lowTitle) || anyLine(lead, reMinutes) || strings.HasPrefix(strings.ToLower(firstParas(p, 1)), "minutes of"):
+		// minutes say so, whatever keys their heading has ("Meeting:",
+		// "Date of meeting:"); a paragraph that opens so is theirs
 		m.Kind = letters.KindMinutes
+	case keys >= 2:
+		m.Kind = letters.KindBoardPaper
 	case strings.Contains(lowTitle, "monitoring visit"):
 		m.Kind = letters.KindMonitoringVisit
 	case strings.Contains(lowTitle, "focused visit"):
@@ -164,7 +168,7 @@ func ExtractMeta(p Parsed) Meta {
 		// a report's publication line may close it ("Published: 14 March
 		// 2025" above the copyright line)
 		for _, l := range p.Trailer {
-			if mm := rePublished.FindStringSubmatch(strings.TrimSpace(strings.TrimPrefix(l, "Ofsted "))); mm != nil {
+			if mm := rePublished.FindStringSubmatch(strings.TrimSpace(reOfstedPrefix.ReplaceAllString(l, ""))); mm != nil {
 				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
 					m.LetterDate = &t
 					break
@@ -172,7 +176,8 @@ func ExtractMeta(p Parsed) Meta {
 			}
 		}
 	}
-	if m.LetterDate == nil && (m.Kind == letters.KindBoardPaper || m.Kind == letters.KindMinutes) {
+	if m.LetterDate == nil && (m.Kind == letters.KindBoardPaper || m.Kind == letters.KindMinutes || m.Kind == letters.KindOther) {
+		// a front sheet's meeting date, or a memo's "Date:" line
 		for _, h := range p.Header {
 			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
 				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
@@ -185,7 +190,7 @@ func ExtractMeta(p Parsed) Meta {
 	if m.LetterDate == nil && m.Kind == letters.KindNews {
 		lines := append([]string(nil), p.Header...)
 		for i, d := range p.Dropped {
-			if i < 40 {
+			if i < 40 && d.Reason != DropAdvert { // not a related article's
 				lines = append(lines, d.Text) // the dateline is page furniture
 			}
 		}
@@ -216,26 +221,28 @@ func ExtractMeta(p Parsed) Meta {
 			}
 		}
 	}
-	if m.LetterDate == nil && (m.Kind == letters.KindMinutes || m.Kind == letters.KindBoardPaper || m.Kind == letters.KindOther) {
-		// a memo-style "Date:" line
-		for _, h := range p.Header {
-			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
-				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
+	if m.LetterDate == nil && m.Kind == letters.KindMinutes {
+		// a meeting page's heading dates it ("Children and Young People
+		// Scrutiny Committee - Tuesday, 15th October, 2024 6.30 pm"), before
+		// any earlier meeting its minutes mention
+		for _, h := range append([]string{m.Title}, p.Header...) {
+			// a venue ("Committee Room 2") names a room, not the body
+			if reMeetingBody.MatchString(strings.ReplaceAll(strings.ToLower(h), "committee room", "")) {
+				if t, ok := parseDateLine(reAnyDMY.FindString(h)); ok {
 					m.LetterDate = &t
+					m.Title = strings.TrimSpace(h)
 					break
 				}
 			}
 		}
 	}
 	if m.LetterDate == nil && m.Kind == letters.KindMinutes {
-		// a meeting page's heading dates it ("Children and Young People
-		// Scrutiny Committee - Tuesday, 15th October, 2024 6.30 pm"), before
-		// any earlier meeting its minutes mention
-		for _, h := range append([]string{m.Title}, p.Header...) {
-			if reMeetingBody.MatchString(strings.ReplaceAll(strings.ToLower(h), "committee room", "")) {
-				if t, ok := parseDateLine(reAnyDMY.FindString(h)); ok {
+		// a line of the heading that opens with the meeting's date
+		// ("Wednesday 12 March 2025 at 10.00 am")
+		for _, h := range p.Header {
+			if mm := reLeadingDate.FindStringSubmatch(strings.TrimSpace(h)); mm != nil {
+				if t, ok := parseDateLine(mm[1]); ok {
 					m.LetterDate = &t
-					m.Title = strings.TrimSpace(h)
 					break
 				}
 			}
@@ -258,7 +265,7 @@ func ExtractMeta(p Parsed) Meta {
 		m.Authority = normaliseAuthority(mm[1])
 	} else if mm := reInspectionOf.FindStringSubmatch(strings.TrimSpace(m.Title)); mm != nil {
 		m.Authority = normaliseAuthority(mm[1])
-	} else if a := councilLine(append([]string{m.Title}, p.Header...)); a != "" {
+	} else if a := councilLine(append([]string{m.Title}, p.Header...), m.Title+"\n"+all+"\n"+body); a != "" {
 		m.Authority = a
 	} else if a := councilIn(m.Title + "\n" + foldCaps(strings.Join(p.Header, "\n"))); a != "" {
 		m.Authority = a
@@ -299,10 +306,15 @@ func ExtractMeta(p Parsed) Meta {
 	return m
 }
 
+// reOfstedPrefix is the inspectorate's name before a report's last line.
+var reOfstedPrefix = regexp.MustCompile(`(?i)^ofsted\s+`)
+
 // genericCouncil are words that stand before "Council" without naming one
-// ("the County Council", "Metropolitan Borough Council").
+// ("the County Council", "Metropolitan Borough Council", "Youth Council",
+// "Report to Council").
 var genericCouncil = map[string]bool{"The": true, "County": true, "City": true, "Borough": true, "District": true,
-	"Metropolitan": true, "Town": true, "Parish": true, "Unitary": true, "Local": true, "This": true, "Full": true}
+	"Metropolitan": true, "Town": true, "Parish": true, "Unitary": true, "Local": true, "This": true, "Full": true,
+	"Youth": true, "Report": true, "Agenda": true, "Recommendation": true, "Recommendations": true, "Care": true}
 
 // reDocControl are a council document's control lines ("Owner: Director
 // of Children's Services", "Version 1.1", "Children and Families
@@ -332,6 +344,9 @@ func councilReport(p Parsed) bool {
 	return control >= 2
 }
 
+// reLeadingDate is a line that opens with a date, after its weekday.
+var reLeadingDate = regexp.MustCompile(`^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + `,? \d{4})\b`)
+
 // reMeetingBody names a meeting's body in its heading.
 var reMeetingBody = regexp.MustCompile(`(?i)\b(?:committee|board|panel|cabinet|forum|partnership|sub-committee)\b`)
 
@@ -340,7 +355,7 @@ var reDottedLabel = regexp.MustCompile(`^\d{1,2}\.\d{1,2}$`)
 // councilLine is the council a line of the title or header consists of
 // ("WEST ALDERMOOR COUNCIL", "Hollinsby Council – Improvement Board": the
 // part before a dash), or "".
-func councilLine(lines []string) string {
+func councilLine(lines []string, text string) string {
 	for _, l := range lines {
 		l = foldCaps(strings.TrimSpace(l))
 		if i := strings.IndexAny(l, "–—|"); i > 0 {
@@ -351,10 +366,24 @@ func councilLine(lines []string) string {
 			for _, kind := range []string{" Metropolitan Borough", " Metropolitan District", " Borough", " District", " County"} {
 				name = strings.TrimSuffix(name, kind)
 			}
-			return normaliseAuthority(name)
+			return normaliseAuthority(settleJoined(name, text))
 		}
 	}
 	return ""
+}
+
+// settleJoined keeps a council name joined by "and", "with" or "upon"
+// ("Wendlesham and Cray", "Kingston upon Thames") when the document names
+// it so more than once; once only, it is more likely prose ("Ofsted and
+// Saltmere Council", "Partnership with Hollinsby Council"): the name is
+// then the words after the joining word.
+func settleJoined(name, text string) string {
+	for _, j := range []string{" and ", " with ", " upon "} {
+		if i := strings.LastIndex(name, j); i >= 0 && strings.Count(text, name) < 2 {
+			return name[i+len(j):]
+		}
+	}
+	return name
 }
 
 // frontLine is a front-sheet line without table or emphasis markup ("|
@@ -372,7 +401,7 @@ func councilIn(text string) string {
 		if genericCouncil[mm[1]] || genericCouncil[strings.Fields(mm[1])[0]] {
 			continue
 		}
-		name := mm[1]
+		name := settleJoined(mm[1], text)
 		if two := reTwoWordCouncil.FindStringSubmatch(text[:strings.Index(text, mm[0])+len(mm[0])]); two != nil && strings.HasSuffix(two[0], mm[0]) {
 			if w := strings.Fields(two[1]); len(w) == 2 && !genericCouncil[w[0]] && !genericCouncil[w[1]] && strings.Count(text, two[1]) >= 2 {
 				name = two[1]
@@ -407,7 +436,8 @@ func foldCaps(text string) string {
 }
 
 // joinWords stay in lower case inside a name.
-var joinWords = map[string]bool{"and": true, "upon": true, "with": true, "on": true, "under": true, "of": true, "the": true, "in": true}
+var joinWords = map[string]bool{"and": true, "upon": true, "with": true, "on": true, "under": true, "of": true, "the": true, "in": true,
+	"to": true, "for": true, "from": true, "at": true, "by": true}
 
 func anyLine(text string, re *regexp.Regexp) bool {
 	for _, l := range strings.Split(text, "\n") {

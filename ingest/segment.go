@@ -101,7 +101,6 @@ var (
 	reCopyright  = regexp.MustCompile(`(?i)^(?:©|copyright\s)|\ball rights reserved\b`)
 	// a cookie banner offers its choices ("Manage preferences | Accept all")
 	reCookieBanner = regexp.MustCompile(`(?i)\b(?:we use|use of) cookies\b.*(?:\||\baccept\b|\bmanage\b)`)
-	// a list of links to other articles, under its heading
 	// a news page's share bar ("Share this article", "[Facebook] [X]
 	// [Email]"), byline ("By Kirsty Holloway", "Local Democracy Reporter")
 	// and dateline ("21 January 2026, 5:45 pm | Updated …"; ExtractMeta
@@ -112,7 +111,8 @@ var (
 	reAttachSize = regexp.MustCompile(`\s+(?:PDF|DOCX?|XLSX?|ODT|RTF)\s+\d+(?:\.\d+)?\s*[KM]B$`)
 	reShare      = regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.{0,80}$|^(?:\[[^\]]{1,20}\]\s*){2,}$`)
 	reByline     = regexp.MustCompile(`^By (?:\p{Lu}[\p{L}'’-]+ ){1,3}\p{Lu}[\p{L}'’-]+$|^(?:\p{Lu}\p{L}+ ){0,3}(?:Reporter|Correspondent|Editor|Journalist)$`)
-	reDateline   = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated):?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|gmt|bst)?(?:\s*\|\s*(?:updated|last updated).*)?$`)
+	reDateline   = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated):?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4},?\s+\d{1,2}:\d{2}\s*(?:am|pm|gmt|bst)?(?:\s*\|\s*(?:updated|last updated).*)?$`)
+	// a list of links to other articles, under its heading
 	reLinkList   = regexp.MustCompile(`(?i)^(related (?:articles|stories|content|links)|most (?:read|popular|viewed|shared)|more on this (?:story|topic)|read more|you may also like)$`)
 	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)
 	rePlainNum   = regexp.MustCompile(`^(\d{1,2})\s+[A-Z][a-z]`)
@@ -463,8 +463,10 @@ func (s *segmenter) isSalutation(i int) bool {
 // title/byline lines of an article.
 func (s *segmenter) header() int {
 	start := s.letterhead()
-	if start == 0 && len(s.bs) > 0 && (reFrontKV.MatchString(s.bs[0].firstLine()) || s.frontSheet()) {
-		start = s.boardPaperHeader()
+	if start == 0 && len(s.bs) > 0 && reFrontKV.MatchString(s.bs[0].firstLine()) {
+		start = s.boardPaperHeader(false)
+	} else if start == 0 && s.frontSheet() {
+		start = s.boardPaperHeader(true)
 	}
 	if start == 0 {
 		start = s.leadingShortBlocks()
@@ -500,35 +502,47 @@ var reKVLine = regexp.MustCompile(`^\p{Lu}[\p{L}' ]{1,28}:\s+\S`)
 // paper's front sheet: three or more "Key: value" lines (after a heading
 // line naming the council, say).
 func (s *segmenter) frontSheet() bool {
-	for _, b := range s.bs[:min(2, len(s.bs))] {
-		n := 0
-		for _, l := range b.lines {
-			if reKVLine.MatchString(l) {
-				n++
-			}
-		}
-		if n >= 3 {
-			return true
+	return slices.ContainsFunc(s.bs[:min(2, len(s.bs))], kvBlock)
+}
+
+// kvBlock reports whether a block is three or more Key: value lines.
+func kvBlock(b *block) bool {
+	n := 0
+	for _, l := range b.lines {
+		if reKVLine.MatchString(l) {
+			n++
 		}
 	}
-	return false
+	return n >= 3
 }
 
 // boardPaperHeader: "Key: value" front matter up to the summary or the
 // first numbered paragraph or heading; "Title of paper:" gives the title.
-func (s *segmenter) boardPaperHeader() int {
+func (s *segmenter) boardPaperHeader(sheet bool) int {
 	start := 0
+	var header []string
+	title := ""
 	for i, b := range s.bs {
-		if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) || i > 0 && reNumHeading.MatchString(b.firstLine()) {
+		if reBodyStart.MatchString(b.firstLine()) || reDottedNum.MatchString(b.firstLine()) || i > 0 && reNumHeading.MatchString(b.firstLine()) ||
+			sheet && i > 0 && !kvBlock(b) && (isProse(b) || isHeading(b, nextOf(s.bs, i))) {
+			// a front sheet found by its Key: value lines ends at the first
+			// running text or heading after it, not at a distant "Summary"
 			start = i
 			break
 		}
-		s.p.Header = append(s.p.Header, b.lines...)
+		header = append(header, b.lines...)
 		for _, k := range b.lines {
 			if strings.HasPrefix(k, "Title of paper:") {
-				s.p.Title = strings.TrimSpace(strings.TrimPrefix(k, "Title of paper:"))
+				title = strings.TrimSpace(strings.TrimPrefix(k, "Title of paper:"))
 			}
 		}
+	}
+	if start == 0 {
+		return 0 // no body after it: not a front sheet
+	}
+	s.p.Header = append(s.p.Header, header...)
+	if title != "" {
+		s.p.Title = title
 	}
 	for i := range start {
 		s.drop[i] = DropHeader

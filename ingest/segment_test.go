@@ -741,32 +741,96 @@ func TestGenreDocuments(t *testing.T) {
 }
 
 // TestCouncilNames: councils of more than one word, as papers and letters
-// name them, in running text and as a heading line of their own.
+// name them, in running text and as a heading line of their own; words
+// that only stand before "Council" in prose or headings are not one.
 func TestCouncilNames(t *testing.T) {
 	tests := []struct{ text, want string }{
 		{"The report was agreed by West Aldermoor Council in July.", "West Aldermoor"},
 		{"Officers of North Fenmoor County Council attended.", "North Fenmoor"},
-		{"Leaders at Ashby and Wrekin Council have invested.", "Ashby and Wrekin"},
+		{"Leaders at Ashby and Wrekin Council have invested. Ashby and Wrekin has two hubs.", "Ashby and Wrekin"},
 		{"Marton-on-Sea Borough Council has appointed a director.", "Marton-on-Sea"},
 		{"Castlebridge City Council has improved its services.", "Castlebridge City"},
 		{"The County Council agreed the plan.", ""},
+		// a joining word in prose, the name said once
+		{"Ofsted and Saltmere Council have agreed the plan.", "Saltmere"},
+		{"Together with Saltmere Council, the police have", "Saltmere"},
 	}
 	for _, tt := range tests {
 		if got := councilIn(tt.text); got != tt.want {
 			t.Errorf("councilIn(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
-	lines := []struct{ line, want string }{
-		{"WEST ALDERMOOR COUNCIL", "West Aldermoor"},
-		{"KELLINGMOOR METROPOLITAN BOROUGH COUNCIL", "Kellingmoor"},
-		{"Hollinsby Council – Children's Services Improvement Board", "Hollinsby"},
-		{"ASHBY AND WREKIN COUNCIL", "Ashby and Wrekin"},
-		{"THE COUNTY COUNCIL", ""},
-		{"Report to: Cabinet", ""},
+	lines := []struct{ line, text, want string }{
+		{"WEST ALDERMOOR COUNCIL", "", "West Aldermoor"},
+		{"KELLINGMOOR METROPOLITAN BOROUGH COUNCIL", "", "Kellingmoor"},
+		{"Hollinsby Council – Children's Services Improvement Board", "", "Hollinsby"},
+		{"ASHBY AND WREKIN COUNCIL", "Ashby and Wrekin Council. Ashby and Wrekin", "Ashby and Wrekin"},
+		{"Partnership with Hollinsby Council", "Partnership with Hollinsby Council", "Hollinsby"},
+		{"THE COUNTY COUNCIL", "", ""},
+		{"Report to: Cabinet", "", ""},
+		{"REPORT TO COUNCIL", "", ""},
+		{"REPORT TO FULL COUNCIL", "", ""},
+		{"AGENDA ITEM FOR COUNCIL", "", ""},
+		{"YOUTH COUNCIL", "", ""},
 	}
 	for _, tt := range lines {
-		if got := councilLine([]string{tt.line}); got != tt.want {
+		if got := councilLine([]string{tt.line}, tt.text); got != tt.want {
 			t.Errorf("councilLine(%q) = %q, want %q", tt.line, got, tt.want)
 		}
+	}
+}
+
+// TestLayoutsFromReview: layouts that misfiled or dropped text in review
+// (session 7): a front sheet whose Key: value block is followed by agenda
+// items keeps those items; a meeting's date line with "at 10.00 am" is not
+// a news dateline; a news article that quotes "minutes of the meeting"
+// stays news.
+func TestLayoutsFromReview(t *testing.T) {
+	minutes := `Corporate Parenting Panel
+Minutes
+
+Date: 3 February 2026
+Time: 10:00
+Venue: Committee Room 2, Civic Centre
+
+1. Welcome and apologies
+
+The Chair welcomed members and officers to the meeting and noted apologies from two councillors.
+
+2. Care leavers' local offer
+
+The Head of Service presented the refreshed local offer for care leavers, which now includes council tax exemption up to the age of 25.
+
+8.1 The next meeting will be held on 5 May 2026.
+`
+	p := Segment(minutes)
+	m := ExtractMeta(p)
+	var text []string
+	for _, para := range p.Paragraphs {
+		text = append(text, para.Text)
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"The Chair welcomed members", "refreshed local offer for care leavers"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("front sheet before agenda items: %q is in no paragraph (paragraphs: %q)", want, text)
+		}
+	}
+	if m.Kind != "committee_minutes" || m.LetterDate == nil || m.LetterDate.Format("2006-01-02") != "2026-02-03" {
+		t.Errorf("kind %q, date %v; want committee_minutes dated 2026-02-03", m.Kind, m.LetterDate)
+	}
+
+	agenda := "WEST ALDERMOOR COUNCIL\n\nCORPORATE PARENTING BOARD\n\nWednesday 12 March 2025 at 10.00 am\n\nMINUTES of the meeting held in Committee Room 1.\n\n" +
+		"1. Apologies\n\nApologies were received from Councillor Patel and from the Designated Nurse for Children in Care.\n"
+	p = Segment(agenda)
+	m = ExtractMeta(p)
+	if m.LetterDate == nil || m.LetterDate.Format("2006-01-02") != "2025-03-12" {
+		t.Errorf("minutes headed \"Wednesday 12 March 2025 at 10.00 am\": date %v, want 2025-03-12 (the line is not a news dateline)", m.LetterDate)
+	}
+
+	news := "Saltmere Evening Post\n\nCouncil pledges to act on care report\n\nBy Jo Banks\n\n21 January 2026, 5:45 pm\n\n" +
+		"Draft minutes of the meeting, seen by the Post, show that councillors were told the service needed more social workers before the summer.\n\n" +
+		"The council said it would publish its improvement plan within 70 working days of the inspection report.\n"
+	if m := ExtractMeta(Segment(news)); m.Kind != "news_article" || m.LetterDate == nil || m.LetterDate.Format("2006-01-02") != "2026-01-21" {
+		t.Errorf("news quoting draft minutes: kind %q, date %v; want news_article dated 2026-01-21", m.Kind, m.LetterDate)
 	}
 }

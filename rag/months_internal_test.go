@@ -20,6 +20,10 @@ func TestMonthsOfAsk(t *testing.T) {
 		{"Marlby was judged inadequate in May 2022 - what has improved?", nil}, // the premise's month is not asked about
 		{"What may 2024 bring?", []YearMonth{{2024, time.May}}},                // "may" before a year reads as the month
 		{"What did the January 2025 and the January 2025 letters say?", []YearMonth{{2025, time.January}}},
+		// words that start as a month does are not one
+		{"What did the Marlby 2024 monitoring visit find?", nil},
+		{"How has the local market 2024 changed?", nil},
+		{"What did the Decision 2025 paper say?", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -244,7 +244,7 @@ type YearMonth struct {
 
 // reMonthYear is a month and a year written together ("January 2025",
 // "Feb 2026", "March, 2026").
-var reMonthYear = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? ((?:19|20)\d{2})\b`)
+var reMonthYear = regexp.MustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,? ((?:19|20)\d{2})\b`)
 
 // months are the months with years a clause names, each once.
 func months(clause string) []YearMonth {

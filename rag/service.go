@@ -912,20 +912,25 @@ func searched(f letters.Filter) string {
 	return strings.Join(parts, " · ")
 }
 
-// relaxations of a filter inferred from a question: without the kind of
-// document it named (a question's "report" or "letter" is loose wording,
-// and kinds are parsed from documents imperfectly). Its council and period
-// stay: a period or council no document covers is refused, with the
-// closest passages shown.
 // reSince is an ask about what followed a year ("since the 2021
 // inspection", "since 2019").
 var reSince = regexp.MustCompile(`(?i)\bsince\b[^.?!]{0,40}\b(?:19|20)\d{2}\b`)
 
-// mentionsYear reports whether text names one of the years.
+// mentionsYear reports whether text names one of the years (as a number
+// of its own: not inside "202134").
 func mentionsYear(text string, years []int) bool {
 	for _, y := range years {
-		if i := strings.Index(text, strconv.Itoa(y)); i >= 0 && (i == 0 || text[i-1] < '0' || text[i-1] > '9') && (i+4 == len(text) || text[i+4] < '0' || text[i+4] > '9') {
-			return true
+		ys := strconv.Itoa(y)
+		for off := 0; ; {
+			i := strings.Index(text[off:], ys)
+			if i < 0 {
+				break
+			}
+			i += off
+			if (i == 0 || text[i-1] < '0' || text[i-1] > '9') && (i+4 == len(text) || text[i+4] < '0' || text[i+4] > '9') {
+				return true
+			}
+			off = i + 1
 		}
 	}
 	return false
@@ -959,6 +964,13 @@ func yearsText(years []int) string {
 	return "in " + strings.Join(ys, " or ")
 }
 
+// relaxations of a filter inferred from a question: without the kind of
+// document it named (a question's "report" or "letter" is loose wording,
+// and kinds are parsed from documents imperfectly). Its council and period
+// stay: a council no document covers is refused, with the closest
+// passages shown; a period none is dated in is answered only from a later
+// document that reports it, or after "since" from the documents after it
+// (retrieveRelaxing), else refused the same way.
 func relaxations(f letters.Filter) []letters.Filter {
 	g := f
 	g.DocumentIDs, g.Latest = nil, false

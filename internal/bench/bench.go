@@ -594,6 +594,9 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 				return row, nil, err
 			}
 			r, _ := recall(sv.Exact, sv.Distances)
+			if !sv.UsesIndex {
+				name += " (the planner did not use the index: figures are exact search)"
+			}
 			row.Sparse = append(row.Sparse, SparseVariant{IndexVariant: IndexVariant{Name: name, Build: sv.Build, Recall: r, Query: dist(sv.Times)},
 				Load: sv.Load, MeanNonZero: sv.MeanNonZero, IndexBytes: sv.IndexBytes, DenseIndexBytes: sv.DenseIndexBytes,
 				TableBytes: sv.TableBytes, DenseColumnBytes: sv.DenseColumnBytes, Skipped: sv.Skipped})

@@ -151,6 +151,9 @@ func TestTrySparseIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !sv.UsesIndex {
+		t.Error("the approximate queries do not scan the sparse HNSW index")
+	}
 	if sv.Skipped != 0 || sv.MeanNonZero < 4 || sv.IndexBytes == 0 {
 		t.Errorf("skipped %d, mean non-zero %.1f, index %d bytes: want 0, ≥ 4, > 0", sv.Skipped, sv.MeanNonZero, sv.IndexBytes)
 	}

@@ -49,13 +49,13 @@ var (
 	reInspectionOf = regexp.MustCompile(`(?i)^inspection of (.+?) local authority children['’]s services$`)
 	// a committee paper's date, as its front sheet gives it ("Date of
 	// meeting: 15 July 2025", "| Meeting date | 9 October 2025 |")
-	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision)|(?:meeting|committee|board) date|date)\s*[:|]?\s*(\d.+)$`)
+	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision|letter|report)|(?:meeting|committee|board|letter|report) date|date)\s*[:|]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d.+)$`)
 	// front-sheet keys of a committee or board paper
 	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|report title|meeting|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|cabinet member|lead member|sponsor|classification|status|exempt(?: information)?|appendices)\s*[:|]`)
 	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
 	// 21 Jan 2026", "Wed 21 Jan 2026 17.45 GMT"
 	reNewsDate  = regexp.MustCompile(`(?i)(?:^(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?,?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
-	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b|^agenda and (?:draft |confirmed )?minutes$`)
+	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b|^agenda and (?:draft |confirmed )?minutes$|\s[-–—:|]\s*minutes$`)
 	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
 	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published|publication date|date of publication)\s*:?\s*(.+)$`)
 	reDatesLine = regexp.MustCompile(`(?i)^(?:inspection|visit) dates?\s*:\s*(.+\d{4})`)
@@ -176,8 +176,9 @@ func ExtractMeta(p Parsed) Meta {
 			}
 		}
 	}
-	if m.LetterDate == nil && (m.Kind == letters.KindBoardPaper || m.Kind == letters.KindMinutes || m.Kind == letters.KindOther) {
-		// a front sheet's meeting date, or a memo's "Date:" line
+	if m.LetterDate == nil {
+		// a front sheet's meeting date, a memo's "Date:" line, a letter's
+		// "Date of letter:" (a letter exported with its details as a list)
 		for _, h := range p.Header {
 			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
 				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
@@ -252,6 +253,26 @@ func ExtractMeta(p Parsed) Meta {
 		if mm := reHeldOn.FindStringSubmatch(lead + "\n" + firstParas(p, 3)); mm != nil {
 			if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
 				m.LetterDate = &t
+			}
+		}
+	}
+	if m.LetterDate == nil && m.Kind == letters.KindInspection {
+		// "Ofsted has published this report on its website on 1 March 2024."
+		if mm := rePublishedOn.FindStringSubmatch(body); mm != nil {
+			if t, ok := parseDateLine(mm[1]); ok {
+				m.LetterDate = &t
+			}
+		}
+	}
+	if m.LetterDate == nil {
+		// a letter forwarded by e-mail: its date line is in the letterhead
+		// after the cover note, which ingest leaves out of the text
+		for _, d := range p.Dropped {
+			if d.Reason == DropLetterhead {
+				if t, ok := parseDateLine(d.Text); ok {
+					m.LetterDate = &t
+					break
+				}
 			}
 		}
 	}
@@ -343,6 +364,9 @@ func councilReport(p Parsed) bool {
 	}
 	return control >= 2
 }
+
+// rePublishedOn is a report's sentence giving its publication date.
+var rePublishedOn = regexp.MustCompile(`(?i)\bpublished this report\b[^.]*?\bon (\d{1,2}(?:st|nd|rd|th)? ` + monthRe + `,? \d{4})`)
 
 // reLeadingDate is a line that opens with a date, after its weekday.
 var reLeadingDate = regexp.MustCompile(`^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + `,? \d{4})\b`)

@@ -270,6 +270,9 @@ func (b *block) dropped(reason string) []Dropped {
 
 func (b *block) text() string {
 	t := reflow(b.lines)
+	if rows, ok := tableRows(b.lines); ok {
+		t = strings.Join(rows, "\n") // a table: one row a line, each its own sentence
+	}
 	for _, it := range b.bullets {
 		if t != "" {
 			t += "\n"
@@ -277,6 +280,31 @@ func (b *block) text() string {
 		t += "• " + it
 	}
 	return t
+}
+
+// reTableRule is a text table's rule line ("|---|---|", "+-----+-----+").
+var reTableRule = regexp.MustCompile(`^[|+]?[\s:|+-]*-{3,}[\s:|+-]*$`)
+
+// tableRows are the rows of a block that is a text table: two or more
+// lines with at least two column bars each (rule lines between them
+// left out: they carry no words). A table's rows are separate statements
+// ("A2 | Progress report … | Helen Cartwright … | 23 April 2026"), not
+// one sentence run together.
+func tableRows(lines []string) ([]string, bool) {
+	var rows []string
+	for _, l := range lines {
+		if reTableRule.MatchString(l) {
+			continue
+		}
+		if strings.Count(l, "|") < 2 {
+			return nil, false
+		}
+		if strings.Trim(l, "| ") == "" {
+			continue // an empty row
+		}
+		rows = append(rows, strings.TrimSpace(l)) // verbatim: a quote is the row as written
+	}
+	return rows, len(rows) >= 2
 }
 
 // reflow joins hard-wrapped lines into one line; a word hyphenated at a
@@ -804,7 +832,9 @@ func (w *paraWriter) startSection(i int, first string) {
 
 // add makes block b a paragraph of its own.
 func (w *paraWriter) add(b *block, first, text string) {
-	if b.rule {
+	if b.rule && w.heading < 0 {
+		// text after a rule is a note, unless the rule closes a heading
+		// boxed between rules ("----- / 1. CHAIR'S FOREWORD / -----")
 		w.inFootnote = true
 		w.savedSection = w.section
 		w.section = "Notes"

@@ -359,6 +359,15 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	return s.citedResult(st, draft), nil
 }
 
+// relax answers st from the passages found under g, a looser filter than
+// the one inferred from the question, saying so (notice, analysis).
+func (st *askState) relax(g letters.Filter, passages []letters.Passage, notice string) {
+	st.notice = notice
+	st.an.Relaxed = describeFilter(st.f)
+	st.f, st.passages = g, passages
+	st.an.Searched = searched(g)
+}
+
 // retrieveRelaxing retrieves under the filters. When nothing matches a
 // filter the question's own words set, it is a preference, not a wall: it
 // is relaxed and the answer comes from the closest letters, saying so. When
@@ -374,10 +383,7 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 				return false, err
 			}
 			if len(st.passages) > 0 {
-				st.notice = "No letters match " + describeFilter(st.f) + "; this answer is from " + describeRelaxed(g) + "."
-				st.an.Relaxed = describeFilter(st.f)
-				st.f = g
-				st.an.Searched = searched(g)
+				st.relax(g, st.passages, "No letters match "+describeFilter(st.f)+"; this answer is from "+describeRelaxed(g)+".")
 				break
 			}
 		}
@@ -409,18 +415,12 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 				return false, err
 			}
 			if len(kept) > 0 {
-				st.notice = "No letters are dated " + yearsText(st.q.Years) + "; this answer is from the letters since."
-				st.an.Relaxed = describeFilter(st.f)
-				st.f, st.passages = h, kept
-				st.an.Searched = searched(h)
+				st.relax(h, kept, "No letters are dated "+yearsText(st.q.Years)+"; this answer is from the letters since.")
 				return false, nil
 			}
 		}
 		if len(kept) > 0 {
-			st.notice = "No letters are dated " + yearsText(st.q.Years) + "; this answer is from letters that mention it."
-			st.an.Relaxed = describeFilter(st.f)
-			st.f, st.passages = g, kept
-			st.an.Searched = searched(g)
+			st.relax(g, kept, "No letters are dated "+yearsText(st.q.Years)+"; this answer is from letters that mention it.")
 			return false, nil
 		}
 	}

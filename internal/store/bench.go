@@ -304,11 +304,7 @@ func (db *DB) TrySparseIndex(ctx context.Context, name string, dim int, embed Sp
 			sv.Skipped++
 			continue
 		}
-		el := make(map[int32]float32, len(idx))
-		for k, j := range idx {
-			el[j] = val[k]
-		}
-		v := pgvector.NewSparseVectorFromMap(el, int32(dim))
+		v := sparseVector(idx, val, dim)
 		vecs[i] = &v
 	}
 	if len(paras) > 0 {
@@ -358,13 +354,9 @@ func (db *DB) TrySparseIndex(ctx context.Context, name string, dim int, embed Sp
 	sv.Build = time.Since(t)
 	var plan string
 	if len(queries) > 0 {
-		idx, val := embed(queries[0])
-		el := make(map[int32]float32, len(idx))
-		for k, j := range idx {
-			el[j] = val[k]
-		}
+		qi, qv := embed(queries[0])
 		rows, err := conn.Query(ctx, `EXPLAIN (COSTS OFF) SELECT v <=> $1 FROM bench_sparse WHERE v IS NOT NULL ORDER BY v <=> $1 LIMIT 10`,
-			pgvector.NewSparseVectorFromMap(el, int32(dim)))
+			sparseVector(qi, qv, dim))
 		if err != nil {
 			return sv, wrap("sparse variant", err)
 		}
@@ -381,11 +373,7 @@ func (db *DB) TrySparseIndex(ctx context.Context, name string, dim int, embed Sp
 	}
 	for _, q := range queries {
 		idx, val := embed(q)
-		el := make(map[int32]float32, len(idx))
-		for k, j := range idx {
-			el[j] = val[k]
-		}
-		qv := pgvector.NewSparseVectorFromMap(el, int32(dim))
+		qv := sparseVector(idx, val, dim)
 		exact, err := sparseNeighbours(ctx, conn.Conn(), qv, true)
 		if err != nil {
 			return sv, err
@@ -399,6 +387,15 @@ func (db *DB) TrySparseIndex(ctx context.Context, name string, dim int, embed Sp
 		sv.Exact, sv.Distances = append(sv.Exact, exact), append(sv.Distances, approx)
 	}
 	return sv, nil
+}
+
+// sparseVector is pgvector's sparsevec of dim with the given entries.
+func sparseVector(indices []int32, values []float32, dim int) pgvector.SparseVector {
+	el := make(map[int32]float32, len(indices))
+	for k, j := range indices {
+		el[j] = values[k]
+	}
+	return pgvector.NewSparseVectorFromMap(el, int32(dim))
 }
 
 func sparseNeighbours(ctx context.Context, conn *pgx.Conn, qv pgvector.SparseVector, exact bool) ([]float64, error) {

@@ -709,7 +709,9 @@ func (s *segmenter) paragraphs(start int) []Para {
 		}
 		first := b.firstLine()
 		text := b.text()
-		if w.seen[text] {
+		if w.seen[text] && !reGradeOnly.MatchString(strings.TrimSpace(text)) {
+			// a grade repeats in a judgement table's cells ("Requires
+			// improvement to be good" for two judgements): not furniture
 			s.p.Dropped = append(s.p.Dropped, b.dropped(DropRepeated)...)
 			continue // repeated caption or furniture
 		}

@@ -605,6 +605,30 @@ func TestJudgementTableRowsAreCitable(t *testing.T) {
 	}
 }
 
+// TestRepeatedGradeCells: a judgement table inside a paragraph, each cell
+// on its own line, repeats a grade; the second "Requires improvement to be
+// good" is a cell, not a running header, and stays in the text.
+func TestRepeatedGradeCells(t *testing.T) {
+	raw := "1.1 The outcome of the inspection was:\n\nJudgement\n\nGrade\n\n" +
+		"The impact of leaders on social work practice\nwith children and families\n\nRequires improvement to be good\n\n" +
+		"The experiences and progress of children in\ncare and care leavers\n\nRequires improvement to be good\n\n" +
+		"Overall effectiveness Inadequate\n\n" +
+		"1.2 The report was published on 5 September 2022.\n"
+	var body []string
+	for _, para := range Segment(raw).Paragraphs {
+		if para.Section != "Judgements" { // the rows the header gave
+			body = append(body, para.Text)
+		}
+	}
+	joined := strings.Join(body, "\n")
+	if got := strings.Count(joined, "Requires improvement to be good"); got != 2 {
+		t.Errorf("grade cells kept: got %d, want 2 in %q", got, joined)
+	}
+	if !strings.Contains(joined, "care and care leavers\nRequires improvement to be good") {
+		t.Errorf("the children in care row lost its grade: %q", joined)
+	}
+}
+
 // TestGenreDocuments: documents written from the genre alone, by a helper
 // that saw none of this code or the eval documents (evals/README.md, "The genre documents"),
 // about invented councils: each is filed with its kind, council and date,

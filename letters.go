@@ -202,8 +202,12 @@ type Analysis struct {
 	Years         []int    `json:"years,omitempty"`
 	// Months: a month the ask names ("January 2025"): documents dated in
 	// it (visit or own date) rank first; a preference, not a filter
-	Months    []string `json:"months,omitempty"`
-	Latest    bool     `json:"latest,omitempty"`
+	Months []string `json:"months,omitempty"`
+	Latest bool     `json:"latest,omitempty"`
+	// Wants: the kinds of answer the ask expects ("a person", "a date", "a
+	// number of inspectors", "a sum of money", "a percentage"): sentences
+	// that hold one rank first
+	Wants     []string `json:"wants,omitempty"`
 	Inherited bool     `json:"inherited,omitempty"` // a follow-up: the topic comes from the previous question
 	Relaxed   string   `json:"relaxed,omitempty"`   // what was loosened because no document matched
 	Searched  string   `json:"searched"`            // the filters applied, for people

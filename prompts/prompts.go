@@ -45,6 +45,7 @@ type Question struct {
 	Premise  string // what the question takes as given (not to be answered)
 	Kind     string // fact, list, count, date, duration, definition, why, yesno, comparison, summary, latest
 	Searched string // the councils, document kinds and years searched, for people
+	Wants    string // the kinds of answer expected ("a sum of money", "a number of inspectors")
 }
 
 // Paragraph is one numbered context paragraph.
@@ -86,7 +87,7 @@ func Context(q Question, paras []Paragraph) string {
 		p.Source = defuse(p.Source)
 		safe[i] = p
 	}
-	q.Text, q.Ask, q.Premise, q.Searched = defuse(q.Text), defuse(q.Ask), defuse(q.Premise), defuse(q.Searched)
+	q.Text, q.Ask, q.Premise, q.Searched, q.Wants = defuse(q.Text), defuse(q.Ask), defuse(q.Premise), defuse(q.Searched), defuse(q.Wants)
 	if q.Ask == q.Text {
 		q.Ask = ""
 	}

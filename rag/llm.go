@@ -43,6 +43,7 @@ func Messages(question string, an *letters.Analysis, passages []letters.Passage)
 	q := prompts.Question{Text: question}
 	if an != nil {
 		q.Ask, q.Premise, q.Kind, q.Searched = an.Ask, an.Premise, an.Kind, an.Searched
+		q.Wants = strings.Join(an.Wants, " and ")
 	}
 	return []llms.MessageContent{
 		llms.TextParts(llms.ChatMessageTypeSystem, prompts.System()),

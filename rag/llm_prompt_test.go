@@ -45,6 +45,14 @@ func TestLLMContextCarriesSourcesAndAnalysis(t *testing.T) {
 			t.Errorf("context lacks %q:\n%s", want, user)
 		}
 	}
+	// a question for a count says what it counts to the model too
+	res, err = svc.Ask(context.Background(), rag.Request{Question: "How many inspectors carried out the 2026 monitoring visit to Nottingham City?", Answerer: "llm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if user := fmt.Sprint(fake.lastMessages(t)[1]["content"]); !strings.Contains(user, "The answer names: a number of inspectors.") {
+		t.Errorf("context lacks the expected answer type (analysis wants %q):\n%s", res.Analysis.Wants, user)
+	}
 	if !strings.Contains(sys, "Say which council and which document each statement comes from") {
 		t.Errorf("system prompt does not ask for sources:\n%s", sys)
 	}

@@ -38,7 +38,13 @@ type Query struct {
 	WantWho    bool // "who", "which inspectors": a person's name
 	WantWhen   bool // "when", "which dates": a date
 	WantNumber bool // "how many", "how long", "how much": a number
-	Kinds      []string
+	// WantMoney: "how much money / did it cost / is it worth": a sum (£);
+	// WantPercent: "what rate / share / percentage": a percentage
+	WantMoney, WantPercent bool
+	// CountOf: what "how many …" counts ("how many inspectors" →
+	// "inspectors"): its answer puts a number before that word
+	CountOf string
+	Kinds   []string
 	// Ask and Premise: "Nottingham City was judged inadequate in 2022 —
 	// what has improved since?" asks "what has improved since?" given the
 	// premise; a year in the premise does not filter.
@@ -129,7 +135,11 @@ var (
 	reWhen     = regexp.MustCompile(`(?i)\bwhen\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b`)
 	reHowMany  = regexp.MustCompile(`(?i)\bhow (many|much|long|often)\b|\bwhat (number|proportion|percentage)\b`)
 	reDefine   = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are)(?: the| an?)? [A-Z]{2,6}s?\b`)
-	reList     = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
+	// a sum of money or a percentage asked for; what "how many" counts
+	reAskMoney   = regexp.MustCompile(`(?i)\bhow much\b.*\b(?:money|cost|costs|costing|spend|spent|spending|invest\w*|fund\w*|budget\w*|pay|paid|paying|worth|sav(?:e|ed|ing|ings)|overspend|grant)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
+	reAskPercent = regexp.MustCompile(`(?i)\b(?:rates?|percentage|per ?cent|proportion|what share)\b`)
+	reHowManyOf  = regexp.MustCompile(`(?i)\bhow many ((?:[a-z][a-z'’-]*\s+){0,3}[a-z][a-z'’-]*)`)
+	reList       = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
 )
 
 // maskWord replaces every whole-word occurrence of w in s (ASCII word
@@ -293,6 +303,69 @@ func yearRange(ys []int) (*time.Time, *time.Time) {
 	return &from, &to
 }
 
+// answerUnits: whether text asks for a sum of money or a percentage, and
+// what "how many" counts ("how many monitoring visits has …" → "visits").
+func answerUnits(text string) (money, percent bool, countOf string) {
+	money = reAskMoney.MatchString(text)
+	percent = reAskPercent.MatchString(text)
+	if m := reHowManyOf.FindStringSubmatch(text); m != nil {
+		// the first plural in the phrase ("monitoring visits", "social
+		// workers left"), else its first word ("children", "staff")
+		noun, first := "", ""
+		for _, w := range strings.Fields(m[1]) {
+			w = strings.ToLower(strings.Trim(w, "'’"))
+			if countStop[w] {
+				break
+			}
+			if first == "" {
+				first = w
+			}
+			if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s") {
+				noun = w
+				break
+			}
+		}
+		if noun == "" {
+			noun = first
+		}
+		if noun != "" && !terms.IsStopword(noun) {
+			countOf = noun
+		}
+	}
+	return money, percent, countOf
+}
+
+// wants describes the expected answer types for people (Analysis.Wants).
+func (q Query) wants() []string {
+	var out []string
+	if q.WantWho {
+		out = append(out, "a person")
+	}
+	if q.WantWhen {
+		out = append(out, "a date")
+	}
+	switch {
+	case q.WantMoney:
+		out = append(out, "a sum of money")
+	case q.WantPercent:
+		out = append(out, "a percentage")
+	case q.WantNumber && q.CountOf != "":
+		out = append(out, "a number of "+q.CountOf)
+	case q.WantNumber:
+		out = append(out, "a number")
+	}
+	if q.WantPercent && q.WantMoney {
+		out = append(out, "a percentage")
+	}
+	return out
+}
+
+// countStop ends the counted phrase after "how many".
+var countStop = map[string]bool{"has": true, "have": true, "had": true, "did": true, "do": true, "does": true, "were": true,
+	"was": true, "are": true, "is": true, "will": true, "would": true, "can": true, "could": true, "in": true, "at": true,
+	"on": true, "of": true, "for": true, "from": true, "since": true, "by": true, "per": true, "the": true, "there": true,
+	"they": true, "it": true, "a": true, "an": true, "and": true, "or": true, "to": true, "with": true}
+
 // classify sets what kind of answer the question wants.
 func (q *Query) classify() {
 	text := q.Text
@@ -302,6 +375,7 @@ func (q *Query) classify() {
 	q.WantWho = reWho.MatchString(text)
 	q.WantWhen = reWhen.MatchString(text)
 	q.WantNumber = reHowMany.MatchString(text)
+	q.WantMoney, q.WantPercent, q.CountOf = answerUnits(text)
 	// "how long between the visits": the dates it is measured from answer it
 	q.Duration = reDuration.MatchString(q.Ask)
 	q.WantWhen = q.WantWhen || q.Duration

@@ -364,7 +364,7 @@ var (
 // (a person, a date, a number) that the sentence contains.
 func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	q := s.q
-	if !q.WantWho && !q.WantWhen && !q.WantNumber {
+	if !q.WantWho && !q.WantWhen && !q.WantNumber && !q.WantMoney && !q.WantPercent {
 		return 0, false
 	}
 	var k answerKinds
@@ -373,17 +373,53 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	} else {
 		k = kindsOf(sent)
 	}
-	want, got := 0, 0
-	for _, c := range []struct{ asked, has bool }{{q.WantWho, k.name}, {q.WantWhen, k.date}, {q.WantNumber, k.number}} {
+	number := 0.0
+	if k.number {
+		number = 1
+		if q.CountOf != "" && !countsNear(sent, terms.Stem(q.CountOf)) {
+			// a number, but not of what is counted ("up to 6 children"
+			// for "how many inspectors")
+			number = 0.5
+		}
+	}
+	want, got := 0, 0.0
+	for _, c := range []struct {
+		asked bool
+		has   float64
+	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}} {
 		if c.asked {
 			want++
-			if c.has {
-				got++
+			got += c.has
+		}
+	}
+	return got / float64(want), true
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// countsNear reports whether sent puts a number (or an ordinal: "the fifth
+// monitoring visit") at most three words before a word whose stem is noun.
+func countsNear(sent, noun string) bool {
+	ws := terms.Words(sent)
+	for i, w := range ws {
+		if !reCountWord.MatchString(w) {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+3; j++ {
+			if terms.Stem(ws[j]) == noun {
+				return true
 			}
 		}
 	}
-	return float64(got) / float64(want), true
+	return false
 }
+
+var reCountWord = regexp.MustCompile(`^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|several|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$`)
 
 // commonIDF is the idf of a term found in a fifth of all paragraphs.
 var commonIDF = math.Log(1 + 5)
@@ -475,6 +511,7 @@ func (s *Scorer) part(text string) *Scorer {
 	}
 	sub.q.Text, sub.q.Ask = text, text
 	sub.q.WantWho, sub.q.WantWhen, sub.q.WantNumber = reWho.MatchString(text), reWhen.MatchString(text), reHowMany.MatchString(text)
+	sub.q.WantMoney, sub.q.WantPercent, sub.q.CountOf = answerUnits(text)
 	sub.q.Define = s.q.Define && reDefine.MatchString(text)
 	return sub
 }

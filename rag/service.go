@@ -880,6 +880,7 @@ func analyse(q Query, f letters.Filter, inherited bool) *letters.Analysis {
 	for _, m := range q.Months {
 		a.Months = append(a.Months, m.Month.String()+" "+strconv.Itoa(m.Year))
 	}
+	a.Wants = q.wants()
 	return a
 }
 

@@ -45,7 +45,7 @@ func (c *textCache[V]) get(text string, compute func(string) V) V {
 }
 
 // answerKinds says which kinds of answer a sentence contains.
-type answerKinds struct{ name, date, number bool }
+type answerKinds struct{ name, date, number, money, percent bool }
 
 func kindsOf(sent string) answerKinds {
 	// names: ignore the sentence's first word, which is capitalised anyway
@@ -53,8 +53,16 @@ func kindsOf(sent string) answerKinds {
 	if i := strings.IndexByte(sent, ' '); i > 0 {
 		rest = sent[i+1:]
 	}
-	return answerKinds{name: namesPerson(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent)}
+	return answerKinds{name: namesPerson(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent),
+		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent)}
 }
+
+// reMoney is a sum ("£3.2 million", "£310,000", "2 million pounds");
+// rePercent a percentage ("23%", "35 per cent").
+var (
+	reMoney   = regexp.MustCompile(`(?i)£\s?\d|\b\d[\d,.]*\s?(?:million|m|bn|billion|k)?\s?pounds\b`)
+	rePercent = regexp.MustCompile(`(?i)\d\s?%|\bper ?cent\b`)
+)
 
 // namesPerson reports whether text names a person: two capitalised words
 // in a row ("Margaret Burke", "Gemma McNevin") of which neither is a word

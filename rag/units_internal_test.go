@@ -1,0 +1,73 @@
+package rag
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+// TestAnswerUnits: a question asking for a sum, a percentage or a count of
+// something says so in its analysis.
+func TestAnswerUnits(t *testing.T) {
+	tests := []struct {
+		q     string
+		wants []string
+	}{
+		{"How much extra money did Testham put into children's social care?", []string{"a sum of money"}},
+		{"Who will run the interviews from April, and what will it cost?", []string{"a person", "a sum of money"}},
+		{"What was the re-referral rate in the county?", []string{"a percentage"}},
+		{"What proportion of social workers are agency staff?", []string{"a percentage"}},
+		{"How many inspectors were on site during the 2022 inspection?", []string{"a number of inspectors"}},
+		{"How many monitoring visits has the city had since going inadequate?", []string{"a number of visits"}},
+		{"How many children's homes did the council open?", []string{"a number of homes"}},
+		{"How many social workers left the team last year?", []string{"a number of workers"}},
+		{"How many children were seen within a day?", []string{"a number of children"}},
+		{"How long did the inspection last?", []string{"a date", "a number"}},
+		{"Was the council rated inadequate in 2022?", nil}, // "rated" is not "rate"
+		{"What did inspectors find about the front door?", nil},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		if got := q.wants(); !reflect.DeepEqual(got, tt.wants) {
+			t.Errorf("%q: wants %q, want %q", tt.q, got, tt.wants)
+		}
+	}
+}
+
+// TestAnswerTypeRanksTheSentenceThatHoldsIt: among sentences on the same
+// subject, the one holding the asked-for unit answers: a sum for "how
+// much money", the number of inspectors (not of children) for "how many
+// inspectors", the ordinal visit for "how many visits".
+func TestAnswerTypeRanksTheSentenceThatHoldsIt(t *testing.T) {
+	tests := []struct {
+		q, want string
+		others  []string
+	}{
+		{"How much extra money did the council put into children's social care?",
+			"In July 2024 the council approved additional investment of £3.2 million in children's social care.",
+			[]string{"Care leavers are exempt from paying council tax in the council's area until the age of 25, as part of its children's social care offer."}},
+		{"How many inspectors were on site during the inspection?",
+			"Weeks two and three involved 6 inspectors working on site, understanding our work with children.",
+			[]string{"The on-site inspection activity will usually focus upon the experience of up to 6 children and young people on site."}},
+		{"How many monitoring visits has the council had since it was judged inadequate?",
+			"This was the fifth monitoring visit since the local authority was judged inadequate in March 2023.",
+			[]string{"Progress for children in need since the last monitoring visit in July 2024 has been too slow, and 12 children waited."}},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		var ps []letters.Passage
+		for i, text := range append(tt.others, tt.want) {
+			ps = append(ps, letters.Passage{Paragraph: letters.Paragraph{ID: int64(i + 1), Text: text}, Document: letters.DocRef{ID: int64(i + 1)}})
+		}
+		sc := NewScorer(q, TermStats{})
+		cands, _ := sc.rankSentences(ps)
+		if len(cands) == 0 || cands[0].text != tt.want {
+			got := ""
+			if len(cands) > 0 {
+				got = cands[0].text
+			}
+			t.Errorf("%q: best sentence %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

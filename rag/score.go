@@ -364,7 +364,7 @@ var (
 // (a person, a date, a number) that the sentence contains.
 func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	q := s.q
-	if !q.WantWho && !q.WantWhen && !q.WantNumber && !q.WantMoney && !q.WantPercent {
+	if !q.WantWho && !q.WantWhen && !q.WantNumber && !q.WantMoney && !q.WantPercent && !q.WantReason {
 		return 0, false
 	}
 	var k answerKinds
@@ -386,7 +386,7 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	for _, c := range []struct {
 		asked bool
 		has   float64
-	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}} {
+	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}, {q.WantReason, b2f(k.reason)}} {
 		if c.asked {
 			want++
 			got += c.has
@@ -512,6 +512,7 @@ func (s *Scorer) part(text string) *Scorer {
 	sub.q.Text, sub.q.Ask = text, text
 	sub.q.WantWho, sub.q.WantWhen, sub.q.WantNumber = reWho.MatchString(text), reWhen.MatchString(text), reHowMany.MatchString(text)
 	sub.q.WantMoney, sub.q.WantPercent, sub.q.CountOf = answerUnits(text)
+	sub.q.WantReason = reAskReason.MatchString(text)
 	sub.q.Define = s.q.Define && reDefine.MatchString(text)
 	return sub
 }

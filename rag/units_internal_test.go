@@ -26,6 +26,8 @@ func TestAnswerUnits(t *testing.T) {
 		{"How long did the inspection last?", []string{"a date", "a number"}},
 		{"Was the council rated inadequate in 2022?", nil}, // "rated" is not "rate"
 		{"What did inspectors find about the front door?", nil},
+		{"Why didn't managers notice that return home interviews had dropped off?", []string{"a reason"}},
+		{"What caused the delays in the MASH?", []string{"a reason"}},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.q, nil, nil)
@@ -53,6 +55,9 @@ func TestAnswerTypeRanksTheSentenceThatHoldsIt(t *testing.T) {
 		{"How many monitoring visits has the council had since it was judged inadequate?",
 			"This was the fifth monitoring visit since the local authority was judged inadequate in March 2023.",
 			[]string{"Progress for children in need since the last monitoring visit in July 2024 has been too slow, and 12 children waited."}},
+		{"Why didn't managers notice that return home interviews had dropped off?",
+			"Managers had not noticed the decline in return home interviews because performance reports measured only whether a referral was sent.",
+			[]string{"Return home interviews had dropped off sharply, and managers did not notice the decline in return home interviews until the summer."}},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.q, nil, nil)

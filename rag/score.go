@@ -373,6 +373,11 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	} else {
 		k = kindsOf(sent)
 	}
+	if q.Duration && k.span {
+		// "how long …" answered by the length itself ("wait up to six
+		// weeks", "over three weeks on site")
+		return 1, true
+	}
 	number := 0.0
 	if k.number {
 		number = 1

@@ -45,7 +45,7 @@ func (c *textCache[V]) get(text string, compute func(string) V) V {
 }
 
 // answerKinds says which kinds of answer a sentence contains.
-type answerKinds struct{ name, date, number, money, percent, reason bool }
+type answerKinds struct{ name, date, number, money, percent, reason, span bool }
 
 func kindsOf(sent string) answerKinds {
 	// names: ignore the sentence's first word, which is capitalised anyway
@@ -54,7 +54,7 @@ func kindsOf(sent string) answerKinds {
 		rest = sent[i+1:]
 	}
 	return answerKinds{name: namesPerson(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent),
-		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent), reason: reReason.MatchString(sent)}
+		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent), reason: reReason.MatchString(sent), span: reSpan.MatchString(sent)}
 }
 
 // reMoney is a sum ("£3.2 million", "£310,000", "2 million pounds");
@@ -62,6 +62,8 @@ func kindsOf(sent string) answerKinds {
 var (
 	reMoney   = regexp.MustCompile(`(?i)£\s?\d|\b\d[\d,.]*\s?(?:million|m|bn|billion|k)?\s?pounds\b`)
 	rePercent = regexp.MustCompile(`(?i)\d\s?%|\bper ?cent\b`)
+	// reSpan is a length of time: "six weeks", "45 working days", "18 months"
+	reSpan = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a|an)\s+(?:(?:working|calendar|school|consecutive|full)\s+)?(?:days?|weeks?|months?|years?|hours?|fortnights?)\b`)
 	// reReason gives a cause: "because", "owing to", "as a result of",
 	// "led to", "caused by", "so that", "which means"
 	reReason = regexp.MustCompile(`(?i)\b(?:because|owing to|due to|as a result(?: of)?|result(?:s|ed|ing)? (?:in|from)|caused by|causes?|led to|lead(?:s|ing)? to|contribut(?:e|es|ed|ing) to|reflects?|stems? from|driven by|means that|which means|so that|in order to|therefore|consequently|hampered by|impact(?:ed)? (?:of|on|by))\b`)

@@ -59,7 +59,7 @@ var details = []detail{
 		nil,
 		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false},
 	{"a percentage or proportion",
-		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b`),
+		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (is|was|were|are|has been|had been)\b[^?]*\b(rates?)\b`),
 		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),

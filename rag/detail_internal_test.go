@@ -17,6 +17,9 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What percentage of social workers are agency staff?", "Around 30% of social workers are agency staff.", "a percentage or proportion", true},
 		{"What percentage of social workers are agency staff?", "Many social workers are agency staff and turnover is high.", "a percentage or proportion", false},
 		{"What proportion of social workers are agency staff?", "Half of the social workers are agency staff.", "a percentage or proportion", true},
+		// a rate is a share: "rated red" is not one
+		{"What was the council's re-referral rate in 2023?", "In 2023, 23% of referrals were re-referrals within 12 months.", "a percentage or proportion", true},
+		{"What was the council's re-referral rate in 2023?", "Action 5.1f on re-referrals is rated red because training was late.", "a percentage or proportion", false},
 		{"How much funding did the council invest in the front door?", "The council invested £1.2 million in the front door.", "an amount of money", true},
 		{"How much funding did the council invest in the front door?", "The council invested in the front door in 2024.", "an amount of money", false},
 		{"How many children were on child protection plans?", "There were 412 children on child protection plans.", "a number", true},

@@ -41,6 +41,10 @@ type Query struct {
 	// WantMoney: "how much money / did it cost / is it worth": a sum (£);
 	// WantPercent: "what rate / share / percentage": a percentage
 	WantMoney, WantPercent bool
+	// AsksScope: the question asks what a visit or inspection covered
+	// ("what areas did the visit look at?"): the letter's list of them
+	// answers it
+	AsksScope bool
 	// WantReason: "why", "what caused", "what is the reason": a sentence
 	// that gives a cause ("because", "owing to", "as a result of")
 	WantReason bool
@@ -141,6 +145,7 @@ var (
 	// a sum of money or a percentage asked for; what "how many" counts
 	reAskMoney   = regexp.MustCompile(`(?i)\bhow much\b.*\b(?:money|cost|costs|costing|spend|spent|spending|invest\w*|fund\w*|budget\w*|pay|paid|paying|worth|sav(?:e|ed|ing|ings)|overspend|grant)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)
+	reAskScope   = regexp.MustCompile(`(?i)\b(?:cover(?:s|ed|ing)?|look(?:s|ed|ing)? at|focus(?:ed|es|ing)? on|areas?|topics?|scope|review(?:ed)?|what was (?:the visit|it|the inspection) about|inspect(?:ed)?)\b`)
 	reAskPercent = regexp.MustCompile(`(?i)\b(?:rates?|percentage|per ?cent|proportion|what share)\b`)
 	reHowManyOf  = regexp.MustCompile(`(?i)\bhow many ((?:[a-z][a-z'’-]*\s+){0,3}[a-z][a-z'’-]*)`)
 	reList       = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
@@ -384,6 +389,7 @@ func (q *Query) classify() {
 	q.WantNumber = reHowMany.MatchString(text)
 	q.WantMoney, q.WantPercent, q.CountOf = answerUnits(text)
 	q.WantReason = reAskReason.MatchString(q.Ask)
+	q.AsksScope = reAskScope.MatchString(q.Ask)
 	// "how long between the visits": the dates it is measured from answer it
 	q.Duration = reDuration.MatchString(q.Ask)
 	q.WantWhen = q.WantWhen || q.Duration

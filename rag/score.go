@@ -219,6 +219,7 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 		// words: a thesaurus relative ranks, it does not answer
 		bestPara = math.Max(bestPara, s.exactCoverage(pst))
 		prior := 1 / float64(pi+2)
+		scope := !s.q.AsksScope && !s.q.Define && isScope(p)
 		for _, sent := range Sentences(p.Text) {
 			st := s.stems(sent)
 			if len(st.seq) < 3 {
@@ -242,6 +243,11 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// for strengths their praise: by the sentence's own wording,
 				// or the section of the letter it stands in
 				score = score*(1-stanceWeight) + stanceWeight*stanceMatch(s.q.Stance, s.polarity(sent), p.Section)
+			}
+			if scope {
+				// what the visit looked at restates the topic; it says
+				// nothing of what was found
+				score -= scopeWeight
 			}
 			if s.q.Define && definesAcronym(sent, s.q) {
 				score += 0.5 // the sentence that spells the acronym out
@@ -425,6 +431,23 @@ func countsNear(sent, noun string) bool {
 }
 
 var reCountWord = regexp.MustCompile(`^(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|several|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$`)
+
+// scopeWeight is what a sentence of a letter's scope ("Inspectors
+// reviewed the progress made in the following areas: …") loses against
+// a question that does not ask what a visit covered.
+const scopeWeight = 0.15
+
+var (
+	reScopeSection = regexp.MustCompile(`(?i)\bareas? covered\b|\bscope of\b|\bfocus of (the|this) (visit|inspection)\b`)
+	reScopeLead    = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors (?:reviewed the progress|reviewed|looked at|evaluated|considered)|this (?:visit|inspection) (?:focused|looked|considered)|the (?:visit|inspection) (?:focused|looked))\b`)
+)
+
+// isScope reports whether p is the part of a letter that says what the
+// visit looked at: under an "Areas covered by the visit" heading, or led
+// in by "Inspectors reviewed the progress made in the following areas".
+func isScope(p letters.Passage) bool {
+	return reScopeSection.MatchString(p.Section) || reScopeLead.MatchString(p.Text)
+}
 
 // commonIDF is the idf of a term found in a fifth of all paragraphs.
 var commonIDF = math.Log(1 + 5)

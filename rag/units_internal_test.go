@@ -79,3 +79,27 @@ func TestAnswerTypeRanksTheSentenceThatHoldsIt(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeListIsNotAFinding: a letter's list of what the visit looked at
+// restates a question's topic without saying what was found; it answers
+// "what did the visit cover?", not "how did the council respond?".
+func TestScopeListIsNotAFinding(t *testing.T) {
+	scope := letters.Passage{Paragraph: letters.Paragraph{ID: 1, Section: "Areas covered by the visit",
+		Text: "Inspectors reviewed the progress made in the following areas:\n• emergency action when police use powers of protection"}, Document: letters.DocRef{ID: 1}}
+	finding := letters.Passage{Paragraph: letters.Paragraph{ID: 2, Section: "Findings and evaluation of progress",
+		Text: "When police use their powers of protection in an emergency, social workers act promptly."}, Document: letters.DocRef{ID: 1}}
+	tests := []struct{ q, want string }{
+		{"What did inspectors find about emergency action when police use powers of protection?", finding.Text},
+		{"Which areas did the visit cover?", "Inspectors reviewed the progress made in the following areas:"}, // its items follow it (withListItems)
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		cands, _ := NewScorer(q, TermStats{}).rankSentences([]letters.Passage{scope, finding})
+		if len(cands) == 0 {
+			t.Fatalf("%q: no sentences", tt.q)
+		}
+		if cands[0].text != tt.want {
+			t.Errorf("%q: best sentence %q, want %q", tt.q, cands[0].text, tt.want)
+		}
+	}
+}

@@ -244,6 +244,11 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// or the section of the letter it stands in
 				score = score*(1-stanceWeight) + stanceWeight*stanceMatch(s.q.Stance, s.polarity(sent), p.Section)
 			}
+			if reBoilerplate.MatchString(sent) && !s.q.AsksScope {
+				// the letter's standing sentences ("This visit was carried
+				// out in line with the ILACS framework") answer nothing
+				score -= scopeWeight
+			}
 			if scope {
 				// what the visit looked at restates the topic; it says
 				// nothing of what was found
@@ -441,6 +446,10 @@ var (
 	reScopeSection = regexp.MustCompile(`(?i)\bareas? covered\b|\bscope of\b|\bfocus of (the|this) (visit|inspection)\b`)
 	reScopeLead    = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors (?:reviewed the progress|reviewed|looked at|evaluated|considered)|this (?:visit|inspection) (?:focused|looked|considered)|the (?:visit|inspection) (?:focused|looked))\b`)
 )
+
+// reBoilerplate are the sentences every Ofsted letter carries whatever
+// was found.
+var reBoilerplate = regexp.MustCompile(`(?i)^(?:this (?:visit|inspection) was carried out in line with|ofsted will take the findings|i am copying this letter|the areas for improvement have been cross-referenced)`)
 
 // isScope reports whether p is the part of a letter that says what the
 // visit looked at: under an "Areas covered by the visit" heading, or led

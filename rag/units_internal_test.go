@@ -103,3 +103,17 @@ func TestScopeListIsNotAFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestBoilerplateIsNotAFinding: the sentences every letter carries ("This
+// visit was carried out in line with the … framework") answer nothing.
+func TestBoilerplateIsNotAFinding(t *testing.T) {
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "This visit was carried out in line with the inspection of local authority children's services (ILACS) framework."}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "The inspection found that children's services in the local authority are improving steadily."}, Document: letters.DocRef{ID: 1}},
+	}
+	q := Parse("What did the inspection find about the local authority's children's services?", nil, nil)
+	cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
+	if len(cands) == 0 || cands[0].passage != 1 {
+		t.Errorf("best sentence %q, want the finding", cands[0].text)
+	}
+}

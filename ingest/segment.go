@@ -127,7 +127,48 @@ var (
 // adverts, returning the lines it blanked.
 func clean(raw string) ([]line, []Dropped) {
 	ls := cleanLines(raw)
-	return ls, dropAdverts(ls)
+	return ls, append(dropRunning(ls), dropAdverts(ls)...)
+}
+
+// dropRunning blanks a printed document's running header or footer: a
+// short line that is not a sentence ("Ofsted inspection report: Kestrel
+// Downs County Council", "8 to 19 January 2024"), repeated word for word
+// three or more times, next to a page number at least once. Its first
+// occurrence would otherwise be glued into the paragraph it interrupts.
+func dropRunning(ls []line) []Dropped {
+	count := map[string]int{}
+	for _, l := range ls {
+		if l.kind == lkText && len(strings.Fields(l.text)) <= 12 && !endsSentence(l.text) {
+			count[l.text]++
+		}
+	}
+	byPage := map[string]bool{}
+	for i, l := range ls {
+		if l.kind != lkText || count[l.text] < 3 {
+			continue
+		}
+		// the non-blank lines around it
+		for j, seen := i-1, 0; j >= 0 && seen < 3; j-- {
+			if ls[j].kind != lkBlank {
+				seen++
+				byPage[l.text] = byPage[l.text] || rePageNum.MatchString(ls[j].text) || rePageFooter.MatchString(ls[j].text)
+			}
+		}
+		for j, seen := i+1, 0; j < len(ls) && seen < 3; j++ {
+			if ls[j].kind != lkBlank {
+				seen++
+				byPage[l.text] = byPage[l.text] || rePageNum.MatchString(ls[j].text) || rePageFooter.MatchString(ls[j].text)
+			}
+		}
+	}
+	var dropped []Dropped
+	for i, l := range ls {
+		if l.kind == lkText && byPage[l.text] {
+			dropped = append(dropped, Dropped{Line: l.no, Text: l.text, Reason: DropFurniture})
+			ls[i] = line{kind: lkBlank, no: l.no}
+		}
+	}
+	return dropped
 }
 
 // cleanLines normalises raw text into typed lines: markdown residue
@@ -435,6 +476,11 @@ func isHeading(b *block, next *block) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsDigit(r) {
+		// a council report's numbered section heading ("3. Background")
+		// over its numbered paragraphs ("3.1 The previous inspection …")
+		return len(words) <= 8 && reNumTitle.MatchString(s) && next != nil && reDottedNum.MatchString(next.firstLine())
+	}
 	if !unicode.IsUpper(r) {
 		return false
 	}
@@ -446,6 +492,8 @@ func isHeading(b *block, next *block) bool {
 	}
 	return true
 }
+
+var reNumTitle = regexp.MustCompile(`^\d{1,2}\.?\s+\p{Lu}[^.:;,]*$`)
 
 // Segment cleans raw document text and splits it into citable paragraphs.
 // Every input line ends up in a paragraph, a section heading, the title or
@@ -625,7 +673,7 @@ func (s *segmenter) title(start int) int {
 
 // rePublication is a report's publication line, alone or after the
 // inspectorate's name on the last page ("Ofsted Published: 14 March 2025").
-var rePublication = regexp.MustCompile(`(?i)^(?:ofsted\s+)?(?:report )?(?:published|publication date|date of publication)\s*:?\s*\d{1,2}(?:st|nd|rd|th)? \p{L}+ \d{4}\.?$`)
+var rePublication = regexp.MustCompile(`(?i)^(?:ofsted\s+)?(?:report )?(?:published(?: date| on)?|publication date|date of publication)\s*:?\s*\d{1,2}(?:st|nd|rd|th)? \p{L}+ \d{4}\.?$`)
 
 // publication drops the blocks after start that are a publication line:
 // the date of the report, not a finding (Parsed.Trailer keeps it).
@@ -772,7 +820,15 @@ type paraWriter struct {
 // endHeading drops a heading that got no paragraph.
 func (w *paraWriter) endHeading() {
 	if w.heading >= 0 {
-		w.p.Dropped = append(w.p.Dropped, w.bs[w.heading].dropped(DropHeading)...)
+		if len(w.paras) == 0 {
+			// a heading before any text is the document's head ("Minutes
+			// of the meeting held on Tuesday 17 September 2024" under the
+			// board's name): read for metadata, like a letterhead
+			w.p.Header = append(w.p.Header, w.bs[w.heading].lines...)
+			w.p.Dropped = append(w.p.Dropped, w.bs[w.heading].dropped(DropHeader)...)
+		} else {
+			w.p.Dropped = append(w.p.Dropped, w.bs[w.heading].dropped(DropHeading)...)
+		}
 		w.heading = -1
 	}
 }
@@ -905,6 +961,11 @@ func layoutBody(paras []Para) (string, []Para) {
 // isProse reports whether a block reads as a paragraph of running text.
 func isProse(b *block) bool {
 	t := b.text()
+	if strings.Count(t, " | ") >= 2 && strings.Count(t, ":") >= 2 {
+		// a reports website's details row ("Report type: Monitoring
+		// visit letter | URN: 80441 | Published: 14 August 2024")
+		return false
+	}
 	return len(strings.Fields(t)) >= 12 && endsSentence(t)
 }
 
@@ -923,6 +984,7 @@ var reGrade = regexp.MustCompile(`(?i)\b(` + letters.Grades + `)\b`)
 var reJudgementRow = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b.*\b(?:` + letters.Grades + `)$`)
 
 var (
+	reTrailingGrade  = regexp.MustCompile(`(?i)\b(?:` + letters.Grades + `)$`)
 	reJudgementStart = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b`)
 	reGradeOnly      = regexp.MustCompile(`(?i)^(?:` + letters.Grades + `|requires improvement to be|requires improvement|to be good|good)$`)
 )
@@ -937,6 +999,7 @@ var (
 func judgementRows(header []string) []string {
 	var out []string
 	var label, grade, pending []string
+	whole := -1 // the index in out of the last row read whole from one line
 	flush := func() {
 		if len(label) > 0 {
 			out = append(out, strings.Join(label, " ")+" "+strings.Join(grade, " "))
@@ -950,6 +1013,7 @@ func judgementRows(header []string) []string {
 			flush()
 			if reJudgementRow.MatchString(h) {
 				out = append(out, h)
+				whole = len(out) - 1
 				continue
 			}
 			label, grade, pending = []string{h}, pending, nil
@@ -960,6 +1024,16 @@ func judgementRows(header []string) []string {
 			pending = append(pending, h)
 		case len(label) > 0 && h != "" && unicode.IsLower([]rune(h)[0]):
 			label = append(label, h)
+		case whole >= 0 && whole == len(out)-1 && h != "" && unicode.IsLower([]rune(h)[0]):
+			// a row laid out in columns whose judgement wraps under itself
+			// ("The impact of leaders on social work practice with   Good" /
+			// "children and families"): the rest of the judgement goes
+			// before the grade
+			row := out[whole]
+			if loc := reTrailingGrade.FindStringIndex(row); loc != nil {
+				out[whole] = strings.TrimSpace(row[:loc[0]]) + " " + h + " " + strings.TrimSpace(row[loc[0]:])
+			}
+			continue
 		default:
 			flush()
 			pending = nil

@@ -717,6 +717,21 @@ func TestGenreDocuments(t *testing.T) {
 		{"z04_ludmere_minutes_2026-01.pdf", "committee_minutes", "Ludmere", "2026-01-21", "", "", nil},
 		{"z05_pendlewick_monitoring_visit_2024-10.pdf", "monitoring_visit", "Pendlewick", "2024-10-01", "2024-09-03", "Monitoring visit to Pendlewick children's services", nil},
 		{"z06_skarrowdale_board_paper_2026-06.pdf", "board_paper", "Skarrowdale", "2026-06-16", "", "", nil},
+		// the seventh batch: a letter under a reports website's details row
+		// ("Report type: … | URN: … | Published: …"), a report closed by
+		// "Published date:" with running headers on every page and its
+		// judgements wrapped under themselves, a cabinet report whose
+		// sections are "3. Background" over "3.1 …", minutes whose date is
+		// a heading before any text; the JTAI letter is addressed to
+		// Sallowfield City Council (the helper's manifest: "Sallowfield")
+		{"s01_thornleigh-marsh_monitoring_visit_2023-11.txt", "monitoring_visit", "Thornleigh Marsh", "2023-11-14", "2023-10-17", "Monitoring visit to Thornleigh Marsh children's services", []string{"Page 1 of 4"}},
+		{"s02_thornleigh-marsh_monitoring_visit_2024-07.html", "monitoring_visit", "Thornleigh Marsh", "2024-07-30", "2024-07-02", "Monitoring visit to Thornleigh Marsh children's services", []string{"Report type:", "URN:"}},
+		{"s03_ashcombe-and-welby_focused_visit_2024-04.md", "focused_visit", "Ashcombe and Welby", "2024-04-03", "2024-03-05", "Focused visit to Ashcombe and Welby children's services", nil},
+		{"s04_kestrel-downs_inspection_report_2024-03.txt", "inspection_report", "Kestrel Downs", "2024-03-01", "2024-01-08", "", []string{"Page 1 of 7", "Ofsted inspection report: Kestrel Downs", "Published date"}},
+		{"s05_kestrel-downs_board_paper_2024-03.txt", "board_paper", "Kestrel Downs", "2024-03-19", "", "Ofsted Inspection of Local Authority Children's Services (ILACS) - Outcome and Improvement Plan", []string{"OFFICIAL", "Page 1 of 5"}},
+		{"s06_thornleigh-marsh_minutes_2024-09.md", "committee_minutes", "Thornleigh Marsh", "2024-09-17", "", "", []string{"OFFICIAL"}},
+		{"s07_brackenmoor_news_article_2024-05.html", "news_article", "Brackenmoor", "2024-05-22", "", "Brackenmoor children's services rated 'good' by Ofsted for first time in a decade", []string{"Share this article", "We use cookies", "Most read", "By Sophie Marchetti"}},
+		{"s08_sallowfield_jtai_2024-12.txt", "inspection_report", "Sallowfield City", "2024-12-18", "2024-11-04", "Joint targeted area inspection of Sallowfield", nil},
 	}
 	day := func(p *time.Time) string {
 		if p == nil {
@@ -788,6 +803,35 @@ func TestGenreDocuments(t *testing.T) {
 	}
 	if !slices.Equal(rows, want) {
 		t.Errorf("PDF judgement rows %q, want %q", rows, want)
+	}
+	// a text table whose judgements wrap under themselves, the grade on
+	// the first line ("… social work practice with   Requires improvement
+	// to be good" / "children and families")
+	b, err = os.ReadFile(filepath.Join("..", "evals", "genre", "s04_kestrel-downs_inspection_report_2024-03.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = nil
+	for _, para := range Segment(string(b)).Paragraphs {
+		if para.Section == "Judgements" {
+			rows = append(rows, para.Text)
+		}
+	}
+	for _, w := range []string{"The impact of leaders on social work practice with children and families Requires improvement to be good",
+		"The experiences and progress of children who need help and protection Good"} {
+		if !slices.Contains(rows, w) {
+			t.Errorf("wrapped judgement rows %q, want among them %q", rows, w)
+		}
+	}
+	// a council report's numbered section headings head their paragraphs
+	b, err = os.ReadFile(filepath.Join("..", "evals", "genre", "s05_kestrel-downs_board_paper_2024-03.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, para := range Segment(string(b)).Paragraphs {
+		if para.Label == "6.1" && para.Section != "6. Financial implications" {
+			t.Errorf("paragraph 6.1 under %q, want \"6. Financial implications\"", para.Section)
+		}
 	}
 }
 

@@ -548,24 +548,41 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 		}
 		lists[i] = Rerank(scorer, ps, k)
 	}
+	return interleave(lists, k), nil
+}
+
+// interleave merges the sides' ranked passages, k at most: round by
+// round each side's next best, the better-scored first within a round (a
+// passage in two lists once).
+func interleave(lists [][]letters.Passage, k int) []letters.Passage {
 	var out []letters.Passage
 	seen := map[int64]bool{}
 	for r := 0; len(out) < k; r++ {
-		added := false
+		// each side's r-th best, the better-scored sides first: every side
+		// is heard, and the side that answers best leads
+		var round []letters.Passage
+		more := false
 		for _, l := range lists {
-			if r < len(l) && !seen[l[r].ID] && len(out) < k {
-				seen[l[r].ID] = true
-				p := l[r]
-				p.Rank = len(out) + 1
-				out = append(out, p)
-				added = true
+			if r < len(l) {
+				more = true
+				if !seen[l[r].ID] {
+					seen[l[r].ID] = true
+					round = append(round, l[r])
+				}
 			}
 		}
-		if !added {
+		if !more {
 			break
 		}
+		sort.SliceStable(round, func(i, j int) bool { return round[i].Score > round[j].Score })
+		for _, p := range round {
+			if len(out) < k {
+				p.Rank = len(out) + 1
+				out = append(out, p)
+			}
+		}
 	}
-	return out, nil
+	return out
 }
 
 // splitFilter returns one filter per side of a comparison: per authority

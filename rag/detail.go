@@ -64,6 +64,14 @@ var details = []detail{
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
 		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false},
+	// Ofsted grades full inspections (outstanding, good, requires
+	// improvement to be good, inadequate); monitoring and focused visits
+	// and joint targeted area inspections give no grade. A question asking
+	// what grade or rating something got is answered by an on-topic
+	// sentence or table row that gives one.
+	{"a grade",
+		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|judgement|judgements|ofsted rating)\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
+		regexp.MustCompile(`(?i)\b(?:outstanding|good|requires improvement|inadequate)\b`), nil, nil, false},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
 		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true},

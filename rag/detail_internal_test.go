@@ -17,6 +17,9 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What percentage of social workers are agency staff?", "Around 30% of social workers are agency staff.", "a percentage or proportion", true},
 		{"What percentage of social workers are agency staff?", "Many social workers are agency staff and turnover is high.", "a percentage or proportion", false},
 		{"What proportion of social workers are agency staff?", "Half of the social workers are agency staff.", "a percentage or proportion", true},
+		// a grade: focused and monitoring visits give none
+		{"What grade did the council get at its 2024 focused visit?", "A focused visit looks at a single area of practice and does not result in a graded judgement for the council.", "a grade", false},
+		{"What grade did the council get for children in care at its 2024 inspection?", "The experiences and progress of children in care at the council were judged to require improvement to be good in 2024.", "a grade", true},
 		// a rate is a share: "rated red" is not one
 		{"What was the council's re-referral rate in 2023?", "In 2023, 23% of referrals were re-referrals within 12 months.", "a percentage or proportion", true},
 		{"What was the council's re-referral rate in 2023?", "Action 5.1f on re-referrals is rated red because training was late.", "a percentage or proportion", false},

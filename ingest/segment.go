@@ -68,7 +68,8 @@ const (
 type line struct {
 	kind lineKind
 	text string
-	no   int // 1-based line number in the input
+	no   int  // 1-based line number in the input
+	cols bool // laid out in columns: two or more runs of three or more spaces inside it
 }
 
 var (
@@ -178,6 +179,7 @@ func cleanLines(raw string) []line {
 	raw = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00a0", " ", "\u200b", "").Replace(raw)
 	var out []line
 	for i, s := range strings.Split(raw, "\n") {
+		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2
 		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
 		kind := lkText
 		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
@@ -207,10 +209,13 @@ func cleanLines(raw string) []line {
 			kind = lkBullet
 			s = reBullet.ReplaceAllString(s, "")
 		}
-		out = append(out, line{kind, s, i + 1})
+		out = append(out, line{kind, s, i + 1, cols && kind == lkText})
 	}
 	return out
 }
+
+// reColumnGap is the gap between two columns of a table laid out as text.
+var reColumnGap = regexp.MustCompile(`\S(?: {3,}|\t+)\S`)
 
 // dropAdverts blanks subscription adverts: a price or "Subscribe" line and
 // the short heading and bullet lines just above it; and a news page's
@@ -313,6 +318,10 @@ func (b *block) text() string {
 	t := reflow(b.lines)
 	if rows, ok := tableRows(b.lines); ok {
 		t = strings.Join(rows, "\n") // a table: one row a line, each its own sentence
+	} else if b.columns() {
+		// a table laid out in columns ("Average caseload (CIN/CP teams)
+		// 27   24   18"): each row its own line, as the page shows it
+		t = strings.Join(b.lines, "\n")
 	}
 	for _, it := range b.bullets {
 		if t != "" {
@@ -321,6 +330,25 @@ func (b *block) text() string {
 		t += "• " + it
 	}
 	return t
+}
+
+// columns reports whether the block is a table laid out in columns: three
+// or more lines, each of them with column gaps.
+func (b *block) columns() bool {
+	if len(b.lines) < 3 || len(b.bullets) > 0 {
+		return false
+	}
+	n := 0
+	for _, l := range b.src {
+		if l.kind != lkText {
+			continue
+		}
+		if !l.cols {
+			return false
+		}
+		n++
+	}
+	return n == len(b.lines)
 }
 
 // reTableRule is a text table's rule line ("|---|---|", "+-----+-----+").

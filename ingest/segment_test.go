@@ -967,4 +967,27 @@ func TestTableRows(t *testing.T) {
 			t.Errorf("one barred line was split as a table: %q", para.Text)
 		}
 	}
+	// a table laid out in columns of spaces: one row a line, each a
+	// citable statement ("Average caseload (CIN/CP teams) 27 24 18")
+	p = Segment("The table below shows key performance measures for the child protection service this year.\n\n" +
+		"Measure                                  Mar 2023   Dec 2024   Target\n" +
+		"Agency social workers (CIN/CP teams)     46%        41%        20%\n" +
+		"Average caseload (CIN/CP teams)          27         24         18\n\n" +
+		"Agency use remains the most significant risk to the improvement plan and to its timetable.\n")
+	var rows []string
+	for _, para := range p.Paragraphs {
+		if strings.Contains(para.Text, "Average caseload") {
+			rows = strings.Split(para.Text, "\n")
+		}
+	}
+	if want := []string{"Measure Mar 2023 Dec 2024 Target", "Agency social workers (CIN/CP teams) 46% 41% 20%", "Average caseload (CIN/CP teams) 27 24 18"}; !slices.Equal(rows, want) {
+		t.Errorf("column table rows %q, want %q", rows, want)
+	}
+	// two words spaced wide in one line of prose are not a table
+	p = Segment("Inspectors found that the front door   was effective and timely for most children who were referred.\nLeaders know their services well   and act on what they find   in audits.\nThey have a plan.\n")
+	for _, para := range p.Paragraphs {
+		if strings.Count(para.Text, "\n") > 0 {
+			t.Errorf("prose with wide spaces split as a table: %q", para.Text)
+		}
+	}
 }

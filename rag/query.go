@@ -41,6 +41,9 @@ type Query struct {
 	// WantMoney: "how much money / did it cost / is it worth": a sum (£);
 	// WantPercent: "what rate / share / percentage": a percentage
 	WantMoney, WantPercent bool
+	// OnlyChange: the question asks what changed and about nothing else
+	// ("What has changed at Nottingham City?")
+	OnlyChange bool
 	// AsksScope: the question asks what a visit or inspection covered
 	// ("what areas did the visit look at?"): the letter's list of them
 	// answers it
@@ -210,7 +213,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Names = properNames(text)
 	q.Places = placeNames(q.Names, authorities)
 	q.Asked = q.Filter
-	q.Terms = searchTerms(text, glossary, q.filterWords())
+	q.Terms, q.OnlyChange = topicTerms(text, glossary, q.filterWords())
 	if kw := q.kindWords(); len(kw) > 0 {
 		// the document kind a question names ("the 2024 monitoring visit",
 		// "the board paper") is a filter, as its council and year are: every
@@ -221,8 +224,8 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 		for w := range kw {
 			fw[w] = true
 		}
-		if t := searchTerms(text, glossary, fw); len(t) > 0 {
-			q.Terms = t
+		if t, only := topicTerms(text, glossary, fw); len(t) > 0 {
+			q.Terms, q.OnlyChange = t, only
 		}
 	}
 	q.Terms = withRelated(q.Terms, text)
@@ -493,6 +496,23 @@ func (q *Query) filterWords() map[string]bool {
 		}
 	}
 	return out
+}
+
+// reCompareOperator is how a question asks for a comparison ("how did X
+// change", "compare X and Y", "how do they differ"): its operator, not its
+// topic ("changes in the senior leadership team" is not about the MASH).
+var reCompareOperator = regexp.MustCompile(`(?i)\b(?:change[sd]?|changing|differ(?:ed|s|ence|ences)?|compar(?:e|ed|es|ing|ison|isons)|contrast(?:ed)?)\b`)
+
+// topicTerms are searchTerms without the comparison's operator words, or
+// with them when nothing else is asked about ("what has changed?").
+func topicTerms(text string, glossary []letters.GlossaryEntry, filterWords map[string]bool) (ts []Term, onlyChange bool) {
+	if reCompareOperator.MatchString(text) {
+		if t := searchTerms(reCompareOperator.ReplaceAllString(text, " "), glossary, filterWords); len(t) > 0 {
+			return t, false
+		}
+		return searchTerms(text, glossary, filterWords), true
+	}
+	return searchTerms(text, glossary, filterWords), false
 }
 
 // searchTerms are the question's content words that are neither question

@@ -817,7 +817,9 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		if tl, err = s.Timeline(ctx, council); err == nil {
 			res = TimelineResult(question, tl)
 		}
-	case reCompareDocs.MatchString(q.Ask) && len(q.Years) == 0:
+	case (reCompareDocs.MatchString(q.Ask) || q.OnlyChange) && len(q.Years) == 0:
+		// "what changed between its last two visits", or "what has changed
+		// at X?" with no topic: its latest two documents compared
 		var ch Changes
 		if ch, err = s.Changes(ctx, ChangesRequest{Council: council}); err == nil {
 			res = ChangesResult(question, ch)

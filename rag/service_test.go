@@ -497,6 +497,8 @@ func TestCouncilQuestionsGetBriefingsTimelinesAndChanges(t *testing.T) {
 		{"Brief me on Nottingham City for the board", "briefing", "Briefing on Nottingham City", "summary"},
 		{"Give me Nottingham City's timeline", "timeline", "Timeline of Nottingham City", ""},
 		{"What changed between Nottingham City's last two monitoring visits?", "changes", "What changed at Nottingham City between the monitoring visit letter, 2 September 2024 and the monitoring visit letter, 12 March 2026", ""},
+		// asking what changed and about nothing else: the same comparison
+		{"What has changed at Nottingham City?", "changes", "What changed at Nottingham City between the monitoring visit letter, 2 September 2024 and the monitoring visit letter, 12 March 2026", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

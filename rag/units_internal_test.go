@@ -2,6 +2,7 @@ package rag
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/letters-app/letters"
@@ -115,5 +116,40 @@ func TestBoilerplateIsNotAFinding(t *testing.T) {
 	cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
 	if len(cands) == 0 || cands[0].passage != 1 {
 		t.Errorf("best sentence %q, want the finding", cands[0].text)
+	}
+}
+
+// TestChangeIsTheOperator: "how did X change", "compare X and Y" ask for a
+// comparison; the words say how, not what about, unless nothing else is
+// asked.
+func TestChangeIsTheOperator(t *testing.T) {
+	tests := []struct {
+		q          string
+		terms      []string
+		onlyChange bool
+	}{
+		{"How did the findings on the MASH change between 2024 and 2026?", []string{"mash"}, false},
+		{"Compare staff stability in the front door in 2024 and 2026.", []string{"staff", "stability", "front", "door"}, false},
+		{"What has changed?", []string{"changed"}, true},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		var got []string
+		for _, term := range q.Terms {
+			got = append(got, term.Word)
+		}
+		for _, w := range tt.terms {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: terms %q lack %q", tt.q, got, w)
+			}
+		}
+		for _, w := range got {
+			if reCompareOperator.MatchString(w) && !tt.onlyChange {
+				t.Errorf("%q: the operator %q is a search term", tt.q, w)
+			}
+		}
+		if q.OnlyChange != tt.onlyChange {
+			t.Errorf("%q: OnlyChange = %v, want %v", tt.q, q.OnlyChange, tt.onlyChange)
+		}
 	}
 }

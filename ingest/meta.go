@@ -57,7 +57,7 @@ var (
 	reNewsDate  = regexp.MustCompile(`(?i)(?:^(?:published|posted|updated|last updated)\b:?\s*(?:on\s+)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm)?,?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4})|^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* (\d{4}),?\s+(?:at\s+)?\d{1,2}[:.]\d{2})`)
 	reMinutes   = regexp.MustCompile(`(?i)^minutes\b|\bminutes of (?:the )?(?:meeting|proceedings)\b|^agenda and (?:draft |confirmed )?minutes$|\s[-–—:|]\s*minutes$`)
 	reHeldOn    = regexp.MustCompile(`(?i)\b(?:held|meeting)\b[^.\n]*?\b(?:on )?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? )?(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})`)
-	rePublished = regexp.MustCompile(`(?i)^(?:report )?(?:published(?: date| on)?|publication date|date of publication)\s*:?\s*(.+)$`)
+	rePublished = regexp.MustCompile(`(?i)^(?:report )?` + publishedKey + `\s*:?\s*(.+)$`)
 	reDatesLine = regexp.MustCompile(`(?i)^(?:inspection|visit) dates?\s*:\s*(.+\d{4})`)
 	reAnyDMY    = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? ` + monthRe + `,? (\d{4})\b`)
 	reShireCS   = regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:’s|'s)? [Cc]hildren(?:’s|'s) [Ss]ervices`)

@@ -134,42 +134,53 @@ func clean(raw string) ([]line, []Dropped) {
 // dropRunning blanks a printed document's running header or footer: a
 // short line that is not a sentence ("Ofsted inspection report: Kestrel
 // Downs County Council", "8 to 19 January 2024"), repeated word for word
-// three or more times, next to a page number at least once. Its first
-// occurrence would otherwise be glued into the paragraph it interrupts.
+// three or more times, at least two of them next to a page marker ("Page
+// 2 of 7", "Ofsted Page 2 of 5 OFFICIAL"). Its first occurrence would
+// otherwise be glued into the paragraph it interrupts. A grade repeats in
+// a judgement table's cells and is never furniture.
 func dropRunning(ls []line) []Dropped {
 	count := map[string]int{}
 	for _, l := range ls {
-		if l.kind == lkText && len(strings.Fields(l.text)) <= 12 && !endsSentence(l.text) {
+		if l.kind == lkText && len(strings.Fields(l.text)) <= 12 && !endsSentence(l.text) && !reGradeOnly.MatchString(l.text) {
 			count[l.text]++
 		}
 	}
-	byPage := map[string]bool{}
+	byPage := map[string]int{}
 	for i, l := range ls {
-		if l.kind != lkText || count[l.text] < 3 {
-			continue
-		}
-		// the non-blank lines around it
-		for j, seen := i-1, 0; j >= 0 && seen < 3; j-- {
-			if ls[j].kind != lkBlank {
-				seen++
-				byPage[l.text] = byPage[l.text] || rePageNum.MatchString(ls[j].text) || rePageFooter.MatchString(ls[j].text)
-			}
-		}
-		for j, seen := i+1, 0; j < len(ls) && seen < 3; j++ {
-			if ls[j].kind != lkBlank {
-				seen++
-				byPage[l.text] = byPage[l.text] || rePageNum.MatchString(ls[j].text) || rePageFooter.MatchString(ls[j].text)
-			}
+		if l.kind == lkText && count[l.text] >= 3 && nearPageMarker(ls, i) {
+			byPage[l.text]++
 		}
 	}
 	var dropped []Dropped
 	for i, l := range ls {
-		if l.kind == lkText && byPage[l.text] {
+		if l.kind == lkText && byPage[l.text] >= 2 {
 			dropped = append(dropped, Dropped{Line: l.no, Text: l.text, Reason: DropFurniture})
 			ls[i] = line{kind: lkBlank, no: l.no}
 		}
 	}
 	return dropped
+}
+
+// rePageMarker is a page's number as printed pages give it ("Page 2",
+// "Page 2 of 7", "2 of 7"); a bare number is not one (a table cell, a
+// count).
+var rePageMarker = regexp.MustCompile(`(?i)^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s+of\s+\d{1,3})$`)
+
+// nearPageMarker reports whether a page marker is among the three
+// non-blank lines on either side of line i.
+func nearPageMarker(ls []line, i int) bool {
+	for _, step := range []int{-1, 1} {
+		for j, seen := i+step, 0; j >= 0 && j < len(ls) && seen < 3; j += step {
+			if ls[j].kind == lkBlank {
+				continue
+			}
+			seen++
+			if rePageMarker.MatchString(ls[j].text) || rePageFooter.MatchString(ls[j].text) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cleanLines normalises raw text into typed lines: markdown residue
@@ -179,7 +190,7 @@ func cleanLines(raw string) []line {
 	raw = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00a0", " ", "\u200b", "").Replace(raw)
 	var out []line
 	for i, s := range strings.Split(raw, "\n") {
-		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2
+		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2 // two gaps: three columns
 		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
 		kind := lkText
 		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
@@ -214,8 +225,9 @@ func cleanLines(raw string) []line {
 	return out
 }
 
-// reColumnGap is the gap between two columns of a table laid out as text.
-var reColumnGap = regexp.MustCompile(`\S(?: {3,}|\t+)\S`)
+// reColumnGap is the gap between two columns of a table laid out as text
+// (a run of three or more spaces, or tabs, inside the trimmed line).
+var reColumnGap = regexp.MustCompile(`(?: {3,}|\t+)`)
 
 // dropAdverts blanks subscription adverts: a price or "Subscribe" line and
 // the short heading and bullet lines just above it; and a news page's
@@ -521,7 +533,7 @@ func isHeading(b *block, next *block) bool {
 	return true
 }
 
-var reNumTitle = regexp.MustCompile(`^\d{1,2}\.?\s+\p{Lu}[^.:;,]*$`)
+var reNumTitle = regexp.MustCompile(`^\d{1,2}\.\s+\p{Lu}[^.:;,]*$`)
 
 // Segment cleans raw document text and splits it into citable paragraphs.
 // Every input line ends up in a paragraph, a section heading, the title or
@@ -701,7 +713,11 @@ func (s *segmenter) title(start int) int {
 
 // rePublication is a report's publication line, alone or after the
 // inspectorate's name on the last page ("Ofsted Published: 14 March 2025").
-var rePublication = regexp.MustCompile(`(?i)^(?:ofsted\s+)?(?:report )?(?:published(?: date| on)?|publication date|date of publication)\s*:?\s*\d{1,2}(?:st|nd|rd|th)? \p{L}+ \d{4}\.?$`)
+var rePublication = regexp.MustCompile(`(?i)^(?:ofsted\s+)?(?:report )?` + publishedKey + `\s*:?\s*\d{1,2}(?:st|nd|rd|th)? \p{L}+ \d{4}\.?$`)
+
+// publishedKey is how a report's closing line names its publication date
+// ("Published:", "Published date:", "Date of publication:").
+const publishedKey = `(?:published(?: date| on)?|publication date|date of publication)`
 
 // publication drops the blocks after start that are a publication line:
 // the date of the report, not a finding (Parsed.Trailer keeps it).
@@ -1049,6 +1065,7 @@ func judgementRows(header []string) []string {
 			grade = append(grade, h)
 		case reGradeOnly.MatchString(h):
 			flush()
+			whole = -1 // a grade of its own: the whole row before is done
 			pending = append(pending, h)
 		case len(label) > 0 && h != "" && unicode.IsLower([]rune(h)[0]):
 			label = append(label, h)
@@ -1065,6 +1082,7 @@ func judgementRows(header []string) []string {
 		default:
 			flush()
 			pending = nil
+			whole = -1
 			out = append(out, h)
 		}
 	}

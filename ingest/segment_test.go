@@ -828,10 +828,17 @@ func TestGenreDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	found := false
 	for _, para := range Segment(string(b)).Paragraphs {
-		if para.Label == "6.1" && para.Section != "6. Financial implications" {
-			t.Errorf("paragraph 6.1 under %q, want \"6. Financial implications\"", para.Section)
+		if para.Label == "6.1" {
+			found = true
+			if para.Section != "6. Financial implications" {
+				t.Errorf("paragraph 6.1 under %q, want \"6. Financial implications\"", para.Section)
+			}
 		}
+	}
+	if !found {
+		t.Error("no paragraph 6.1 in the cabinet report")
 	}
 }
 
@@ -988,6 +995,48 @@ func TestTableRows(t *testing.T) {
 	for _, para := range p.Paragraphs {
 		if strings.Count(para.Text, "\n") > 0 {
 			t.Errorf("prose with wide spaces split as a table: %q", para.Text)
+		}
+	}
+}
+
+// TestRepeatedLinesThatAreNotFurniture: a running header is a line repeated
+// by printed pages next to their page markers; grade cells, action owners
+// and headings that repeat beside a bare number (a cell, a count) are not
+// page furniture (whatever else they are: a heading, a cell).
+func TestRepeatedLinesThatAreNotFurniture(t *testing.T) {
+	tests := []struct{ name, raw, keep string }{
+		{"grade cells beside numbers",
+			"The outcome of the inspection was as follows for the four judgements of the framework.\n\nThe impact of leaders\n\nGood\n\n2\n\nThe experiences and progress of children in care\n\nGood\n\n3\n\nOverall effectiveness\n\nGood\n\n4\n\nThe report was published on 5 September 2022 after the inspection.\n",
+			"Good"},
+		{"action owners beside item numbers",
+			"1. The board noted the report on the front door.\n\nAction: Director of Children's Services\n\n2\n\n2. The board noted the audit report.\n\nAction: Director of Children's Services\n\n3\n\n3. The board noted the workforce report.\n\nAction: Director of Children's Services\n\n4\n",
+			"Action: Director of Children's Services"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Segment(tt.raw)
+			for _, d := range p.Dropped {
+				if d.Text == tt.keep && d.Reason == DropFurniture {
+					t.Errorf("%q dropped as page furniture at line %d", tt.keep, d.Line)
+				}
+			}
+		})
+	}
+	// a column table of single digits is a table too
+	p := Segment("The figures for the year were as follows for each of the measures the board tracks.\n\n" +
+		"Measure      Q1   Q2\nAssessments   8   9\nReviews       7   6\n\nThe board noted the figures and thanked officers for the report.\n")
+	found := false
+	for _, para := range p.Paragraphs {
+		found = found || strings.Contains(para.Text, "\nAssessments 8 9\n")
+	}
+	if !found {
+		t.Errorf("the column table's rows were not kept as lines: %+v", p.Paragraphs)
+	}
+	// a date line over numbered paragraphs is not a section heading
+	p = Segment("17 September 2024\n\n1.1 The committee received the report on the inspection outcome.\n\n1.2 The committee noted the findings.\n")
+	for _, para := range p.Paragraphs {
+		if para.Section == "17 September 2024" {
+			t.Errorf("paragraph %s is headed by the date line", para.Label)
 		}
 	}
 }

@@ -37,6 +37,12 @@ type detail struct {
 // 0.3 to 0.4 best, the lowest kept).
 const countedTopic = 0.3
 
+// reStatesGrade gives a grade: "requires improvement" or "inadequate"
+// anywhere (the framework's words), "good" or "outstanding" only as a
+// judgement ("judged good", "rated as outstanding", a judgement table's
+// row): letters call much else good.
+var reStatesGrade = regexp.MustCompile(`(?i)\brequires? improvement\b|\binadequate\b|\b(?:judged|rated|graded|grade[ds]?|judgements?|ratings?|effectiveness)\b(?: (?:to be|as|was|were|is|of|at|overall))*\s+(?:good|outstanding)\b|^(?:the )?(?:impact of leaders|experiences and progress|overall effectiveness)\b.*\b(?:good|outstanding)$`)
+
 var details = []detail{
 	// Ofsted letters close by looking back at what was found; they rarely
 	// say when the next visit or inspection will be. A question about when
@@ -59,7 +65,7 @@ var details = []detail{
 		nil,
 		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false},
 	{"a percentage or proportion",
-		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (is|was|were|are|has been|had been)\b[^?]*\b(rates?)\b`),
+		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (?:is|was|were|are|has been|had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
 		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
@@ -70,8 +76,8 @@ var details = []detail{
 	// what grade or rating something got is answered by an on-topic
 	// sentence or table row that gives one.
 	{"a grade",
-		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|judgement|judgements|ofsted rating)\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
-		regexp.MustCompile(`(?i)\b(?:outstanding|good|requires improvement|inadequate)\b`), nil, nil, false},
+		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|overall (?:grade|rating|judgement))\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
+		reStatesGrade, nil, nil, false},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
 		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true},

@@ -19,8 +19,14 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What proportion of social workers are agency staff?", "Half of the social workers are agency staff.", "a percentage or proportion", true},
 		// a grade: focused and monitoring visits give none
 		{"What grade did the council get at its 2024 focused visit?", "A focused visit looks at a single area of practice and does not result in a graded judgement for the council.", "a grade", false},
+		{"What grade did the council get at its 2024 focused visit?", "At the focused visit, managers in the council had a good understanding of their services.", "a grade", false},
+		{"What grade did the council get for the impact of leaders at its 2022 inspection?", "The impact of leaders on social work practice with children and families Good", "a grade", true},
+		{"What judgements did inspectors make about the quality of plans?", "Plans are not specific enough.", "", false},
 		{"What grade did the council get for children in care at its 2024 inspection?", "The experiences and progress of children in care at the council were judged to require improvement to be good in 2024.", "a grade", true},
-		// a rate is a share: "rated red" is not one
+		// a rate is a share: "rated red" is not one; nor is a rate of progress
+		{"What was the rate of progress since the last monitoring visit?", "Progress has been slow.", "", false},
+		{"What is the council doing to reduce its re-referral rate?", "Leaders have commissioned a review.", "", false},
+		{"What was Harwick City's re-referral rate back in 2023?", "Leaders have commissioned a review of re-referrals.", "a percentage or proportion", false},
 		{"What was the council's re-referral rate in 2023?", "In 2023, 23% of referrals were re-referrals within 12 months.", "a percentage or proportion", true},
 		{"What was the council's re-referral rate in 2023?", "Action 5.1f on re-referrals is rated red because training was late.", "a percentage or proportion", false},
 		{"How much funding did the council invest in the front door?", "The council invested £1.2 million in the front door.", "an amount of money", true},

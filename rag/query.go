@@ -146,10 +146,10 @@ var (
 	reHowMany  = regexp.MustCompile(`(?i)\bhow (many|much|long|often)\b|\bwhat (number|proportion|percentage)\b`)
 	reDefine   = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are)(?: the| an?)? [A-Z]{2,6}s?\b`)
 	// a sum of money or a percentage asked for; what "how many" counts
-	reAskMoney   = regexp.MustCompile(`(?i)\bhow much\b.*\b(?:money|cost|costs|costing|spend|spent|spending|invest\w*|fund\w*|budget\w*|pay|paid|paying|worth|sav(?:e|ed|ing|ings)|overspend|grant)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
+	reAskMoney   = regexp.MustCompile(`(?i)\bhow much (?:\w+ )?(?:money|funding|cash)\b|\bhow much\b.*\b(?:cost|costs|costing|invest(?:ed|ing|ment|ments|s)?|fund(?:ed|ing|s)?|budget(?:ed|s)?|overspen[dt]|grants?)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)
-	reAskScope   = regexp.MustCompile(`(?i)\b(?:cover(?:s|ed|ing)?|look(?:s|ed|ing)? at|focus(?:ed|es|ing)? on|areas?|topics?|scope|review(?:ed)?|what was (?:the visit|it|the inspection) about|inspect(?:ed)?)\b`)
-	reAskPercent = regexp.MustCompile(`(?i)\b(?:rates?|percentage|per ?cent|proportion|what share)\b`)
+	reAskScope   = regexp.MustCompile(`(?i)\b(?:cover(?:s|ed|ing)?|look(?:s|ed|ing)? at|focus(?:ed|es|ing)? on|topics?|scope|review(?:ed)?|what was (?:the visit|it|the inspection) about|inspect(?:ed)?)\b|\b(?:which|what) areas? (?:did|does|do|were|was|will)\b`)
+	reAskPercent = regexp.MustCompile(`(?i)\b(?:percentage|per ?cent|proportion|what share)\b|\b(?:the|its|their|a|an|[\w-]+(?:'s|’s)|[\w-]+-[\w-]+|turnover|vacancy|referral|conversion|completion|attendance|response|return|placement|stability|caseload|sickness|absence|agency)\s+rates?\b`)
 	reHowManyOf  = regexp.MustCompile(`(?i)\bhow many ((?:[a-z][a-z'’-]*\s+){0,3}[a-z][a-z'’-]*)`)
 	reList       = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
 )
@@ -322,23 +322,24 @@ func answerUnits(text string) (money, percent bool, countOf string) {
 	percent = reAskPercent.MatchString(text)
 	if m := reHowManyOf.FindStringSubmatch(text); m != nil {
 		// the first plural in the phrase ("monitoring visits", "social
-		// workers left"), else its first word ("children", "staff")
-		noun, first := "", ""
+		// workers left", "looked after children"), else its last word
+		// before a verb ("young people were")
+		noun, last := "", ""
 		for _, w := range strings.Fields(m[1]) {
 			w = strings.ToLower(strings.Trim(w, "'’"))
 			if countStop[w] {
 				break
 			}
-			if first == "" {
-				first = w
-			}
-			if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s") {
+			if irregularPlural[w] || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "'s") && !strings.HasSuffix(w, "’s") {
 				noun = w
 				break
 			}
+			if !terms.IsStopword(w) {
+				last = w
+			}
 		}
 		if noun == "" {
-			noun = first
+			noun = last
 		}
 		if noun != "" && !terms.IsStopword(noun) {
 			countOf = noun
@@ -357,6 +358,8 @@ func (q Query) wants() []string {
 		out = append(out, "a date")
 	}
 	switch {
+	case q.Duration:
+		out = append(out, "a length of time")
 	case q.WantMoney:
 		out = append(out, "a sum of money")
 	case q.WantPercent:
@@ -375,11 +378,12 @@ func (q Query) wants() []string {
 	return out
 }
 
-// countStop ends the counted phrase after "how many".
+// countStop ends the counted phrase after "how many": a verb.
 var countStop = map[string]bool{"has": true, "have": true, "had": true, "did": true, "do": true, "does": true, "were": true,
-	"was": true, "are": true, "is": true, "will": true, "would": true, "can": true, "could": true, "in": true, "at": true,
-	"on": true, "of": true, "for": true, "from": true, "since": true, "by": true, "per": true, "the": true, "there": true,
-	"they": true, "it": true, "a": true, "an": true, "and": true, "or": true, "to": true, "with": true}
+	"was": true, "are": true, "is": true, "will": true, "would": true, "can": true, "could": true, "should": true, "might": true}
+
+// irregularPlural are the genre's plurals without an s.
+var irregularPlural = map[string]bool{"children": true, "people": true, "staff": true, "men": true, "women": true, "personnel": true}
 
 // classify sets what kind of answer the question wants.
 func (q *Query) classify() {
@@ -390,7 +394,7 @@ func (q *Query) classify() {
 	q.WantWho = reWho.MatchString(text)
 	q.WantWhen = reWhen.MatchString(text)
 	q.WantNumber = reHowMany.MatchString(text)
-	q.WantMoney, q.WantPercent, q.CountOf = answerUnits(text)
+	q.WantMoney, q.WantPercent, q.CountOf = answerUnits(q.Ask)
 	q.WantReason = reAskReason.MatchString(q.Ask)
 	q.AsksScope = reAskScope.MatchString(q.Ask)
 	// "how long between the visits": the dates it is measured from answer it

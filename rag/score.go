@@ -444,12 +444,12 @@ const scopeWeight = 0.15
 
 var (
 	reScopeSection = regexp.MustCompile(`(?i)\bareas? covered\b|\bscope of\b|\bfocus of (the|this) (visit|inspection)\b`)
-	reScopeLead    = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors (?:reviewed the progress|reviewed|looked at|evaluated|considered)|this (?:visit|inspection) (?:focused|looked|considered)|the (?:visit|inspection) (?:focused|looked))\b`)
+	reScopeLead    = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors (?:reviewed|looked at|evaluated|considered) (?:the progress made|the local authority'?s?|the following|progress)|this (?:visit|inspection) (?:focused|looked)|the (?:visit|inspection) (?:focused|looked))\b|^(?:¶?[\d.]+\s+)?inspectors (?:reviewed|looked at|evaluated|considered)\b[^.]*:$`)
 )
 
 // reBoilerplate are the sentences every Ofsted letter carries whatever
 // was found.
-var reBoilerplate = regexp.MustCompile(`(?i)^(?:this (?:visit|inspection) was carried out in line with|ofsted will take the findings|i am copying this letter|the areas for improvement have been cross-referenced)`)
+var reBoilerplate = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:this (?:visit|inspection) was carried out in line with|ofsted will take the findings|i am copying this letter|the areas for improvement have been cross-referenced)`)
 
 // isScope reports whether p is the part of a letter that says what the
 // visit looked at: under an "Areas covered by the visit" heading, or led

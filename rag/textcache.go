@@ -54,7 +54,7 @@ func kindsOf(sent string) answerKinds {
 		rest = sent[i+1:]
 	}
 	return answerKinds{name: namesPerson(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent),
-		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent), reason: reReason.MatchString(sent), span: reSpan.MatchString(sent)}
+		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent), reason: givesReason(sent), span: reSpan.MatchString(sent)}
 }
 
 // reMoney is a sum ("£3.2 million", "£310,000", "2 million pounds");
@@ -66,8 +66,23 @@ var (
 	reSpan = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a|an)\s+(?:(?:working|calendar|school|consecutive|full)\s+)?(?:days?|weeks?|months?|years?|hours?|fortnights?)\b`)
 	// reReason gives a cause: "because", "owing to", "as a result of",
 	// "led to", "caused by", "so that", "which means"
-	reReason = regexp.MustCompile(`(?i)\b(?:because|owing to|due to|as a result(?: of)?|result(?:s|ed|ing)? (?:in|from)|caused by|causes?|led to|lead(?:s|ing)? to|contribut(?:e|es|ed|ing) to|reflects?|stems? from|driven by|means that|which means|so that|in order to|therefore|consequently|hampered by|impact(?:ed)? (?:of|on|by))\b`)
+	reReason = regexp.MustCompile(`(?i)\b(?:because|owing to|due to|as a result(?: of)?|result(?:s|ed|ing)? (?:in|from)|caused by|causes?|led to|lead(?:s|ing)? to|contribut(?:e|es|ed|ing) to|stems? from|driven by|means that|which means|so that|therefore|consequently|hampered by)\b`)
+	// reDueToHappen is "due to" of a time, not a cause ("due to report
+	// in December")
+	reDueToHappen = regexp.MustCompile(`(?i)\bdue to (?:be|start|launch|open|begin|report|complete|finish|end|take place|close|go live|conclude)\b`)
 )
+
+// givesReason reports whether sent gives a cause ("because", "owing
+// to", "as a result of"); "due to report in December" gives a time.
+func givesReason(sent string) bool {
+	if !reReason.MatchString(sent) {
+		return false
+	}
+	if reDueToHappen.MatchString(sent) {
+		return reReason.MatchString(reDueToHappen.ReplaceAllString(sent, " "))
+	}
+	return true
+}
 
 // namesPerson reports whether text names a person: two capitalised words
 // in a row ("Margaret Burke", "Gemma McNevin") of which neither is a word

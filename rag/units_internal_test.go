@@ -24,8 +24,13 @@ func TestAnswerUnits(t *testing.T) {
 		{"How many children's homes did the council open?", []string{"a number of homes"}},
 		{"How many social workers left the team last year?", []string{"a number of workers"}},
 		{"How many children were seen within a day?", []string{"a number of children"}},
-		{"How long did the inspection last?", []string{"a date", "a number"}},
-		{"Was the council rated inadequate in 2022?", nil}, // "rated" is not "rate"
+		{"How long did the inspection last?", []string{"a date", "a length of time"}},
+		{"How do inspectors rate the front door?", nil},                                // the verb, not a share
+		{"How much time do social workers spend with children?", []string{"a number"}}, // time, not money
+		{"How many young people were living in unsuitable homes?", []string{"a number of people"}},
+		{"How many looked after children were placed out of area?", []string{"a number of children"}},
+		{"The re-referral rate was high in 2022 - what has improved since?", nil}, // the premise's rate is not asked for
+		{"Was the council rated inadequate in 2022?", nil},                        // "rated" is not "rate"
 		{"What did inspectors find about the front door?", nil},
 		{"Why didn't managers notice that return home interviews had dropped off?", []string{"a reason"}},
 		{"What caused the delays in the MASH?", []string{"a reason"}},

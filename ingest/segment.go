@@ -191,7 +191,7 @@ func cleanLines(raw string) []line {
 	var out []line
 	for i, s := range strings.Split(raw, "\n") {
 		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2 // two gaps: three columns
-		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
+		s = strings.Join(strings.Fields(s), " ")                                  // folds runs of spaces and tabs
 		kind := lkText
 		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
 			kind = lkMDHeading

@@ -190,8 +190,9 @@ func cleanLines(raw string) []line {
 	raw = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\f", "\n\n", "\u00a0", " ", "\u200b", "").Replace(raw)
 	var out []line
 	for i, s := range strings.Split(raw, "\n") {
-		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2 // two gaps: three columns
-		s = strings.Join(strings.Fields(s), " ")                                  // folds runs of spaces and tabs
+		// two column gaps (three columns) before the spaces are folded
+		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2
+		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
 		kind := lkText
 		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
 			kind = lkMDHeading

@@ -50,6 +50,8 @@ var (
 	// a committee paper's date, as its front sheet gives it ("Date of
 	// meeting: 15 July 2025", "| Meeting date | 9 October 2025 |")
 	reMeetingDate = regexp.MustCompile(`(?i)^(?:date of (?:the )?(?:meeting|committee|board|decision|letter|report)|(?:meeting|committee|board|letter|report) date|date)\s*[:|]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d.+)$`)
+	// a meeting date keyed inside a front sheet's line
+	reMeetingDateIn = regexp.MustCompile(`(?i)\b(?:date of (?:the )?meeting|meeting date)\s*[:|]\s*(\d{1,2}(?:st|nd|rd|th)? ` + monthRe + `,? \d{4})\b`)
 	// front-sheet keys of a committee or board paper
 	rePaperKey = regexp.MustCompile(`(?i)^(?:report to|title of paper|report title|meeting|date of (?:the )?meeting|meeting date|agenda item|report of|report author|author|wards? affected|key decision|purpose of (?:the )?report|decision maker|portfolio holder|cabinet member|lead member|sponsor|classification|status|exempt(?: information)?|appendices)\s*[:|]`)
 	// a news article's dateline: "21 January 2026, 5:45 pm", "Published
@@ -182,6 +184,19 @@ func ExtractMeta(p Parsed) Meta {
 		for _, h := range p.Header {
 			if mm := reMeetingDate.FindStringSubmatch(frontLine(h)); mm != nil {
 				if t, ok := parseDateLine(reAnyDMY.FindString(mm[1])); ok {
+					m.LetterDate = &t
+					break
+				}
+			}
+		}
+	}
+	if m.LetterDate == nil {
+		// a front sheet in two columns (a PDF's text laid out): the
+		// meeting date is the second column of a line ("Report to: Cabinet
+		// Date of meeting: 14 March 2024")
+		for _, h := range p.Header {
+			if mm := reMeetingDateIn.FindStringSubmatch(h); mm != nil {
+				if t, ok := parseDateLine(mm[1]); ok {
 					m.LetterDate = &t
 					break
 				}

@@ -464,8 +464,17 @@ func blocks(ls []line) ([]*block, []Dropped) {
 			cur.src = append(cur.src, l)
 			cur.gap = false
 			continue
-		case reDottedNum.MatchString(l.text):
+		case reDottedNum.MatchString(l.text), rePlainNumPara.MatchString(l.text) && cur != nil && len(cur.bullets) == 0 && strings.Count(l.text, "|") < 2:
+			// a numbered paragraph starts a block, even where a PDF's text
+			// puts no blank line before it ("… to be good" / "8. Decisions …")
 			flush()
+		case reGenreHeading.MatchString(l.text):
+			// a letter's or report's standard heading is a block of its
+			// own, even with no blank line after it (a PDF's text)
+			flush()
+			out = append(out, &block{lines: []string{l.text}, rule: rule, src: []line{l}})
+			rule = false
+			continue
 		}
 		if cur != nil && len(cur.bullets) > 0 {
 			// text after bullets: a wrapped bullet item continues in lower case
@@ -1003,6 +1012,14 @@ func layoutBody(paras []Para) (string, []Para) {
 	return b.String(), paras
 }
 
+// rePlainNumPara is a report's numbered paragraph ("8. Decisions for
+// children to come into care are timely.").
+var rePlainNumPara = regexp.MustCompile(`^\d{1,3}\.\s+\p{Lu}\p{Ll}`)
+
+// reGenreHeading are the headings Ofsted letters and reports use, each on
+// a line of its own.
+var reGenreHeading = regexp.MustCompile(`(?i)^(?:what needs to improve(?: in this local authority['’]s children['’]s social care services)?\??|headline findings|main findings|findings and evaluation of progress|areas covered by the visit|areas for priority action|areas? for improvement|information about this local authority|overview|next steps)$`)
+
 // isProse reports whether a block reads as a paragraph of running text.
 func isProse(b *block) bool {
 	t := b.text()
@@ -1029,9 +1046,12 @@ var reGrade = regexp.MustCompile(`(?i)\b(` + letters.Grades + `)\b`)
 var reJudgementRow = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b.*\b(?:` + letters.Grades + `)$`)
 
 var (
-	reTrailingGrade  = regexp.MustCompile(`(?i)\b(?:` + letters.Grades + `)$`)
-	reJudgementStart = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b`)
-	reGradeOnly      = regexp.MustCompile(`(?i)^(?:` + letters.Grades + `|requires improvement to be|requires improvement|to be good|good)$`)
+	// reInterleavedGrade is a judgement row whose grade's first line sits
+	// inside the judgement's words (the grade cell begins with a capital)
+	reInterleavedGrade = regexp.MustCompile(`^(.+?)\s+(Requires improvement to be|Requires improvement)\s+(\p{Ll}.*?)\s+(good)$`)
+	reTrailingGrade    = regexp.MustCompile(`(?i)\b(?:` + letters.Grades + `)$`)
+	reJudgementStart   = regexp.MustCompile(`(?i)^(?:the impact of leaders|the experiences and progress|overall effectiveness)\b`)
+	reGradeOnly        = regexp.MustCompile(`(?i)^(?:` + letters.Grades + `|requires improvement to be|requires improvement|to be good|good)$`)
 )
 
 // judgementRows is the header with a judgement table's wrapped rows made
@@ -1047,7 +1067,13 @@ func judgementRows(header []string) []string {
 	whole := -1 // the index in out of the last row read whole from one line
 	flush := func() {
 		if len(label) > 0 {
-			out = append(out, strings.Join(label, " ")+" "+strings.Join(grade, " "))
+			row := strings.Join(label, " ") + " " + strings.Join(grade, " ")
+			// a PDF's columns interleaved: "… with children and Requires
+			// improvement to be" / "families good" read as one row
+			if row = strings.TrimSpace(row); !strings.HasSuffix(strings.ToLower(row), "requires improvement to be good") {
+				row = reInterleavedGrade.ReplaceAllString(row, "$1 $3 $2 $4")
+			}
+			out = append(out, row)
 		}
 		label, grade = nil, nil
 	}

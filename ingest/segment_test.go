@@ -732,6 +732,20 @@ func TestGenreDocuments(t *testing.T) {
 		{"s06_thornleigh-marsh_minutes_2024-09.md", "committee_minutes", "Thornleigh Marsh", "2024-09-17", "", "", []string{"OFFICIAL"}},
 		{"s07_brackenmoor_news_article_2024-05.html", "news_article", "Brackenmoor", "2024-05-22", "", "Brackenmoor children's services rated 'good' by Ofsted for first time in a decade", []string{"Share this article", "We use cookies", "Most read", "By Sophie Marchetti"}},
 		{"s08_sallowfield_jtai_2024-12.txt", "inspection_report", "Sallowfield City", "2024-12-18", "2024-11-04", "Joint targeted area inspection of Sallowfield", nil},
+		// the eighth batch: older letters ("Monitoring visit of …"), a report
+		// printed to PDF with no blank line between a heading or numbered
+		// paragraph and the text before it and its judgement cells
+		// interleaved, a pdftotext -layout board report with a two-column
+		// front sheet, a Word report saved as text with tab-separated
+		// rows, minutes numbered "12/24", a council press release
+		{"t01_brackenford_monitoring_visit_2019-04.txt", "monitoring_visit", "Brackenford", "2019-04-02", "2019-03-05", "Monitoring visit of Brackenford children's services", nil},
+		{"t02_oakhaven_inspection_report_2024-01.pdf", "inspection_report", "Oakhaven", "2024-01-12", "2023-11-06", "", []string{"12:56 AM"}},
+		{"t03_sallowmere_board_paper_2024-03.txt", "board_paper", "Sallowmere", "2024-03-14", "", "", []string{"Agenda Item 7", "Page 9", "Date of meeting"}},
+		{"t04_east-quarrington_board_paper_2024-10.txt", "board_paper", "East Quarrington", "2024-10-08", "", "", nil},
+		{"t05_westerby_minutes_2024-07.md", "committee_minutes", "Westerby", "2024-07-16", "", "", nil},
+		{"t06_caddon-bridge_press_release_2025-02.html", "news_article", "Caddon Bridge", "2025-02-27", "", "Ofsted praises progress in support for care leavers", []string{"Share this page", "Related news"}},
+		{"t07_grayholm_focused_visit_2024-10.txt", "focused_visit", "Grayholm", "2024-10-15", "2024-09-10", "Focused visit to Grayholm children's services", nil},
+		{"t08_brackenford_monitoring_visit_2019-11.txt", "monitoring_visit", "Brackenford", "2019-11-26", "2019-10-22", "Monitoring visit of Brackenford children's services", nil},
 	}
 	day := func(p *time.Time) string {
 		if p == nil {
@@ -839,6 +853,28 @@ func TestGenreDocuments(t *testing.T) {
 	}
 	if !found {
 		t.Error("no paragraph 6.1 in the cabinet report")
+	}
+	// a report printed to PDF: numbered paragraphs and graded headings with
+	// no blank line between them, judgement cells interleaved over lines
+	raw, _, err = Load(context.Background(), filepath.Join("..", "evals", "genre", "t02_oakhaven_inspection_report_2024-01.pdf"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows = nil
+	var eight Para
+	for _, para := range Segment(raw).Paragraphs {
+		if para.Section == "Judgements" {
+			rows = append(rows, para.Text)
+		}
+		if strings.HasPrefix(para.Text, "8. ") {
+			eight = para
+		}
+	}
+	if w := "The impact of leaders on social work practice with children and families Requires improvement to be good"; !slices.Contains(rows, w) {
+		t.Errorf("PDF judgement rows %q, want among them %q", rows, w)
+	}
+	if eight.Section != "The experiences and progress of children in care: requires improvement to be good" {
+		t.Errorf("paragraph 8 under %q (%.60q), want the children in care judgement's heading", eight.Section, eight.Text)
 	}
 }
 

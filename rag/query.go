@@ -142,7 +142,10 @@ var (
 	reLatest   = regexp.MustCompile(`(?i)\b(?:latest|most recent|newest)(?: (?:monitoring |focused )?(?:letter|visit|inspection)s?)?\b|\blast (?:monitoring |focused )?(?:letter|visit)s?\b`)
 	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
 	reWho      = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
-	reWhen     = regexp.MustCompile(`(?i)\bwhen\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b`)
+	// "when" asks for a date at the head of a question or before its verb
+	// ("When was …", "… and when did it take place?"), not as a
+	// conjunction ("how does the MASH respond when children are at risk?")
+	reWhen     = regexp.MustCompile(`(?i)^\W*when\b|\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|would|can|could|should)\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b|\bby when\b|\bwhen\s*\?`)
 	reHowMany  = regexp.MustCompile(`(?i)\bhow (many|much|long|often)\b|\bwhat (number|proportion|percentage)\b`)
 	reDefine   = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are)(?: the| an?)? [A-Z]{2,6}s?\b`)
 	// a sum of money or a percentage asked for; what "how many" counts

@@ -32,6 +32,9 @@ func TestAnswerUnits(t *testing.T) {
 		{"The re-referral rate was high in 2022 - what has improved since?", nil}, // the premise's rate is not asked for
 		{"Was the council rated inadequate in 2022?", nil},                        // "rated" is not "rate"
 		{"What did inspectors find about the front door?", nil},
+		// "when" as a conjunction asks for no date; as the question's word it does
+		{"How does the MASH respond when children are at high risk?", nil},
+		{"Who has to bring the report back to scrutiny, and when?", []string{"a person", "a date"}},
 		{"Why didn't managers notice that return home interviews had dropped off?", []string{"a reason"}},
 		{"What caused the delays in the MASH?", []string{"a reason"}},
 	}
@@ -93,7 +96,7 @@ func TestScopeListIsNotAFinding(t *testing.T) {
 	scope := letters.Passage{Paragraph: letters.Paragraph{ID: 1, Section: "Areas covered by the visit",
 		Text: "Inspectors reviewed the progress made in the following areas:\n• emergency action when police use powers of protection"}, Document: letters.DocRef{ID: 1}}
 	finding := letters.Passage{Paragraph: letters.Paragraph{ID: 2, Section: "Findings and evaluation of progress",
-		Text: "When police use their powers of protection in an emergency, social workers act promptly."}, Document: letters.DocRef{ID: 1}}
+		Text: "When police use their powers of protection in an emergency, social workers take prompt action."}, Document: letters.DocRef{ID: 1}}
 	tests := []struct{ q, want string }{
 		{"What did inspectors find about emergency action when police use powers of protection?", finding.Text},
 		{"Which areas did the visit cover?", "Inspectors reviewed the progress made in the following areas:"}, // its items follow it (withListItems)

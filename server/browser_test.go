@@ -94,6 +94,21 @@ func TestBrowserChat(t *testing.T) {
 	if alerted || !strings.Contains(qText, "<script>") {
 		t.Errorf("payload ran (%v) or was not shown as text (%q)", alerted, qText)
 	}
+	// what kind of answer the question was taken to want is said too
+	var wants string
+	err = chromedp.Run(ctx,
+		chromedp.SendKeys("#question", "How many inspectors carried out the 2026 monitoring visit to Nottingham City?", chromedp.ByID),
+		chromedp.Click("#ask", chromedp.ByID),
+		chromedp.WaitVisible(`section.app-turn:nth-of-type(3)[data-done]`, chromedp.ByQuery),
+		chromedp.Text(`section.app-turn:nth-of-type(3) .app-searched`, &wants, chromedp.ByQuery),
+	)
+	if err != nil {
+		screenshot(t, ctx, "browser-failure.png")
+		t.Fatalf("count question: %v", err)
+	}
+	if !strings.Contains(wants, "looking for a number of inspectors") {
+		t.Errorf("searched line = %q, want it to say it looks for a number of inspectors", wants)
+	}
 	// phone width: the page still works and nothing overflows sideways
 	var overflow bool
 	err = chromedp.Run(ctx,

@@ -201,6 +201,7 @@
     if (!node || !an) return;
     var parts = ["Searched: " + (an.searched || "all letters")];
     if (an.months && an.months.length) parts.push(an.months.join(" or ") + " first");
+    if (an.wants && an.wants.length) parts.push("looking for " + an.wants.join(" and "));
     if (an.premise) parts.push("taken as given: \u201c" + an.premise + "\u201d");
     if (an.inherited) parts.push("follows on from the previous question");
     node.textContent = parts.join(" · ");

@@ -59,7 +59,11 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 		return Draft{Refused: true}, nil
 	}
 	var b strings.Builder
-	if in.Query.Duration {
+	if in.Query.Duration && reTwoPoints.MatchString(in.Query.Ask) && !reSpan.MatchString(picked[0].text) {
+		// "how long between the visits", "how long after the visit was
+		// the letter sent": the difference of the two dates quoted. Not
+		// "how long had children waited": two dates in the passages are
+		// not the ends of that wait (an action table's target dates)
 		if line := durationLine(picked); line != "" {
 			b.WriteString(line)
 			b.WriteString("\n")
@@ -444,6 +448,9 @@ func listOf(text, sent string) ([]string, bool) {
 }
 
 var reFullDate = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December) ((?:19|20)\d{2})\b`)
+
+// reTwoPoints: a question about the time between two events.
+var reTwoPoints = regexp.MustCompile(`(?i)\b(?:between|after|before|since|until|till)\b|\bfrom\b.*\bto\b`)
 
 // durationLine shows the time between the earliest and the latest full
 // date the picked sentences state ("Between 1 August 2024 and 10 February

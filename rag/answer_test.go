@@ -166,3 +166,28 @@ func TestDurationLine(t *testing.T) {
 		}
 	}
 }
+
+// TestNoComputedSpanForAWait: "how long had children waited" is not the
+// time between two dates the passages happen to hold (an action table's
+// target dates); "how long between the visits" is.
+func TestNoComputedSpanForAWait(t *testing.T) {
+	ps := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: "Action 5.1 on pre-proceedings is due by 30 April 2025, and action 5.2 on tracking by 31 October 2025."}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "Some children have been in pre-proceedings for longer than 16 weeks without a decision."}, Document: letters.DocRef{ID: 1}}}
+	tests := []struct {
+		q       string
+		between bool
+	}{
+		{"How long had some children been in pre-proceedings?", false},
+		{"How long was there between the pre-proceedings action and the tracking action?", true},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		d, err := (&Extractive{MaxSentences: 3}).Answer(context.Background(), AnswerInput{Question: tt.q, Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.HasPrefix(d.Text, "Between "); got != tt.between {
+			t.Errorf("%q: computed span %v, want %v: %q", tt.q, got, tt.between, d.Text)
+		}
+	}
+}

@@ -381,6 +381,31 @@ func (q Query) wants() []string {
 	return out
 }
 
+// Topicless reports whether the question asks about nothing but what its
+// filters name (a council, a kind of document, a month or year): "What did
+// Ofsted say about Harwickshire?", "What did inspectors find at the
+// January 2025 visit?".
+func (q Query) Topicless() bool {
+	if q.WantWho || q.WantWhen || q.WantNumber || q.Define || q.Stance != "" {
+		return false
+	}
+	kinds := map[string]bool{}
+	for _, k := range kindWords {
+		for _, m := range k.re.FindAllString(q.Text, -1) {
+			for _, w := range terms.Words(m) {
+				kinds[w] = true
+			}
+		}
+	}
+	for _, t := range q.Terms {
+		month := len(t.Word) >= 3 && reMonthYear.MatchString(t.Word+" 2000")
+		if !month && !kinds[strings.ToLower(t.Word)] {
+			return false
+		}
+	}
+	return true
+}
+
 // countStop ends the counted phrase after "how many": a verb.
 var countStop = map[string]bool{"has": true, "have": true, "had": true, "did": true, "do": true, "does": true, "were": true,
 	"was": true, "are": true, "is": true, "will": true, "would": true, "can": true, "could": true, "should": true, "might": true}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -824,7 +825,11 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		if ch, err = s.Changes(ctx, ChangesRequest{Council: council}); err == nil {
 			res = ChangesResult(question, ch)
 		}
-	case an.Kind == "summary":
+	case an.Kind == "summary" || q.Topicless():
+		// "what did Ofsted say about X?", "what did inspectors find at
+		// X's January 2025 visit?": no topic but the council (and its
+		// visit): its briefing, or that visit's
+		an.Kind = "summary"
 		var br Briefing
 		req := BriefRequest{Council: council, From: f.From, To: f.To}
 		if f.Latest && len(f.DocumentIDs) == 1 {
@@ -833,6 +838,10 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 			req.Document = strconv.FormatInt(f.DocumentIDs[0], 10)
 		} else if id, ok := s.monthDocument(ctx, council, q.Months); ok {
 			// "the January 2025 visit": the one document it names
+			req.Document = strconv.FormatInt(id, 10)
+		} else if id, ok := s.kindDocument(ctx, council, f); ok && q.Topicless() {
+			// "what did the 2025 focused visit find?": the latest of
+			// that kind in the period
 			req.Document = strconv.FormatInt(id, 10)
 		}
 		if br, err = s.Brief(ctx, req); err == nil {
@@ -887,6 +896,35 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 		return 0, false
 	}
 	return found[0], true
+}
+
+// kindDocument is the council's latest document of the kinds f names,
+// dated within f's period (if any); false when f names no kind or none is
+// found.
+func (s *Service) kindDocument(ctx context.Context, council string, f letters.Filter) (int64, bool) {
+	src, ok := s.store.(BriefStore)
+	if !ok || len(f.Kinds) == 0 {
+		return 0, false
+	}
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil {
+		return 0, false
+	}
+	var best *letters.Document
+	for i := range docs {
+		d := &docs[i]
+		if !slices.Contains(f.Kinds, d.Kind) || d.LetterDate == nil ||
+			f.From != nil && d.LetterDate.Before(*f.From) || f.To != nil && d.LetterDate.After(*f.To) {
+			continue
+		}
+		if best == nil || d.LetterDate.After(*best.LetterDate) {
+			best = d
+		}
+	}
+	if best == nil {
+		return 0, false
+	}
+	return best.ID, true
 }
 
 // analyse describes how a question was understood and searched.

@@ -497,6 +497,9 @@ func TestCouncilQuestionsGetBriefingsTimelinesAndChanges(t *testing.T) {
 		{"Brief me on Nottingham City for the board", "briefing", "Briefing on Nottingham City", "summary"},
 		{"Give me Nottingham City's timeline", "timeline", "Timeline of Nottingham City", ""},
 		{"What changed between Nottingham City's last two monitoring visits?", "changes", "What changed at Nottingham City between the monitoring visit letter, 2 September 2024 and the monitoring visit letter, 12 March 2026", ""},
+		// no topic but the council, or its visit: the briefing (issue found by a new-user trial: refused)
+		{"What did Ofsted say about Nottingham City?", "briefing", "Briefing on Nottingham City", "summary"},
+		{"What did inspectors find at the February 2026 monitoring visit to Nottingham City?", "briefing", "Briefing on Nottingham City from one document", "summary"},
 		// asking what changed and about nothing else: the same comparison
 		{"What has changed at Nottingham City?", "changes", "What changed at Nottingham City between the monitoring visit letter, 2 September 2024 and the monitoring visit letter, 12 March 2026", ""},
 	}

@@ -204,6 +204,11 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 		}
 		take(bi)
 	}
+	// a sentence about how things were ("At the last inspection in
+	// November 2023, the response … was a strength.") brings the sentence
+	// after it that says how they are now ("Since then, … declined."):
+	// alone it would say the opposite of the letter
+	picked = withSequel(picked, in.Passages, cands)
 	// "what needs to improve?" answered from an item of the letter's own
 	// list under that heading: the whole list
 	stance := in.Query.Stance
@@ -451,6 +456,48 @@ var reFullDate = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (January|Februa
 
 // reTwoPoints: a question about the time between two events.
 var reTwoPoints = regexp.MustCompile(`(?i)\b(?:between|after|before|since|until|till)\b|\bfrom\b.*\bto\b`)
+
+var (
+	rePastState = regexp.MustCompile(`(?i)^(?:at|in|during|following|by) the (?:time of the )?(?:last|previous|earlier|first) (?:full )?(?:inspection|visit|monitoring visit|focused visit)\b|^previously\b|^when (?:ofsted|inspectors) (?:last )?(?:inspected|visited)\b`)
+	reSequel    = regexp.MustCompile(`(?i)^(?:since then|however|but|despite this|nevertheless|yet|this has (?:since|now)|now)\b`)
+)
+
+// withSequel adds, after each picked sentence that says how things were
+// at an earlier inspection or visit, the next sentence of its paragraph
+// when that one turns to how they are now.
+func withSequel(picked []candidate, passages []letters.Passage, cands []candidate) []candidate {
+	var out []candidate
+	have := map[string]bool{}
+	for _, c := range picked {
+		have[c.text] = true
+	}
+	for _, c := range picked {
+		out = append(out, c)
+		if !rePastState.MatchString(c.text) {
+			continue
+		}
+		sents := Sentences(passages[c.passage].Text)
+		for i, s := range sents {
+			if s != c.text || i+1 >= len(sents) {
+				continue
+			}
+			next := sents[i+1]
+			if reSequel.MatchString(next) && !have[next] {
+				have[next] = true
+				n := candidate{text: next, passage: c.passage}
+				for _, x := range cands {
+					if x.text == next && x.passage == c.passage {
+						n = x
+						break
+					}
+				}
+				out = append(out, n)
+			}
+			break
+		}
+	}
+	return out
+}
 
 // durationLine shows the time between the earliest and the latest full
 // date the picked sentences state ("Between 1 August 2024 and 10 February

@@ -191,3 +191,18 @@ func TestNoComputedSpanForAWait(t *testing.T) {
 		}
 	}
 }
+
+// TestPastStateBringsItsSequel: a sentence about how things were at the
+// last inspection is quoted with the next one saying how they are now,
+// never alone (alone it says the opposite of the letter).
+func TestPastStateBringsItsSequel(t *testing.T) {
+	ps := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: "At the last inspection in November 2023, the response to children at risk of exploitation was a strength. Since then, the quality and consistency of this response have declined. Leaders restructured the team in April 2025."}, Document: letters.DocRef{ID: 1}}}
+	q := Parse("What was said about the response to children at risk of exploitation at the last inspection?", nil, nil)
+	d, err := (&Extractive{MaxSentences: 1}).Answer(context.Background(), AnswerInput{Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(d.Text, "was a strength.") || !strings.Contains(d.Text, "Since then, the quality and consistency of this response have declined.") {
+		t.Errorf("answer %q: want the past state with the sentence after it", d.Text)
+	}
+}

@@ -43,6 +43,19 @@ const (
 	KindOther           = "other"
 )
 
+// Kinds are the document kinds, in the order people are shown them.
+var Kinds = []string{KindMonitoringVisit, KindFocusedVisit, KindInspection, KindBoardPaper, KindMinutes, KindNews, KindOther}
+
+// IsKind reports whether k is a document kind.
+func IsKind(k string) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
 // KindLabel is the human name of a document kind.
 func KindLabel(kind string) string {
 	switch kind {

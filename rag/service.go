@@ -428,7 +428,7 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 	if len(st.passages) > 0 || st.f.IsZero() {
 		return false, nil
 	}
-	st.notice = "No letters match the filters (" + describeFilter(st.f) + "); the closest passages from all letters are shown."
+	st.notice = "No letters match the filters (" + describeFilter(st.f) + "); the closest passages below are from all letters."
 	st.f = letters.Filter{}
 	if st.passages, err = s.retrieve(ctx, st.q, st.vec, st.f, st.scorer, k); err != nil {
 		return false, err
@@ -669,7 +669,7 @@ func (s *Service) refuse(question, rewritten, notice string, passages []letters.
 	if notice != "" {
 		text += " " + notice
 	}
-	if len(passages) > 0 {
+	if len(passages) > 0 && !strings.Contains(notice, "closest passages") {
 		text += " The closest passages are shown below."
 	}
 	if len(passages) > 5 {
@@ -949,7 +949,11 @@ func searched(f letters.Filter) string {
 		parts = append(parts, strings.Join(f.Authorities, " or "))
 	}
 	for _, k := range f.Kinds {
-		parts = append(parts, strings.ToLower(letters.KindLabel(k))+"s")
+		label := strings.ToLower(letters.KindLabel(k))
+		if !strings.HasSuffix(label, "s") { // "committee minutes" is plural already
+			label += "s"
+		}
+		parts = append(parts, label)
 	}
 	switch {
 	case f.From != nil && f.To != nil && f.From.Year() == f.To.Year():

@@ -3,7 +3,9 @@ package rag
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/letters-app/letters"
 )
@@ -159,5 +161,19 @@ func TestChangeIsTheOperator(t *testing.T) {
 		if q.OnlyChange != tt.onlyChange {
 			t.Errorf("%q: OnlyChange = %v, want %v", tt.q, q.OnlyChange, tt.onlyChange)
 		}
+	}
+}
+
+// TestSearchedAndRefusalWording: "committee minutes" is plural already;
+// a refusal says once where its closest passages come from.
+func TestSearchedAndRefusalWording(t *testing.T) {
+	if got := searched(letters.Filter{Authorities: []string{"Westerby"}, Kinds: []string{letters.KindMinutes}}); got != "Westerby · committee minutes" {
+		t.Errorf("searched = %q, want %q", got, "Westerby · committee minutes")
+	}
+	s := &Service{}
+	ps := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: "x"}}}
+	r := s.refuse("q", "q", "No letters match the filters (document); the closest passages below are from all letters.", ps, &Extractive{}, "", letters.Filter{}, time.Now(), 0)
+	if n := strings.Count(strings.ToLower(r.Answer), "closest passages"); n != 1 {
+		t.Errorf("refusal %q names the closest passages %d times, want once", r.Answer, n)
 	}
 }

@@ -46,9 +46,6 @@ const (
 	maxValueLen = 100 // characters per filter value
 )
 
-var kinds = map[string]bool{letters.KindMonitoringVisit: true, letters.KindFocusedVisit: true, letters.KindInspection: true,
-	letters.KindBoardPaper: true, letters.KindNews: true, letters.KindMinutes: true, letters.KindOther: true}
-
 // bindJSON reads a JSON body strictly: right content type, valid UTF-8,
 // one object, no unknown fields.
 func bindJSON(c echo.Context, dst any) error {
@@ -131,7 +128,7 @@ func (f Filters) toFilter() (letters.Filter, error) {
 		if k == "" {
 			continue
 		}
-		if !kinds[k] {
+		if !letters.IsKind(k) {
 			return out, badRequest(fmt.Sprintf("unknown document kind %q", clip(k, 40)))
 		}
 		out.Kinds = append(out.Kinds, k)

@@ -272,7 +272,7 @@ func (s *Server) correctHandler(c echo.Context) error {
 		*t.out = &v
 	}
 	if req.Kind != nil {
-		if !kinds[*req.Kind] {
+		if !letters.IsKind(*req.Kind) {
 			return badRequest(fmt.Sprintf("unknown document kind %q", clip(*req.Kind, 40)))
 		}
 		f.Kind = req.Kind

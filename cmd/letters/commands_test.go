@@ -39,7 +39,7 @@ type cliCase struct {
 func runCLI(ctx context.Context, stdin string, args ...string) (stdout, stderr string, code int) {
 	var out, errb strings.Builder
 	err := run(ctx, args, strings.NewReader(stdin), &out, &errb)
-	if err != nil && !errors.Is(err, errUsage) {
+	if err != nil && !errors.Is(err, errUsage) && !errors.Is(err, errHelp) {
 		fmt.Fprintln(&errb, "letters:", err)
 	}
 	if err != nil {
@@ -99,7 +99,9 @@ func TestUsageAndBadFlags(t *testing.T) {
 		{name: "help", args: []string{"help"}, code: 0, stdout: []string{"usage: letters <command> [flags]", "config-doc"}},
 		{name: "--help", args: []string{"--help"}, code: 0, stdout: []string{"usage: letters <command> [flags]"}},
 		{name: "undefined flag", args: []string{"ask", "--nope", "x"}, code: 2, stderr: []string{"flag provided but not defined: -nope", "Usage of ask:"}},
-		{name: "flag -h", args: []string{"ingest", "-h"}, code: 2, stderr: []string{"Usage of ingest:", "-prune"}},
+		{name: "flag -h", args: []string{"ingest", "-h"}, code: 0, stderr: []string{"Usage of ingest:", "-prune"}},
+		{name: "ask --help", args: []string{"ask", "--help"}, code: 0, stderr: []string{"Usage of ask:", "-conversation"}},
+		{name: "health -h", args: []string{"health", "-h"}, code: 0, stderr: []string{"Usage of health:"}},
 		{name: "bad flag value", args: []string{"ingest", "--workers", "many", "x"}, code: 2, stderr: []string{`invalid value "many" for flag -workers`}},
 		{name: "ask without a question", args: []string{"ask"}, code: 2, stderr: []string{`usage: letters ask [flags] "QUESTION"`}},
 		{name: "ingest without a path", args: []string{"ingest"}, code: 2, stderr: []string{"usage: letters ingest [flags] PATH..."}},
@@ -111,6 +113,7 @@ func TestUsageAndBadFlags(t *testing.T) {
 		{name: "user erase without a name", args: []string{"user", "erase"}, code: 2, stderr: []string{"usage: letters user erase NAME [--yes]"}},
 		{name: "health bad flag", args: []string{"health", "--nope"}, code: 2, stderr: []string{"flag provided but not defined: -nope"}},
 		{name: "gc negative --older-than", args: []string{"gc", "--older-than", "-1h"}, code: 1, stderr: []string{"letters: --older-than -1h0m0s is negative"}},
+		{name: "ask unknown kind", args: []string{"ask", "--kind", "inspection", "x"}, code: 1, stderr: []string{`letters: unknown document kind "inspection" (one of monitoring_visit, focused_visit, inspection_report`}},
 		{name: "ask bad date", args: []string{"ask", "--from", "2026-13-01", "x"}, code: 1, stderr: []string{`letters: date "2026-13-01" is not YYYY-MM-DD: invalid request`}},
 		{name: "no database", args: []string{"ask", "What does NFA mean?"}, code: 1, stderr: []string{"letters: no database: set DATABASE_URL or --database-url"}},
 		{name: "eval without its set", args: []string{"eval", "--set", "no/such/set.jsonl"}, code: 1, stderr: []string{"letters: open no/such/set.jsonl: no such file or directory"}},
@@ -235,6 +238,21 @@ func TestCommandsAgainstTheDatabase(t *testing.T) {
 			{name: "unknown answerer", args: []string{"ask", "--answerer", "oracle", "What does NFA mean?"}, code: 1,
 				stderr: []string{`letters: --answerer: "oracle" is not one of extractive, llm`}},
 		})
+	})
+
+	// the follow-up hint `letters ask` prints works as printed, with no user
+	// set (a conversation begun without one is continued without one)
+	t.Run("follow-up as hinted", func(t *testing.T) {
+		t.Setenv("LETTERS_USER", "")
+		_, stderr, code := runCLI(ctx, "", "ask", "What did inspectors say about the MASH in Nottingham City?")
+		m := regexp.MustCompile(`--conversation ([0-9a-f-]{36})`).FindStringSubmatch(stderr)
+		if code != 0 || m == nil {
+			t.Fatalf("exit %d, no follow-up hint in %q", code, stderr)
+		}
+		stdout, stderr, code := runCLI(ctx, "", "ask", "And in Nottinghamshire?", "--conversation", m[1])
+		if code != 0 || !strings.Contains(stdout, "Nottinghamshire") {
+			t.Errorf("follow-up: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+		}
 	})
 
 	t.Run("eval", func(t *testing.T) {

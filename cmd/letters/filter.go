@@ -18,6 +18,9 @@ func filterFromFlags(authority, kind, from, to string) (letters.Filter, error) {
 	}
 	for _, k := range strings.Split(kind, ",") {
 		if k = strings.TrimSpace(k); k != "" {
+			if !letters.IsKind(k) {
+				return f, fmt.Errorf("unknown document kind %q (one of %s): %w", k, strings.Join(letters.Kinds, ", "), letters.ErrInvalid)
+			}
 			f.Kinds = append(f.Kinds, k)
 		}
 	}

@@ -40,7 +40,7 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		if !errors.Is(err, errUsage) {
+		if !errors.Is(err, errUsage) && !errors.Is(err, errHelp) {
 			fmt.Fprintln(os.Stderr, "letters:", err)
 		}
 		os.Exit(exitCode(err))
@@ -48,6 +48,9 @@ func main() {
 }
 
 var errUsage = errors.New("usage")
+
+// errHelp: the user asked for a command's flags (-h, --help).
+var errHelp = errors.New("help")
 
 // exitFailure is an error that sets the exit status without more output.
 type exitFailure struct{ code int }
@@ -58,6 +61,9 @@ func exitCode(err error) int {
 	var ef exitFailure
 	if errors.As(err, &ef) {
 		return ef.code
+	}
+	if errors.Is(err, errHelp) {
+		return 0
 	}
 	if errors.Is(err, errUsage) {
 		return 2
@@ -144,7 +150,7 @@ func parse(fs *flag.FlagSet, args []string, stderr io.Writer) (*Config, []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, nil, errUsage
+				return nil, nil, errHelp // asked for: the usage is printed, and that is success
 			}
 			return nil, nil, errUsage
 		}
@@ -327,7 +333,7 @@ func runAsk(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the full result as JSON")
 	authority := fs.String("authority", "", "only letters about this local authority (comma-separated)")
-	kind := fs.String("kind", "", "only documents of this kind (monitoring_visit, focused_visit, board_paper, news_article)")
+	kind := fs.String("kind", "", "only documents of these kinds, comma-separated ("+strings.Join(letters.Kinds, ", ")+")")
 	from := fs.String("from", "", "only letters dated on or after YYYY-MM-DD")
 	to := fs.String("to", "", "only letters dated on or before YYYY-MM-DD")
 	conversation := fs.String("conversation", "", "continue this stored conversation (its earlier questions are the context)")

@@ -175,7 +175,9 @@ func (s *Service) authorize(user, owner string, write bool) error {
 	if s.shared {
 		return nil
 	}
-	if user != "" && user == owner {
+	if user == owner {
+		// (a conversation begun without a user, from the command line,
+		// is continued without one: the hint `letters ask` prints works)
 		return nil
 	}
 	if !write && user != "" && s.admins[user] {

@@ -48,6 +48,9 @@ type Query struct {
 	// ("what areas did the visit look at?"): the letter's list of them
 	// answers it
 	AsksScope bool
+	// WantGrade: "what grade / rating", "how was it judged": an
+	// inspection's judgement (a table row, "judged good")
+	WantGrade bool
 	// WantReason: "why", "what caused", "what is the reason": a sentence
 	// that gives a cause ("because", "owing to", "as a result of")
 	WantReason bool
@@ -152,6 +155,7 @@ var (
 	reAskMoney   = regexp.MustCompile(`(?i)\bhow much (?:\w+ )?(?:money|funding|cash)\b|\bhow much\b.*\b(?:cost|costs|costing|invest(?:ed|ing|ment|ments|s)?|fund(?:ed|ing|s)?|budget(?:ed|s)?|overspen[dt]|grants?)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)
 	reAskScope   = regexp.MustCompile(`(?i)\b(?:cover(?:s|ed|ing)?|look(?:s|ed|ing)? at|focus(?:ed|es|ing)? on|topics?|scope|review(?:ed)?|what was (?:the visit|it|the inspection) about|inspect(?:ed)?)\b|\b(?:which|what) areas? (?:did|does|do|were|was|will)\b`)
+	reAskGrade   = regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|judgement|judgements)\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b|\bwhich (?:grade|rating)\b`)
 	reAskPercent = regexp.MustCompile(`(?i)\b(?:percentage|per ?cent|proportion|what share)\b|\b(?:the|its|their|a|an|[\w-]+(?:'s|’s)|[\w-]+-[\w-]+|turnover|vacancy|referral|conversion|completion|attendance|response|return|placement|stability|caseload|sickness|absence|agency)\s+rates?\b`)
 	reHowManyOf  = regexp.MustCompile(`(?i)\bhow many ((?:[a-z][a-z'’-]*\s+){0,3}[a-z][a-z'’-]*)`)
 	reList       = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
@@ -378,6 +382,9 @@ func (q Query) wants() []string {
 	if q.WantReason {
 		out = append(out, "a reason")
 	}
+	if q.WantGrade {
+		out = append(out, "a grade")
+	}
 	return out
 }
 
@@ -424,6 +431,7 @@ func (q *Query) classify() {
 	q.WantNumber = reHowMany.MatchString(text)
 	q.WantMoney, q.WantPercent, q.CountOf = answerUnits(q.Ask)
 	q.WantReason = reAskReason.MatchString(q.Ask)
+	q.WantGrade = reAskGrade.MatchString(q.Ask)
 	q.AsksScope = reAskScope.MatchString(q.Ask)
 	// "how long between the visits": the dates it is measured from answer it
 	q.Duration = reDuration.MatchString(q.Ask)

@@ -375,7 +375,7 @@ var (
 // (a person, a date, a number) that the sentence contains.
 func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	q := s.q
-	if !q.WantWho && !q.WantWhen && !q.WantNumber && !q.WantMoney && !q.WantPercent && !q.WantReason {
+	if !q.WantWho && !q.WantWhen && !q.WantNumber && !q.WantMoney && !q.WantPercent && !q.WantReason && !q.WantGrade {
 		return 0, false
 	}
 	var k answerKinds
@@ -402,7 +402,7 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	for _, c := range []struct {
 		asked bool
 		has   float64
-	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}, {q.WantReason, b2f(k.reason)}} {
+	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}, {q.WantReason, b2f(k.reason)}, {q.WantGrade, b2f(k.grade)}} {
 		if c.asked {
 			want++
 			got += c.has
@@ -550,6 +550,7 @@ func (s *Scorer) part(text string) *Scorer {
 	sub.q.WantWho, sub.q.WantWhen, sub.q.WantNumber = reWho.MatchString(text), reWhen.MatchString(text), reHowMany.MatchString(text)
 	sub.q.WantMoney, sub.q.WantPercent, sub.q.CountOf = answerUnits(text)
 	sub.q.WantReason = reAskReason.MatchString(text)
+	sub.q.WantGrade = reAskGrade.MatchString(text)
 	sub.q.Define = s.q.Define && reDefine.MatchString(text)
 	return sub
 }

@@ -45,7 +45,7 @@ func (c *textCache[V]) get(text string, compute func(string) V) V {
 }
 
 // answerKinds says which kinds of answer a sentence contains.
-type answerKinds struct{ name, date, number, money, percent, reason, span bool }
+type answerKinds struct{ name, date, number, money, percent, reason, span, grade bool }
 
 func kindsOf(sent string) answerKinds {
 	// names: ignore the sentence's first word, which is capitalised anyway
@@ -54,7 +54,7 @@ func kindsOf(sent string) answerKinds {
 		rest = sent[i+1:]
 	}
 	return answerKinds{name: namesPerson(rest), date: reDateLike.MatchString(sent), number: reNumber.MatchString(sent),
-		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent), reason: givesReason(sent), span: reSpan.MatchString(sent)}
+		money: reMoney.MatchString(sent), percent: rePercent.MatchString(sent), reason: givesReason(sent), span: reSpan.MatchString(sent), grade: reStatesGrade.MatchString(sent)}
 }
 
 // reMoney is a sum ("£3.2 million", "£310,000", "2 million pounds");

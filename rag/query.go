@@ -199,6 +199,7 @@ func maskWord(s, w string) (string, bool) {
 // Parse understands a question. authorities are the corpus's local
 // authorities (recognised in the text); glossary expands acronyms.
 func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) Query {
+	text = unshout(text)
 	q := Query{Text: text}
 	q.Filter.Authorities = namedAuthorities(text, authorities)
 	q.Ask, q.Premise = splitPremise(text)
@@ -411,6 +412,26 @@ func (q Query) Topicless() bool {
 		}
 	}
 	return true
+}
+
+// unshout writes a question typed in capitals ("WHAT ARE THE AREAS FOR
+// IMPROVEMENT IN KELLINGMOOR") in lower case, so that its words are read
+// as words and not as acronyms or names; a question with any lower-case
+// letter is left as typed.
+func unshout(text string) string {
+	upper := 0
+	for _, r := range text {
+		if unicode.IsLower(r) {
+			return text
+		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	if upper < 12 {
+		return text // "MASH?", "What is EDT" …: short capitals are acronyms
+	}
+	return strings.ToLower(text)
 }
 
 // countStop ends the counted phrase after "how many": a verb.

@@ -181,3 +181,16 @@ func TestSearchedAndRefusalWording(t *testing.T) {
 		t.Errorf("refusal %q names the closest passages %d times, want once", r.Answer, n)
 	}
 }
+
+// TestShoutedQuestion: a question in capitals is the same question.
+func TestShoutedQuestion(t *testing.T) {
+	auth := []string{"Kellingmoor"}
+	a := Parse("WHAT ARE THE AREAS FOR IMPROVEMENT IN KELLINGMOOR", auth, nil)
+	b := Parse("What are the areas for improvement in Kellingmoor", auth, nil)
+	if a.QuestionKind() != b.QuestionKind() || !reflect.DeepEqual(a.Filter.Authorities, b.Filter.Authorities) {
+		t.Errorf("shouted: kind %q councils %v; typed: kind %q councils %v", a.QuestionKind(), a.Filter.Authorities, b.QuestionKind(), b.Filter.Authorities)
+	}
+	if got := Parse("What does MASH stand for?", nil, nil).QuestionKind(); got != "definition" {
+		t.Errorf("an acronym in a typed question: kind %q, want definition", got)
+	}
+}

@@ -339,8 +339,23 @@ func ExtractMeta(p Parsed) Meta {
 			}
 		}
 	}
+	if len(m.Inspectors) == 0 {
+		// an inspection report's header: "Lead inspector: Fiona Gatley,
+		// His Majesty's Inspector"
+		for _, h := range p.Header {
+			if mm := reLeadInspector.FindStringSubmatch(frontLine(h)); mm != nil {
+				if n := strings.TrimSpace(strings.SplitN(reRole.ReplaceAllString(mm[1], ""), ",", 2)[0]); n != "" {
+					m.Inspectors = append(m.Inspectors, n)
+				}
+				break
+			}
+		}
+	}
 	return m
 }
+
+// reLeadInspector is an inspection report's "Lead inspector:" line.
+var reLeadInspector = regexp.MustCompile(`(?i)^lead inspector\s*[:|]?\s*(\S.*)$`)
 
 // reOfstedPrefix is the inspectorate's name before a report's last line.
 var reOfstedPrefix = regexp.MustCompile(`(?i)^ofsted\s+`)

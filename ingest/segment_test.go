@@ -783,6 +783,19 @@ func TestGenreDocuments(t *testing.T) {
 			}
 		})
 	}
+	// an inspection report names its lead inspector in its header
+	for _, f := range []struct{ file, inspector string }{
+		{"s04_kestrel-downs_inspection_report_2024-03.txt", "Martin Holloway"},
+		{"t02_oakhaven_inspection_report_2024-01.pdf", "Marcus Penrose"},
+	} {
+		raw, _, err := Load(context.Background(), filepath.Join("..", "evals", "genre", f.file), Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ExtractMeta(Segment(raw)).Inspectors; !slices.Equal(got, []string{f.inspector}) {
+			t.Errorf("%s: inspectors %q, want [%q]", f.file, got, f.inspector)
+		}
+	}
 	// the column-laid judgement table's rows are citable judgements
 	b, err := os.ReadFile(filepath.Join("..", "evals", "genre", "u03_castlebridge_inspection_report_2025-03.txt"))
 	if err != nil {

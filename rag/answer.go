@@ -386,10 +386,7 @@ const maxListItems = 12
 // the list, not its best-matching line.
 func withListItems(picked []candidate, passages []letters.Passage, whole func(letters.Passage) bool) []candidate {
 	var out []candidate
-	have := map[string]bool{}
-	for _, c := range picked {
-		have[c.text] = true
-	}
+	have := texts(picked)
 	for _, c := range picked {
 		out = append(out, c)
 		text := passages[c.passage].Text
@@ -462,15 +459,21 @@ var (
 	reSequel    = regexp.MustCompile(`(?i)^(?:since then|however|but|despite this|nevertheless|yet|this has (?:since|now)|now)\b`)
 )
 
+// texts is the set of the candidates' sentences.
+func texts(cs []candidate) map[string]bool {
+	have := make(map[string]bool, len(cs))
+	for _, c := range cs {
+		have[c.text] = true
+	}
+	return have
+}
+
 // withSequel adds, after each picked sentence that says how things were
 // at an earlier inspection or visit, the next sentence of its paragraph
 // when that one turns to how they are now.
 func withSequel(picked []candidate, passages []letters.Passage, cands []candidate) []candidate {
 	var out []candidate
-	have := map[string]bool{}
-	for _, c := range picked {
-		have[c.text] = true
-	}
+	have := texts(picked)
 	for _, c := range picked {
 		out = append(out, c)
 		if !rePastState.MatchString(c.text) {

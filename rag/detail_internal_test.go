@@ -110,6 +110,8 @@ func TestOffTopic(t *testing.T) {
 		// a council the question names ties it to the letters
 		{"What is the verdict on Lowdale City?", map[string]int{"verdict": 0}, nil},
 		{"How do I renew my passport?", map[string]int{"renew": 1, "passport": 0}, nil},
+		// one everyday word in the letters, the rest of the question not
+		{"What is the best recipe for lasagne?", map[string]int{"best": 5, "recipe": 0, "lasagne": 0}, []string{"recipe", "lasagne"}},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.question, authorities, nil)

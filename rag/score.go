@@ -29,6 +29,7 @@ type Scorer struct {
 	// some topic word is in a paragraph
 	absent     []string
 	topicKnown bool
+	unseen     float64 // idf weight of the absent words
 	memo       map[string]textStems // stems of texts seen in this request
 	shared     *analysis            // the service's caches across requests (nil: none)
 }
@@ -92,6 +93,7 @@ func NewScorer(q Query, st TermStats) *Scorer {
 			// a council's name says where, not what about
 		case df == 0 && len(t.Related) == 0:
 			s.absent = append(s.absent, properCase(q.Text, t.Word))
+			s.unseen += s.idf[i]
 		default:
 			s.topicKnown = true
 		}
@@ -108,11 +110,20 @@ func NewScorer(q Query, st TermStats) *Scorer {
 // filter the caller set does not tie it: the weather is off the letters'
 // subject whichever council is selected.)
 func (s *Scorer) OffTopic() []string {
-	if s.topicKnown || len(s.q.Years) > 0 || !s.q.Asked.IsZero() {
+	if len(s.q.Years) > 0 || !s.q.Asked.IsZero() {
+		return nil
+	}
+	if s.topicKnown && s.unseen < offTopicShare*s.total {
+		// some topic word is in the letters and carries the question
 		return nil
 	}
 	return s.absent
 }
+
+// offTopicShare: a question none of whose filters is named and two thirds
+// of whose weight is on words no letter holds ("What is the best recipe
+// for lasagne?": only "best" is in the letters) is off their subject.
+const offTopicShare = 2.0 / 3
 
 // textStems holds a text's stems as a set and a sequence.
 type textStems struct {

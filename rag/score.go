@@ -29,7 +29,7 @@ type Scorer struct {
 	// some topic word is in a paragraph
 	absent     []string
 	topicKnown bool
-	unseen     float64 // idf weight of the absent words
+	unseen     float64              // idf weight of the absent words
 	memo       map[string]textStems // stems of texts seen in this request
 	shared     *analysis            // the service's caches across requests (nil: none)
 }

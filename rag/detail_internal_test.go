@@ -112,9 +112,12 @@ func TestOffTopic(t *testing.T) {
 		{"How do I renew my passport?", map[string]int{"renew": 1, "passport": 0}, nil},
 		// one everyday word in the letters, the rest of the question not
 		{"What is the best recipe for lasagne?", map[string]int{"best": 5, "recipe": 0, "lasagne": 0}, []string{"recipe", "lasagne"}},
+		// an acronym the letters define carries the question, whatever else it holds
+		{"What does NFA mean in the letters, asked at level info?", map[string]int{"nfa": 3, "no further action": 3, "asked": 0, "level": 5, "info": 0}, nil},
 	}
+	glossary := []letters.GlossaryEntry{{Acronym: "NFA", Expansion: "no further action"}}
 	for _, tt := range tests {
-		q := Parse(tt.question, authorities, nil)
+		q := Parse(tt.question, authorities, glossary)
 		got := NewScorer(q, TermStats{DF: tt.df, Total: 400}).OffTopic()
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: OffTopic() = %q, want %q", tt.question, got, tt.want)

@@ -27,11 +27,12 @@ type Scorer struct {
 	// paragraph contains, with no synonym and no thesaurus relatives (a
 	// word the thesaurus knows is of the letters' subject); topicKnown:
 	// some topic word is in a paragraph
-	absent     []string
-	topicKnown bool
-	unseen     float64              // idf weight of the absent words
-	memo       map[string]textStems // stems of texts seen in this request
-	shared     *analysis            // the service's caches across requests (nil: none)
+	absent      []string
+	topicKnown  bool
+	unseen      float64              // idf weight of the absent words
+	domainKnown bool                 // a known word is an acronym or a thesaurus term
+	memo        map[string]textStems // stems of texts seen in this request
+	shared      *analysis            // the service's caches across requests (nil: none)
 }
 
 // stems returns the stems of text, computed once per scorer (one request).
@@ -96,6 +97,9 @@ func NewScorer(q Query, st TermStats) *Scorer {
 			s.unseen += s.idf[i]
 		default:
 			s.topicKnown = true
+			// an acronym the letters define ("NFA") or a word of the
+			// thesaurus is the letters' own subject
+			s.domainKnown = s.domainKnown || len(t.Related) > 0 || t.Word == strings.ToUpper(t.Word) && len(t.Word) >= 2
 		}
 	}
 	return s
@@ -113,7 +117,7 @@ func (s *Scorer) OffTopic() []string {
 	if len(s.q.Years) > 0 || !s.q.Asked.IsZero() {
 		return nil
 	}
-	if s.topicKnown && s.unseen < offTopicShare*s.total {
+	if s.topicKnown && (s.domainKnown || s.unseen < offTopicShare*s.total) {
 		// some topic word is in the letters and carries the question
 		return nil
 	}

@@ -370,10 +370,42 @@ var (
 	reBulletLn       = regexp.MustCompile(`^\s*([•\-*▪●◦]|\d+[.)]|[a-z][.)])\s+`)
 )
 
+// reActionHeader is an action log's header row.
+var reActionHeader = regexp.MustCompile(`(?i)\b(?:action|owner|lead|responsible)\b`)
+
+// actionTable: the rows of a paragraph that is an action log laid out as a
+// table (every line two or more " | " cells, the first a header naming an
+// action or its owner), without the header.
+func actionTable(lines []string) ([]string, bool) {
+	if len(lines) < 2 || !reActionHeader.MatchString(lines[0]) {
+		return nil, false
+	}
+	for _, l := range lines {
+		if strings.Count(l, "|") < 2 {
+			return nil, false
+		}
+	}
+	var rows []string
+	for _, l := range lines[1:] {
+		if l = strings.TrimSpace(l); strings.Trim(l, "|-: ") != "" {
+			rows = append(rows, l)
+		}
+	}
+	return rows, len(rows) > 0
+}
+
 // units splits a paragraph into sentences and list items, verbatim.
 func units(p letters.Paragraph) []unit {
 	var out []unit
 	lines := strings.Split(p.Text, "\n")
+	if rows, ok := actionTable(lines); ok {
+		// an action log as a table ("No. | Action | Owner | Due"): each row
+		// an action, the header none
+		for _, r := range rows {
+			out = append(out, unit{text: r, para: p, item: true, listOf: "action plan", heading: p.Section})
+		}
+		return out
+	}
 	intro := ""
 	for li, line := range lines {
 		line = strings.TrimSpace(line)

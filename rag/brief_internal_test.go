@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/letters-app/letters"
@@ -124,5 +125,22 @@ func TestBriefingResult(t *testing.T) {
 	}
 	if empty := BriefingResult("q", Briefing{Council: letters.Council{Name: "X"}}, 0); !empty.Refused {
 		t.Error("an empty briefing should be a refusal")
+	}
+}
+
+// TestActionTableRows: an action log laid out as a table gives one action
+// per row, and its header row is none.
+func TestActionTableRows(t *testing.T) {
+	p := letters.Paragraph{ID: 1, Text: "No. | Action | Owner | Due\nA1 | Circulate the data | Owen Pryce | Monthly\nA2 | Report back | Helen Cartwright | 23 April 2026"}
+	var got []string
+	for _, u := range units(p) {
+		if !u.item || u.listOf != "action plan" {
+			t.Errorf("unit %q: item %v, list %q; want an action-plan item", u.text, u.item, u.listOf)
+		}
+		got = append(got, u.text)
+	}
+	want := []string{"A1 | Circulate the data | Owen Pryce | Monthly", "A2 | Report back | Helen Cartwright | 23 April 2026"}
+	if !slices.Equal(got, want) {
+		t.Errorf("units %q, want %q", got, want)
 	}
 }

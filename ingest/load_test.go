@@ -99,7 +99,8 @@ func TestLoadHTMLMainTextOnly(t *testing.T) {
 		}
 	}
 	p := Segment(text)
-	if len(p.Paragraphs) == 0 || !strings.Contains(p.Paragraphs[0].Text, "rated good by Ofsted") {
+	// the dateline is the citable front matter (¶H1); the article follows
+	if len(p.Paragraphs) != 2 || p.Paragraphs[0].Text != "Wednesday, May 6, 2026" || !strings.Contains(p.Paragraphs[1].Text, "rated good by Ofsted") {
 		t.Errorf("paragraphs: %+v", p.Paragraphs)
 	}
 }

@@ -247,8 +247,8 @@ func TestSegmentCases(t *testing.T) {
 		{
 			name:   "document numbers become labels",
 			in:     "Title of paper: A paper\n\nReport to: Board\n\nSummary of issues\n\n1.1 The first numbered paragraph.\n\n1.2 The second numbered paragraph.",
-			want:   []string{"1.1 The first numbered paragraph.", "1.2 The second numbered paragraph."},
-			labels: []string{"1.1", "1.2"},
+			want:   []string{"Report to: Board", "1.1 The first numbered paragraph.", "1.2 The second numbered paragraph."},
+			labels: []string{"¶H1", "1.1", "1.2"},
 		},
 		{
 			// issue #14 finding 7: the article went into the letter's header
@@ -265,8 +265,8 @@ func TestSegmentCases(t *testing.T) {
 			// issue #14 finding 7: everything after the first closing was the signature
 			name:     "a second letter in the same file is kept",
 			in:       twoLetters,
-			want:     []string{"The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door."},
-			sections: []string{"", "Second letter title"},
+			want:     []string{"12 March 2026 Jane Smith Director of Children's Services", "The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door."},
+			sections: []string{"Letterhead", "", "Second letter title"},
 		},
 		{
 			name: "running text that starts with Dear is text",
@@ -495,7 +495,7 @@ func TestSegmentDroppedReasons(t *testing.T) {
 			"salutation: Dear Jane",
 			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector"}},
 		{"two letters", twoLetters, []string{
-			"header: 12 March 2026", "header: Jane Smith", "header: Director of Children's Services", "salutation: Dear Jane",
+			"salutation: Dear Jane", // the letterhead above it is the citable ¶H1
 			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector",
 			"letterhead: 14 March 2026", "letterhead: John Brown", "letterhead: Director of Children's Services",
 			"salutation: Dear John",
@@ -566,6 +566,7 @@ func TestNewsPageFurniture(t *testing.T) {
 		got = append(got, "["+para.Section+"] "+para.Text)
 	}
 	want := []string{
+		"[Front matter] Monday, June 3, 2024", // the dateline, citable
 		"[] Testshire County Council's children's services have been rated good by Ofsted after a three-week inspection.",
 		"[] Inspectors praised the council's early help offer and its work with children in care, according to the report.",
 		"[] The council's cabinet member said the rating was a credit to staff who had worked hard through a difficult period.",
@@ -596,7 +597,8 @@ func TestJudgementTableRowsAreCitable(t *testing.T) {
 	for _, para := range p.Paragraphs {
 		got = append(got, para.Label+" ["+para.Section+"] "+para.Text)
 	}
-	want := []string{"¶F1 [Judgements] The experiences and progress of children in care | Good",
+	want := []string{"¶H1 [Front matter] Inspection dates: 6 to 17 November 2023\nLead inspector: Ann Other, His Majesty's Inspector\nReport published: 11 January 2024",
+		"¶F1 [Judgements] The experiences and progress of children in care | Good",
 		"¶F2 [Judgements] Overall effectiveness | Requires improvement to be good",
 		"¶1 [] Testshire County Council's children's services were judged good at the previous inspection in June 2019. Since then, demand has risen.",
 		"¶2 [] The director of children's services leads a stable and experienced senior team."}
@@ -747,6 +749,7 @@ func TestGenreDocuments(t *testing.T) {
 		{"t07_grayholm_focused_visit_2024-10.txt", "focused_visit", "Grayholm", "2024-10-15", "2024-09-10", "Focused visit to Grayholm children's services", nil},
 		{"t08_brackenford_monitoring_visit_2019-11.txt", "monitoring_visit", "Brackenford", "2019-11-26", "2019-10-22", "Monitoring visit of Brackenford children's services", nil},
 	}
+	frontKeys := map[string]bool{"Lead inspector": true, "Report author:": true, "Wards affected": true, "Report published": true, "Date of meeting": true, "Key decision": true}
 	day := func(p *time.Time) string {
 		if p == nil {
 			return ""
@@ -770,6 +773,9 @@ func TestGenreDocuments(t *testing.T) {
 			}
 			for _, para := range p.Paragraphs {
 				for _, f := range tt.notCited {
+					if para.Label == "¶H1" && frontKeys[f] {
+						continue // a front-sheet field, citable in the front matter, not in the body
+					}
 					if strings.Contains(para.Text, f) {
 						t.Errorf("paragraph %s holds %q: %.120q", para.Label, f, para.Text)
 					}
@@ -1087,5 +1093,46 @@ func TestRepeatedLinesThatAreNotFurniture(t *testing.T) {
 		if para.Section == "17 September 2024" {
 			t.Errorf("paragraph %s is headed by the date line", para.Label)
 		}
+	}
+}
+
+// TestFrontMatterIsCitable: the facts at a document's head are one citable
+// paragraph, ¶H1 — a letter's date and addressee (not Ofsted's own address
+// above them), a front sheet's or report's "Key: value" fields (not the
+// paper's title, not a plan's priorities in prose), minutes' meeting line
+// and attendance, a news page's byline and dateline.
+func TestFrontMatterIsCitable(t *testing.T) {
+	body := "\n\nThe first paragraph of the text says enough to be read as running prose by the segmenter.\n\nThe second paragraph of the text also says enough to be read as running prose here."
+	tests := []struct {
+		name, in, section string
+		want              []string // the lines of ¶H1; none: no front matter
+	}{
+		{"a letter", "Ofsted\nAgora\n6 Cumberland Place\nNottingham\n\n14 October 2024\n\nDaniel Ashworth\nInterim Director of Children's Services\nLowdale City Council\n\nDear Mr Ashworth\n\n## Monitoring visit to Lowdale City children's services" + body,
+			"Letterhead", []string{"14 October 2024 Daniel Ashworth Interim Director of Children's Services Lowdale City Council"}},
+		{"a front sheet", "Title of paper: Ofsted Inspection of Children's Services\nReport to: Partnership Board\nDate: 27.09.22\nRelevant Director: Catherine Underwood –\nCorporate Director of People\nOther officers who\nhave provided input:\nSam Morris – Head of Strategy\nRelevant Children and Young People's Plan (CYPP) priority or priorities:\nSafeguarding and supporting children and families: Children, young people and families\nwill benefit from early and effective support and protection to empower them to overcome\ndifficulties and provide a safe environment in which to thrive.\n\nSummary of issues" + body,
+			"Front matter", []string{"Report to: Partnership Board", "Date: 27.09.22", "Relevant Director: Catherine Underwood – Corporate Director of People", "Other officers who have provided input: Sam Morris – Head of Strategy"}},
+		{"an inspection report", "Testshire County Council\nInspection of children's social care services\n\nInspection dates: 6 to 17 November 2023\nLead inspector: Ann Other, His Majesty's Inspector\nReport published: 11 January 2024\n\nJudgement | Grade\nOverall effectiveness | Good" + body,
+			"Front matter", []string{"Inspection dates: 6 to 17 November 2023", "Lead inspector: Ann Other, His Majesty's Inspector", "Report published: 11 January 2024"}},
+		{"a news page", "Inspectors rate Testshire's children's services good\n\nJoe Bloggs\nWednesday, September 7, 2022" + body,
+			"Front matter", []string{"Joe Bloggs Wednesday, September 7, 2022"}},
+		{"no header", "The first paragraph of the text says enough to be read as running prose by the segmenter." + body, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Segment(tt.in)
+			var got []string
+			section := ""
+			for _, para := range p.Paragraphs {
+				if para.Label == "¶H1" {
+					got, section = strings.Split(para.Text, "\n"), para.Section
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) || section != tt.section {
+				t.Errorf("¶H1 [%s]:\n got %q\nwant [%s] %q", section, got, tt.section, tt.want)
+			}
+			if lost := unaccounted(tt.in, p); len(lost) > 0 {
+				t.Errorf("lines in no paragraph, heading, title or dropped list: %q", lost)
+			}
+		})
 	}
 }

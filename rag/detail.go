@@ -2,6 +2,8 @@ package rag
 
 import (
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/letters-app/letters"
 )
@@ -112,6 +114,11 @@ func requestedDetail(q Query) *detail {
 func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 	counted := d.counted && len(s.q.Filter.Authorities) < 2 && len(distinctYears(s.q.Years)) < 2
 	for _, p := range passages {
+		if IsFrontMatter(p) {
+			// a letterhead's date and a contact's telephone number state
+			// nothing about the question's topic
+			continue
+		}
 		for _, sent := range Sentences(p.Text) {
 			text := sent
 			if d.name == "a number" {
@@ -138,3 +145,43 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 	}
 	return false
 }
+
+// reWhoIsName asks about a person the question names ("Who is Alison
+// Greaves?", "who was Ms Coyle"): the answer is their role.
+var reWhoIsName = regexp.MustCompile(`(?i)\bwho (?:is|was|are|were) (?:(?:mr|mrs|ms|miss|dr|councillor|cllr)\.? )?\p{Lu}`)
+
+// anotherPerson reports whether a who-question that names a person ("Who
+// else was on the inspection team with Alison Greaves?", "Who replaced
+// Joanne Whitlock?") finds a passage that names someone else: the person
+// it names cannot be its answer. A question naming nobody, or asking who
+// the named person is, passes.
+func anotherPerson(q Query, passages []letters.Passage) bool {
+	ask := q.Ask
+	if ask == "" {
+		ask = q.Text
+	}
+	if !q.WantWho || reWhoIsName.MatchString(ask) {
+		return true
+	}
+	asked := personNames(ask)
+	if len(asked) == 0 {
+		return true
+	}
+	for _, p := range passages {
+		for _, sent := range Sentences(p.Text) {
+			if !rePersonRole.MatchString(sent) {
+				continue // "In the Ashby Vale locality …" names a place
+			}
+			for _, n := range personNames(sent) {
+				if !slices.ContainsFunc(asked, func(a string) bool { return strings.Contains(n, a) || strings.Contains(a, n) }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// rePersonRole: a sentence that names a person says what they are or do
+// (a title, a role, a verb of speaking or appointing).
+var rePersonRole = regexp.MustCompile(`(?i)\b(?:mr|mrs|ms|miss|dr|councillor|cllr|inspectors?|director|officer|manager|chair|head|member|lead|leader|adviser|social worker|headteacher|chief|executive|said|says|told|appointed|joined|replaced|led by)\b`)

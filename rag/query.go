@@ -144,7 +144,10 @@ var (
 	reYear     = regexp.MustCompile(`\b(19|20)\d{2}\b`)
 	reLatest   = regexp.MustCompile(`(?i)\b(?:latest|most recent|newest)(?: (?:monitoring |focused )?(?:letter|visit|inspection)s?)?\b|\blast (?:monitoring |focused )?(?:letter|visit)s?\b`)
 	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
-	reWho      = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
+	// reDocumentFact asks what a document's letterhead or front sheet
+	// says: to whom it was addressed, who presented it, who attended
+	reDocumentFact = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)?|sent to|written to|report(?:ed)? to|presented|author|chair(?:ed|man|person)?|attend(?:ed|ance)?|present|apologies|lead inspector|contact officer|named)\b`)
+	reWho          = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
 	// "when" asks for a date at the head of a question or before its verb
 	// ("When was …", "… and when did it take place?"), not as a
 	// conjunction ("how does the MASH respond when children are at risk?")
@@ -798,4 +801,16 @@ func (q Query) EmbedText() string {
 		}
 	}
 	return b.String()
+}
+
+// AsksDocumentFacts reports whether the question asks what a document's
+// letterhead or front sheet states: a person, a date, to whom or by whom.
+func (q Query) AsksDocumentFacts() bool {
+	return q.WantWho || q.WantWhen || q.Duration || reDocumentFact.MatchString(q.Text)
+}
+
+// IsFrontMatter reports whether a passage is a document's letterhead or
+// front sheet (ingest labels it ¶H1).
+func IsFrontMatter(p letters.Passage) bool {
+	return strings.HasPrefix(p.Label, "¶H")
 }

@@ -461,6 +461,10 @@ func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 		st.notice = ""
 		return s.refusal(st, st.tRetrieve), true
 	}
+	if !anotherPerson(st.q, st.passages[:min(len(st.passages), detailDepth)]) {
+		st.notice = "The passages found do not name anyone else for this."
+		return s.refusal(st, st.tRetrieve), true
+	}
 	if d := requestedDetail(st.q); d != nil && !st.scorer.detailStated(d, st.passages[:min(len(st.passages), detailDepth)]) {
 		st.notice = "The passages found do not give " + d.name + " for this."
 		return s.refusal(st, st.tRetrieve), true
@@ -640,15 +644,21 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		p letters.Passage
 		v float64
 	}
-	xs := make([]scored, len(passages))
-	for i, p := range passages {
+	xs := make([]scored, 0, len(passages))
+	facts := s.q.AsksDocumentFacts()
+	for _, p := range passages {
+		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true)) {
+			// a letterhead or front sheet says who and when, nothing more,
+			// and answers only a question that shares a word with it
+			continue
+		}
 		cov := s.Coverage(s.stems(p.Text))
 		cov = s.withHeading(p, cov)
 		v := 0.7*cov + 0.3*p.Score/top
 		if len(s.q.Months) > 0 && datedIn(p.Document, s.q.Months) {
 			v += monthWeight
 		}
-		xs[i] = scored{p, v}
+		xs = append(xs, scored{p, v})
 	}
 	sort.SliceStable(xs, func(i, j int) bool { return xs[i].v > xs[j].v })
 	out := make([]letters.Passage, 0, min(k, len(xs)))

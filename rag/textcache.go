@@ -91,7 +91,19 @@ func givesReason(sent string) bool {
 // Letters name a council or Ofsted in most sentences; a who-question's
 // answer is the sentence that names its people.
 func namesPerson(text string) bool {
-	run := 0 // capitalised words in a row that may be a name
+	return len(personNames(text)) > 0
+}
+
+// personNames are the names namesPerson finds in text, each as its words
+// joined by a space ("Alison Greaves").
+func personNames(text string) []string {
+	var out, run []string // run: capitalised words in a row that may be a name
+	end := func() {
+		if len(run) >= 2 {
+			out = append(out, strings.Join(run, " "))
+		}
+		run = run[:0]
+	}
 	for _, f := range strings.Fields(text) {
 		w := strings.TrimLeft(f, "(\"“‘")
 		trimmed := strings.TrimRight(w, ",.;:)!?\"”’")
@@ -100,18 +112,16 @@ func namesPerson(text string) bool {
 		// "Corporate Director Catherine Underwood") breaks the run, it does
 		// not end the search
 		if reNameWord.MatchString(core) && !notPersonWord[strings.ToLower(core)] {
-			run++
-			if run >= 2 {
-				return true
-			}
+			run = append(run, core)
 		} else {
-			run = 0
+			end()
 		}
 		if trimmed != w || core != trimmed {
-			run = 0 // a comma, a full stop or a possessive ends a name
+			end() // a comma, a full stop or a possessive ends a name
 		}
 	}
-	return false
+	end()
+	return out
 }
 
 // reNameWord is a word that may be part of a person's name: a capital and

@@ -59,8 +59,8 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 			return 0, err
 		}
 		for _, p := range ingest.Segment(string(raw)).Paragraphs {
-			if strings.Contains(p.Text, "\n") {
-				continue
+			if strings.Contains(p.Text, "\n") || strings.HasPrefix(p.Label, "¶H") {
+				continue // lists and tables; a letterhead or front sheet is not prose
 			}
 			for _, sent := range rag.Sentences(reNumber.ReplaceAllString(p.Text, "")) {
 				if len(strings.Fields(sent)) >= 8 {

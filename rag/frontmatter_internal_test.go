@@ -1,0 +1,75 @@
+package rag
+
+import (
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+// A letterhead or front sheet (¶H1) answers who and when: who the letter
+// was addressed to, who chaired, when the report was published. Other
+// questions never see it, it never states a detail the question asks
+// about (a contact's telephone number is not a count), and a who-question
+// naming a person is not answered by that same person.
+func TestFrontMatterPassages(t *testing.T) {
+	front := letters.Passage{Paragraph: letters.Paragraph{ID: 1, DocumentID: 1, Label: "¶H1", Section: "Front matter",
+		Text: "Report to: Children's Services Improvement Board\nDate: 18.03.25\nRelevant Director: Fiona Okafor – Strategic Director for Children and Families\nContact officer: Liam Prescott – Head of Improvement, 01632 960418"}, Document: letters.DocRef{ID: 1}, Score: 0.03}
+	body := letters.Passage{Paragraph: letters.Paragraph{ID: 2, DocumentID: 1, Label: "2.1", Text: "The board agreed the improvement plan, which the director will report on in July."}, Document: letters.DocRef{ID: 1}, Score: 0.03}
+	t.Run("rerank", func(t *testing.T) {
+		tests := []struct {
+			question string
+			front    bool // the front matter is among the reranked passages
+		}{
+			{"Who was the relevant director for the improvement board paper?", true},
+			{"Which officers were named as contacts on the board paper?", true},
+			{"When did the improvement board get the paper?", true},
+			{"What did the improvement board agree about the plan?", false},
+			{"How is the improvement plan progressing?", false},
+			// a who-question sharing no word with the front sheet
+			{"Who runs the fostering panel?", false},
+		}
+		for _, tt := range tests {
+			q := Parse(tt.question, nil, nil)
+			got := Rerank(NewScorer(q, TermStats{}), []letters.Passage{front, body}, 2)
+			has := false
+			for _, p := range got {
+				has = has || p.ID == front.ID
+			}
+			if has != tt.front {
+				t.Errorf("Rerank(%q) keeps the front matter: %v, want %v", tt.question, has, tt.front)
+			}
+		}
+	})
+	t.Run("no detail from the front matter", func(t *testing.T) {
+		q := Parse("How many improvement officers does the board have?", nil, nil)
+		d := requestedDetail(q)
+		if d == nil || d.name != "a number" {
+			t.Fatalf("requestedDetail = %v, want a number", d)
+		}
+		if NewScorer(q, TermStats{}).detailStated(d, []letters.Passage{front}) {
+			t.Errorf("a front sheet's telephone number states a number of improvement officers")
+		}
+	})
+	t.Run("another person", func(t *testing.T) {
+		lead := letters.Passage{Paragraph: letters.Paragraph{Label: "¶H1", Text: "Lead inspector: Alison Greaves, His Majesty's Inspector"}}
+		team := letters.Passage{Paragraph: letters.Paragraph{Label: "¶1", Text: "The inspectors were Alison Greaves, His Majesty's Inspector, and Tom Reid, Ofsted Inspector."}}
+		place := letters.Passage{Paragraph: letters.Paragraph{Label: "¶6", Text: "In the Ashby Vale locality, only 68% of assessments were completed on time."}}
+		tests := []struct {
+			question string
+			passages []letters.Passage
+			want     bool
+		}{
+			{"Who else was on the inspection team with Alison Greaves?", []letters.Passage{lead}, false},
+			{"Who else was on the inspection team with Alison Greaves?", []letters.Passage{lead, place}, false},
+			{"Who else was on the inspection team with Alison Greaves?", []letters.Passage{lead, team}, true},
+			{"Who is Alison Greaves?", []letters.Passage{lead}, true},
+			{"Who was the lead inspector?", []letters.Passage{lead}, true},
+			{"What did Alison Greaves find?", []letters.Passage{lead}, true},
+		}
+		for _, tt := range tests {
+			if got := anotherPerson(Parse(tt.question, nil, nil), tt.passages); got != tt.want {
+				t.Errorf("anotherPerson(%q) = %v, want %v", tt.question, got, tt.want)
+			}
+		}
+	})
+}

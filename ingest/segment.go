@@ -712,7 +712,7 @@ func (s *segmenter) title(start int) int {
 	}
 	if p.Title == "" {
 		for _, h := range p.Header {
-			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) && !reSiteNav.MatchString(h) && !reKeyLine.MatchString(h) && !rePublication.MatchString(h) {
+			if len(strings.Fields(h)) >= 3 && !reFrontKV.MatchString(h) && !reSiteNav.MatchString(h) && !reKeyLine.MatchString(h) && !rePublication.MatchString(h) && !reCookieBanner.MatchString(h) {
 				p.Title = h
 				break
 			}

@@ -1136,3 +1136,16 @@ func TestFrontMatterIsCitable(t *testing.T) {
 		})
 	}
 }
+
+// TestTitleNotACookieBanner: a news page saved with its cookie banner on
+// top is titled by its headline, not by the banner (the Kellingmoor news
+// article was titled "We use cookies to give you the best experience…").
+func TestTitleNotACookieBanner(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "evals", "corpus", "l07_kellingmoor_news_2024-06.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ExtractMeta(Segment(string(b))).Title, "Kellingmoor children's services lifted out of 'inadequate' rating"; got != want {
+		t.Errorf("title = %q, want %q", got, want)
+	}
+}

@@ -120,6 +120,11 @@ type Paragraph struct {
 	Key string `json:"key"`
 }
 
+// FrontMatterLabel labels a document's front matter: the facts at its head
+// (a letter's date and addressee, a front sheet's "Key: value" fields), one
+// citable paragraph.
+const FrontMatterLabel = "¶H1"
+
 // Key is a new paragraph's citation key "<document slug>#<label>".
 func Key(slug, label string) string { return slug + "#" + label }
 

@@ -1144,7 +1144,7 @@ func frontMatter(p *Parsed, body []Para) []Para {
 				kept[part] = true
 			}
 		}
-		out = append(out, Para{Label: "¶H1", Section: section, Text: strings.Join(lines, "\n")})
+		out = append(out, Para{Label: letters.FrontMatterLabel, Section: section, Text: strings.Join(lines, "\n")})
 	}
 	rows := 0
 	for _, h := range judgementRows(p.Header) {

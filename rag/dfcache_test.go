@@ -22,6 +22,9 @@ func (c *countStore) Glossary(context.Context) ([]letters.GlossaryEntry, error) 
 func (c *countStore) LatestDocuments(context.Context, letters.Filter) ([]int64, error) {
 	return nil, nil
 }
+func (c *countStore) FrontMatter(context.Context, []int64) ([]letters.Passage, error) {
+	return nil, nil
+}
 func (c *countStore) Authorities(context.Context) ([]string, error)      { return nil, nil }
 func (c *countStore) CorpusVersion(context.Context) (string, int, error) { return "v1", 10, nil }
 func (c *countStore) TermCounts(_ context.Context, words []string) (map[string]int, int, error) {

@@ -73,3 +73,23 @@ func TestFrontMatterPassages(t *testing.T) {
 		}
 	})
 }
+
+// TestAddresseeFromTheLetterhead: "Who was the letter addressed to?" shares
+// no word with the letterhead that answers it; the letterhead still ranks
+// first and is quoted, over a sentence that merely says "address".
+func TestAddresseeFromTheLetterhead(t *testing.T) {
+	head := letters.Passage{Paragraph: letters.Paragraph{ID: 1, DocumentID: 1, Label: letters.FrontMatterLabel, Section: "Letterhead",
+		Text: "12 January 2026 Anne Coyle Executive Director Children, Families and Education County Hall Loughborough Road"}, Document: letters.DocRef{ID: 1}, Score: 0.01}
+	body := letters.Passage{Paragraph: letters.Paragraph{ID: 2, DocumentID: 1, Label: "¶21", Section: "Main findings",
+		Text: "This was reflected in senior leaders being receptive to the issues raised and the recently appointed director of children's services taking immediate action to address the areas of concerns."}, Document: letters.DocRef{ID: 1}, Score: 0.03}
+	q := Parse("Who was the focused visit letter addressed to?", nil, nil)
+	s := NewScorer(q, TermStats{})
+	got := Rerank(s, []letters.Passage{body, head}, 2)
+	if len(got) != 2 || got[0].ID != head.ID {
+		t.Fatalf("Rerank: %+v, want the letterhead first", got)
+	}
+	picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: got, Scorer: s})
+	if len(picked) == 0 || got[picked[0].passage].ID != head.ID {
+		t.Errorf("Select quotes %+v first, want the letterhead", picked)
+	}
+}

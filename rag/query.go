@@ -147,7 +147,10 @@ var (
 	// reDocumentFact asks what a document's letterhead or front sheet
 	// says: to whom it was addressed, who presented it, who attended
 	reDocumentFact = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)?|sent to|written to|report(?:ed)? to|presented|author|chair(?:ed|man|person)?|attend(?:ed|ance)?|present|apologies|lead inspector|contact officer|named)\b`)
-	reWho          = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
+	// reAddressee asks to whom a letter went: its letterhead says, in
+	// words the question does not use
+	reAddressee = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)|sent to|written to|recipient|to whom)\b`)
+	reWho       = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
 	// "when" asks for a date at the head of a question or before its verb
 	// ("When was …", "… and when did it take place?"), not as a
 	// conjunction ("how does the MASH respond when children are at risk?")
@@ -810,7 +813,7 @@ func (q Query) AsksDocumentFacts() bool {
 }
 
 // IsFrontMatter reports whether a passage is a document's letterhead or
-// front sheet (ingest labels it ¶H1).
+// front sheet (ingest labels it letters.FrontMatterLabel).
 func IsFrontMatter(p letters.Passage) bool {
-	return strings.HasPrefix(p.Label, "¶H")
+	return p.Label == letters.FrontMatterLabel
 }

@@ -269,6 +269,9 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// nothing of what was found
 				score -= scopeWeight
 			}
+			if p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text) {
+				score += addresseeWeight // the letter's date and addressee
+			}
 			if s.q.Define && definesAcronym(sent, s.q) {
 				score += 0.5 // the sentence that spells the acronym out
 			}

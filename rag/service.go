@@ -27,6 +27,7 @@ type Searcher interface {
 	Glossary(ctx context.Context) ([]letters.GlossaryEntry, error)
 	TermCounts(ctx context.Context, words []string) (map[string]int, int, error)
 	LatestDocuments(ctx context.Context, f letters.Filter) ([]int64, error)
+	FrontMatter(ctx context.Context, ids []int64) ([]letters.Passage, error)
 	Authorities(ctx context.Context) ([]string, error)
 	CorpusVersion(ctx context.Context) (string, int, error)
 }
@@ -543,6 +544,9 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 		if err != nil {
 			return nil, err
 		}
+		if ps, err = s.withFrontMatter(ctx, q, ps); err != nil {
+			return nil, err
+		}
 		return Rerank(scorer, ps, k), nil
 	}
 	lists := make([][]letters.Passage, len(groups))
@@ -551,9 +555,52 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 		if err != nil {
 			return nil, err
 		}
+		if ps, err = s.withFrontMatter(ctx, q, ps); err != nil {
+			return nil, err
+		}
 		lists[i] = Rerank(scorer, ps, k)
 	}
 	return interleave(lists, k), nil
+}
+
+// frontDocs is how many of the best candidates' documents a question about
+// a document's own facts adds the front matter of.
+const frontDocs = 3
+
+// withFrontMatter adds to the candidates of a question about a document's
+// own facts ("Who was the letter addressed to?") the front matter of the
+// documents the best candidates stand in: a letterhead shares few words
+// with such a question, so the search seldom finds it. Rerank decides
+// whether it answers.
+func (s *Service) withFrontMatter(ctx context.Context, q Query, ps []letters.Passage) ([]letters.Passage, error) {
+	if !q.AsksDocumentFacts() || len(ps) == 0 {
+		return ps, nil
+	}
+	var ids []int64
+	for _, p := range ps {
+		if IsFrontMatter(p) {
+			continue
+		}
+		if !slices.Contains(ids, p.DocumentID) {
+			ids = append(ids, p.DocumentID)
+		}
+		if len(ids) == frontDocs {
+			break
+		}
+	}
+	fm, err := s.store.FrontMatter(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	low := ps[len(ps)-1].Score
+	for _, f := range fm {
+		if slices.ContainsFunc(ps, func(p letters.Passage) bool { return p.ID == f.ID }) {
+			continue
+		}
+		f.Score = low // found by its document, not by the search: the fused score of the last candidate
+		ps = append(ps, f)
+	}
+	return ps, nil
 }
 
 // interleave merges the sides' ranked passages, k at most: round by
@@ -625,6 +672,10 @@ func splitFilter(f letters.Filter, q Query) []letters.Filter {
 	return out
 }
 
+// addresseeWeight is what a letterhead gains in the reranker when the
+// question asks to whom the letter was addressed or sent.
+const addresseeWeight = 0.5
+
 // rerankPool is how many fused candidates the reranker sees.
 const rerankPool = 30
 
@@ -647,7 +698,7 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	xs := make([]scored, 0, len(passages))
 	facts := s.q.AsksDocumentFacts()
 	for _, p := range passages {
-		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true)) {
+		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text))) {
 			// a letterhead or front sheet says who and when, nothing more,
 			// and answers only a question that shares a word with it
 			continue
@@ -655,6 +706,9 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		cov := s.Coverage(s.stems(p.Text))
 		cov = s.withHeading(p, cov)
 		v := 0.7*cov + 0.3*p.Score/top
+		if p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text) {
+			v += addresseeWeight // to whom a letter went is what its letterhead says
+		}
 		if len(s.q.Months) > 0 && datedIn(p.Document, s.q.Months) {
 			v += monthWeight
 		}

@@ -505,6 +505,42 @@ func (db *DB) ParagraphsByKey(ctx context.Context, keys []string) (map[string]le
 	return out, wrap("paragraphs by key", rows.Err())
 }
 
+// FrontMatter returns the front-matter paragraph (¶H1: a letterhead's date
+// and addressee, a front sheet's fields) of each document in ids that has
+// one, in the order of ids.
+func (db *DB) FrontMatter(ctx context.Context, ids []int64) ([]letters.Passage, error) {
+	out := []letters.Passage{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.read.Query(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
+			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name, d.visit_start, d.visit_end, `+keyColumn+`
+		FROM paragraphs p JOIN documents d ON d.id = p.document_id
+		WHERE p.document_id = ANY($1) AND p.label = $2
+		ORDER BY array_position($1, p.document_id)`, ids, letters.FrontMatterLabel)
+	if err != nil {
+		return nil, wrap("front matter", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p letters.Passage
+		var date, vs, ve *time.Time
+		if err := rows.Scan(&p.ID, &p.DocumentID, &p.Ordinal, &p.Label, &p.Section, &p.Text, &p.StartOffset, &p.EndOffset,
+			&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName, &vs, &ve, &p.Key); err != nil {
+			return nil, wrap("front matter", err)
+		}
+		fillRef(&p, date)
+		if vs != nil {
+			p.Document.VisitStart = vs.Format("2006-01-02")
+		}
+		if ve != nil {
+			p.Document.VisitEnd = ve.Format("2006-01-02")
+		}
+		out = append(out, p)
+	}
+	return out, wrap("front matter", rows.Err())
+}
+
 // CurrentDocument returns the id of the document now stored under slug,
 // else from the file sourceName, for a citation whose paragraph is gone.
 func (db *DB) CurrentDocument(ctx context.Context, slug, sourceName string) (int64, error) {

@@ -102,3 +102,35 @@ func TestReadReplica(t *testing.T) {
 		t.Errorf("write to the primary: %v", err)
 	}
 }
+
+// TestFrontMatter: the front-matter paragraph of each asked document that
+// has one, in the order asked, with its document; none for the others.
+func TestFrontMatter(t *testing.T) {
+	ctx := context.Background()
+	db := open(t, testdb.New(t), store.Options{})
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	withFront := doc("a.txt")
+	withFront.Paragraphs = append([]letters.Paragraph{{Ordinal: 3, Label: letters.FrontMatterLabel, Section: "Letterhead", Text: "12 January 2026 Anne Coyle Executive Director"}}, withFront.Paragraphs...)
+	withFront.Vectors = append([][]float32{{0, 1, 0}}, withFront.Vectors...)
+	a, err := db.ReplaceDocument(ctx, withFront)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.ReplaceDocument(ctx, doc("b.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.FrontMatter(ctx, []int64{b, a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].DocumentID != a || got[0].Document.ID != a || got[0].Section != "Letterhead" ||
+		got[0].Text != "12 January 2026 Anne Coyle Executive Director" || got[0].Key != "2026-01-01-test-a.txt#¶H1" {
+		t.Errorf("FrontMatter(b, a) = %+v, want a's letterhead", got)
+	}
+	if got, err := db.FrontMatter(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("FrontMatter(none) = %v, %v; want none", got, err)
+	}
+}

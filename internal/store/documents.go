@@ -473,6 +473,16 @@ func fillRef(p *letters.Passage, date *time.Time) {
 	p.Key = letters.ParagraphKey(p.Document.Slug, p.Paragraph)
 }
 
+// fillVisit sets a passage's document's visit dates, as read.
+func fillVisit(p *letters.Passage, start, end *time.Time) {
+	if start != nil {
+		p.Document.VisitStart = start.Format("2006-01-02")
+	}
+	if end != nil {
+		p.Document.VisitEnd = end.Format("2006-01-02")
+	}
+}
+
 // keyColumn is a paragraph p's citation key (of document d): the stored
 // one, else slug#label.
 const keyColumn = `coalesce(p.key, d.slug || '#' || p.label)`
@@ -530,12 +540,7 @@ func (db *DB) FrontMatter(ctx context.Context, ids []int64) ([]letters.Passage, 
 			return nil, wrap("front matter", err)
 		}
 		fillRef(&p, date)
-		if vs != nil {
-			p.Document.VisitStart = vs.Format("2006-01-02")
-		}
-		if ve != nil {
-			p.Document.VisitEnd = ve.Format("2006-01-02")
-		}
+		fillVisit(&p, vs, ve)
 		out = append(out, p)
 	}
 	return out, wrap("front matter", rows.Err())

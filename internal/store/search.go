@@ -235,12 +235,7 @@ func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, exact bool)
 				&p.Document.Slug, &p.Document.Title, &p.Document.Kind, &p.Document.Authority, &date, &p.Document.SourceName, &vs, &ve,
 				&p.Score, &p.VectorRank, &p.TextRank, &p.Key)
 			fillRef(&p, date)
-			if vs != nil {
-				p.Document.VisitStart = vs.Format("2006-01-02")
-			}
-			if ve != nil {
-				p.Document.VisitEnd = ve.Format("2006-01-02")
-			}
+			fillVisit(&p, vs, ve)
 			return p, err
 		})
 		return err

@@ -32,6 +32,10 @@ type detail struct {
 	// at the 2023 inspection?" is not answered by "35% of social workers
 	// in the child protection teams are agency staff".
 	counted bool
+	// person: has is not used; the sentence must name a person
+	// (personNames), and a document's front matter ("Chair: Councillor …",
+	// "Lead inspector: …") may state it
+	person bool
 }
 
 // countedTopic is how much of the question a sentence giving a count or
@@ -54,7 +58,7 @@ var details = []detail{
 	{"a future date",
 		regexp.MustCompile(`(?i)\bwhen\b.*\b(next|will|expected|planned|scheduled|going to|upcoming)\b|\bwhat date\b.*\b(next|will)\b`),
 		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b|\b(first|second) half\b|\b(end|beginning|start) of (the )?(year|month)\b|\bwithin (the next )?\w+ (weeks?|months?|years?)\b`),
-		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b`), nil, false},
+		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b`), nil, false, false},
 	// A question about when something other than the document's own
 	// visit, inspection, meeting or publication happened ("when did the
 	// council open its family hubs") is answered by an on-topic sentence
@@ -65,13 +69,13 @@ var details = []detail{
 		regexp.MustCompile(`(?i)\bwhen (did|was|were|had|has|have)\b|\bwhat date\b|\bin (which|what) (month|year)\b`),
 		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b`),
 		nil,
-		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false},
+		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false, false},
 	{"a percentage or proportion",
 		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (?:is|was|were|are|has been|had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
-		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true},
+		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true, false},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|spend|spent|invest(ed)?|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
-		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false},
+		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false, false},
 	// Ofsted grades full inspections (outstanding, good, requires
 	// improvement to be good, inadequate); monitoring and focused visits
 	// and joint targeted area inspections give no grade. A question asking
@@ -79,10 +83,19 @@ var details = []detail{
 	// sentence or table row that gives one.
 	{"a grade",
 		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|overall (?:grade|rating|judgement))\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
-		reStatesGrade, nil, nil, false},
+		reStatesGrade, nil, nil, false, false},
+	// Letters, papers and minutes name people by their role ("Councillor
+	// Linda Marsh, Chair", "Lead inspector: Alison Greaves"); a question
+	// asking who holds a role, or the name of someone, is answered only by
+	// an on-topic sentence or front-matter field that names a person, not
+	// by the nearest sentence about the role ("an Improvement Adviser will
+	// act as independent chair").
+	{"a name",
+		regexp.MustCompile(`(?i)\bwhat (?:is|was|are|were) (?:the )?(?:full )?names? of\b|\bwho(?: is|'s|’s| was| are| were| has been)? (?:the |its |their |now |currently )?(?:[\w'’-]+ ){0,5}(?:chair|chairs|chairman|chairperson|chairwoman|director|directors|dcs|member|members|mayor|leader|chief executive|executive|holder|commissioner|inspector|inspectors|adviser|advisor)\b|\bwho (?:chaired|chairs|led|leads|signed)\b`),
+		nil, nil, nil, false, true},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
-		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true},
+		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true, false},
 }
 
 // reNotACount are figures that count nothing: years, dates, paragraph and
@@ -99,6 +112,12 @@ func requestedDetail(q Query) *detail {
 		return nil // "how many months between …": the dates answer it, and the answer shows the difference
 	}
 	for i := range details {
+		if details[i].person && len(q.Parts) > 1 {
+			// "who inspected X, and who signed the letter?": a part the
+			// passages do not name anyone for is said plainly, the other
+			// parts are still answered
+			continue
+		}
 		if details[i].ask.MatchString(ask) && (details[i].own == nil || !details[i].own.MatchString(ask)) {
 			return &details[i]
 		}
@@ -114,7 +133,7 @@ func requestedDetail(q Query) *detail {
 func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 	counted := d.counted && len(s.q.Filter.Authorities) < 2 && len(distinctYears(s.q.Years)) < 2
 	for _, p := range passages {
-		if IsFrontMatter(p) {
+		if IsFrontMatter(p) && !d.person {
 			// a letterhead's date and a contact's telephone number state
 			// nothing about the question's topic
 			continue
@@ -124,7 +143,11 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 			if d.name == "a number" {
 				text = reNotACount.ReplaceAllString(sent, " ")
 			}
-			if !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)) {
+			if d.person {
+				if len(personNames(text)) == 0 {
+					continue
+				}
+			} else if !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)) {
 				continue
 			}
 			if len(s.q.Terms) == 0 {

@@ -74,6 +74,17 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"When did the partnership board get the paper on the inspection?", "The board considered the findings.", "", true},
 		// an action's due date in a plan is not a question about the future
 		{"Who owns the tracker action, and when is it due?", "Introduce a core group tracker 31 May 2025 Amber", "", true},
+		// a role's holder or a person's name is answered by a sentence that
+		// names a person, not by one about the role
+		{"What is the name of the council's lead member for children?", "The lead member for children attends every meeting of the improvement board.", "a name", false},
+		{"What is the name of the council's lead member for children?", "Councillor Priya Okafor, lead member for children, attends every meeting of the improvement board.", "a name", true},
+		{"Who chairs the corporate parenting panel?", "The corporate parenting panel meets every quarter and is chaired by an elected member.", "a name", false},
+		{"Who chairs the corporate parenting panel?", "The corporate parenting panel is chaired by Councillor Dev Lal.", "a name", true},
+		{"Who is the director of children's services?", "The director of children's services, appointed in 2023, leads a stable senior team.", "a name", false},
+		// not every who asks for a person: a service may be run by a council
+		{"Who runs the out-of-hours service?", "The out-of-hours service is run by the neighbouring county council.", "", true},
+		// a question with several parts answers those it can
+		{"Who inspected the council, and who signed the letter?", "The inspection took place in May.", "", true},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.question, nil, nil)
@@ -121,6 +132,32 @@ func TestOffTopic(t *testing.T) {
 		got := NewScorer(q, TermStats{DF: tt.df, Total: 400}).OffTopic()
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q: OffTopic() = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
+
+// TestNameFromFrontMatter: a front sheet's "Lead inspector:" field names
+// the person a who-question asks for; a letterhead's date and telephone
+// number still state no other detail.
+func TestNameFromFrontMatter(t *testing.T) {
+	front := letters.Passage{Paragraph: letters.Paragraph{Label: letters.FrontMatterLabel, Section: "Front matter",
+		Text: "Lead inspector: Ruth Amadi, His Majesty's Inspector Report published: 3 May 2025 Telephone: 01632 960 123"}}
+	tests := []struct {
+		question string
+		want     string
+		stated   bool
+	}{
+		{"Who was the lead inspector for the 2025 inspection?", "a name", true},
+		{"How many inspectors were on the team at the 2025 inspection?", "a number", false},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, nil, nil)
+		d := requestedDetail(q)
+		if d == nil || d.name != tt.want {
+			t.Fatalf("%q: detail %v, want %q", tt.question, d, tt.want)
+		}
+		if got := NewScorer(q, TermStats{}).detailStated(d, []letters.Passage{front}); got != tt.stated {
+			t.Errorf("%q in the front matter: stated %v, want %v", tt.question, got, tt.stated)
 		}
 	}
 }

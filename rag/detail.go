@@ -138,6 +138,12 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 			// nothing about the question's topic
 			continue
 		}
+		if d.person && p.Section == "Letterhead" && s.q.AsksAddressee() && len(personNames(p.Text)) > 0 {
+			// a letter is addressed to the council's director of
+			// children's services, by name and by the council's own title
+			// for the post
+			return true
+		}
 		for _, sent := range Sentences(p.Text) {
 			text := sent
 			if d.name == "a number" {

@@ -93,3 +93,45 @@ func TestAddresseeFromTheLetterhead(t *testing.T) {
 		t.Errorf("Select quotes %+v first, want the letterhead", picked)
 	}
 }
+
+// TestDirectorFromTheLatestLetterhead: Ofsted writes to the council's
+// director of children's services, by name and by the council's own title
+// for the post. "Who is the director of children's services?" is answered
+// by the council's latest letterhead (a predecessor's older letterhead is
+// left out), and a letterhead naming someone states the name asked for.
+func TestDirectorFromTheLatestLetterhead(t *testing.T) {
+	old := letters.Passage{Paragraph: letters.Paragraph{ID: 1, DocumentID: 1, Label: letters.FrontMatterLabel, Section: "Letterhead",
+		Text: "4 May 2024 Rhian Pellow Corporate Director for Children and Young People Brackenford Borough Council Civic Centre"},
+		Document: letters.DocRef{ID: 1, Authority: "Brackenford", Date: "2024-05-04"}, Score: 0.02}
+	latest := letters.Passage{Paragraph: letters.Paragraph{ID: 2, DocumentID: 2, Label: letters.FrontMatterLabel, Section: "Letterhead",
+		Text: "9 October 2025 Tomasz Wren Corporate Director for Children and Young People Brackenford Borough Council Civic Centre"},
+		Document: letters.DocRef{ID: 2, Authority: "Brackenford", Date: "2025-10-09"}, Score: 0.01}
+	body := letters.Passage{Paragraph: letters.Paragraph{ID: 3, DocumentID: 2, Label: "¶4", Section: "Main findings",
+		Text: "The director of children's services, appointed in 2025, has brought stability to the senior leadership team."},
+		Document: letters.DocRef{ID: 2, Authority: "Brackenford", Date: "2025-10-09"}, Score: 0.03}
+	q := Parse("Who is Brackenford's director of children's services?", []string{"Brackenford"}, nil)
+	if !q.AsksAddressee() {
+		t.Fatalf("%q: AsksAddressee false, want true", q.Text)
+	}
+	s := NewScorer(q, TermStats{})
+	got := Rerank(s, []letters.Passage{body, old, latest}, 3)
+	var ids []int64
+	for _, p := range got {
+		ids = append(ids, p.ID)
+	}
+	if len(ids) != 2 || ids[0] != latest.ID || ids[1] != body.ID {
+		t.Fatalf("Rerank: ids %v, want [%d %d] (the latest letterhead first, the older one left out)", ids, latest.ID, body.ID)
+	}
+	d := requestedDetail(q)
+	if d == nil || !d.person {
+		t.Fatalf("%q: detail %v, want a name", q.Text, d)
+	}
+	if !s.detailStated(d, got) {
+		t.Errorf("detailStated: false, want true (the letterhead names the director)")
+	}
+	for _, question := range []string{"Who chairs the improvement board?", "Who led the inspection?", "What did the director say about caseloads?"} {
+		if Parse(question, nil, nil).AsksAddressee() {
+			t.Errorf("%q: AsksAddressee true, want false", question)
+		}
+	}
+}

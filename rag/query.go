@@ -812,6 +812,24 @@ func (q Query) AsksDocumentFacts() bool {
 	return q.WantWho || q.WantWhen || q.Duration || reDocumentFact.MatchString(q.Text)
 }
 
+// reDirectorAsk names the post an Ofsted letter is addressed to: the
+// council's director of children's services (by whatever title:
+// "Executive Director for Children, Families and Learning", "Strategic
+// Director for Children and Families", the DCS).
+var reDirectorAsk = regexp.MustCompile(`(?i)\bdirector\b[^?.]*\b(?:child|famil|young)|\b(?:children'?s?'?|family) (?:services )?director\b|\bDCS\b`)
+
+// AsksAddressee reports whether the question asks to whom a letter went,
+// or who holds the post letters are addressed to (the director of
+// children's services): a letter's letterhead answers both, in words the
+// question need not use.
+func (q Query) AsksAddressee() bool {
+	ask := q.Ask
+	if ask == "" {
+		ask = q.Text
+	}
+	return reAddressee.MatchString(q.Text) || q.WantWho && reDirectorAsk.MatchString(ask)
+}
+
 // IsFrontMatter reports whether a passage is a document's letterhead or
 // front sheet (ingest labels it letters.FrontMatterLabel).
 func IsFrontMatter(p letters.Passage) bool {

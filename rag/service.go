@@ -697,8 +697,21 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	}
 	xs := make([]scored, 0, len(passages))
 	facts := s.q.AsksDocumentFacts()
+	// who holds the post now: a council's latest letterhead names them,
+	// its earlier letterheads their predecessors
+	latestHead := map[string]string{}
+	if s.q.AsksAddressee() && !reAddressee.MatchString(s.q.Text) {
+		for _, p := range passages {
+			if p.Section == "Letterhead" && p.Document.Date > latestHead[p.Document.Authority] {
+				latestHead[p.Document.Authority] = p.Document.Date
+			}
+		}
+	}
 	for _, p := range passages {
-		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text))) {
+		if p.Section == "Letterhead" && latestHead[p.Document.Authority] > p.Document.Date {
+			continue
+		}
+		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee())) {
 			// a letterhead or front sheet says who and when, nothing more,
 			// and answers only a question that shares a word with it
 			continue
@@ -706,7 +719,7 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		cov := s.Coverage(s.stems(p.Text))
 		cov = s.withHeading(p, cov)
 		v := 0.7*cov + 0.3*p.Score/top
-		if p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text) {
+		if p.Section == "Letterhead" && s.q.AsksAddressee() {
 			v += addresseeWeight // to whom a letter went is what its letterhead says
 		}
 		if len(s.q.Months) > 0 && datedIn(p.Document, s.q.Months) {

@@ -222,6 +222,10 @@ type Analysis struct {
 	// it (visit or own date) rank first; a preference, not a filter
 	Months []string `json:"months,omitempty"`
 	Latest bool     `json:"latest,omitempty"`
+	// Place: "city councils" or "county councils" when the question says
+	// "the city" or "the county" without naming which: answers come from
+	// councils of that kind
+	Place string `json:"place,omitempty"`
 	// Wants: the kinds of answer the ask expects ("a person", "a date", "a
 	// number of inspectors", "a sum of money", "a percentage"): sentences
 	// that hold one rank first

@@ -23,6 +23,11 @@ type Query struct {
 	Filter letters.Filter // filters recognised in the text, merged with the caller's
 	Names  []string       // capitalised words of the question (proper names), lower-cased
 	Places []string       // those of Names that are part of a council's name ("nottingham"): where, not what
+	// PlaceKind is "city" or "county" when the question says "the city"
+	// or "the county" (one of them) and names no council: which council it
+	// means is not known (ResolvePlaces found none, or several), but the
+	// kind of council is, and answers from the other kind are not about it
+	PlaceKind string
 	// Asked: the filters the question's own words set (Filter adds the
 	// caller's and resolves "latest" to documents)
 	Asked letters.Filter
@@ -226,6 +231,12 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Parts = splitParts(q.Ask)
 	q.Names = properNames(text)
 	q.Places = placeNames(q.Names, authorities)
+	if city, county := reTheCity.MatchString(text), reTheCounty.MatchString(text); city != county && len(q.Filter.Authorities) == 0 {
+		q.PlaceKind = "county"
+		if city {
+			q.PlaceKind = "city"
+		}
+	}
 	q.Asked = q.Filter
 	q.Terms, q.OnlyChange = topicTerms(text, glossary, q.filterWords())
 	if kw := q.kindWords(); len(kw) > 0 {
@@ -828,6 +839,20 @@ func (q Query) AsksAddressee() bool {
 		ask = q.Text
 	}
 	return reAddressee.MatchString(q.Text) || q.WantWho && reDirectorAsk.MatchString(ask)
+}
+
+// OfPlaceKind reports whether a council is of the kind ("city" or
+// "county") a question's "the city" or "the county" means: a city council
+// is named "… City"; a county council "…shire" or "… County".
+func OfPlaceKind(authority, kind string) bool {
+	switch kind {
+	case "city":
+		return strings.HasSuffix(authority, " City")
+	case "county":
+		low := strings.ToLower(authority)
+		return strings.HasSuffix(low, "shire") || strings.HasSuffix(low, " county")
+	}
+	return true
 }
 
 // IsFrontMatter reports whether a passage is a document's letterhead or

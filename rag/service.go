@@ -707,8 +707,20 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 			}
 		}
 	}
+	// "the city" with several cities in the corpus: a passage from a
+	// council of another kind is not about it, when one of its kind is
+	// among the candidates
+	kind := s.q.PlaceKind
+	if kind != "" && !slices.ContainsFunc(passages, func(p letters.Passage) bool {
+		return p.Document.Authority != "" && OfPlaceKind(p.Document.Authority, kind)
+	}) {
+		kind = ""
+	}
 	for _, p := range passages {
 		if p.Section == "Letterhead" && latestHead[p.Document.Authority] > p.Document.Date {
+			continue
+		}
+		if kind != "" && p.Document.Authority != "" && !OfPlaceKind(p.Document.Authority, kind) {
 			continue
 		}
 		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee())) {
@@ -1015,6 +1027,14 @@ func analyse(q Query, f letters.Filter, inherited bool) *letters.Analysis {
 		a.Months = append(a.Months, m.Month.String()+" "+strconv.Itoa(m.Year))
 	}
 	a.Wants = q.wants()
+	if q.PlaceKind != "" && len(f.Authorities) == 0 {
+		a.Place = q.PlaceKind + " councils"
+		if a.Searched == "all letters" {
+			a.Searched = a.Place
+		} else {
+			a.Searched = a.Place + " · " + a.Searched
+		}
+	}
 	return a
 }
 

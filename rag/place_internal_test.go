@@ -1,0 +1,62 @@
+package rag
+
+import (
+	"testing"
+
+	"github.com/letters-app/letters"
+)
+
+// TestPlaceKind: "the city" / "the county" that ResolvePlaces could not
+// resolve (the corpus has several) still says which kind of council is
+// meant, and the reranker keeps answers to councils of that kind.
+func TestPlaceKind(t *testing.T) {
+	auths := []string{"Brackenford City", "Ellerby City", "Brackenfordshire", "Ellerbyshire", "Tamsworth"}
+	parse := []struct {
+		question, want string
+	}{
+		{"How quickly does the city's front door respond to contacts?", "city"},
+		{"What did inspectors say about county social workers' caseloads?", "county"},
+		{"How does the city's front door compare with the county's?", ""},
+		{"What did inspectors say about Ellerby City's front door?", ""},
+		{"Which councils in the county were inspected in 2025?", "county"},
+		{"What did inspectors say about the front door?", ""},
+	}
+	for _, tt := range parse {
+		if got := Parse(tt.question, auths, nil).PlaceKind; got != tt.want {
+			t.Errorf("Parse(%q).PlaceKind = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+	kinds := []struct {
+		authority, kind string
+		want            bool
+	}{
+		{"Brackenford City", "city", true},
+		{"Brackenfordshire", "city", false},
+		{"Brackenfordshire", "county", true},
+		{"Durham County", "county", true},
+		{"Tamsworth", "county", false},
+		{"Tamsworth", "", true},
+	}
+	for _, tt := range kinds {
+		if got := OfPlaceKind(tt.authority, tt.kind); got != tt.want {
+			t.Errorf("OfPlaceKind(%q, %q) = %v, want %v", tt.authority, tt.kind, got, tt.want)
+		}
+	}
+
+	passage := func(id int64, authority, text string) letters.Passage {
+		return letters.Passage{Paragraph: letters.Paragraph{ID: id, DocumentID: id, Label: "¶4", Text: text},
+			Document: letters.DocRef{ID: id, Authority: authority, Date: "2025-06-01"}, Score: 0.03}
+	}
+	borough := passage(1, "Tamsworth", "Contacts to the front door are responded to quickly and thresholds are well understood.")
+	county := passage(2, "Ellerbyshire", "Contacts to the front door are not always responded to quickly.")
+	city := passage(3, "Ellerby City", "Most contacts to the front door receive a timely response.")
+	q := Parse("How quickly does the city's front door respond to contacts?", auths, nil)
+	s := NewScorer(q, TermStats{})
+	if got := Rerank(s, []letters.Passage{borough, county, city}, 3); len(got) != 1 || got[0].ID != city.ID {
+		t.Errorf("Rerank for the city: %d passages (first %+v), want only the city's", len(got), got)
+	}
+	// no city among the candidates: nothing is left out
+	if got := Rerank(s, []letters.Passage{borough, county}, 3); len(got) != 2 {
+		t.Errorf("Rerank with no city candidate: %d passages, want 2", len(got))
+	}
+}

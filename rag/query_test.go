@@ -40,6 +40,8 @@ func TestQuestionAnalysis(t *testing.T) {
 		{"Nottingham City was judged inadequate in 2022 - what has improved since?", "what has improved since?", "Nottingham City was judged inadequate in 2022", "comparison", nil, []int{2022}},
 		{"The board meets next week; what were the main weaknesses at the 2026 visit?", "what were the main weaknesses at the 2026 visit?", "The board meets next week", "list", []int{2026}, nil},
 		{"What does MASH stand for?", "What does MASH stand for?", "", "definition", nil, nil},
+		{"what's the IRO service?", "what's the IRO service?", "", "definition", nil, nil},
+		{"What’s SGO?", "What’s SGO?", "", "definition", nil, nil},
 		{"Given that Nottingham City was judged inadequate in 2022, what has improved since?", "what has improved since?", "Given that Nottingham City was judged inadequate in 2022", "comparison", nil, []int{2022}},
 		{"Since the 2024 visit, how has the MASH changed?", "how has the MASH changed?", "Since the 2024 visit", "comparison", nil, []int{2024}},
 		{"Since 2024 what has changed in the MASH?", "Since 2024 what has changed in the MASH?", "", "comparison", []int{2024}, nil}, // no comma: no premise clause

@@ -272,8 +272,15 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 			if p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text) {
 				score += addresseeWeight // the letter's date and addressee
 			}
-			if s.q.Define && definesAcronym(sent, s.q) {
-				score += 0.5 // the sentence that spells the acronym out
+			if s.q.Define {
+				if at := acronymAt(sent, s.q); at >= 0 {
+					// the sentence that spells the acronym out, the more
+					// so when the thing it names is what the sentence is
+					// about: a letter introduces a service as the subject
+					// of its sentence ("The Emergency Duty Team (EDT)
+					// responds …"), and mentions it later in passing
+					score += 0.5 + subjectWeight*max(0, 1-float64(at)/subjectWords)
+				}
 			}
 			cands = append(cands, candidate{text: sent, passage: pi, score: score, matched: m, stems: st})
 		}
@@ -375,13 +382,29 @@ func properCase(text, word string) string {
 // definesAcronym reports whether a sentence writes out one of the query's
 // acronyms followed by it in brackets: "multi-agency safeguarding hub (MASH)".
 func definesAcronym(sent string, q Query) bool {
+	return acronymAt(sent, q) >= 0
+}
+
+// acronymAt is how many words of sent come before the acronym it spells
+// out, or -1 when it spells none out.
+func acronymAt(sent string, q Query) int {
 	for _, t := range q.Terms {
-		if len(t.Phrases) > 1 && strings.Contains(sent, "("+t.Word+")") {
-			return true
+		if len(t.Phrases) > 1 {
+			if i := strings.Index(sent, "("+t.Word+")"); i >= 0 {
+				return len(strings.Fields(sent[:i]))
+			}
 		}
 	}
-	return false
+	return -1
 }
+
+// subjectWeight is what a sentence spelling out the acronym asked about
+// gains when the acronym is its subject, falling to nothing when
+// subjectWords or more words come before it.
+const (
+	subjectWeight = 0.2
+	subjectWords  = 20
+)
 
 var (
 	reName     = regexp.MustCompile(`\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z][a-z]* )?[A-Z][a-zA-Z'’-]+\b`)

@@ -194,3 +194,32 @@ func TestShoutedQuestion(t *testing.T) {
 		t.Errorf("an acronym in a typed question: kind %q, want definition", got)
 	}
 }
+
+// TestAcronymAsSubject: of two sentences that spell out the acronym asked
+// about, the one whose subject it is defines it; the one that mentions it
+// in passing late in the sentence does not.
+func TestAcronymAsSubject(t *testing.T) {
+	gl := []letters.GlossaryEntry{{Acronym: "FGC", Expansion: "family group conference"}}
+	passing := letters.Passage{Paragraph: letters.Paragraph{ID: 1, DocumentID: 1, Label: "¶9",
+		Text: "When concerns about neglect escalate and managers agree that wider family members could help, social workers now routinely refer families to a family group conference (FGC) before proceedings."},
+		Document: letters.DocRef{ID: 1, Authority: "Brackenford City", Date: "2025-06-01"}, Score: 0.03}
+	subject := letters.Passage{Paragraph: letters.Paragraph{ID: 2, DocumentID: 2, Label: "¶6",
+		Text: "The family group conference (FGC) service brings relatives together to make a plan for the child."},
+		Document: letters.DocRef{ID: 2, Authority: "Ellerbyshire", Date: "2025-03-01"}, Score: 0.02}
+	for _, question := range []string{"What does FGC stand for?", "what's FGC?"} {
+		q := Parse(question, nil, gl)
+		if !q.Define {
+			t.Fatalf("%q: Define false, want true", question)
+		}
+		s := NewScorer(q, TermStats{})
+		ps := []letters.Passage{passing, subject}
+		picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: s})
+		if len(picked) != 1 || ps[picked[0].passage].ID != subject.ID {
+			var got []string
+			for _, c := range picked {
+				got = append(got, c.text)
+			}
+			t.Errorf("%q: picked %q, want only the sentence whose subject is the FGC", question, got)
+		}
+	}
+}

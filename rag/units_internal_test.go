@@ -223,3 +223,39 @@ func TestAcronymAsSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestOneDocumentAnswersOneQuestion: a question about one thing is
+// answered from the document that answers it best; a sentence of another
+// letter that merely adds a word of the question is not quoted beside it,
+// one that answers nearly as well is.
+func TestOneDocumentAnswersOneQuestion(t *testing.T) {
+	mk := func(id int64, doc int64, authority, text string) letters.Passage {
+		return letters.Passage{Paragraph: letters.Paragraph{ID: id, DocumentID: doc, Label: "¶5", Text: text},
+			Document: letters.DocRef{ID: doc, Authority: authority, Date: "2025-06-01"}, Score: 0.03}
+	}
+	best := mk(1, 1, "Brackenford City", "Return home interviews are offered to every child who goes missing, and the information gathered is used well to reduce risk.")
+	// adds "managers", scores about two thirds of the best
+	weak := mk(2, 2, "Ellerbyshire", "Managers review the information from return home interviews.")
+	near := mk(3, 3, "Tamsworth", "Return home interviews are offered to every child who goes missing, and managers use the information well.")
+	q := Parse("How do managers use the information from return home interviews when a child goes missing?", nil, nil)
+	s := NewScorer(q, TermStats{})
+	quoted := func(ps []letters.Passage) []int64 {
+		var ids []int64
+		for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: s}) {
+			ids = append(ids, ps[c.passage].ID)
+		}
+		return ids
+	}
+	if got := quoted([]letters.Passage{best, weak}); len(got) != 1 || got[0] != best.ID {
+		t.Errorf("with a weaker sentence of another letter: quoted passages %v, want only [%d]", got, best.ID)
+	}
+	if got := quoted([]letters.Passage{near, best}); len(got) != 2 {
+		t.Errorf("with another letter answering nearly as well: quoted passages %v, want both", got)
+	}
+	// the same weaker sentence in the best sentence's own letter is quoted
+	same := weak
+	same.DocumentID, same.Document = best.DocumentID, best.Document
+	if got := quoted([]letters.Passage{best, same}); len(got) != 2 {
+		t.Errorf("with a weaker sentence of the same letter: quoted passages %v, want both", got)
+	}
+}

@@ -90,13 +90,28 @@ var details = []detail{
 	// an on-topic sentence or front-matter field that names a person, not
 	// by the nearest sentence about the role ("an Improvement Adviser will
 	// act as independent chair").
-	{"a name",
-		regexp.MustCompile(`(?i)\bwhat (?:is|was|are|were) (?:the )?(?:full )?names? of\b|\bwho(?: is|'s|’s| was| are| were| has been)? (?:the |its |their |now |currently )?(?:[\w'’-]+ ){0,5}(?:chair|chairs|chairman|chairperson|chairwoman|director|directors|dcs|member|members|mayor|leader|chief executive|executive|holder|commissioner|inspector|inspectors|adviser|advisor)\b|\bwho (?:chaired|chairs|led|leads|signed)\b`),
-		nil, nil, nil, false, true},
+	{"a name", reAskName, nil, nil, nil, false, true},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
 		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true, false},
 }
+
+// A name is asked for by "who is / was the <role>" ("Who is the
+// council's cabinet member for children?", "Who was the lead inspector?",
+// "Who is the DCS now?"), "who chairs / chaired / signed", or "what is the
+// name of the <role>". A role is a post councils and Ofsted name people
+// by; "who did inspectors speak to", "who are the members of the MASH"
+// (agencies), "who is responsible for …" and "the name of the new
+// service" ask for no person.
+const (
+	askPossessive = `(?:(?:the|its|their|[\w-]+(?: [\w-]+){0,2}['’]s)\s+)?`
+	askRoleWords  = `(?:(?:current|new|permanent|interim|acting|independent|lead|cabinet|executive|corporate|strategic|elected|council|county|city|board|panel|committee|scrutiny|improvement|partnership|safeguarding|children's|childrens|portfolio)\s+){0,4}`
+	askRole       = `(?:chair|chairman|chairperson|chairwoman|director|dcs|member|mayor|leader|chief executive|commissioner|inspector|adviser|advisor|holder)`
+)
+
+var reAskName = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been| will be)(?: now| currently)?\s+` + askPossessive + askRoleWords + askRole + `\b` +
+	`|\bwhat (?:is|was|are|were) the (?:full )?names? of\b[^?]*\b` + askRole + `\b` +
+	`|\bwho (?:chaired|chairs|signed)\b`)
 
 // reNotACount are figures that count nothing: years, dates, paragraph and
 // section numbers.

@@ -85,6 +85,14 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"Who runs the out-of-hours service?", "The out-of-hours service is run by the neighbouring county council.", "", true},
 		// a question with several parts answers those it can
 		{"Who inspected the council, and who signed the letter?", "The inspection took place in May.", "", true},
+		// who is asked about, not a person's name: whom inspectors met,
+		// agencies, a responsibility, a service's name
+		{"Who did inspectors speak to during the visit?", "Inspectors spoke to children, parents, social workers and managers.", "", true},
+		{"Who are the members of the safeguarding partnership?", "The partnership brings together the council, the police and the integrated care board.", "", true},
+		{"Who is responsible for monitoring the director's actions?", "The improvement board monitors progress against the plan.", "", true},
+		{"What is the name of the new edge-of-care service?", "The new edge-of-care service, called Families First, opened in May.", "", true},
+		{"Who was the lead inspector?", "The lead inspector was Ruth Amadi, His Majesty's Inspector.", "a name", true},
+		{"Who is Brackenford's cabinet member for children?", "Councillor Ade Bello is the cabinet member for children.", "a name", true},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.question, nil, nil)

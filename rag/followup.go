@@ -122,11 +122,15 @@ func replaceKeepingTail(re *regexp.Regexp, s, name string) string {
 }
 
 // afterProperName reports whether before ends with a capitalised word (the
-// start of a name that the match continues: "Nottingham City Council").
+// start of a name that the match continues: "Nottingham City Council"),
+// not the first word of a sentence.
 func afterProperName(before string) bool {
 	f := strings.Fields(before)
 	if len(f) == 0 || !strings.HasSuffix(before, " ") {
 		return false
+	}
+	if len(f) == 1 || strings.ContainsAny(f[len(f)-2][len(f[len(f)-2])-1:], ".?!") {
+		return false // the question's first word ("Do county social workers …")
 	}
 	r := []rune(f[len(f)-1])
 	return unicode.IsUpper(r[0])

@@ -129,7 +129,21 @@ func TestDirectorFromTheLatestLetterhead(t *testing.T) {
 	if !s.detailStated(d, got) {
 		t.Errorf("detailStated: false, want true (the letterhead names the director)")
 	}
-	for _, question := range []string{"Who chairs the improvement board?", "Who led the inspection?", "What did the director say about caseloads?"} {
+	// who held the post before: the earlier letterhead is kept
+	past := Parse("Who was Brackenford's director of children's services before 2025?", []string{"Brackenford"}, nil)
+	if got := Rerank(NewScorer(past, TermStats{}), []letters.Passage{body, old, latest}, 3); len(got) != 3 {
+		t.Errorf("Rerank for a past holder: %d passages, want 3 (both letterheads)", len(got))
+	}
+	// a letterhead whose title for the post shares no word with the
+	// question ("Corporate Director for People") still names the DCS
+	people := latest
+	people.Text = "9 October 2025 Tomasz Wren Corporate Director for People Brackenford Borough Council Civic Centre"
+	dcs := Parse("Who is Brackenford's DCS now?", []string{"Brackenford"}, nil)
+	if d := requestedDetail(dcs); d == nil || !NewScorer(dcs, TermStats{}).detailStated(d, []letters.Passage{people}) {
+		t.Errorf("%q: the letterhead naming Tomasz Wren does not state the name", dcs.Text)
+	}
+	for _, question := range []string{"Who chairs the improvement board?", "Who led the inspection?", "What did the director say about caseloads?",
+		"Who reports to the director of children's services?", "Who is the assistant director for children's social care?"} {
 		if Parse(question, nil, nil).AsksAddressee() {
 			t.Errorf("%q: AsksAddressee true, want false", question)
 		}

@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/letters-app/letters"
@@ -20,6 +21,12 @@ func TestPlaceKind(t *testing.T) {
 		{"What did inspectors say about Ellerby City's front door?", ""},
 		{"Which councils in the county were inspected in 2025?", "county"},
 		{"What did inspectors say about the front door?", ""},
+		// not a council: county lines exploitation, the city centre, a name
+		{"What did inspectors say about the county lines work?", ""},
+		{"Are children safe in the city centre at night?", ""},
+		{"What did Leeds City Council say about its front door?", ""},
+		// a question's first word is not the start of a council's name
+		{"Do county social workers visit children at home?", "county"},
 	}
 	for _, tt := range parse {
 		if got := Parse(tt.question, auths, nil).PlaceKind; got != tt.want {
@@ -33,9 +40,12 @@ func TestPlaceKind(t *testing.T) {
 		{"Brackenford City", "city", true},
 		{"Brackenfordshire", "city", false},
 		{"Brackenfordshire", "county", true},
-		{"Durham County", "county", true},
+		{"Kent", "county", true}, // a county council whose name does not say so
+		{"Kent", "city", false},
 		{"Tamsworth", "county", false},
-		{"Tamsworth", "", true},
+		{"Tamsworth", "city", false},
+		{"City of Ellerby", "city", true},
+		{"Tamsworth", "", false},
 	}
 	for _, tt := range kinds {
 		if got := OfPlaceKind(tt.authority, tt.kind); got != tt.want {
@@ -52,11 +62,26 @@ func TestPlaceKind(t *testing.T) {
 	city := passage(3, "Ellerby City", "Most contacts to the front door receive a timely response.")
 	q := Parse("How quickly does the city's front door respond to contacts?", auths, nil)
 	s := NewScorer(q, TermStats{})
-	if got := Rerank(s, []letters.Passage{borough, county, city}, 3); len(got) != 1 || got[0].ID != city.ID {
-		t.Errorf("Rerank for the city: %d passages (first %+v), want only the city's", len(got), got)
+	ids := func(ps []letters.Passage) []int64 {
+		var out []int64
+		for _, p := range ps {
+			out = append(out, p.ID)
+		}
+		return out
+	}
+	// a borough is not the city, nor is a county
+	if got := ids(Rerank(s, []letters.Passage{borough, county, city}, 3)); len(got) != 1 || got[0] != city.ID {
+		t.Errorf("Rerank for the city: passages %v, want only the city's (%d)", got, city.ID)
 	}
 	// no city among the candidates: nothing is left out
 	if got := Rerank(s, []letters.Passage{borough, county}, 3); len(got) != 2 {
 		t.Errorf("Rerank with no city candidate: %d passages, want 2", len(got))
+	}
+	// "the county": neither a city nor a borough is it; Kent is one
+	qc := Parse("How quickly does the county's front door respond to contacts?", auths, nil)
+	kent := county
+	kent.ID, kent.Document.Authority = 4, "Kent"
+	if got := ids(Rerank(NewScorer(qc, TermStats{}), []letters.Passage{borough, county, city, kent}, 4)); len(got) != 2 || slices.Contains(got, city.ID) || slices.Contains(got, borough.ID) {
+		t.Errorf("Rerank for the county: passages %v, want the two counties' (%d, %d)", got, county.ID, kent.ID)
 	}
 }

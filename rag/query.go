@@ -161,7 +161,7 @@ var (
 	// conjunction ("how does the MASH respond when children are at risk?")
 	reWhen    = regexp.MustCompile(`(?i)^\W*when\b|\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|would|can|could|should)\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b|\bby when\b|\bwhen\s*\?`)
 	reHowMany = regexp.MustCompile(`(?i)\bhow (many|much|long|often)\b|\bwhat (number|proportion|percentage)\b`)
-	reDefine  = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?\b`)
+	reDefine  = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
 	// a sum of money or a percentage asked for; what "how many" counts
 	reAskMoney   = regexp.MustCompile(`(?i)\bhow much (?:\w+ )?(?:money|funding|cash)\b|\bhow much\b.*\b(?:cost|costs|costing|invest(?:ed|ing|ment|ments|s)?|fund(?:ed|ing|s)?|budget(?:ed|s)?|overspen[dt]|grants?)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)
@@ -231,7 +231,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Parts = splitParts(q.Ask)
 	q.Names = properNames(text)
 	q.Places = placeNames(q.Names, authorities)
-	if city, county := reTheCity.MatchString(text), reTheCounty.MatchString(text); city != county && len(q.Filter.Authorities) == 0 {
+	if city, county := mentionsPlace(reTheCity, text), mentionsPlace(reTheCounty, text); city != county && len(q.Filter.Authorities) == 0 {
 		q.PlaceKind = "county"
 		if city {
 			q.PlaceKind = "city"
@@ -827,7 +827,12 @@ func (q Query) AsksDocumentFacts() bool {
 // council's director of children's services (by whatever title:
 // "Executive Director for Children, Families and Learning", "Strategic
 // Director for Children and Families", the DCS).
-var reDirectorAsk = regexp.MustCompile(`(?i)\bdirector\b[^?.]*\b(?:child|famil|young)|\b(?:children'?s?'?|family) (?:services )?director\b|\bDCS\b`)
+var reDirectorAsk = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been)(?: now| currently)?\s+` + askPossessive +
+	`(?:(?:current|new|permanent|interim|acting|executive|corporate|strategic)\s+)*(?:director (?:of|for) (?:children|child|families|family|young)|(?:children's|childrens|children’s) director|dcs)\b`)
+
+// rePastHolder asks who held a post before ("who was the director
+// before …", "the previous DCS"): not the latest letterhead's addressee.
+var rePastHolder = regexp.MustCompile(`(?i)\bwho (?:was|were|had been)\b|\b(?:previous|former|before|predecessor|earlier|then|used to)\b`)
 
 // AsksAddressee reports whether the question asks to whom a letter went,
 // or who holds the post letters are addressed to (the director of
@@ -842,17 +847,57 @@ func (q Query) AsksAddressee() bool {
 }
 
 // OfPlaceKind reports whether a council is of the kind ("city" or
-// "county") a question's "the city" or "the county" means: a city council
-// is named "… City"; a county council "…shire" or "… County".
+// "county") a question's "the city" or "the county" means, by its name. A
+// city council calls itself one ("Leeds City Council", "City of York
+// Council"; ingest keeps "Leeds City", "City of York"). A county is named
+// "…shire", or is one of the English county councils whose names do not
+// say so ("Kent County Council" is filed as "Kent"): countyNames.
 func OfPlaceKind(authority, kind string) bool {
 	switch kind {
 	case "city":
-		return strings.HasSuffix(authority, " City")
+		return strings.HasSuffix(authority, " City") || strings.HasPrefix(authority, "City of ")
 	case "county":
 		low := strings.ToLower(authority)
-		return strings.HasSuffix(low, "shire") || strings.HasSuffix(low, " county")
+		return strings.HasSuffix(low, "shire") || strings.HasSuffix(low, " county") || countyNames[low]
 	}
-	return true
+	return false
+}
+
+// countyNames are England's county councils (two-tier and unitary) whose
+// names do not end in "shire".
+var countyNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range []string{"cornwall", "cumberland", "cumbria", "devon", "dorset", "durham", "east sussex", "essex",
+		"isle of wight", "kent", "norfolk", "north yorkshire", "northumberland", "rutland", "somerset", "suffolk",
+		"surrey", "west sussex", "westmorland and furness"} {
+		m[n] = true
+	}
+	return m
+}()
+
+// notOfPlaceKind reports whether a council's passage is not about "the
+// city" ("the county") the question means: it is a council of another
+// kind. A document about no one council is not ruled out.
+func notOfPlaceKind(authority, kind string) bool {
+	return authority != "" && !OfPlaceKind(authority, kind)
+}
+
+// mentionsPlace reports whether re ("the city", "the county") speaks
+// of a council in text: not in "county lines" (a kind of exploitation),
+// "the city centre", nor as part of a name ("Leeds City Council").
+func mentionsPlace(re *regexp.Regexp, text string) bool {
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		m := strings.ToLower(text[loc[0]:loc[1]])
+		rest := strings.ToLower(text[loc[1]:])
+		if strings.HasPrefix(rest, " lines") || strings.HasPrefix(rest, " line ") || strings.HasPrefix(rest, " centre") || strings.HasPrefix(rest, " center") {
+			continue
+		}
+		if !strings.HasPrefix(m, "the ") && afterProperName(text[:loc[0]]) {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // IsFrontMatter reports whether a passage is a document's letterhead or

@@ -698,29 +698,30 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	xs := make([]scored, 0, len(passages))
 	facts := s.q.AsksDocumentFacts()
 	// who holds the post now: a council's latest letterhead names them,
-	// its earlier letterheads their predecessors
+	// its earlier letterheads their predecessors (a question about who
+	// held it before keeps them all)
 	latestHead := map[string]string{}
-	if s.q.AsksAddressee() && !reAddressee.MatchString(s.q.Text) {
+	if s.q.AsksAddressee() && !reAddressee.MatchString(s.q.Text) && !rePastHolder.MatchString(s.q.Text) {
 		for _, p := range passages {
-			if p.Section == "Letterhead" && p.Document.Date > latestHead[p.Document.Authority] {
+			if p.Section == "Letterhead" && p.Document.Authority != "" && p.Document.Date > latestHead[p.Document.Authority] {
 				latestHead[p.Document.Authority] = p.Document.Date
 			}
 		}
 	}
 	// "the city" with several cities in the corpus: a passage from a
-	// council of another kind is not about it, when one of its kind is
-	// among the candidates
+	// council of another kind (a county, a borough) is not about it, when
+	// a city is among the candidates (and likewise "the county")
 	kind := s.q.PlaceKind
 	if kind != "" && !slices.ContainsFunc(passages, func(p letters.Passage) bool {
-		return p.Document.Authority != "" && OfPlaceKind(p.Document.Authority, kind)
+		return OfPlaceKind(p.Document.Authority, kind)
 	}) {
 		kind = ""
 	}
 	for _, p := range passages {
-		if p.Section == "Letterhead" && latestHead[p.Document.Authority] > p.Document.Date {
+		if p.Section == "Letterhead" && p.Document.Authority != "" && p.Document.Date != "" && latestHead[p.Document.Authority] > p.Document.Date {
 			continue
 		}
-		if kind != "" && p.Document.Authority != "" && !OfPlaceKind(p.Document.Authority, kind) {
+		if kind != "" && notOfPlaceKind(p.Document.Authority, kind) {
 			continue
 		}
 		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee())) {

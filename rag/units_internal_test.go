@@ -206,6 +206,12 @@ func TestAcronymAsSubject(t *testing.T) {
 	subject := letters.Passage{Paragraph: letters.Paragraph{ID: 2, DocumentID: 2, Label: "¶6",
 		Text: "The family group conference (FGC) service brings relatives together to make a plan for the child."},
 		Document: letters.DocRef{ID: 2, Authority: "Ellerbyshire", Date: "2025-03-01"}, Score: 0.02}
+	// an acronym's possessive is a council's, not a term to define
+	for _, question := range []string{"What's NCC's Ofsted rating?", "What is the DCS's name?"} {
+		if Parse(question, nil, gl).Define {
+			t.Errorf("%q: Define true, want false", question)
+		}
+	}
 	for _, question := range []string{"What does FGC stand for?", "what's FGC?"} {
 		q := Parse(question, nil, gl)
 		if !q.Define {

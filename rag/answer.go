@@ -64,7 +64,17 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 		// the letter sent": the difference of the two dates quoted. Not
 		// "how long had children waited": two dates in the passages are
 		// not the ends of that wait (an action table's target dates)
-		if line := durationLine(picked); line != "" {
+		dated := picked
+		if in.Query.AsksLetterDate() {
+			// how long a letter took after its visit: one letter's dates
+			dated = nil
+			for _, c := range picked {
+				if in.Passages[c.passage].DocumentID == in.Passages[picked[0].passage].DocumentID {
+					dated = append(dated, c)
+				}
+			}
+		}
+		if line := durationLine(dated); line != "" {
 			b.WriteString(line)
 			b.WriteString("\n")
 		}

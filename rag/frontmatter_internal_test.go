@@ -1,6 +1,9 @@
 package rag
 
 import (
+	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/letters-app/letters"
@@ -146,6 +149,49 @@ func TestDirectorFromTheLatestLetterhead(t *testing.T) {
 		"Who reports to the director of children's services?", "Who is the assistant director for children's social care?"} {
 		if Parse(question, nil, nil).AsksAddressee() {
 			t.Errorf("%q: AsksAddressee true, want false", question)
+		}
+	}
+}
+
+// TestLetterDateFromTheLetterhead: "how long after the visit was the
+// letter sent?" is answered by the letter's date line and its first
+// paragraph's visit dates, with the difference shown; the date is quoted,
+// not the addressee's address, and another letter's date is not used.
+func TestLetterDateFromTheLetterhead(t *testing.T) {
+	doc := letters.DocRef{ID: 1, Authority: "Brackenford City", Date: "2025-07-14", Kind: letters.KindMonitoringVisit}
+	other := letters.DocRef{ID: 2, Authority: "Ellerby City", Date: "2024-03-02", Kind: letters.KindMonitoringVisit}
+	head := letters.Passage{Paragraph: letters.Paragraph{ID: 1, DocumentID: 1, Label: letters.FrontMatterLabel, Section: "Letterhead",
+		Text: "14 July 2025 Tomasz Wren Corporate Director for People Brackenford City Council Civic Centre"}, Document: doc, Score: 0.01}
+	first := letters.Passage{Paragraph: letters.Paragraph{ID: 2, DocumentID: 1, Label: "¶1",
+		Text: "This letter summarises the findings of the monitoring visit to Brackenford City children's services on 3 and 4 June 2025."}, Document: doc, Score: 0.03}
+	otherHead := letters.Passage{Paragraph: letters.Paragraph{ID: 3, DocumentID: 2, Label: letters.FrontMatterLabel, Section: "Letterhead",
+		Text: "2 March 2024 Ines Varga Director of Children's Services Ellerby City Council Town Hall"}, Document: other, Score: 0.02}
+	q := Parse("How long after the Brackenford City monitoring visit was the letter sent?", []string{"Brackenford City", "Ellerby City"}, nil)
+	if !q.AsksLetterDate() {
+		t.Fatalf("%q: AsksLetterDate false, want true", q.Text)
+	}
+	s := NewScorer(q, TermStats{})
+	got := Rerank(s, []letters.Passage{first, otherHead, head}, 3)
+	var ids []int64
+	for _, p := range got {
+		ids = append(ids, p.ID)
+	}
+	if len(ids) != 2 || !slices.Contains(ids, head.ID) || !slices.Contains(ids, first.ID) {
+		t.Fatalf("Rerank: passages %v, want the Brackenford letter's letterhead and first paragraph only", ids)
+	}
+	d, err := (&Extractive{}).Answer(context.Background(), AnswerInput{Query: q, Passages: got, Scorer: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Between 4 June 2025 and 14 July 2025: 1 month (40 days)"; !strings.HasPrefix(d.Text, want) {
+		t.Errorf("answer %q, want it to open %q", d.Text, want)
+	}
+	if strings.Contains(d.Text, "Civic Centre") || strings.Contains(d.Text, "2 March 2024") {
+		t.Errorf("answer %q quotes the address or another letter's date", d.Text)
+	}
+	for _, question := range []string{"What did the letter say about caseloads?", "When will the next visit take place?"} {
+		if Parse(question, nil, nil).AsksLetterDate() {
+			t.Errorf("%q: AsksLetterDate true, want false", question)
 		}
 	}
 }

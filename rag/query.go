@@ -820,7 +820,7 @@ func (q Query) EmbedText() string {
 // AsksDocumentFacts reports whether the question asks what a document's
 // letterhead or front sheet states: a person, a date, to whom or by whom.
 func (q Query) AsksDocumentFacts() bool {
-	return q.WantWho || q.WantWhen || q.Duration || reDocumentFact.MatchString(q.Text)
+	return q.WantWho || q.WantWhen || q.Duration || reDocumentFact.MatchString(q.Text) || q.AsksLetterDate()
 }
 
 // reDirectorAsk names the post an Ofsted letter is addressed to: the
@@ -899,6 +899,24 @@ func mentionsPlace(re *regexp.Regexp, text string) bool {
 	}
 	return false
 }
+
+// reLetterDate asks when a letter was written or sent ("What date is on
+// the letter?", "How long after the visit was the letter sent?", "How long
+// did the council wait for its letter?"): its date line says.
+var reLetterDate = regexp.MustCompile(`(?i)\bletters?\b[^?]*\b(?:sent|dated|written|issued|published|arrived?|came|come out)\b|\b(?:sent|dated|date (?:is )?on|wait(?:ed)? for|receive[ds]?)\b[^?]*\bletters?\b`)
+
+// AsksLetterDate reports whether a question about a date or a length of
+// time asks when a letter was dated or sent.
+func (q Query) AsksLetterDate() bool {
+	ask := q.Ask
+	if ask == "" {
+		ask = q.Text
+	}
+	return (q.WantWhen || q.Duration || reWhatDate.MatchString(ask)) && reLetterDate.MatchString(ask)
+}
+
+// reWhatDate asks for a date in so many words.
+var reWhatDate = regexp.MustCompile(`(?i)\bwhat (?:date|day)\b`)
 
 // IsFrontMatter reports whether a passage is a document's letterhead or
 // front sheet (ingest labels it letters.FrontMatterLabel).

@@ -235,9 +235,17 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 		bestPara = math.Max(bestPara, s.exactCoverage(pst))
 		prior := 1 / float64(pi+2)
 		scope := !s.q.AsksScope && !s.q.Define && isScope(p)
-		for _, sent := range Sentences(p.Text) {
+		sents, dateOnly := Sentences(p.Text), false
+		if p.Section == "Letterhead" && s.q.AsksLetterDate() && !reAddressee.MatchString(s.q.Text) {
+			if d := reLeadDate.FindString(p.Text); d != "" {
+				// when a letter was sent: its date, not its addressee's
+				// address
+				sents, dateOnly = []string{d}, true
+			}
+		}
+		for _, sent := range sents {
 			st := s.stems(sent)
-			if len(st.seq) < 3 {
+			if len(st.seq) < 3 && !dateOnly {
 				continue
 			}
 			m := s.matches(st)
@@ -269,7 +277,7 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// nothing of what was found
 				score -= scopeWeight
 			}
-			if p.Section == "Letterhead" && reAddressee.MatchString(s.q.Text) {
+			if p.Section == "Letterhead" && (reAddressee.MatchString(s.q.Text) || s.q.AsksLetterDate()) {
 				score += addresseeWeight // the letter's date and addressee
 			}
 			if s.q.Define {
@@ -397,6 +405,9 @@ func acronymAt(sent string, q Query) int {
 	}
 	return -1
 }
+
+// reLeadDate is the date a letterhead opens with ("12 January 2026").
+var reLeadDate = regexp.MustCompile(`^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:19|20)\d{2}\b`)
 
 // subjectWeight is what a sentence spelling out the acronym asked about
 // gains when the acronym is its subject, falling to nothing when

@@ -708,6 +708,20 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 			}
 		}
 	}
+	// when a letter was dated or sent: the letterhead of the letter that
+	// answers best, not of every candidate's letter
+	dateDoc := int64(-1)
+	if s.q.AsksLetterDate() && !s.q.AsksAddressee() {
+		best := -1.0
+		for _, p := range passages {
+			if IsFrontMatter(p) {
+				continue
+			}
+			if v := 0.7*s.withHeading(p, s.Coverage(s.stems(p.Text))) + 0.3*p.Score/top; v > best {
+				best, dateDoc = v, p.DocumentID
+			}
+		}
+	}
 	// "the city" with several cities in the corpus: a passage from a
 	// council of another kind (a county, a borough) is not about it, when
 	// a city is among the candidates (and likewise "the county")
@@ -724,7 +738,8 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		if kind != "" && notOfPlaceKind(p.Document.Authority, kind) {
 			continue
 		}
-		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee())) {
+		letterDate := p.Section == "Letterhead" && s.q.AsksLetterDate() && (dateDoc < 0 || p.DocumentID == dateDoc)
+		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee()) && !letterDate) {
 			// a letterhead or front sheet says who and when, nothing more,
 			// and answers only a question that shares a word with it
 			continue
@@ -732,8 +747,8 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		cov := s.Coverage(s.stems(p.Text))
 		cov = s.withHeading(p, cov)
 		v := 0.7*cov + 0.3*p.Score/top
-		if p.Section == "Letterhead" && s.q.AsksAddressee() {
-			v += addresseeWeight // to whom a letter went is what its letterhead says
+		if p.Section == "Letterhead" && s.q.AsksAddressee() || letterDate {
+			v += addresseeWeight // to whom a letter went, and when, is what its letterhead says
 		}
 		if len(s.q.Months) > 0 && datedIn(p.Document, s.q.Months) {
 			v += monthWeight

@@ -12,6 +12,7 @@ import (
 
 var (
 	reFollowUp = regexp.MustCompile(`(?i)^\s*(and|but|also|what about|how about|what of|then|so)\b`)
+	reBorrows  = regexp.MustCompile(`(?i)^\s*(what about|how about|what of)\b`)
 	rePronoun  = regexp.MustCompile(`(?i)\b(that|this|it|they|them|those|these|there|then|same)\b`)
 )
 
@@ -40,7 +41,11 @@ func Rewrite(question string, history []letters.Turn, authorities []string) stri
 			content++
 		}
 	}
-	if !reFollowUp.MatchString(question) && !(rePronoun.MatchString(question) && content < 3) && content >= 2 {
+	// "And how is the out-of-hours service doing?" opens like a follow-up
+	// but asks about a topic of its own: it keeps the previous council,
+	// not the previous topic ("What about …?" always borrows it)
+	ownTopic := reFollowUp.MatchString(question) && !reBorrows.MatchString(question) && !rePronoun.MatchString(question) && len(cur.Terms) >= 2
+	if (!reFollowUp.MatchString(question) || ownTopic) && !(rePronoun.MatchString(question) && content < 3) && content >= 2 {
 		// a question that stands on its own; a pronoun ("they", "their")
 		// or no council of its own means the previous council still holds
 		if len(cur.Filter.Authorities) == 0 && len(prevAuth) > 0 {

@@ -143,3 +143,25 @@ func TestVisitKindWordsAreFilterWords(t *testing.T) {
 		})
 	}
 }
+
+// TestFollowUpWithItsOwnTopic: "And how is the out-of-hours service
+// doing?" asks about a topic of its own: it keeps the previous council but
+// not the previous topic; "What about …?" and "And that?" still borrow it.
+func TestFollowUpWithItsOwnTopic(t *testing.T) {
+	auth := []string{"Nottingham City", "Nottinghamshire"}
+	history := []letters.Turn{{Question: "What did inspectors find about the front door at Nottingham City's 2026 visit?"}}
+	tests := []struct {
+		question      string
+		want, wantNot string
+	}{
+		{"And how is the out-of-hours service doing?", "Nottingham City", "front door"},
+		{"What about the out-of-hours service?", "front door", ""},
+		{"And was that better than in 2024?", "front door", ""},
+	}
+	for _, tt := range tests {
+		got := Rewrite(tt.question, history, auth)
+		if !strings.Contains(got, tt.want) || tt.wantNot != "" && strings.Contains(got, tt.wantNot) {
+			t.Errorf("Rewrite(%q) = %q, want it to contain %q and not %q", tt.question, got, tt.want, tt.wantNot)
+		}
+	}
+}

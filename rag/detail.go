@@ -111,7 +111,9 @@ const (
 
 var reAskName = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been| will be)(?: now| currently)?\s+` + askPossessive + askRoleWords + askRole + `\b` +
 	`|\bwhat (?:is|was|are|were) the (?:full )?names? of\b[^?]*\b` + askRole + `\b` +
-	`|\bwho (?:chaired|chairs|signed)\b`)
+	`|\bwho (?:chaired|chairs|signed)\b` +
+	// an inspection or visit is led by a named inspector
+	`|\bwho (?:led|leads|carried out|conducted) (?:the |their |its |this |that )?(?:[\w'’-]+ ){0,3}(?:inspection|visit)\b`)
 
 // reNotACount are figures that count nothing: years, dates, paragraph and
 // section numbers.

@@ -92,6 +92,10 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"Who is responsible for monitoring the director's actions?", "The improvement board monitors progress against the plan.", "", true},
 		{"What is the name of the new edge-of-care service?", "The new edge-of-care service, called Families First, opened in May.", "", true},
 		{"Who was the lead inspector?", "The lead inspector was Ruth Amadi, His Majesty's Inspector.", "a name", true},
+		// an inspection is led by a named inspector
+		{"Who led the 2023 inspection?", "The inspection was led by Ruth Amadi, His Majesty's Inspector.", "a name", true},
+		{"Who led the 2023 inspection?", "The 2023 inspection took place over three weeks.", "a name", false},
+		{"Who did the inspection find was most at risk?", "The inspection found that children at risk of exploitation were well supported.", "", true},
 		{"Who is Brackenford's cabinet member for children?", "Councillor Ade Bello is the cabinet member for children.", "a name", true},
 	}
 	for _, tt := range tests {

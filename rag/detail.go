@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/letters-app/letters"
+	"github.com/letters-app/letters/internal/terms"
 )
 
 // A detail is a kind of fact a question asks for in so many words — a
@@ -115,6 +116,59 @@ var reAskName = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been| will
 	// an inspection or visit is led by a named inspector
 	`|\bwho (?:led|leads|carried out|conducted) (?:the |their |its |this |that )?(?:[\w'’-]+ ){0,3}(?:inspection|visit)\b`)
 
+// countedNear reports whether a figure stands within a few words of the
+// noun it would count, before it ("412 children", "the seventh
+// monitoring visit") or after it ("children in care: 412", "caseloads
+// averaged 18").
+func countedNear(text, noun string) bool {
+	ws := terms.Words(text)
+	for i, w := range ws {
+		if terms.Stem(w) != noun {
+			continue
+		}
+		for j := max(0, i-3); j < len(ws) && j <= i+4; j++ {
+			if j != i && reCountWord.MatchString(ws[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesThem reports whether text counts people by naming them: letters
+// name their inspectors ("His Majesty's Inspectors for this visit were
+// Margaret Burke and Gemma McNevin") and minutes those present, rather
+// than say how many there were.
+func namesThem(text, noun string) bool {
+	if !namedByName[noun] || len(personNames(text)) == 0 {
+		return false
+	}
+	for _, w := range terms.Words(text) {
+		if terms.Stem(w) == noun {
+			return true
+		}
+	}
+	return false
+}
+
+// namedByName are the people letters and minutes list by name: the
+// inspectors of a visit, the councillors and members present.
+var namedByName = map[string]bool{terms.Stem("inspectors"): true, terms.Stem("councillors"): true, terms.Stem("members"): true}
+
+// lastWord is the head noun of what a question counts ("monitoring
+// visits" → "visits").
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return s
+	}
+	return f[len(f)-1]
+}
+
+// reNumberOf gives a count as "the number of …" (a table row, "the number
+// of children … rose to 412"), not a figure before what it counts.
+var reNumberOf = regexp.MustCompile(`(?i)\bnumbers? of\b|\btotal of\b`)
+
 // reNotACount are figures that count nothing: years, dates, paragraph and
 // section numbers.
 var reNotACount = regexp.MustCompile(`(?i)\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(paragraph|section|page|para|appendix|item|recommendation)\s+\d[\d.]*\b|^\s*\d+(\.\d+)*\s`)
@@ -166,11 +220,21 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 			if d.name == "a number" {
 				text = reNotACount.ReplaceAllString(sent, " ")
 			}
-			if d.person {
+			switch {
+			case d.person:
 				if len(personNames(text)) == 0 {
 					continue
 				}
-			} else if !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)) {
+			case d.name == "a number" && counted && s.q.CountOf != "":
+				// a count of what the question counts: a figure or an
+				// ordinal just before it ("412 children", "the seventh
+				// monitoring visit"), or "the number of …" with a figure;
+				// not a figure of something else in a sentence on the topic
+				noun := terms.Stem(lastWord(s.q.CountOf))
+				if !countedNear(text, noun) && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) && !namesThem(text, noun) {
+					continue
+				}
+			case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):
 				continue
 			}
 			if len(s.q.Terms) == 0 {

@@ -46,6 +46,17 @@ func TestRequestedDetailStated(t *testing.T) {
 			"Care leavers are supported by 12 personal advisers.", "a percentage or proportion", false},
 		{"What proportion of care leavers in the county are in education, employment or training?",
 			"Only 45% of care leavers are in education, employment or training.", "a percentage or proportion", true},
+		// a count is of what the question counts: a figure or an ordinal
+		// beside that noun, or "the number of …"
+		{"How many children in the city were on child protection plans in 2026?",
+			"In the child protection teams, average caseloads have reduced from 24 to 17 cases, and the city's plans are reviewed monthly.", "a number", false},
+		{"How many monitoring visits had the council had by 2026?",
+			"This was the sixth monitoring visit since the local authority was judged inadequate in May 2023.", "a number", true},
+		// a letter counts its inspectors by naming them
+		{"How many inspectors carried out the 2026 visit?", "His Majesty's Inspectors for this visit were Ruth Amadi and Tom Pell.", "a number", true},
+		{"How many social workers joined the team in 2026?", "Social workers praised the support of the new manager, Ruth Amadi, in 2026.", "a number", false},
+		{"How many children are in care in the county?", "The number of children in care in the county rose from 380 to 412 during the year.", "a number", true},
+		{"How many children are in care in the county?", "Children in care: 412 (county figures, March)", "a number", true},
 		// a comparison's figures are each in a sentence about one side
 		{"How many children were in care in Lowdale's family homes in 2024 compared with 2026?",
 			"In 2024, 640 children were looked after.", "a number", true},

@@ -909,6 +909,10 @@ var (
 	reCompareDocs = regexp.MustCompile(`(?i)\b(?:compare|changed?|differ\w*)\b.*\b(?:last|latest|previous|two)\b.*\b(?:two|both)?\s*(?:visits|letters|inspections|documents)\b`)
 )
 
+// reJudgementsAsk asks for a council's judgements as a whole: their
+// grades, ratings or judgements (plural), or every one of them.
+var reJudgementsAsk = regexp.MustCompile(`(?i)\b(?:judgements|judgments|grades|ratings)\b|\b(?:every|all|each)\s+(?:of\s+(?:the|its|their)\s+)?(?:\w+\s+){0,2}(?:judgements?|judgments?|grades?|ratings?)\b`)
+
 // councilAnswer answers a question about one council with its briefing
 // (a summary question), its timeline, or the what-changed comparison of
 // its latest two documents of a kind; false for any other question, or
@@ -929,6 +933,15 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		var ch Changes
 		if ch, err = s.Changes(ctx, ChangesRequest{Council: council}); err == nil {
 			res = ChangesResult(question, ch)
+		}
+	case reJudgementsAsk.MatchString(q.Ask) && !q.Define:
+		// "list every judgement from X's full inspection", "what grades
+		// did X get?": Ofsted's judgement table, row by row, read as the
+		// briefing reads it (its rows name the area and the grade, not
+		// the word "judgement")
+		var br Briefing
+		if br, err = s.Brief(ctx, BriefRequest{Council: council, From: f.From, To: f.To}); err == nil {
+			res = BriefingResult(question, br.Focus(SectionJudgements, 0), 0)
 		}
 	case an.Kind == "summary" || q.Topicless():
 		// "what did Ofsted say about X?", "what did inspectors find at

@@ -500,6 +500,9 @@ func TestCouncilQuestionsGetBriefingsTimelinesAndChanges(t *testing.T) {
 		// no topic but the council, or its visit: the briefing (issue found by a new-user trial: refused)
 		{"What did Ofsted say about Nottingham City?", "briefing", "Briefing on Nottingham City", "summary"},
 		{"What did inspectors find at the February 2026 monitoring visit to Nottingham City?", "briefing", "Briefing on Nottingham City from one document", "summary"},
+		// the judgements as a whole: the judgement table's rows, only
+		{"List every judgement from Nottingham City's 2022 inspection", "briefing", "Briefing on Nottingham City from 2 documents, newest first; every line is quoted from the document cited.\n\nLatest judgements and dates:\n- (council board paper, 27 September 2022) The impact of leaders", ""},
+		{"What grades did Nottingham City get in 2022?", "briefing", "Briefing on Nottingham City from 2 documents, newest first; every line is quoted from the document cited.\n\nLatest judgements and dates:", ""},
 		// asking what changed and about nothing else: the same comparison
 		{"What has changed at Nottingham City?", "changes", "What changed at Nottingham City between the monitoring visit letter, 2 September 2024 and the monitoring visit letter, 12 March 2026", ""},
 	}

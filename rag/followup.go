@@ -143,12 +143,11 @@ func afterProperName(before string) bool {
 
 // counterpart finds the city (city true) or county a question means.
 func counterpart(context, authorities []string, city bool) string {
-	isCity := func(a string) bool { return strings.HasSuffix(a, " City") }
-	isCounty := func(a string) bool { return strings.HasSuffix(strings.ToLower(a), "shire") }
-	want := isCounty
+	kind := "county"
 	if city {
-		want = isCity
+		kind = "city"
 	}
+	want := func(a string) bool { return OfPlaceKind(a, kind) }
 	base := func(a string) string {
 		a = strings.TrimSuffix(a, " City")
 		return strings.TrimSuffix(strings.TrimSuffix(a, "shire"), "Shire")

@@ -118,10 +118,7 @@ func TestDirectorFromTheLatestLetterhead(t *testing.T) {
 	}
 	s := NewScorer(q, TermStats{})
 	got := Rerank(s, []letters.Passage{body, old, latest}, 3)
-	var ids []int64
-	for _, p := range got {
-		ids = append(ids, p.ID)
-	}
+	ids := passageIDs(got)
 	if len(ids) != 2 || ids[0] != latest.ID || ids[1] != body.ID {
 		t.Fatalf("Rerank: ids %v, want [%d %d] (the latest letterhead first, the older one left out)", ids, latest.ID, body.ID)
 	}
@@ -172,10 +169,7 @@ func TestLetterDateFromTheLetterhead(t *testing.T) {
 	}
 	s := NewScorer(q, TermStats{})
 	got := Rerank(s, []letters.Passage{first, otherHead, head}, 3)
-	var ids []int64
-	for _, p := range got {
-		ids = append(ids, p.ID)
-	}
+	ids := passageIDs(got)
 	if len(ids) != 2 || !slices.Contains(ids, head.ID) || !slices.Contains(ids, first.ID) {
 		t.Fatalf("Rerank: passages %v, want the Brackenford letter's letterhead and first paragraph only", ids)
 	}
@@ -194,4 +188,13 @@ func TestLetterDateFromTheLetterhead(t *testing.T) {
 			t.Errorf("%q: AsksLetterDate true, want false", question)
 		}
 	}
+}
+
+// passageIDs are the passages' ids, in order.
+func passageIDs(ps []letters.Passage) []int64 {
+	var out []int64
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	return out
 }

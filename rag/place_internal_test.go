@@ -62,15 +62,8 @@ func TestPlaceKind(t *testing.T) {
 	city := passage(3, "Ellerby City", "Most contacts to the front door receive a timely response.")
 	q := Parse("How quickly does the city's front door respond to contacts?", auths, nil)
 	s := NewScorer(q, TermStats{})
-	ids := func(ps []letters.Passage) []int64 {
-		var out []int64
-		for _, p := range ps {
-			out = append(out, p.ID)
-		}
-		return out
-	}
 	// a borough is not the city, nor is a county
-	if got := ids(Rerank(s, []letters.Passage{borough, county, city}, 3)); len(got) != 1 || got[0] != city.ID {
+	if got := passageIDs(Rerank(s, []letters.Passage{borough, county, city}, 3)); len(got) != 1 || got[0] != city.ID {
 		t.Errorf("Rerank for the city: passages %v, want only the city's (%d)", got, city.ID)
 	}
 	// no city among the candidates: nothing is left out
@@ -81,7 +74,7 @@ func TestPlaceKind(t *testing.T) {
 	qc := Parse("How quickly does the county's front door respond to contacts?", auths, nil)
 	kent := county
 	kent.ID, kent.Document.Authority = 4, "Kent"
-	if got := ids(Rerank(NewScorer(qc, TermStats{}), []letters.Passage{borough, county, city, kent}, 4)); len(got) != 2 || slices.Contains(got, city.ID) || slices.Contains(got, borough.ID) {
+	if got := passageIDs(Rerank(NewScorer(qc, TermStats{}), []letters.Passage{borough, county, city, kent}, 4)); len(got) != 2 || slices.Contains(got, city.ID) || slices.Contains(got, borough.ID) {
 		t.Errorf("Rerank for the county: passages %v, want the two counties' (%d, %d)", got, county.ID, kent.ID)
 	}
 }

@@ -966,8 +966,10 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 			per := briefingPerSection
 			if sec := stanceSection[q.Stance]; sec != "" {
 				// "what should we be most worried about", "summarise the
-				// positives": the one section that answers it, in full
-				br = br.Focus(sec, briefingPerSection)
+				// positives": the one section that answers it, in full,
+				// without the headline findings (which may say the
+				// opposite)
+				br = br.Focus(sec, 0)
 				per = briefingStancePerSection
 			}
 			res = BriefingResult(question, br, per)

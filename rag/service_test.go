@@ -656,3 +656,20 @@ func TestYearReportedByALaterDocument(t *testing.T) {
 		t.Errorf("answered %q; want a refusal: no Harwickshire document mentions 2017", clip(res.Answer))
 	}
 }
+
+// TestStanceSummaryKeepsToItsSide: "what should the board be most worried
+// about?" is answered with the briefing's areas for improvement only, not
+// led by its headline findings (often praise).
+func TestStanceSummaryKeepsToItsSide(t *testing.T) {
+	svc := service(corpus(t, nil))
+	res, err := svc.Ask(context.Background(), rag.Request{Question: "What should Nottingham City's improvement board be most worried about?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || res.Record.Answerer != "briefing" {
+		t.Fatalf("refused %v, answerer %q: %q; want a briefing", res.Refused, res.Record.Answerer, clip(res.Answer))
+	}
+	if !strings.Contains(res.Answer, "Areas for improvement and priority actions:") || strings.Contains(res.Answer, "Headline findings:") {
+		t.Errorf("answer %q: want the areas for improvement, without the headline findings", clip(res.Answer))
+	}
+}

@@ -105,12 +105,9 @@ func ResolvePlaces(question string, context []string, authorities []string) stri
 func replaceKeepingTail(re *regexp.Regexp, s, name string) string {
 	var b strings.Builder
 	last := 0
-	for _, loc := range re.FindAllStringIndex(s, -1) {
+	for _, loc := range placeMentions(re, s) {
 		m := s[loc[0]:loc[1]]
 		low := strings.ToLower(m)
-		if !strings.HasPrefix(low, "the ") && afterProperName(s[:loc[0]]) {
-			continue // "Nottingham City Council" names a council already
-		}
 		b.WriteString(s[last:loc[0]])
 		switch {
 		case strings.HasPrefix(low, "the ") && (strings.HasSuffix(low, "'s") || strings.HasSuffix(low, "’s")):

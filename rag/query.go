@@ -883,9 +883,17 @@ func notOfPlaceKind(authority, kind string) bool {
 }
 
 // mentionsPlace reports whether re ("the city", "the county") speaks
-// of a council in text: not in "county lines" (a kind of exploitation),
-// "the city centre", nor as part of a name ("Leeds City Council").
+// of a council in text (placeMentions).
 func mentionsPlace(re *regexp.Regexp, text string) bool {
+	return len(placeMentions(re, text)) > 0
+}
+
+// placeMentions are the places in text where re ("the city", "the
+// county") speaks of a council: not in "county lines" (a kind of
+// exploitation) or "the city centre", nor as part of a name ("Leeds City
+// Council").
+func placeMentions(re *regexp.Regexp, text string) [][]int {
+	var out [][]int
 	for _, loc := range re.FindAllStringIndex(text, -1) {
 		m := strings.ToLower(text[loc[0]:loc[1]])
 		rest := strings.ToLower(text[loc[1]:])
@@ -895,9 +903,9 @@ func mentionsPlace(re *regexp.Regexp, text string) bool {
 		if !strings.HasPrefix(m, "the ") && afterProperName(text[:loc[0]]) {
 			continue
 		}
-		return true
+		out = append(out, loc)
 	}
-	return false
+	return out
 }
 
 // reLetterDate asks when a letter was written or sent ("What date is on

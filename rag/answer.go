@@ -219,6 +219,13 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			}
 		}
 		take(bi)
+		if !in.Query.Temporal && len(picked) == 1 && len(in.Query.Parts) < 2 &&
+			leadsList(in.Passages[c.passage].Text, c.text) {
+			// a question whose best sentence introduces the letter's
+			// own bulleted list ("Inspectors reviewed the following
+			// areas:") is answered by that list, quoted below it
+			break
+		}
 	}
 	// a sentence about how things were ("At the last inspection in
 	// November 2023, the response … was a strength.") brings the sentence
@@ -446,6 +453,27 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 		}
 	}
 	return out
+}
+
+// leadsList reports whether sent ends with a colon and is followed in
+// text by at least two bullet lines.
+func leadsList(text, sent string) bool {
+	if !strings.HasSuffix(strings.TrimSpace(sent), ":") {
+		return false
+	}
+	after, n := false, 0
+	for _, line := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(line)
+		if !after {
+			after = strings.Contains(t, sent)
+			continue
+		}
+		if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "-") {
+			break
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // listOf returns the bullet items of text when sent is (part of) one of

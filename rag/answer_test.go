@@ -206,3 +206,39 @@ func TestPastStateBringsItsSequel(t *testing.T) {
 		t.Errorf("answer %q: want the past state with the sentence after it", d.Text)
 	}
 }
+
+// TestAListLeadInEndsTheAnswer: when the best sentence for a question
+// introduces the letter's own bulleted list, the answer is that list; a
+// sentence of another letter that shares the question's words is not
+// added after it.
+func TestAListLeadInEndsTheAnswer(t *testing.T) {
+	lead := "Inspectors reviewed the progress made in the front door, where decisions are made about:"
+	list := lead + "\n• child protection enquiries\n• decisions to accommodate\n• step-up from and step-down to early help"
+	other := "Inspectors reviewed front door decisions for children at the visit."
+	passages := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: list}, Document: letters.DocRef{ID: 1, Date: "2024-09-02"}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: other}, Document: letters.DocRef{ID: 2, Date: "2025-03-18"}},
+	}
+	tests := []struct {
+		question  string
+		wantOther bool
+	}{
+		{"Which front door decisions did inspectors review?", false},
+		{"What are the front door decisions inspectors reviewed?", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := Parse(tt.question, nil, nil)
+			got := map[string]bool{}
+			for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
+				got[c.text] = true
+			}
+			if !got[lead] || !got["decisions to accommodate"] {
+				t.Fatalf("answer %v lacks the lead-in and its items", got)
+			}
+			if got[other] != tt.wantOther {
+				t.Errorf("quotes the other letter's sentence: got %v, want %v (answer %v)", got[other], tt.wantOther, got)
+			}
+		})
+	}
+}

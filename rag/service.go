@@ -560,7 +560,24 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 		}
 		lists[i] = Rerank(scorer, ps, k)
 	}
-	return interleave(lists, k), nil
+	return interleave(ofPlaceKind(lists, q.PlaceKind), k), nil
+}
+
+// ofPlaceKind drops, for a question about "the city" or "the county",
+// the passages of councils of another kind from sides searched apart
+// (each council's latest letter), as Rerank does within one search:
+// only when some side holds a council of the asked kind.
+func ofPlaceKind(lists [][]letters.Passage, kind string) [][]letters.Passage {
+	if kind == "" || !slices.ContainsFunc(lists, func(l []letters.Passage) bool {
+		return slices.ContainsFunc(l, func(p letters.Passage) bool { return OfPlaceKind(p.Document.Authority, kind) })
+	}) {
+		return lists
+	}
+	out := make([][]letters.Passage, 0, len(lists))
+	for _, l := range lists {
+		out = append(out, slices.DeleteFunc(slices.Clone(l), func(p letters.Passage) bool { return notOfPlaceKind(p.Document.Authority, kind) }))
+	}
+	return out
 }
 
 // frontDocs is how many of the best candidates' documents a question about

@@ -673,3 +673,34 @@ func TestStanceSummaryKeepsToItsSide(t *testing.T) {
 		t.Errorf("answer %q: want the areas for improvement, without the headline findings", clip(res.Answer))
 	}
 }
+
+// "The county's latest letter" with several councils: each council's
+// latest letter is searched apart, and the passages of the cities and
+// boroughs among them are dropped as they are from one search.
+func TestLatestOfAPlaceKind(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question, kind string
+	}{
+		{"What did the county's latest letter say about early help and staff?", "county"},
+		{"In the city's most recent letter, what did inspectors say about workforce stability?", "city"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Passages) == 0 {
+				t.Fatalf("no passages; answer %q", clip(res.Answer))
+			}
+			for _, p := range res.Passages {
+				if !rag.OfPlaceKind(p.Document.Authority, tt.kind) {
+					t.Errorf("passage %s#%s is from %s, not a %s council", p.Document.Slug, p.Label, p.Document.Authority, tt.kind)
+				}
+			}
+		})
+	}
+}

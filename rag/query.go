@@ -139,6 +139,23 @@ var kindWords = []struct {
 	{regexp.MustCompile(`(?i)\b(?:full|ILACS|graded) inspection reports?\b|\binspection reports?\b`), letters.KindInspection},
 }
 
+// reAboutDoc ends a text in "the paper on", "a report about the",
+// "the update following": a board or committee paper that reports on what
+// follows.
+var reAboutDoc = regexp.MustCompile(`(?i)\b(?:papers?|reports?|updates?|briefings?|items?) (?:on|about|into|following|after) (?:the |its |their |a |an |this |that )?(?:\w+ ){0,3}$`)
+
+// namesKind reports whether re (a document kind's words) names the kind
+// of document the question asks of: "the paper on the monitoring visit"
+// names the visit the paper is about, not a monitoring visit letter.
+func namesKind(re *regexp.Regexp, text string) bool {
+	for _, loc := range re.FindAllStringIndex(text, -1) {
+		if !reAboutDoc.MatchString(text[:loc[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
 // reBareVisit is "the latest visit", "the last visit", "the most recent
 // visit" with no kind named: an Ofsted visit, whose findings are in a
 // monitoring or focused visit letter or an inspection report (board papers
@@ -218,7 +235,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Months = months(q.Ask)
 	q.Filter.From, q.Filter.To = yearRange(q.Years)
 	for _, k := range kindWords {
-		if k.re.MatchString(text) {
+		if namesKind(k.re, text) {
 			q.Kinds = append(q.Kinds, k.kind)
 		}
 	}
@@ -911,7 +928,13 @@ func placeMentions(re *regexp.Regexp, text string) [][]int {
 // reLetterDate asks when a letter was written or sent ("What date is on
 // the letter?", "How long after the visit was the letter sent?", "How long
 // did the council wait for its letter?"): its date line says.
-var reLetterDate = regexp.MustCompile(`(?i)\bletters?\b[^?]*\b(?:sent|dated|written|issued|published|arrived?|came|come out)\b|\b(?:sent|dated|date (?:is )?on|wait(?:ed)? for|receive[ds]?)\b[^?]*\bletters?\b`)
+// A board or committee paper's date is the meeting it went to ("When did
+// the Partnership Board get the paper?"): its front sheet says "Report to:
+// … Date: …".
+var reLetterDate = regexp.MustCompile(`(?i)\bletters?\b[^?]*\b(?:sent|dated|written|issued|published|arrived?|came|come out)\b|\b(?:sent|dated|date (?:is )?on|wait(?:ed)? for|receive[ds]?)\b[^?]*\bletters?\b` +
+	`|\b(?:board|committee|cabinet|council|panel) (?:papers?|reports?)\b[^?]*\b(?:dated|written|presented|considered|discussed|tabled|submitted|taken)\b` +
+	`|\b(?:papers?|reports?)\b[^?]*\b(?:presented|submitted|taken|went|go(?:ne)?) to\b` +
+	`|\b(?:get|got|receive[ds]?|considered?|discuss(?:ed)?)\b[^?]*\b(?:papers?|reports?)\b`)
 
 // AsksLetterDate reports whether a question about a date or a length of
 // time asks when a letter was dated or sent.

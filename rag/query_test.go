@@ -166,3 +166,26 @@ func TestFollowUpWithItsOwnTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestKindNamedOrReportedOn: a question names a document kind it asks of
+// ("the latest monitoring visit letter"), not the visit a board paper
+// reports on ("the paper on the monitoring visit").
+func TestKindNamedOrReportedOn(t *testing.T) {
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"What did the monitoring visit find about caseloads?", []string{letters.KindMonitoringVisit}},
+		{"When did the cabinet receive the report on the focused visit?", nil},
+		{"What does the board paper about the monitoring visit recommend?", []string{letters.KindBoardPaper}},
+		{"Who presented the update following the latest focused visit?", nil},
+		{"What did the focused visit report say about the report on the monitoring visit?", []string{letters.KindFocusedVisit}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			if got := Parse(tt.q, nil, nil).Kinds; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Kinds = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

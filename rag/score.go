@@ -242,6 +242,12 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// address
 				sents, dateOnly = []string{d}, true
 			}
+		} else if IsFrontMatter(p) && s.q.AsksLetterDate() && !reAddressee.MatchString(s.q.Text) {
+			if d := reSheetDate.FindString(p.Text); d != "" {
+				// a paper's front sheet: the date of the meeting it went
+				// to ("Date: 27.09.22")
+				sents, dateOnly = []string{strings.TrimSpace(d)}, true
+			}
 		}
 		for _, sent := range sents {
 			st := s.stems(sent)
@@ -255,6 +261,11 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 			}
 			if s.total > 0 {
 				cov /= s.total
+			}
+			if dateOnly {
+				// a date line stands for its letterhead or front sheet,
+				// which names the council, the post, the board
+				cov = max(cov, pcov)
 			}
 			score := 0.65*cov + 0.25*pcov + 0.1*prior
 			if t, asked := s.answerTypeMatch(sent); asked {
@@ -279,6 +290,8 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 			}
 			if p.Section == "Letterhead" && (reAddressee.MatchString(s.q.Text) || s.q.AsksLetterDate()) {
 				score += addresseeWeight // the letter's date and addressee
+			} else if dateOnly {
+				score += addresseeWeight // a paper's front sheet: the date of the meeting it went to
 			}
 			if s.q.Define {
 				if at := acronymAt(sent, s.q); at >= 0 {
@@ -407,6 +420,10 @@ func acronymAt(sent string, q Query) int {
 }
 
 // reLeadDate is the date a letterhead opens with ("12 January 2026").
+// reSheetDate is the date line of a board or committee paper's front
+// sheet.
+var reSheetDate = regexp.MustCompile(`(?m)^Date:[ \t]*\S.*$`)
+
 var reLeadDate = regexp.MustCompile(`^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:19|20)\d{2}\b`)
 
 // subjectWeight is what a sentence spelling out the acronym asked about
@@ -419,7 +436,7 @@ const (
 
 var (
 	reName     = regexp.MustCompile(`\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z][a-z]* )?[A-Z][a-zA-Z'’-]+\b`)
-	reDateLike = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)\b`)
+	reDateLike = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)\b|\b\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})\b`)
 	reNumber   = regexp.MustCompile(`(?i)\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|several)\b`)
 )
 

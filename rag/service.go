@@ -755,7 +755,7 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		if kind != "" && notOfPlaceKind(p.Document.Authority, kind) {
 			continue
 		}
-		letterDate := p.Section == "Letterhead" && s.q.AsksLetterDate() && (dateDoc < 0 || p.DocumentID == dateDoc)
+		letterDate := IsFrontMatter(p) && s.q.AsksLetterDate() && (dateDoc < 0 || p.DocumentID == dateDoc)
 		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee()) && !letterDate) {
 			// a letterhead or front sheet says who and when, nothing more,
 			// and answers only a question that shares a word with it

@@ -704,3 +704,32 @@ func TestLatestOfAPlaceKind(t *testing.T) {
 		})
 	}
 }
+
+// A board or committee paper is dated by the meeting it went to: its
+// front sheet's "Date:" line answers when the board got it.
+func TestPaperDateFromItsFrontSheet(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question, slug, want string
+	}{
+		{"When was the Lowdaleshire paper on the focused visit presented to Cabinet?", "2025-09-16-lowdaleshire-board-paper", "Date: 16 September 2025"},
+		{"On what date did the Children's Services Improvement Board receive the report on the monitoring visit?", "2025-03-18-harwick-city-board-paper", "Date: 18.03.25"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Refused || len(res.Citations) == 0 {
+				t.Fatalf("refused %v; answer %q", res.Refused, clip(res.Answer))
+			}
+			c := res.Citations[0]
+			if c.Document.Slug != tt.slug || !strings.Contains(res.Answer, tt.want) {
+				t.Errorf("first citation %s#%s, answer %q; want %s's front sheet quoting %q", c.Document.Slug, c.Label, clip(res.Answer), tt.slug, tt.want)
+			}
+		})
+	}
+}

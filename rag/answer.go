@@ -232,6 +232,9 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	// after it that says how they are now ("Since then, … declined."):
 	// alone it would say the opposite of the letter
 	picked = withSequel(picked, in.Passages, cands)
+	if in.Query.WantReason {
+		picked = withCause(picked, in.Passages, cands)
+	}
 	// "what needs to improve?" answered from an item of the letter's own
 	// list under that heading: the whole list
 	stance := in.Query.Stance
@@ -542,6 +545,38 @@ func withSequel(picked []candidate, passages []letters.Passage, cands []candidat
 			}
 			break
 		}
+	}
+	return out
+}
+
+// reConsequence opens a sentence that draws a consequence from the one
+// before it ("Children and their families therefore wait longer …", "As a
+// result, …"): the cause is that earlier sentence.
+var reConsequence = regexp.MustCompile(`(?i)^(?:as a result|consequently|therefore|thus|this means|this has (?:led|resulted)|this leads|this results)\b|^\S+(?: \S+){0,6} (?:therefore|consequently|thus)\b`)
+
+// withCause adds, before each picked sentence that draws a consequence
+// from the sentence before it, that sentence: a question asking why is
+// answered by the cause, not by its own premise restated.
+func withCause(picked []candidate, passages []letters.Passage, cands []candidate) []candidate {
+	var out []candidate
+	have := texts(picked)
+	for _, c := range picked {
+		if reConsequence.MatchString(c.text) {
+			sents := Sentences(passages[c.passage].Text)
+			if i := slices.Index(sents, c.text); i > 0 && !have[sents[i-1]] {
+				prev := sents[i-1]
+				have[prev] = true
+				n := candidate{text: prev, passage: c.passage}
+				for _, x := range cands {
+					if x.text == prev && x.passage == c.passage {
+						n = x
+						break
+					}
+				}
+				out = append(out, n)
+			}
+		}
+		out = append(out, c)
 	}
 	return out
 }

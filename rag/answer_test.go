@@ -3,6 +3,7 @@ package rag
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -238,6 +239,39 @@ func TestAListLeadInEndsTheAnswer(t *testing.T) {
 			}
 			if got[other] != tt.wantOther {
 				t.Errorf("quotes the other letter's sentence: got %v, want %v (answer %v)", got[other], tt.wantOther, got)
+			}
+		})
+	}
+}
+
+// TestWhyBringsTheCause: a question asking why, best answered by a
+// sentence that draws its consequence from the sentence before ("…
+// therefore wait longer"), quotes that earlier sentence, the cause; a
+// question that does not ask why does not.
+func TestWhyBringsTheCause(t *testing.T) {
+	cause := "Screening timescales are not measured from the point at which the first request for support was made."
+	effect := "Families therefore wait longer for help than the council's performance figures show."
+	para := "Leaders have added capacity to the screening team. " + cause + " " + effect
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: para}, Document: letters.DocRef{ID: 1}}}
+	tests := []struct {
+		question  string
+		wantCause bool
+	}{
+		{"Why do families wait longer for help than the performance figures show?", true},
+		{"Do families wait longer for help than the performance figures show?", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			q := Parse(tt.question, nil, nil)
+			var got []string
+			for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
+				got = append(got, c.text)
+			}
+			if !slices.Contains(got, effect) {
+				t.Fatalf("answer %q lacks %q", got, effect)
+			}
+			if slices.Contains(got, cause) != tt.wantCause {
+				t.Errorf("answer %q: quotes the cause %v, want %v", got, slices.Contains(got, cause), tt.wantCause)
 			}
 		})
 	}

@@ -125,6 +125,11 @@ type Paragraph struct {
 // citable paragraph.
 const FrontMatterLabel = "¶H1"
 
+// SignatureLabel labels a letter's signature: who signed it and as what
+// ("Margaret Burke / His Majesty's Inspector"), a fact of the letter like
+// its letterhead, placed after the body so that no other label moves.
+const SignatureLabel = "¶S1"
+
 // Key is a new paragraph's citation key "<document slug>#<label>".
 func Key(slug, label string) string { return slug + "#" + label }
 

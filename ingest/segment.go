@@ -565,6 +565,9 @@ func Segment(raw string) Parsed {
 	paras := s.paragraphs(start)
 	slices.SortStableFunc(p.Dropped, func(a, b Dropped) int { return a.Line - b.Line })
 	paras = append(frontMatter(&p, paras), paras...)
+	if sig, ok := signature(&p); ok {
+		paras = append(paras, sig)
+	}
 	p.Body, p.Paragraphs = layoutBody(paras)
 	return p
 }
@@ -1169,6 +1172,55 @@ func frontMatter(p *Parsed, body []Para) []Para {
 	}
 	return out
 }
+
+// SignatureSection is the signature paragraph's section: the words a
+// question about it uses ("Who signed the letter?").
+const SignatureSection = "Signed by"
+
+// signature makes the first letter's signature citable when it is a
+// person's name with at most three lines of post after it; its lines
+// leave the dropped list. Its lines are joined as a letterhead's are: one
+// sentence, "Margaret Burke His Majesty's Inspector".
+func signature(p *Parsed) (Para, bool) {
+	// the signature's lines as the letter has them (Parsed.Signature
+	// holds its blocks, their lines joined)
+	// the first closing's signature lines (Parsed.Dropped is in line order)
+	var lines []string
+	var at []int
+	sig := strings.Join(p.Signature, "\n")
+	closed := false
+	for i, d := range p.Dropped {
+		l := strings.TrimSpace(d.Text)
+		if d.Reason == DropSignature && reClosing.MatchString(l) {
+			if closed {
+				break
+			}
+			closed = true
+			continue
+		}
+		if !closed {
+			continue
+		}
+		if d.Reason != DropSignature || !strings.Contains(sig, l) {
+			break
+		}
+		if l != "" {
+			lines, at = append(lines, l), append(at, i)
+		}
+	}
+	if len(lines) == 0 || len(lines) > 4 || !reSigner.MatchString(lines[0]) {
+		return Para{}, false
+	}
+	for k := len(at) - 1; k >= 0; k-- {
+		p.Dropped = slices.Delete(p.Dropped, at[k], at[k]+1)
+	}
+	return Para{Label: letters.SignatureLabel, Section: SignatureSection, Text: strings.Join(lines, " ")}, true
+}
+
+// reSigner opens a signature's name line: two to four capitalised words
+// ("Margaret Burke", "Dr Anna O'Neill-Hart"), the post sometimes on the
+// same line.
+var reSigner = regexp.MustCompile(`^(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor)\.? )?\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}(?:$| )`)
 
 // reFieldKey opens a front-matter field: "Report to:", "Relevant
 // Director:", "Lead inspector:", "Present:", "Date of meeting:".

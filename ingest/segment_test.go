@@ -258,15 +258,16 @@ func TestSegmentCases(t *testing.T) {
 				"The council's children's services have improved, inspectors said in a letter published this week after a two-day visit.",
 				"Councillors welcomed the findings at a meeting on Tuesday and promised further investment in the service.",
 				"Leaders have taken robust action to improve practice quality since the last visit.",
+				"Margaret Burke His Majesty's Inspector", // the signature, citable
 			},
-			sections: []string{"", "", "Monitoring visit to Anytown children's services"},
+			sections: []string{"", "", "Monitoring visit to Anytown children's services", "Signed by"},
 		},
 		{
 			// issue #14 finding 7: everything after the first closing was the signature
 			name:     "a second letter in the same file is kept",
 			in:       twoLetters,
-			want:     []string{"12 March 2026 Jane Smith Director of Children's Services", "The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door."},
-			sections: []string{"Letterhead", "", "Second letter title"},
+			want:     []string{"12 March 2026 Jane Smith Director of Children's Services", "The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door.", "Margaret Burke His Majesty's Inspector"},
+			sections: []string{"Letterhead", "", "Second letter title", "Signed by"},
 		},
 		{
 			name: "running text that starts with Dear is text",
@@ -276,8 +277,8 @@ func TestSegmentCases(t *testing.T) {
 		{
 			name:     "text after a letter's signature is kept",
 			in:       letterThenArticle,
-			want:     []string{"The letter says that leaders have taken robust action to improve practice quality.", "The council said it accepted the findings in full and would publish an action plan within a month."},
-			sections: []string{"", "Council responds"},
+			want:     []string{"The letter says that leaders have taken robust action to improve practice quality.", "The council said it accepted the findings in full and would publish an action plan within a month.", "Margaret Burke His Majesty's Inspector"},
+			sections: []string{"", "Council responds", "Signed by"},
 		},
 		{
 			name: "markdown residue is removed",
@@ -493,10 +494,10 @@ func TestSegmentDroppedReasons(t *testing.T) {
 			"header: Council welcomes Ofsted letter", "header: By Staff Reporter, 3 June 2024",
 			"letterhead: 12 March 2026", "letterhead: Jane Smith", "letterhead: Director of Children's Services",
 			"salutation: Dear Jane",
-			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector"}},
+			"signature: Yours sincerely"}}, // the signature itself is the citable ¶S1
 		{"two letters", twoLetters, []string{
-			"salutation: Dear Jane", // the letterhead above it is the citable ¶H1
-			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector",
+			"salutation: Dear Jane",      // the letterhead above it is the citable ¶H1
+			"signature: Yours sincerely", // the first letter's signature is the citable ¶S1
 			"letterhead: 14 March 2026", "letterhead: John Brown", "letterhead: Director of Children's Services",
 			"salutation: Dear John",
 			"signature: Yours sincerely", "signature: Gemma McNevin", "signature: His Majesty's Inspector"}},
@@ -1147,5 +1148,47 @@ func TestTitleNotACookieBanner(t *testing.T) {
 	}
 	if got, want := ExtractMeta(Segment(string(b))).Title, "Kellingmoor children's services lifted out of 'inadequate' rating"; got != want {
 		t.Errorf("title = %q, want %q", got, want)
+	}
+}
+
+// TestSignatureIsCitable: who signed a letter, and as what, is a fact of
+// the letter; the first letter's signature is one paragraph ¶S1 after the
+// body ("Margaret Burke His Majesty's Inspector"), out of the dropped
+// list; a closing without a name, or none, makes none.
+func TestSignatureIsCitable(t *testing.T) {
+	body := "Dear Jane\n\nThe first paragraph of the letter says enough to be read as running prose by the segmenter.\n\nThe second paragraph of the letter also says enough to be read as running prose here.\n\n"
+	tests := []struct {
+		name, in, want string // want: ¶S1's text; "": none
+	}{
+		{"name and post on two lines", body + "Yours sincerely\n\nMargaret Burke\nHis Majesty's Inspector", "Margaret Burke His Majesty's Inspector"},
+		{"name and post on one line", body + "Yours sincerely\n\nMargaret Burke **His Majesty's Inspector**", "Margaret Burke His Majesty's Inspector"},
+		{"a title before the name", body + "Yours faithfully\n\nDr Anna O'Neill-Hart\nDeputy Director, Social Care Policy and Inspection, Ofsted", "Dr Anna O'Neill-Hart Deputy Director, Social Care Policy and Inspection, Ofsted"},
+		{"no name after the closing", body + "Yours sincerely\n\nofsted.gov.uk", ""},
+		{"no closing", body, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Segment(tt.in)
+			got, n := "", 0
+			for _, para := range p.Paragraphs {
+				if para.Label == "¶S1" {
+					got, n = para.Text, n+1
+					if para.Section != SignatureSection {
+						t.Errorf("¶S1 section %q, want %q", para.Section, SignatureSection)
+					}
+				}
+			}
+			if got != tt.want || n > 1 {
+				t.Errorf("¶S1 = %q (%d of them), want %q", got, n, tt.want)
+			}
+			for _, d := range p.Dropped {
+				if tt.want != "" && strings.Contains(tt.want, strings.TrimSpace(d.Text)) && d.Reason == DropSignature {
+					t.Errorf("%q is both ¶S1 and dropped", d.Text)
+				}
+			}
+			if lost := unaccounted(tt.in, p); len(lost) > 0 {
+				t.Errorf("lines in no paragraph, heading, title or dropped list: %q", lost)
+			}
+		})
 	}
 }

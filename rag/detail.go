@@ -215,6 +215,9 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 			// for the post
 			return true
 		}
+		if d.person && p.Label == letters.SignatureLabel && s.q.AsksSigner() && len(personNames(p.Text)) > 0 {
+			return true // who signed a letter: its signature
+		}
 		for _, sent := range Sentences(p.Text) {
 			text := sent
 			if d.name == "a number" {

@@ -168,7 +168,7 @@ var (
 	reTemporal = regexp.MustCompile(`(?i)\b(change[ds]?|changing|compare[ds]?|comparison|between|over time|since|progress(ed)?|improved?|trend|before and after|differ(ence)?|both)\b`)
 	// reDocumentFact asks what a document's letterhead or front sheet
 	// says: to whom it was addressed, who presented it, who attended
-	reDocumentFact = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)?|sent to|written to|report(?:ed)? to|presented|author|chair(?:ed|man|person)?|attend(?:ed|ance)?|present|apologies|lead inspector|contact officer|named)\b`)
+	reDocumentFact = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)?|sent to|written to|report(?:ed)? to|presented|author|chair(?:ed|man|person)?|attend(?:ed|ance)?|present|apologies|lead inspector|contact officer|named|sign(?:ed|atory|ature|s))\b`)
 	// reAddressee asks to whom a letter went: its letterhead says, in
 	// words the question does not use
 	reAddressee = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)|sent to|written to|recipient|to whom)\b`)
@@ -487,7 +487,7 @@ func (q *Query) classify() {
 	q.WantMoney, q.WantPercent, q.CountOf = answerUnits(q.Ask)
 	q.WantReason = reAskReason.MatchString(q.Ask)
 	q.WantGrade = reAskGrade.MatchString(q.Ask)
-	q.AsksScope = reAskScope.MatchString(q.Ask)
+	q.AsksScope = asksScope(q.Ask)
 	// "how long between the visits": the dates it is measured from answer it
 	q.Duration = reDuration.MatchString(q.Ask)
 	q.WantWhen = q.WantWhen || q.Duration
@@ -948,6 +948,23 @@ func (q Query) AsksLetterDate() bool {
 
 // reWhatDate asks for a date in so many words.
 var reWhatDate = regexp.MustCompile(`(?i)\bwhat (?:date|day)\b`)
+
+// reWhoInspected asks who inspected: for the inspectors, not for what
+// the visit looked at.
+var reWhoInspected = regexp.MustCompile(`(?i)\bwho\b[^?]*\binspect(?:ed|s|ing)?\b`)
+
+// asksScope reports whether text asks what a visit looked at ("What did
+// the visit cover?", "What was inspected?").
+func asksScope(text string) bool {
+	return reAskScope.MatchString(text) && !reWhoInspected.MatchString(text)
+}
+
+// reSigner asks who signed a letter.
+var reSigner = regexp.MustCompile(`(?i)\b(?:who|whose name|which inspector)\b[^?]*\bsign(?:ed|s)\b|\bsignator(?:y|ies)\b|\bsignature\b`)
+
+// AsksSigner reports whether the question asks who signed a letter (its
+// signature, letters.SignatureLabel, says).
+func (q Query) AsksSigner() bool { return reSigner.MatchString(q.Text) }
 
 // IsFrontMatter reports whether a passage is a document's letterhead or
 // front sheet (ingest labels it letters.FrontMatterLabel).

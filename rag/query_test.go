@@ -189,3 +189,22 @@ func TestKindNamedOrReportedOn(t *testing.T) {
 		})
 	}
 }
+
+// TestWhoInspectedIsNotScope: "what was inspected?" asks what a visit
+// looked at; "who inspected?" asks for the inspectors.
+func TestWhoInspectedIsNotScope(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"What did the monitoring visit cover?", true},
+		{"What was inspected at the focused visit?", true},
+		{"Who inspected Testshire on the most recent visit?", false},
+		{"Who inspected the front door, and who signed the letter?", false},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.q, nil, nil).AsksScope; got != tt.want {
+			t.Errorf("Parse(%q).AsksScope = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -290,6 +290,8 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 			}
 			if p.Section == "Letterhead" && (reAddressee.MatchString(s.q.Text) || s.q.AsksLetterDate()) {
 				score += addresseeWeight // the letter's date and addressee
+			} else if p.Label == letters.SignatureLabel && s.q.AsksSigner() {
+				score += addresseeWeight // who signed the letter
 			} else if dateOnly {
 				score += addresseeWeight // a paper's front sheet: the date of the meeting it went to
 			}
@@ -620,6 +622,7 @@ func (s *Scorer) part(text string) *Scorer {
 	sub.q.WantMoney, sub.q.WantPercent, sub.q.CountOf = answerUnits(text)
 	sub.q.WantReason = reAskReason.MatchString(text)
 	sub.q.WantGrade = reAskGrade.MatchString(text)
+	sub.q.AsksScope = asksScope(text)
 	sub.q.Define = s.q.Define && reDefine.MatchString(text)
 	return sub
 }

@@ -767,6 +767,9 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		if p.Section == "Letterhead" && s.q.AsksAddressee() || letterDate {
 			v += addresseeWeight // to whom a letter went, and when, is what its letterhead says
 		}
+		if p.Label == letters.SignatureLabel && s.q.AsksSigner() {
+			v += addresseeWeight // who signed a letter is what its signature says
+		}
 		if len(s.q.Months) > 0 && datedIn(p.Document, s.q.Months) {
 			v += monthWeight
 		}

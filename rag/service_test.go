@@ -733,3 +733,34 @@ func TestPaperDateFromItsFrontSheet(t *testing.T) {
 		})
 	}
 }
+
+// Who signed a letter is what its signature says (¶S1), found by the
+// letter the question names, whatever else the question is about.
+func TestWhoSignedTheLetter(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question, slug, want string
+	}{
+		{"Who signed the Harwickshire focused visit letter?", "2025-12-03-harwickshire-focused-visit", "Alison Greaves His Majesty's Inspector"},
+		{"Which inspector signed the 2024 letter to Nottingham City?", "2024-09-02-nottingham-city-monitoring-visit", "Margaret Burke His Majesty's Inspector"},
+		{"Who signed the letter about Nottinghamshire's front door?", "2026-01-12-nottinghamshire-focused-visit", "Parveen Hussain His Majesty's Inspector"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Refused || !strings.Contains(res.Answer, tt.want) {
+				t.Fatalf("refused %v, answer %q; want it to quote %q", res.Refused, clip(res.Answer), tt.want)
+			}
+			if !slices.ContainsFunc(res.Citations, func(c letters.Citation) bool {
+				return c.Document.Slug == tt.slug && c.Label == letters.SignatureLabel
+			}) {
+				t.Errorf("no citation of %s#%s; citations %v", tt.slug, letters.SignatureLabel, res.Citations)
+			}
+		})
+	}
+}

@@ -516,8 +516,8 @@ func (db *DB) ParagraphsByKey(ctx context.Context, keys []string) (map[string]le
 }
 
 // FrontMatter returns the front-matter paragraph (¶H1: a letterhead's date
-// and addressee, a front sheet's fields) of each document in ids that has
-// one, in the order of ids.
+// and addressee, a front sheet's fields) and the signature (¶S1) of each
+// document in ids that has them, in the order of ids.
 func (db *DB) FrontMatter(ctx context.Context, ids []int64) ([]letters.Passage, error) {
 	out := []letters.Passage{}
 	if len(ids) == 0 {
@@ -526,8 +526,8 @@ func (db *DB) FrontMatter(ctx context.Context, ids []int64) ([]letters.Passage, 
 	rows, err := db.read.Query(ctx, `SELECT p.id, p.document_id, p.ordinal, p.label, p.section, p.text, p.start_offset, p.end_offset,
 			d.slug, d.title, d.kind, d.authority, d.letter_date, d.source_name, d.visit_start, d.visit_end, `+keyColumn+`
 		FROM paragraphs p JOIN documents d ON d.id = p.document_id
-		WHERE p.document_id = ANY($1) AND p.label = $2
-		ORDER BY array_position($1, p.document_id)`, ids, letters.FrontMatterLabel)
+		WHERE p.document_id = ANY($1) AND p.label = ANY($2)
+		ORDER BY array_position($1, p.document_id), p.ordinal`, ids, []string{letters.FrontMatterLabel, letters.SignatureLabel})
 	if err != nil {
 		return nil, wrap("front matter", err)
 	}

@@ -443,7 +443,10 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 				after = strings.Contains(t, c.text)
 				continue
 			}
-			if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "-") {
+			if t == "" || strings.HasSuffix(t, ":") {
+				// the list's items are the lines after its lead-in, with
+				// or without bullets (a board paper saved as text loses
+				// them); a blank line or another lead-in ends it
 				break
 			}
 			item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
@@ -459,7 +462,7 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 }
 
 // leadsList reports whether sent ends with a colon and is followed in
-// text by at least two bullet lines.
+// text by at least two lines, its items (withListItems).
 func leadsList(text, sent string) bool {
 	if !strings.HasSuffix(strings.TrimSpace(sent), ":") {
 		return false
@@ -471,7 +474,7 @@ func leadsList(text, sent string) bool {
 			after = strings.Contains(t, sent)
 			continue
 		}
-		if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "-") {
+		if t == "" || strings.HasSuffix(t, ":") {
 			break
 		}
 		n++

@@ -14,7 +14,9 @@ func TestWithListItems(t *testing.T) {
 	para := "Inspectors reviewed the front door, where decisions are made about:\n" +
 		"• child protection enquiries\n• child in need assessments\n• no further action/signposting.\n"
 	other := "The MASH is strong. Leaders know their services well."
-	passages := []letters.Passage{{Paragraph: letters.Paragraph{Text: para}}, {Paragraph: letters.Paragraph{Text: other}}}
+	// a board paper saved as text: the list's bullets are gone
+	paper := "1.9 The inspection identified 3 specific areas for improvement:\nPlacement sufficiency for children in care.\nThe service response to care leavers aged 21 and over.\nThe quality and timeliness of return home interviews.\n\nThe board will receive the plan in March."
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{Text: para}}, {Paragraph: letters.Paragraph{Text: other}}, {Paragraph: letters.Paragraph{Text: paper}}}
 	tests := []struct {
 		name   string
 		picked []candidate
@@ -29,6 +31,9 @@ func TestWithListItems(t *testing.T) {
 		{"an item already picked is not repeated",
 			[]candidate{{text: "child in need assessments", passage: 0}, {text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}},
 			[]string{"child in need assessments", "Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "no further action/signposting."}},
+		{"a lead-in's lines without bullets, up to a blank line",
+			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}},
+			[]string{"1.9 The inspection identified 3 specific areas for improvement:", "Placement sufficiency for children in care.", "The service response to care leavers aged 21 and over.", "The quality and timeliness of return home interviews."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

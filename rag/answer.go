@@ -240,7 +240,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	stance := in.Query.Stance
 	picked = withListItems(picked, in.Passages, func(p letters.Passage) bool {
 		return stance != "" && stanceMatch(stance, 0, p.Section) == 1
-	})
+	}, in.Query.WantNumber)
 	if in.Query.Temporal {
 		sort.SliceStable(picked, func(i, j int) bool {
 			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
@@ -409,8 +409,9 @@ const maxListItems = 12
 // a picked bullet item of a paragraph whole admits (the list under the
 // letter's "What needs to improve?" heading, for a question asking what
 // needs to improve) brings the list's other items: the question asked for
-// the list, not its best-matching line.
-func withListItems(picked []candidate, passages []letters.Passage, whole func(letters.Passage) bool) []candidate {
+// the list, not its best-matching line. For a count question (count) a
+// lead-in that states the figure is the answer without its items.
+func withListItems(picked []candidate, passages []letters.Passage, whole func(letters.Passage) bool, count bool) []candidate {
 	var out []candidate
 	have := texts(picked)
 	for _, c := range picked {
@@ -431,7 +432,9 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 				continue
 			}
 		}
-		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") {
+		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") || count && reNumber.MatchString(c.text) {
+			// (a count is answered by the lead-in that states it: "The
+			// inspection identified 8 specific areas for improvement:")
 			continue
 		}
 		lines := strings.Split(passages[c.passage].Text, "\n")

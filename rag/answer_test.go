@@ -20,25 +20,32 @@ func TestWithListItems(t *testing.T) {
 	tests := []struct {
 		name   string
 		picked []candidate
+		count  bool // a count question
 		want   []string
 	}{
 		{"a lead-in is followed by its bullet items",
-			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}},
+			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, false,
 			[]string{"Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "child in need assessments", "no further action/signposting."}},
 		{"a sentence without a colon stays alone",
-			[]candidate{{text: "The MASH is strong.", passage: 1}},
+			[]candidate{{text: "The MASH is strong.", passage: 1}}, false,
 			[]string{"The MASH is strong."}},
 		{"an item already picked is not repeated",
-			[]candidate{{text: "child in need assessments", passage: 0}, {text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}},
+			[]candidate{{text: "child in need assessments", passage: 0}, {text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, false,
 			[]string{"child in need assessments", "Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "no further action/signposting."}},
 		{"a lead-in's lines without bullets, up to a blank line",
-			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}},
+			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}}, false,
 			[]string{"1.9 The inspection identified 3 specific areas for improvement:", "Placement sufficiency for children in care.", "The service response to care leavers aged 21 and over.", "The quality and timeliness of return home interviews."}},
+		{"a count question: a lead-in that states the count stands alone",
+			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}}, true,
+			[]string{"1.9 The inspection identified 3 specific areas for improvement:"}},
+		{"a count question: a lead-in without its count keeps its items",
+			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, true,
+			[]string{"Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "child in need assessments", "no further action/signposting."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, c := range withListItems(tt.picked, passages, nil) {
+			for _, c := range withListItems(tt.picked, passages, nil, tt.count) {
 				got = append(got, c.text)
 			}
 			if !reflect.DeepEqual(got, tt.want) {

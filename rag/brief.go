@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,6 +212,11 @@ type Briefing struct {
 	Generated string           `json:"generated"` // YYYY-MM-DD
 }
 
+// has reports whether the briefing's section id has a bullet.
+func (br Briefing) has(id string) bool {
+	return slices.ContainsFunc(br.Sections, func(s BriefSection) bool { return s.ID == id && len(s.Bullets) > 0 })
+}
+
 // Bullets is every bullet of the briefing, section by section.
 func (br Briefing) Bullets() []Bullet {
 	var out []Bullet
@@ -242,10 +248,10 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, 
 		if req.Document != "" && strconv.FormatInt(d.ID, 10) != req.Document && d.Slug != req.Document && d.SourceName != req.Document {
 			continue
 		}
-		if req.From != nil && (d.LetterDate == nil || d.LetterDate.Before(*req.From)) {
-			continue
-		}
-		if req.To != nil && (d.LetterDate == nil || d.LetterDate.After(*req.To)) {
+		if !inPeriod(d.LetterDate, d.LetterDate, req.From, req.To) && !inPeriod(d.VisitStart, d.VisitEnd, req.From, req.To) {
+			// a document is of the period its letter is dated in, or the
+			// period of the visit or inspection it reports ("the 2023
+			// inspection" is reported in January 2024)
 			continue
 		}
 		keep = append(keep, d)
@@ -264,6 +270,18 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, 
 		}
 	}
 	return c, keep, paras, nil
+}
+
+// inPeriod reports whether the dates from..to (to nil: from alone; from
+// nil: unknown) meet the period lo..hi (either end open when nil).
+func inPeriod(from, to, lo, hi *time.Time) bool {
+	if from == nil {
+		return lo == nil && hi == nil
+	}
+	if to == nil {
+		to = from
+	}
+	return (lo == nil || !to.Before(*lo)) && (hi == nil || !from.After(*hi))
 }
 
 // sideHeading is a heading as a statement of a side (strengths, what

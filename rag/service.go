@@ -984,7 +984,17 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		}
 		if br, err = s.Brief(ctx, req); err == nil {
 			per := briefingPerSection
-			if sec := stanceSection[q.Stance]; sec != "" {
+			if sec := stanceSection[q.Stance]; sec == "" && len(br.Documents) == 1 && br.has(SectionHeadline) {
+				// a summary of one letter: its own headline findings (and
+				// an inspection report's judgements); a document without
+				// them gets the whole briefing
+				keep := ""
+				if br.Documents[0].Kind == letters.KindInspection {
+					keep = SectionJudgements
+				}
+				br = br.Focus(keep, sectionCap[SectionHeadline])
+				per = sectionCap[SectionHeadline]
+			} else if sec != "" {
 				// "what should we be most worried about", "summarise the
 				// positives": the one section that answers it, in full,
 				// without the headline findings (which may say the

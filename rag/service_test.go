@@ -764,3 +764,43 @@ func TestWhoSignedTheLetter(t *testing.T) {
 		})
 	}
 }
+
+// A summary of one letter is the letter's own headline findings, in
+// full; an inspection report's summary keeps its judgements above them,
+// and a document without headline findings gets the whole briefing (as
+// does a summary over several documents). The year of an inspection
+// finds the report that was dated the next year.
+func TestOneLetterSummaryIsItsHeadlineFindings(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question string
+		sections []string // the answer's section titles, in order
+	}{
+		{"Summarise the 2024 monitoring visit to Nottingham City for the board.", []string{"Headline findings:"}},
+		// an inspection report: the year of the inspection finds the report (dated the next January); it has no headline findings to quote, so the whole briefing
+		{"Summarise Harwickshire's 2023 inspection report.", []string{"Latest judgements and dates:", "Strengths:", "Areas for improvement and priority actions:"}},
+	}
+	titles := []string{"Latest judgements and dates:", "Headline findings:", "Strengths:", "Areas for improvement and priority actions:", "Progress since the previous visit:", "What the council said it would do:"}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Record.Answerer != "briefing" || !strings.Contains(res.Answer, "from one document") {
+				t.Fatalf("answerer %q, answer %q; want a briefing on one document", res.Record.Answerer, clip(res.Answer))
+			}
+			var got []string
+			for _, line := range strings.Split(res.Answer, "\n") {
+				if slices.Contains(titles, line) {
+					got = append(got, line)
+				}
+			}
+			if !slices.Equal(got, tt.sections) {
+				t.Errorf("sections %q, want %q; answer %q", got, tt.sections, clip(res.Answer))
+			}
+		})
+	}
+}

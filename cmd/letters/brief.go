@@ -23,8 +23,8 @@ import (
 func runBrief(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("brief", flag.ContinueOnError)
 	council := fs.String("council", "", "the council: its name (\"Nottingham City\") or id (nottingham-city)")
-	from := fs.String("from", "", "only documents dated on or after YYYY-MM-DD")
-	to := fs.String("to", "", "only documents dated on or before YYYY-MM-DD")
+	from := fs.String("from", "", "only documents dated, or reporting a visit, on or after YYYY-MM-DD")
+	to := fs.String("to", "", "only documents dated, or reporting a visit, on or before YYYY-MM-DD")
 	document := fs.String("document", "", "only this document (id or slug)")
 	format := fs.String("format", "md", "md, html, docx or pdf")
 	out := fs.String("out", "", "file to write (- or empty: standard output, md and html only)")

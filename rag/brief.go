@@ -134,6 +134,9 @@ type BriefRequest struct {
 	From     *time.Time `json:"from,omitempty"`
 	To       *time.Time `json:"to,omitempty"`
 	Document string     `json:"document,omitempty"`
+	// Kinds keeps only documents of these kinds (letters.Kind*); none:
+	// every kind.
+	Kinds []string `json:"kinds,omitempty"`
 	// Summaries asks for a model's two-sentence summary above each section
 	// (Service.Brief with a model answerer configured; checked citations).
 	Summaries bool `json:"summaries,omitempty"`
@@ -246,6 +249,9 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, 
 	var keep []letters.Document
 	for _, d := range docs {
 		if req.Document != "" && strconv.FormatInt(d.ID, 10) != req.Document && d.Slug != req.Document && d.SourceName != req.Document {
+			continue
+		}
+		if len(req.Kinds) > 0 && !slices.Contains(req.Kinds, d.Kind) {
 			continue
 		}
 		if !inPeriod(d.LetterDate, d.LetterDate, req.From, req.To) && !inPeriod(d.VisitStart, d.VisitEnd, req.From, req.To) {

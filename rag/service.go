@@ -969,7 +969,12 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		// visit): its briefing, or that visit's
 		an.Kind = "summary"
 		var br Briefing
-		req := BriefRequest{Council: council, From: f.From, To: f.To}
+		// "summarise the 2024 monitoring visit": the documents of the
+		// kind it names, when the council has one in the period
+		req := BriefRequest{Council: council, From: f.From, To: f.To, Kinds: f.Kinds}
+		if len(f.Kinds) > 0 && !s.hasKind(ctx, req) {
+			req.Kinds = nil
+		}
 		if f.Latest && len(f.DocumentIDs) == 1 {
 			// "the latest letter": a briefing on that document, not on
 			// every document of the council
@@ -1051,6 +1056,24 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 // kindDocument is the council's latest document of the kinds f names,
 // dated within f's period (if any); false when f names no kind or none is
 // found.
+// hasKind reports whether the council has a document of req's kinds in
+// req's period (by its letter date or the visit it reports), as Brief
+// would keep it.
+func (s *Service) hasKind(ctx context.Context, req BriefRequest) bool {
+	src, ok := s.store.(BriefStore)
+	if !ok {
+		return false
+	}
+	docs, err := src.CouncilDocuments(ctx, req.Council)
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(docs, func(d letters.Document) bool {
+		return slices.Contains(req.Kinds, d.Kind) &&
+			(inPeriod(d.LetterDate, d.LetterDate, req.From, req.To) || inPeriod(d.VisitStart, d.VisitEnd, req.From, req.To))
+	})
+}
+
 func (s *Service) kindDocument(ctx context.Context, council string, f letters.Filter) (int64, bool) {
 	src, ok := s.store.(BriefStore)
 	if !ok || len(f.Kinds) == 0 {

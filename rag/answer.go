@@ -91,7 +91,7 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 			b.WriteString(SourceLabel(p.Document))
 			b.WriteString("\n")
 			prevDoc = p.Document.ID
-		} else if endsSentence(picked[i-1].text) {
+		} else if endsSentence(picked[i-1].text) && !c.item {
 			b.WriteString(" ")
 		} else {
 			// a lead-in, a bullet item or a table row does not end a
@@ -426,7 +426,7 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 						continue
 					}
 					have[item] = true
-					out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
+					out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched, item: true})
 					n++
 				}
 				continue
@@ -457,7 +457,7 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 				continue
 			}
 			have[item] = true
-			out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched})
+			out = append(out, candidate{text: item, passage: c.passage, score: c.score, matched: c.matched, item: true})
 			n++
 		}
 	}

@@ -288,3 +288,23 @@ func TestWhyBringsTheCause(t *testing.T) {
 		})
 	}
 }
+
+// TestListItemsOnLinesOfTheirOwn: a list quoted after its lead-in keeps a
+// line per item in the answer, even when its items end with a full stop
+// (a board paper's list without bullets).
+func TestListItemsOnLinesOfTheirOwn(t *testing.T) {
+	lead := "1.9 The inspection identified 3 specific areas for improvement:"
+	items := []string{"Placement sufficiency for children in care.", "The service response to care leavers aged 21 and over.", "The quality and timeliness of return home interviews."}
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: lead + "\n" + strings.Join(items, "\n")}, Document: letters.DocRef{ID: 1, Authority: "Testshire", Kind: letters.KindBoardPaper, Date: "2022-09-27"}}}
+	q := Parse("What areas for improvement did the inspection identify?", nil, nil)
+	d, err := (&Extractive{}).Answer(context.Background(), AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(d.Text, "\n")
+	for _, it := range append([]string{lead}, items...) {
+		if !slices.Contains(lines, it+" [1]") {
+			t.Errorf("answer %q has no line %q", d.Text, it+" [1]")
+		}
+	}
+}

@@ -223,6 +223,7 @@ type candidate struct {
 	score   float64
 	matched []bool
 	stems   textStems
+	item    bool // an item of a list quoted after its lead-in: a line of its own
 }
 
 // rankSentences scores every sentence of the passages.

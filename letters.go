@@ -125,6 +125,27 @@ type Paragraph struct {
 // citable paragraph.
 const FrontMatterLabel = "¶H1"
 
+// InPeriod reports whether the document belongs to the period from..to
+// (either end open when nil): its letter is dated in it, or the visit or
+// inspection it reports meets it ("the 2023 inspection" is reported in a
+// letter of January 2024). A document with neither date is in an open
+// period only.
+func (d Document) InPeriod(from, to *time.Time) bool {
+	return meets(d.LetterDate, d.LetterDate, from, to) || d.VisitStart != nil && meets(d.VisitStart, d.VisitEnd, from, to)
+}
+
+// meets reports whether the dates a..b (b nil: a alone; a nil: unknown)
+// meet the period lo..hi.
+func meets(a, b, lo, hi *time.Time) bool {
+	if a == nil {
+		return lo == nil && hi == nil
+	}
+	if b == nil {
+		b = a
+	}
+	return (lo == nil || !b.Before(*lo)) && (hi == nil || !a.After(*hi))
+}
+
 // SignatureLabel labels a letter's signature: who signed it and as what
 // ("Margaret Burke / His Majesty's Inspector"), a fact of the letter like
 // its letterhead, placed after the body so that no other label moves.

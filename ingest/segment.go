@@ -1177,38 +1177,39 @@ func frontMatter(p *Parsed, body []Para) []Para {
 // question about it uses ("Who signed the letter?").
 const SignatureSection = "Signed by"
 
-// signature makes the first letter's signature citable when it is a
-// person's name with at most three lines of post after it; its lines
-// leave the dropped list. Its lines are joined as a letterhead's are: one
-// sentence, "Margaret Burke His Majesty's Inspector".
+// signature makes a letter's signature citable: the name of the person
+// who signed it and their post, the lines after "Yours sincerely" up to an
+// address line (one with a figure), another signatory's name or a web
+// page's navigation, at most three. It is joined as a
+// letterhead is, one sentence ("Margaret Burke His Majesty's Inspector"),
+// and its lines leave the dropped list. A file holding several letters
+// gets none: one ¶S1 after all of them would name the first letter's
+// signer for the last.
 func signature(p *Parsed) (Para, bool) {
-	// the signature's lines as the letter has them (Parsed.Signature
-	// holds its blocks, their lines joined)
-	// the first closing's signature lines (Parsed.Dropped is in line order)
 	var lines []string
 	var at []int
-	sig := strings.Join(p.Signature, "\n")
-	closed := false
+	sig := strings.Join(p.Signature, "\n") // the first closing's blocks, their lines joined
+	closings, collecting := 0, false
 	for i, d := range p.Dropped {
 		l := strings.TrimSpace(d.Text)
 		if d.Reason == DropSignature && reClosing.MatchString(l) {
-			if closed {
-				break
-			}
-			closed = true
+			closings++
+			collecting = closings == 1
 			continue
 		}
-		if !closed {
+		if !collecting || l == "" {
 			continue
 		}
-		if d.Reason != DropSignature || !strings.Contains(sig, l) {
-			break
+		if d.Reason != DropSignature || !strings.Contains(sig, l) || reHasFigure.MatchString(l) || len(lines) == 3 ||
+			len(lines) > 0 && signedName(l) || reWebFurniture.MatchString(l) {
+			// an address, a second signatory (a joint inspection's letter
+			// is signed by each inspectorate), a web page's "Back to top"
+			collecting = false
+			continue
 		}
-		if l != "" {
-			lines, at = append(lines, l), append(at, i)
-		}
+		lines, at = append(lines, l), append(at, i)
 	}
-	if len(lines) == 0 || len(lines) > 4 || !reSigner.MatchString(lines[0]) {
+	if closings != 1 || len(lines) == 0 || !signedName(lines[0]) {
 		return Para{}, false
 	}
 	for k := len(at) - 1; k >= 0; k-- {
@@ -1217,10 +1218,33 @@ func signature(p *Parsed) (Para, bool) {
 	return Para{Label: letters.SignatureLabel, Section: SignatureSection, Text: strings.Join(lines, " ")}, true
 }
 
-// reSigner opens a signature's name line: two to four capitalised words
-// ("Margaret Burke", "Dr Anna O'Neill-Hart"), the post sometimes on the
-// same line.
-var reSigner = regexp.MustCompile(`^(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor)\.? )?\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,3}(?:$| )`)
+// reSignedName opens a signature's name line: two to four capitalised
+// words ("Margaret Burke", "Dr Anna O'Neill-Hart"), the post sometimes on
+// the same line.
+var reSignedName = regexp.MustCompile(`^(?:(?:Dr|Mr|Mrs|Ms|Miss|Professor)\.? )?(\p{Lu}[\p{L}'’-]+) (\p{Lu}[\p{L}'’-]+)(?: \p{Lu}[\p{L}'’-]+){0,2}(?:$| )`)
+
+// reWebFurniture is a saved web page's navigation line.
+var reWebFurniture = regexp.MustCompile(`(?i)^(?:back to top|print this page|share this page|top of page)$`)
+
+// reHasFigure: an address line (a street number, a postcode).
+var reHasFigure = regexp.MustCompile(`\d`)
+
+// notNameWord are words a signature's post or organisation opens with
+// ("His Majesty's Inspector", "Ofsted Social Care Team", "Children's
+// Services Improvement Board"): not a person's name.
+var notNameWord = map[string]bool{
+	"his": true, "her": true, "majesty's": true, "majesty’s": true, "inspector": true, "ofsted": true, "social": true,
+	"care": true, "team": true, "children's": true, "children’s": true, "services": true, "council": true,
+	"board": true, "director": true, "department": true, "improvement": true, "county": true, "city": true,
+	"regional": true, "senior": true, "deputy": true, "national": true, "director,": true, "the": true,
+}
+
+// signedName reports whether a signature's first line opens with a
+// person's name.
+func signedName(line string) bool {
+	m := reSignedName.FindStringSubmatch(line)
+	return m != nil && !notNameWord[strings.ToLower(m[1])] && !notNameWord[strings.ToLower(m[2])]
+}
 
 // reFieldKey opens a front-matter field: "Report to:", "Relevant
 // Director:", "Lead inspector:", "Present:", "Date of meeting:".

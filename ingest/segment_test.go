@@ -266,8 +266,8 @@ func TestSegmentCases(t *testing.T) {
 			// issue #14 finding 7: everything after the first closing was the signature
 			name:     "a second letter in the same file is kept",
 			in:       twoLetters,
-			want:     []string{"12 March 2026 Jane Smith Director of Children's Services", "The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door.", "Margaret Burke His Majesty's Inspector"},
-			sections: []string{"Letterhead", "", "Second letter title", "Signed by"},
+			want:     []string{"12 March 2026 Jane Smith Director of Children's Services", "The first letter says that leaders have taken robust action to improve practice.", "The second letter says that the local authority must improve its front door."},
+			sections: []string{"Letterhead", "", "Second letter title"}, // two letters: no signature paragraph (whose would it be?)
 		},
 		{
 			name: "running text that starts with Dear is text",
@@ -496,8 +496,8 @@ func TestSegmentDroppedReasons(t *testing.T) {
 			"salutation: Dear Jane",
 			"signature: Yours sincerely"}}, // the signature itself is the citable ¶S1
 		{"two letters", twoLetters, []string{
-			"salutation: Dear Jane",      // the letterhead above it is the citable ¶H1
-			"signature: Yours sincerely", // the first letter's signature is the citable ¶S1
+			"salutation: Dear Jane",                                                                         // the letterhead above it is the citable ¶H1
+			"signature: Yours sincerely", "signature: Margaret Burke", "signature: His Majesty's Inspector", // two letters: no ¶S1
 			"letterhead: 14 March 2026", "letterhead: John Brown", "letterhead: Director of Children's Services",
 			"salutation: Dear John",
 			"signature: Yours sincerely", "signature: Gemma McNevin", "signature: His Majesty's Inspector"}},
@@ -1164,6 +1164,13 @@ func TestSignatureIsCitable(t *testing.T) {
 		{"name and post on one line", body + "Yours sincerely\n\nMargaret Burke **His Majesty's Inspector**", "Margaret Burke His Majesty's Inspector"},
 		{"a title before the name", body + "Yours faithfully\n\nDr Anna O'Neill-Hart\nDeputy Director, Social Care Policy and Inspection, Ofsted", "Dr Anna O'Neill-Hart Deputy Director, Social Care Policy and Inspection, Ofsted"},
 		{"no name after the closing", body + "Yours sincerely\n\nofsted.gov.uk", ""},
+		{"a post, not a name", body + "Yours sincerely\n\nHis Majesty's Inspector", ""},
+		{"a team, not a name", body + "Yours sincerely\n\nOfsted Social Care Team", ""},
+		{"a board, not a name", body + "Yours faithfully\n\nChildren's Services Improvement Board", ""},
+		{"the address after the post is not kept", body + "Yours sincerely\n\nMargaret Burke\nHis Majesty's Inspector\nPiccadilly Gate, Store Street, Manchester M1 2WD", "Margaret Burke His Majesty's Inspector"},
+		{"a joint inspection's second signatory is not the first's post", body + "Yours sincerely\n\nEleanor Whitby\nDeputy Director, Social Care Policy and Inspection, Ofsted\nSean O'Malley\nDeputy Chief Inspector, Care Quality Commission", "Eleanor Whitby Deputy Director, Social Care Policy and Inspection, Ofsted"},
+		{"a web page's navigation after the post", body + "Yours sincerely\n\nAmir Qureshi\nHis Majesty's Inspector\nBack to top", "Amir Qureshi His Majesty's Inspector"},
+		{"two letters in one file: none", body + "Yours sincerely\n\nMargaret Burke\nHis Majesty's Inspector\n\n14 March 2026\n\nJohn Brown\n\nDear John\n\nThe second letter says enough to be read as running prose by the segmenter here.\n\nYours sincerely\n\nGemma McNevin\nHis Majesty's Inspector", ""},
 		{"no closing", body, ""},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/letters-app/letters"
+	"github.com/letters-app/letters/internal/terms"
 )
 
 // AnswerInput is what an answerer is given: the understood query, the
@@ -240,7 +241,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	stance := in.Query.Stance
 	picked = withListItems(picked, in.Passages, func(p letters.Passage) bool {
 		return stance != "" && stanceMatch(stance, 0, p.Section) == 1
-	}, in.Query.WantNumber)
+	}, in.Query.CountOf)
 	if in.Query.Temporal {
 		sort.SliceStable(picked, func(i, j int) bool {
 			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
@@ -409,9 +410,10 @@ const maxListItems = 12
 // a picked bullet item of a paragraph whole admits (the list under the
 // letter's "What needs to improve?" heading, for a question asking what
 // needs to improve) brings the list's other items: the question asked for
-// the list, not its best-matching line. For a count question (count) a
-// lead-in that states the figure is the answer without its items.
-func withListItems(picked []candidate, passages []letters.Passage, whole func(letters.Passage) bool, count bool) []candidate {
+// the list, not its best-matching line. For a question counting countOf
+// ("how many areas …") a lead-in that states the count beside that noun
+// is the answer without its items.
+func withListItems(picked []candidate, passages []letters.Passage, whole func(letters.Passage) bool, countOf string) []candidate {
 	var out []candidate
 	have := texts(picked)
 	for _, c := range picked {
@@ -432,28 +434,14 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 				continue
 			}
 		}
-		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") || count && reNumber.MatchString(c.text) {
+		if !strings.HasSuffix(strings.TrimSpace(c.text), ":") || countOf != "" && countsNear(reParaNum.ReplaceAllString(c.text, ""), terms.Stem(countOf)) {
 			// (a count is answered by the lead-in that states it: "The
 			// inspection identified 8 specific areas for improvement:")
 			continue
 		}
-		lines := strings.Split(passages[c.passage].Text, "\n")
-		after := false
 		n := 0
-		for _, line := range lines {
-			t := strings.TrimSpace(line)
-			if !after {
-				after = strings.Contains(t, c.text)
-				continue
-			}
-			if t == "" || strings.HasSuffix(t, ":") {
-				// the list's items are the lines after its lead-in, with
-				// or without bullets (a board paper saved as text loses
-				// them); a blank line or another lead-in ends it
-				break
-			}
-			item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
-			if item == "" || have[item] || n >= maxListItems {
+		for _, item := range listAfter(passages[c.passage].Text, c.text) {
+			if have[item] || n >= maxListItems {
 				continue
 			}
 			have[item] = true
@@ -465,25 +453,44 @@ func withListItems(picked []candidate, passages []letters.Passage, whole func(le
 }
 
 // leadsList reports whether sent ends with a colon and is followed in
-// text by at least two lines, its items (withListItems).
+// text by a list of at least two items (listAfter).
 func leadsList(text, sent string) bool {
-	if !strings.HasSuffix(strings.TrimSpace(sent), ":") {
-		return false
-	}
-	after, n := false, 0
+	return strings.HasSuffix(strings.TrimSpace(sent), ":") && len(listAfter(text, sent)) >= 2
+}
+
+// listAfter returns the items of the list that lead, a lead-in ending
+// with a colon, introduces in text: the lines after it. A list whose first
+// item has a bullet ends at the first line without one (the paragraph's
+// prose goes on after it); a list without bullets (a board paper saved as
+// text loses them) ends at another lead-in or the paragraph's end.
+func listAfter(text, lead string) []string {
+	var items []string
+	after, bullets := false, false
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
 		if !after {
-			after = strings.Contains(t, sent)
+			after = strings.Contains(t, lead)
 			continue
 		}
-		if t == "" || strings.HasSuffix(t, ":") {
+		if t == "" {
+			continue
+		}
+		bullet := reListBullet.MatchString(t)
+		if len(items) == 0 {
+			bullets = bullet
+		}
+		if bullets && !bullet || strings.HasSuffix(t, ":") {
 			break
 		}
-		n++
+		if item := strings.TrimSpace(reListBullet.ReplaceAllString(t, "")); item != "" {
+			items = append(items, item)
+		}
 	}
-	return n >= 2
+	return items
 }
+
+// reListBullet opens a bullet line.
+var reListBullet = regexp.MustCompile(`^[•\-*▪●◦]\s*`)
 
 // listOf returns the bullet items of text when sent is (part of) one of
 // them.
@@ -560,6 +567,9 @@ func withSequel(picked []candidate, passages []letters.Passage, cands []candidat
 // result, …"): the cause is that earlier sentence.
 var reConsequence = regexp.MustCompile(`(?i)^(?:as a result|consequently|therefore|thus|this means|this has (?:led|resulted)|this leads|this results)\b|^\S+(?: \S+){0,6} (?:therefore|consequently|thus)\b`)
 
+// reThusFar: "thus far" means "so far", not "so".
+var reThusFar = regexp.MustCompile(`(?i)\bthus far\b`)
+
 // withCause adds, before each picked sentence that draws a consequence
 // from the sentence before it, that sentence: a question asking why is
 // answered by the cause, not by its own premise restated.
@@ -567,7 +577,7 @@ func withCause(picked []candidate, passages []letters.Passage, cands []candidate
 	var out []candidate
 	have := texts(picked)
 	for _, c := range picked {
-		if reConsequence.MatchString(c.text) {
+		if reConsequence.MatchString(c.text) && !reThusFar.MatchString(c.text) {
 			sents := Sentences(passages[c.passage].Text)
 			if i := slices.Index(sents, c.text); i > 0 && !have[sents[i-1]] {
 				prev := sents[i-1]

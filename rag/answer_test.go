@@ -15,31 +15,37 @@ func TestWithListItems(t *testing.T) {
 		"• child protection enquiries\n• child in need assessments\n• no further action/signposting.\n"
 	other := "The MASH is strong. Leaders know their services well."
 	// a board paper saved as text: the list's bullets are gone
-	paper := "1.9 The inspection identified 3 specific areas for improvement:\nPlacement sufficiency for children in care.\nThe service response to care leavers aged 21 and over.\nThe quality and timeliness of return home interviews.\n\nThe board will receive the plan in March."
-	passages := []letters.Passage{{Paragraph: letters.Paragraph{Text: para}}, {Paragraph: letters.Paragraph{Text: other}}, {Paragraph: letters.Paragraph{Text: paper}}}
+	paper := "1.9 The inspection identified 3 specific areas for improvement:\nPlacement sufficiency for children in care.\nThe service response to care leavers aged 21 and over.\nThe quality and timeliness of return home interviews."
+	// bullets, then the paragraph's prose goes on (a numbered paper's
+	// paragraph holds both)
+	bulletsThenProse := "2.3 The council will:\n• recruit 22 permanent social workers\n• review all children in pre-proceedings\nThe council has accepted all of the recommendations and will report progress in March."
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{Text: para}}, {Paragraph: letters.Paragraph{Text: other}}, {Paragraph: letters.Paragraph{Text: paper}}, {Paragraph: letters.Paragraph{Text: bulletsThenProse}}}
 	tests := []struct {
 		name   string
 		picked []candidate
-		count  bool // a count question
+		count  string // what a count question counts
 		want   []string
 	}{
 		{"a lead-in is followed by its bullet items",
-			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, false,
+			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, "",
 			[]string{"Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "child in need assessments", "no further action/signposting."}},
 		{"a sentence without a colon stays alone",
-			[]candidate{{text: "The MASH is strong.", passage: 1}}, false,
+			[]candidate{{text: "The MASH is strong.", passage: 1}}, "",
 			[]string{"The MASH is strong."}},
 		{"an item already picked is not repeated",
-			[]candidate{{text: "child in need assessments", passage: 0}, {text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, false,
+			[]candidate{{text: "child in need assessments", passage: 0}, {text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, "",
 			[]string{"child in need assessments", "Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "no further action/signposting."}},
-		{"a lead-in's lines without bullets, up to a blank line",
-			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}}, false,
+		{"a bulleted list ends at the first line without a bullet",
+			[]candidate{{text: "2.3 The council will:", passage: 3}}, "",
+			[]string{"2.3 The council will:", "recruit 22 permanent social workers", "review all children in pre-proceedings"}},
+		{"a lead-in's lines without bullets",
+			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}}, "",
 			[]string{"1.9 The inspection identified 3 specific areas for improvement:", "Placement sufficiency for children in care.", "The service response to care leavers aged 21 and over.", "The quality and timeliness of return home interviews."}},
 		{"a count question: a lead-in that states the count stands alone",
-			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}}, true,
+			[]candidate{{text: "1.9 The inspection identified 3 specific areas for improvement:", passage: 2}}, "areas",
 			[]string{"1.9 The inspection identified 3 specific areas for improvement:"}},
 		{"a count question: a lead-in without its count keeps its items",
-			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, true,
+			[]candidate{{text: "Inspectors reviewed the front door, where decisions are made about:", passage: 0}}, "decisions",
 			[]string{"Inspectors reviewed the front door, where decisions are made about:", "child protection enquiries", "child in need assessments", "no further action/signposting."}},
 	}
 	for _, tt := range tests {
@@ -305,6 +311,34 @@ func TestListItemsOnLinesOfTheirOwn(t *testing.T) {
 	for _, it := range append([]string{lead}, items...) {
 		if !slices.Contains(lines, it+" [1]") {
 			t.Errorf("answer %q has no line %q", d.Text, it+" [1]")
+		}
+	}
+}
+
+// TestWithCause: a sentence that draws a consequence brings the sentence
+// before it; "thus far" ("so far") draws none, and a first sentence has
+// nothing before it.
+func TestWithCause(t *testing.T) {
+	text := "Leaders set out a recruitment plan in May. Leaders have thus far recruited 12 new social workers. Caseloads remain high. As a result, some children wait for a visit."
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: text}}}
+	tests := []struct {
+		picked, want []string
+	}{
+		{[]string{"As a result, some children wait for a visit."}, []string{"Caseloads remain high.", "As a result, some children wait for a visit."}},
+		{[]string{"Leaders have thus far recruited 12 new social workers."}, []string{"Leaders have thus far recruited 12 new social workers."}},
+		{[]string{"Leaders set out a recruitment plan in May."}, []string{"Leaders set out a recruitment plan in May."}},
+	}
+	for _, tt := range tests {
+		var picked []candidate
+		for _, p := range tt.picked {
+			picked = append(picked, candidate{text: p})
+		}
+		var got []string
+		for _, c := range withCause(picked, passages, nil) {
+			got = append(got, c.text)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("withCause(%q) = %q, want %q", tt.picked, got, tt.want)
 		}
 	}
 }

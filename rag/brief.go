@@ -128,7 +128,9 @@ func (b *Briefer) council(ctx context.Context, name string) (letters.Council, er
 }
 
 // BriefRequest asks for a council's briefing, optionally narrowed to a
-// date range (letter dates, inclusive) or one document (id or slug).
+// date range (inclusive; a document is in it when its letter date is, or
+// when the visit it reports meets it: "the 2023 inspection" is reported in
+// January 2024) or one document (id or slug).
 type BriefRequest struct {
 	Council  string     `json:"council"`
 	From     *time.Time `json:"from,omitempty"`
@@ -215,10 +217,17 @@ type Briefing struct {
 	Generated string           `json:"generated"` // YYYY-MM-DD
 }
 
-// has reports whether the briefing's section id has a bullet.
-func (br Briefing) has(id string) bool {
-	return slices.ContainsFunc(br.Sections, func(s BriefSection) bool { return s.ID == id && len(s.Bullets) > 0 })
+// headed reports whether a bullet of the briefing's section id comes
+// from under a document heading that re matches.
+func (br Briefing) headed(id string, re *regexp.Regexp) bool {
+	return slices.ContainsFunc(br.Sections, func(s BriefSection) bool {
+		return s.ID == id && slices.ContainsFunc(s.Bullets, func(b Bullet) bool { return re.MatchString(b.Heading) })
+	})
 }
+
+// reHeadlineHeading is the heading under which an Ofsted letter or
+// report gives its own summary.
+var reHeadlineHeading = regexp.MustCompile(`(?i)^headline findings\b`)
 
 // Bullets is every bullet of the briefing, section by section.
 func (br Briefing) Bullets() []Bullet {
@@ -254,10 +263,7 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, 
 		if len(req.Kinds) > 0 && !slices.Contains(req.Kinds, d.Kind) {
 			continue
 		}
-		if !inPeriod(d.LetterDate, d.LetterDate, req.From, req.To) && !inPeriod(d.VisitStart, d.VisitEnd, req.From, req.To) {
-			// a document is of the period its letter is dated in, or the
-			// period of the visit or inspection it reports ("the 2023
-			// inspection" is reported in January 2024)
+		if !d.InPeriod(req.From, req.To) {
 			continue
 		}
 		keep = append(keep, d)
@@ -276,18 +282,6 @@ func (b *Briefer) load(ctx context.Context, req BriefRequest) (letters.Council, 
 		}
 	}
 	return c, keep, paras, nil
-}
-
-// inPeriod reports whether the dates from..to (to nil: from alone; from
-// nil: unknown) meet the period lo..hi (either end open when nil).
-func inPeriod(from, to, lo, hi *time.Time) bool {
-	if from == nil {
-		return lo == nil && hi == nil
-	}
-	if to == nil {
-		to = from
-	}
-	return (lo == nil || !to.Before(*lo)) && (hi == nil || !from.After(*hi))
 }
 
 // sideHeading is a heading as a statement of a side (strengths, what

@@ -139,22 +139,34 @@ var kindWords = []struct {
 	{regexp.MustCompile(`(?i)\b(?:full|ILACS|graded) inspection reports?\b|\binspection reports?\b`), letters.KindInspection},
 }
 
-// reAboutDoc ends a text in "the paper on", "a report about the",
-// "the update following": a board or committee paper that reports on what
-// follows.
-var reAboutDoc = regexp.MustCompile(`(?i)\b(?:papers?|reports?|updates?|briefings?|items?) (?:on|about|into|following|after) (?:the |its |their |a |an |this |that )?(?:\w+ ){0,3}$`)
+// reAboutDoc ends a text in "the paper on", "an update about the", "the
+// committee report following": a council paper that reports on what
+// follows ("the Ofsted report on the focused visit" is the letter itself).
+var reAboutDoc = regexp.MustCompile(`(?i)\b(?:papers?|updates?|briefings?|items?|(?:board|committee|cabinet|council|scrutiny|panel|progress|officers?['’]?)\s+reports?)\s+(?:on|about|into|following|after)\s+(?:the |its |their |a |an |this |that )?(?:[\w'’-]+ ){0,3}$`)
 
 // namesKind reports whether re (a document kind's words) names the kind
 // of document the question asks of: "the paper on the monitoring visit"
-// names the visit the paper is about, not a monitoring visit letter.
+// names the visit the paper is about, not a monitoring visit letter;
+// "the update on the monitoring visit letter" still names the letter.
 func namesKind(re *regexp.Regexp, text string) bool {
 	for _, loc := range re.FindAllStringIndex(text, -1) {
-		if !reAboutDoc.MatchString(text[:loc[0]]) {
+		before := text[:loc[0]]
+		about := reAboutDoc.MatchString(before) || reReportOn.MatchString(before) && reCouncilBody.MatchString(before)
+		letter := strings.Contains(strings.ToLower(text[loc[0]:loc[1]]), "letter") || strings.HasPrefix(strings.ToLower(text[loc[1]:]), " letter")
+		if !about || letter {
 			return true
 		}
 	}
 	return false
 }
+
+// reReportOn ends a text in "the report on (the)": with a council body
+// named before it ("when did the board receive the report on …") it is
+// the body's paper.
+var (
+	reReportOn    = regexp.MustCompile(`(?i)\breports?\s+(?:on|about|into|following|after)\s+(?:the |its |their |a |an |this |that )?(?:[\w'’-]+ ){0,3}$`)
+	reCouncilBody = regexp.MustCompile(`(?i)\b(?:board|committee|cabinet|scrutiny|panel|councillors|members)\b`)
+)
 
 // reBareVisit is "the latest visit", "the last visit", "the most recent
 // visit" with no kind named: an Ofsted visit, whose findings are in a
@@ -933,8 +945,8 @@ func placeMentions(re *regexp.Regexp, text string) [][]int {
 // … Date: …".
 var reLetterDate = regexp.MustCompile(`(?i)\bletters?\b[^?]*\b(?:sent|dated|written|issued|published|arrived?|came|come out)\b|\b(?:sent|dated|date (?:is )?on|wait(?:ed)? for|receive[ds]?)\b[^?]*\bletters?\b` +
 	`|\b(?:board|committee|cabinet|council|panel) (?:papers?|reports?)\b[^?]*\b(?:dated|written|presented|considered|discussed|tabled|submitted|taken)\b` +
-	`|\b(?:papers?|reports?)\b[^?]*\b(?:presented|submitted|taken|went|go(?:ne)?) to\b` +
-	`|\b(?:get|got|receive[ds]?|considered?|discuss(?:ed)?)\b[^?]*\b(?:papers?|reports?)\b`)
+	`|\b(?:the|a|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}(?:papers?|reports?)\b[^?]*\b(?:presented|submitted|taken|went|go(?:ne)?) to\b` +
+	`|\b(?:get|got|receive[ds]?|consider(?:s|ed)?|discuss(?:es|ed)?)\b[^?]*\b(?:the|a|this|that|its|their)\s+(?:[\w'’-]+\s+){0,3}(?:papers?|reports?)\b`)
 
 // AsksLetterDate reports whether a question about a date or a length of
 // time asks when a letter was dated or sent.
@@ -959,12 +971,19 @@ func asksScope(text string) bool {
 	return reAskScope.MatchString(text) && !reWhoInspected.MatchString(text)
 }
 
-// reSigner asks who signed a letter.
-var reSigner = regexp.MustCompile(`(?i)\b(?:who|whose name|which inspector)\b[^?]*\bsign(?:ed|s)\b|\bsignator(?:y|ies)\b|\bsignature\b`)
+// reAskSigner asks who signed a letter, or wrote or sent it (its
+// signatory); reSignOff is signing off or up to something (a plan), which
+// is not that.
+var (
+	reAskSigner = regexp.MustCompile(`(?i)\b(?:who|whose name|which inspector)\b[^?]*\bsign(?:ed|s)\b|\bsignator(?:y|ies)\b|\bsignature\b|\bwho\b[^?]*\b(?:wrote|writes|written|sent|authored)\b[^?]*\bletter\b|\b(?:author|writer|sender) of\b[^?]*\bletter\b`)
+	reSignOff   = regexp.MustCompile(`(?i)\bsign(?:ed|s|ing)?\s+(?:off|up)\b`)
+)
 
 // AsksSigner reports whether the question asks who signed a letter (its
 // signature, letters.SignatureLabel, says).
-func (q Query) AsksSigner() bool { return reSigner.MatchString(q.Text) }
+func (q Query) AsksSigner() bool {
+	return reAskSigner.MatchString(q.Text) && !reSignOff.MatchString(q.Text)
+}
 
 // IsFrontMatter reports whether a passage is a document's letterhead or
 // front sheet (ingest labels it letters.FrontMatterLabel).

@@ -176,10 +176,15 @@ func TestKindNamedOrReportedOn(t *testing.T) {
 		want []string
 	}{
 		{"What did the monitoring visit find about caseloads?", []string{letters.KindMonitoringVisit}},
-		{"When did the cabinet receive the report on the focused visit?", nil},
+		{"When did the cabinet receive the paper on the focused visit?", nil},
 		{"What does the board paper about the monitoring visit recommend?", []string{letters.KindBoardPaper}},
 		{"Who presented the update following the latest focused visit?", nil},
-		{"What did the focused visit report say about the report on the monitoring visit?", []string{letters.KindFocusedVisit}},
+		{"What did the focused visit report say about the paper on the monitoring visit?", []string{letters.KindFocusedVisit}},
+		// Ofsted's report on a visit is its letter; a letter named is a letter
+		{"What did the Ofsted report on the focused visit find?", []string{letters.KindFocusedVisit}},
+		{"Summarise the update on the monitoring visit letter", []string{letters.KindMonitoringVisit}},
+		{"When did the scrutiny committee consider the committee report on the focused visit?", nil},
+		{"When did the board receive the report on the monitoring visit?", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -422,11 +422,11 @@ func acronymAt(sent string, q Query) int {
 	return -1
 }
 
-// reLeadDate is the date a letterhead opens with ("12 January 2026").
 // reSheetDate is the date line of a board or committee paper's front
 // sheet.
-var reSheetDate = regexp.MustCompile(`(?m)^Date:[ \t]*\S.*$`)
+var reSheetDate = regexp.MustCompile(`(?m)^(?:Date|Date of meeting|Meeting date):[ \t]*\S.*$`)
 
+// reLeadDate is the date a letterhead opens with ("12 January 2026").
 var reLeadDate = regexp.MustCompile(`^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:19|20)\d{2}\b`)
 
 // subjectWeight is what a sentence spelling out the acronym asked about
@@ -439,7 +439,7 @@ const (
 
 var (
 	reName     = regexp.MustCompile(`\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? (?:[A-Z][a-z]* )?[A-Z][a-zA-Z'’-]+\b`)
-	reDateLike = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)\b|\b\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})\b`)
+	reDateLike = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})\b|\b\d{2}\.\d{2}\.(?:\d{2}|\d{4})\b`)
 	reNumber   = regexp.MustCompile(`(?i)\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|several)\b`)
 )
 

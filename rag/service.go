@@ -560,14 +560,14 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 		}
 		lists[i] = Rerank(scorer, ps, k)
 	}
-	return interleave(ofPlaceKind(lists, q.PlaceKind), k), nil
+	return interleave(keepPlaceKind(lists, q.PlaceKind), k), nil
 }
 
-// ofPlaceKind drops, for a question about "the city" or "the county",
+// keepPlaceKind drops, for a question about "the city" or "the county",
 // the passages of councils of another kind from sides searched apart
 // (each council's latest letter), as Rerank does within one search:
 // only when some side holds a council of the asked kind.
-func ofPlaceKind(lists [][]letters.Passage, kind string) [][]letters.Passage {
+func keepPlaceKind(lists [][]letters.Passage, kind string) [][]letters.Passage {
 	if kind == "" || !slices.ContainsFunc(lists, func(l []letters.Passage) bool {
 		return slices.ContainsFunc(l, func(p letters.Passage) bool { return OfPlaceKind(p.Document.Authority, kind) })
 	}) {
@@ -753,6 +753,10 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 			continue
 		}
 		if kind != "" && notOfPlaceKind(p.Document.Authority, kind) {
+			continue
+		}
+		if p.Label == letters.SignatureLabel && !s.q.AsksSigner() {
+			// who signed a letter answers that question only
 			continue
 		}
 		letterDate := IsFrontMatter(p) && s.q.AsksLetterDate() && (dateDoc < 0 || p.DocumentID == dateDoc)
@@ -989,10 +993,10 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		}
 		if br, err = s.Brief(ctx, req); err == nil {
 			per := briefingPerSection
-			if sec := stanceSection[q.Stance]; sec == "" && len(br.Documents) == 1 && br.has(SectionHeadline) {
+			if sec := stanceSection[q.Stance]; sec == "" && len(br.Documents) == 1 && br.headed(SectionHeadline, reHeadlineHeading) {
 				// a summary of one letter: its own headline findings (and
-				// an inspection report's judgements); a document without
-				// them gets the whole briefing
+				// an inspection report's judgements); a document without a
+				// "Headline findings" heading gets the whole briefing
 				keep := ""
 				if br.Documents[0].Kind == letters.KindInspection {
 					keep = SectionJudgements
@@ -1053,9 +1057,6 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 	return found[0], true
 }
 
-// kindDocument is the council's latest document of the kinds f names,
-// dated within f's period (if any); false when f names no kind or none is
-// found.
 // hasKind reports whether the council has a document of req's kinds in
 // req's period (by its letter date or the visit it reports), as Brief
 // would keep it.
@@ -1066,14 +1067,17 @@ func (s *Service) hasKind(ctx context.Context, req BriefRequest) bool {
 	}
 	docs, err := src.CouncilDocuments(ctx, req.Council)
 	if err != nil {
+		s.log.Debug("council documents for a summary's kind; briefing every kind", "council", req.Council, "err", err)
 		return false
 	}
 	return slices.ContainsFunc(docs, func(d letters.Document) bool {
-		return slices.Contains(req.Kinds, d.Kind) &&
-			(inPeriod(d.LetterDate, d.LetterDate, req.From, req.To) || inPeriod(d.VisitStart, d.VisitEnd, req.From, req.To))
+		return slices.Contains(req.Kinds, d.Kind) && d.InPeriod(req.From, req.To)
 	})
 }
 
+// kindDocument is the council's latest document of the kinds f names in
+// f's period (if any; by its letter date or the visit it reports); false
+// when f names no kind or none is found.
 func (s *Service) kindDocument(ctx context.Context, council string, f letters.Filter) (int64, bool) {
 	src, ok := s.store.(BriefStore)
 	if !ok || len(f.Kinds) == 0 {
@@ -1086,8 +1090,7 @@ func (s *Service) kindDocument(ctx context.Context, council string, f letters.Fi
 	var best *letters.Document
 	for i := range docs {
 		d := &docs[i]
-		if !slices.Contains(f.Kinds, d.Kind) || d.LetterDate == nil ||
-			f.From != nil && d.LetterDate.Before(*f.From) || f.To != nil && d.LetterDate.After(*f.To) {
+		if !slices.Contains(f.Kinds, d.Kind) || d.LetterDate == nil || !d.InPeriod(f.From, f.To) {
 			continue
 		}
 		if best == nil || d.LetterDate.After(*best.LetterDate) {

@@ -547,19 +547,24 @@ func withSequel(picked []candidate, passages []letters.Passage, cands []candidat
 			next := sents[i+1]
 			if reSequel.MatchString(next) && !have[next] {
 				have[next] = true
-				n := candidate{text: next, passage: c.passage}
-				for _, x := range cands {
-					if x.text == next && x.passage == c.passage {
-						n = x
-						break
-					}
-				}
-				out = append(out, n)
+				out = append(out, sentenceOf(cands, c.passage, next))
 			}
 			break
 		}
 	}
 	return out
+}
+
+// sentenceOf is the scored candidate for sentence text of passage, or an
+// unscored one when the scorer skipped it (a neighbour brought in for
+// what it says about a picked sentence).
+func sentenceOf(cands []candidate, passage int, text string) candidate {
+	for _, x := range cands {
+		if x.text == text && x.passage == passage {
+			return x
+		}
+	}
+	return candidate{text: text, passage: passage}
 }
 
 // reConsequence opens a sentence that draws a consequence from the one
@@ -582,14 +587,7 @@ func withCause(picked []candidate, passages []letters.Passage, cands []candidate
 			if i := slices.Index(sents, c.text); i > 0 && !have[sents[i-1]] {
 				prev := sents[i-1]
 				have[prev] = true
-				n := candidate{text: prev, passage: c.passage}
-				for _, x := range cands {
-					if x.text == prev && x.passage == c.passage {
-						n = x
-						break
-					}
-				}
-				out = append(out, n)
+				out = append(out, sentenceOf(cands, c.passage, prev))
 			}
 		}
 		out = append(out, c)

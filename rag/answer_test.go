@@ -88,10 +88,9 @@ func TestWeaknessesAnswerWithTheWholeList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			q := Parse(tt.question, nil, nil)
 			got := map[string]bool{}
-			for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
-				got[c.text] = true
+			for _, text := range selected(tt.question, passages) {
+				got[text] = true
 			}
 			for _, w := range tt.want {
 				if !got[w] {
@@ -247,10 +246,9 @@ func TestAListLeadInEndsTheAnswer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			q := Parse(tt.question, nil, nil)
 			got := map[string]bool{}
-			for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
-				got[c.text] = true
+			for _, text := range selected(tt.question, passages) {
+				got[text] = true
 			}
 			if !got[lead] || !got["decisions to accommodate"] {
 				t.Fatalf("answer %v lacks the lead-in and its items", got)
@@ -280,11 +278,7 @@ func TestWhyBringsTheCause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
-			q := Parse(tt.question, nil, nil)
-			var got []string
-			for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
-				got = append(got, c.text)
-			}
+			got := selected(tt.question, passages)
 			if !slices.Contains(got, effect) {
 				t.Fatalf("answer %q lacks %q", got, effect)
 			}
@@ -341,4 +335,15 @@ func TestWithCause(t *testing.T) {
 			t.Errorf("withCause(%q) = %q, want %q", tt.picked, got, tt.want)
 		}
 	}
+}
+
+// selected is what the extractive answerer quotes for question from
+// passages (offline term statistics), in order.
+func selected(question string, passages []letters.Passage) []string {
+	q := Parse(question, nil, nil)
+	var out []string
+	for _, c := range (&Extractive{}).Select(AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})}) {
+		out = append(out, c.text)
+	}
+	return out
 }

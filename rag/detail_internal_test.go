@@ -146,6 +146,9 @@ func TestOffTopic(t *testing.T) {
 		{"How do I renew my passport?", map[string]int{"renew": 1, "passport": 0}, nil},
 		// one everyday word in the letters, the rest of the question not
 		{"What is the best recipe for lasagne?", map[string]int{"best": 5, "recipe": 0, "lasagne": 0}, []string{"recipe", "lasagne"}},
+		// "like" and "today" frame the question; they are not its topic
+		{"What is the weather like in Nottingham today?", map[string]int{"weather": 0, "like": 12, "nottingham": 50, "today": 3}, []string{"weather"}},
+		{"What are things like for care leavers now?", map[string]int{"like": 12, "care leavers": 30, "care": 80, "leavers": 30, "now": 60}, nil},
 		// an acronym the letters define carries the question, whatever else it holds
 		{"What does NFA mean in the letters, asked at level info?", map[string]int{"nfa": 3, "no further action": 3, "asked": 0, "level": 5, "info": 0}, nil},
 	}

@@ -92,6 +92,8 @@ func NewScorer(q Query, st TermStats) *Scorer {
 			s.Unknown = append(s.Unknown, properCase(q.Text, t.Word))
 		case place:
 			// a council's name says where, not what about
+		case frameWords[strings.ToLower(t.Word)]:
+			// "what is it like today?": when and how, not what about
 		case df == 0 && len(t.Related) == 0:
 			s.absent = append(s.absent, properCase(q.Text, t.Word))
 			s.unseen += s.idf[i]
@@ -123,6 +125,11 @@ func (s *Scorer) OffTopic() []string {
 	}
 	return s.absent
 }
+
+// frameWords frame a question in time or manner without naming what it is
+// about ("what is the weather like in Harwick today?"): they neither tie
+// it to the letters nor take it away from them.
+var frameWords = map[string]bool{"like": true, "today": true, "tonight": true, "tomorrow": true, "yesterday": true, "now": true, "currently": true, "nowadays": true}
 
 // offTopicShare: a question none of whose filters is named and two thirds
 // of whose weight is on words no letter holds ("What is the best recipe

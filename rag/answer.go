@@ -23,6 +23,10 @@ type AnswerInput struct {
 	Passages []letters.Passage
 	Scorer   *Scorer
 	OnToken  func(string) // streaming; nil when not streaming
+	// CountList: for a count question the passages state no figure for,
+	// the marker of the passage whose list is counted instead
+	// (listCountAnswer); 0: none
+	CountList int
 }
 
 // Draft is an answerer's raw answer: text with [n] markers into the passages.
@@ -54,6 +58,15 @@ func (e *Extractive) Name() string { return "extractive" }
 func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) {
 	if err := ctx.Err(); err != nil {
 		return Draft{}, err
+	}
+	if in.CountList > 0 && in.CountList <= len(in.Passages) {
+		text := listCountAnswer(in.Query, in.Passages, in.CountList)
+		if in.OnToken != nil {
+			for _, w := range strings.SplitAfter(text, " ") {
+				in.OnToken(w)
+			}
+		}
+		return Draft{Text: text}, nil
 	}
 	picked := e.Select(in)
 	if len(picked) == 0 {

@@ -279,6 +279,7 @@ type askState struct {
 	an                  *letters.Analysis
 	passages            []letters.Passage
 	notice              string
+	countList           int // see AnswerInput.CountList
 }
 
 // validate checks the question and picks the answerer.
@@ -344,6 +345,9 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	}
 	if anywhere {
 		return s.refusal(st, time.Since(st.t0)), nil
+	}
+	if err := s.findCountedList(ctx, st); err != nil {
+		return letters.Result{}, err
 	}
 	st.tRetrieve = time.Since(st.t0)
 	if refused, ok := s.checkAnswerable(st); ok {
@@ -458,6 +462,11 @@ func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 		st.notice = "The letters do not mention " + strings.Join(off, ", ") + "."
 		return s.refusal(st, st.tRetrieve), true
 	}
+	if st.countList > 0 {
+		// the letter's own list of what is counted, under a heading
+		// naming it: the answer counts it
+		return letters.Result{}, false
+	}
 	if len(st.passages) == 0 || bestPara < s.cfg.MinCoverage {
 		st.notice = ""
 		return s.refusal(st, st.tRetrieve), true
@@ -476,7 +485,7 @@ func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 // draft asks the answerer, streaming; a model whose answer fails or cites
 // no retrieved paragraph is replaced by the extractive answerer, saying so.
 func (s *Service) draft(ctx context.Context, st *askState) (Draft, error) {
-	in := AnswerInput{Question: st.rewritten, Analysis: st.an, Query: st.q, Passages: st.passages, Scorer: st.scorer}
+	in := AnswerInput{Question: st.rewritten, Analysis: st.an, Query: st.q, Passages: st.passages, Scorer: st.scorer, CountList: st.countList}
 	var stream *MarkerStream
 	if st.req.OnToken != nil {
 		stream = NewMarkerStream(len(st.passages), st.req.OnToken)

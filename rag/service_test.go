@@ -827,3 +827,57 @@ func TestOneLetterSummaryIsItsHeadlineFindings(t *testing.T) {
 		})
 	}
 }
+
+// A letter lists its areas for improvement and priority actions as bullets
+// under a heading, without saying how many: a question counting them is
+// answered by counting the list, quoted point by point; a count the
+// documents state is quoted as before.
+func TestCountOfAListedPoints(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question, want, cites string
+	}{
+		{"How many improvement points did Nottinghamshire get from its focused visit?",
+			"2 areas for improvement are listed under “What needs to improve in this area of social work practice?”:", "2026-01-12-nottinghamshire-focused-visit#¶6"},
+		{"How many areas for improvement did Harwickshire's 2023 inspection identify?",
+			"5 areas for improvement are listed under “What needs to improve?”:", "2024-01-11-harwickshire-inspection-report#¶3"},
+		{"How many priority actions did Harwickshire's focused visit give?",
+			"1 priority action is listed under “Priority action”:", "2025-12-03-harwickshire-focused-visit#¶6"},
+		// the board paper states the count: it is quoted, nothing counted
+		{"How many areas for improvement did the 2022 inspection of Nottingham City identify?",
+			"The inspection identified 8 specific areas for improvement:", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Refused || !strings.Contains(res.Answer, tt.want) {
+				t.Fatalf("refused %v, answer %q; want it to say %q", res.Refused, clip(res.Answer), tt.want)
+			}
+			if tt.cites == "" {
+				if strings.Contains(res.Answer, "listed under") {
+					t.Errorf("answer %q counts a list where the count is stated", clip(res.Answer))
+				}
+				return
+			}
+			if !slices.ContainsFunc(res.Citations, func(c letters.Citation) bool { return c.Document.Slug+"#"+c.Label == tt.cites }) {
+				t.Errorf("citations %v, want %s", res.Citations, tt.cites)
+			}
+			// each point on a line of its own, cited
+			lines := strings.Split(res.Answer, "\n")
+			n := 0
+			for _, l := range lines {
+				if strings.HasSuffix(l, "[1]") {
+					n++
+				}
+			}
+			if want := int(tt.want[0] - '0'); n != want {
+				t.Errorf("%d cited lines, want %d: %q", n, want, res.Answer)
+			}
+		})
+	}
+}

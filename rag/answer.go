@@ -252,14 +252,42 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	// "what needs to improve?" answered from an item of the letter's own
 	// list under that heading: the whole list
 	stance := in.Query.Stance
-	picked = withListItems(picked, in.Passages, func(p letters.Passage) bool {
+	whole := func(p letters.Passage) bool {
 		return stance != "" && stanceMatch(stance, 0, p.Section) == 1
-	}, in.Query.CountOf)
+	}
+	picked = withListItems(picked, in.Passages, whole, in.Query.CountOf)
+	if len(distinctYears(in.Query.Years)) < 2 && len(in.Query.Filter.Authorities) < 2 && len(in.Query.Parts) < 2 {
+		// "what needs to improve?" answered by the letter's own list
+		// under that heading: the list is the answer, and a finding or a
+		// judgement beside it only repeats a point of it less exactly (a
+		// comparison, or a question of several parts, keeps the rest)
+		for _, c := range picked {
+			p := in.Passages[c.passage]
+			if !whole(p) {
+				continue
+			}
+			if _, ok := listOf(p.Text, c.text); !ok {
+				continue
+			}
+			var only []candidate
+			for _, d := range picked {
+				if d.passage == c.passage {
+					only = append(only, d)
+				}
+			}
+			picked = only
+			break
+		}
+	}
 	if in.Query.Temporal {
 		sort.SliceStable(picked, func(i, j int) bool {
 			di, dj := in.Passages[picked[i].passage].Document.Date, in.Passages[picked[j].passage].Document.Date
 			if di != dj {
 				return di < dj
+			}
+			if picked[i].passage == picked[j].passage {
+				return strings.Index(in.Passages[picked[i].passage].Text, picked[i].text) <
+					strings.Index(in.Passages[picked[j].passage].Text, picked[j].text)
 			}
 			return in.Passages[picked[i].passage].Ordinal < in.Passages[picked[j].passage].Ordinal
 		})

@@ -347,3 +347,23 @@ func selected(question string, passages []letters.Passage) []string {
 	}
 	return out
 }
+
+// TestTheLetterListIsTheAnswer: "what needs to improve?" answered from the
+// letter's own list under that heading is that list, in the letter's
+// order, without the findings and judgement rows that repeat its points.
+func TestTheLetterListIsTheAnswer(t *testing.T) {
+	list := "• The timeliness of assessments for children in the north of the county.\n• The quality of pathway plans for care leavers, so that they reflect young people's needs."
+	passages := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Section: "The experiences and progress of care leavers: requires improvement to be good", Text: "Pathway plans for care leavers need to improve: too many are out of date and do not reflect young people's needs."}},
+		{Paragraph: letters.Paragraph{ID: 2, Section: "What needs to improve?", Text: list}},
+		{Paragraph: letters.Paragraph{ID: 3, Section: "The experiences and progress of children who need help and protection: requires improvement to be good", Text: "Too many children in the north of the county wait too long for assessments, which need to improve."}},
+	}
+	want := []string{
+		"The timeliness of assessments for children in the north of the county.",
+		"The quality of pathway plans for care leavers, so that they reflect young people's needs.",
+	}
+	got := selected("What did the 2023 report say the county needs to improve?", passages)
+	if !slices.Equal(got, want) {
+		t.Errorf("selected = %q, want %q", got, want)
+	}
+}

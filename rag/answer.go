@@ -246,9 +246,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	// after it that says how they are now ("Since then, … declined."):
 	// alone it would say the opposite of the letter
 	picked = withSequel(picked, in.Passages, cands)
-	if in.Query.WantReason {
-		picked = withCause(picked, in.Passages, cands)
-	}
+	picked = withAntecedent(picked, in.Passages, cands, in.Query.WantReason)
 	// "what needs to improve?" answered from an item of the letter's own
 	// list under that heading: the whole list
 	stance := in.Query.Stance
@@ -616,14 +614,25 @@ var reConsequence = regexp.MustCompile(`(?i)^(?:as a result|consequently|therefo
 // reThusFar: "thus far" means "so far", not "so".
 var reThusFar = regexp.MustCompile(`(?i)\bthus far\b`)
 
-// withCause adds, before each picked sentence that draws a consequence
-// from the sentence before it, that sentence: a question asking why is
+// reAnaphor opens a sentence that points back to the one before it for
+// what it is about ("This drift and delay in decision-making hinders …",
+// "These delays …", "It means …"): quoted alone it names nothing. Not
+// "This letter …", "This visit …", "This year …": those point to the
+// document or a time.
+var reAnaphor = regexp.MustCompile(`(?i)^(?:this|these|such|it)\b`)
+var reAnaphorNot = regexp.MustCompile(`(?i)^(?:this|these) (?:letter|visit|year|month|week|quarter|inspection|report|paper|monitoring|focused)\b`)
+
+// withAntecedent adds, before each picked sentence that points back to the
+// sentence before it (reAnaphor), that sentence: a quote must say what it
+// is about. For a question asking why (why true), a sentence that draws a
+// consequence from the one before it brings it too: the question is
 // answered by the cause, not by its own premise restated.
-func withCause(picked []candidate, passages []letters.Passage, cands []candidate) []candidate {
+func withAntecedent(picked []candidate, passages []letters.Passage, cands []candidate, why bool) []candidate {
 	var out []candidate
 	have := texts(picked)
 	for _, c := range picked {
-		if reConsequence.MatchString(c.text) && !reThusFar.MatchString(c.text) {
+		back := reAnaphor.MatchString(c.text) && !reAnaphorNot.MatchString(c.text)
+		if back || why && reConsequence.MatchString(c.text) && !reThusFar.MatchString(c.text) {
 			sents := Sentences(passages[c.passage].Text)
 			if i := slices.Index(sents, c.text); i > 0 && !have[sents[i-1]] {
 				prev := sents[i-1]

@@ -309,18 +309,26 @@ func TestListItemsOnLinesOfTheirOwn(t *testing.T) {
 	}
 }
 
-// TestWithCause: a sentence that draws a consequence brings the sentence
-// before it; "thus far" ("so far") draws none, and a first sentence has
-// nothing before it.
-func TestWithCause(t *testing.T) {
-	text := "Leaders set out a recruitment plan in May. Leaders have thus far recruited 12 new social workers. Caseloads remain high. As a result, some children wait for a visit."
+// TestWithAntecedent: a sentence that points back ("This lack of …")
+// brings the sentence before it, whatever is asked; one that draws a
+// consequence ("As a result, …") brings it for a why question only;
+// "thus far" ("so far") draws none, "This letter …" points to no
+// sentence, and a first sentence has nothing before it.
+func TestWithAntecedent(t *testing.T) {
+	text := "This letter summarises the visit. Leaders set out a recruitment plan in May. Leaders have thus far recruited 12 new social workers. Caseloads remain high. As a result, some children wait for a visit. EDT workers do not always visit children. This lack of engagement leaves children reliant on others."
 	passages := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: text}}}
 	tests := []struct {
-		picked, want []string
+		picked []string
+		why    bool
+		want   []string
 	}{
-		{[]string{"As a result, some children wait for a visit."}, []string{"Caseloads remain high.", "As a result, some children wait for a visit."}},
-		{[]string{"Leaders have thus far recruited 12 new social workers."}, []string{"Leaders have thus far recruited 12 new social workers."}},
-		{[]string{"Leaders set out a recruitment plan in May."}, []string{"Leaders set out a recruitment plan in May."}},
+		{[]string{"As a result, some children wait for a visit."}, true, []string{"Caseloads remain high.", "As a result, some children wait for a visit."}},
+		{[]string{"As a result, some children wait for a visit."}, false, []string{"As a result, some children wait for a visit."}},
+		{[]string{"This lack of engagement leaves children reliant on others."}, false, []string{"EDT workers do not always visit children.", "This lack of engagement leaves children reliant on others."}},
+		{[]string{"EDT workers do not always visit children.", "This lack of engagement leaves children reliant on others."}, false, []string{"EDT workers do not always visit children.", "This lack of engagement leaves children reliant on others."}},
+		{[]string{"Leaders have thus far recruited 12 new social workers."}, true, []string{"Leaders have thus far recruited 12 new social workers."}},
+		{[]string{"This letter summarises the visit."}, false, []string{"This letter summarises the visit."}},
+		{[]string{"Leaders set out a recruitment plan in May."}, true, []string{"Leaders set out a recruitment plan in May."}},
 	}
 	for _, tt := range tests {
 		var picked []candidate
@@ -328,11 +336,11 @@ func TestWithCause(t *testing.T) {
 			picked = append(picked, candidate{text: p})
 		}
 		var got []string
-		for _, c := range withCause(picked, passages, nil) {
+		for _, c := range withAntecedent(picked, passages, nil, tt.why) {
 			got = append(got, c.text)
 		}
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("withCause(%q) = %q, want %q", tt.picked, got, tt.want)
+			t.Errorf("withAntecedent(%q, why %v) = %q, want %q", tt.picked, tt.why, got, tt.want)
 		}
 	}
 }
@@ -364,6 +372,19 @@ func TestTheLetterListIsTheAnswer(t *testing.T) {
 	}
 	got := selected("What did the 2023 report say the county needs to improve?", passages)
 	if !slices.Equal(got, want) {
+		t.Errorf("selected = %q, want %q", got, want)
+	}
+}
+
+// TestQuoteSaysWhatItIsAbout: an answer sentence that points back ("This
+// drift and delay …") is quoted with the sentence it points to.
+func TestQuoteSaysWhatItIsAbout(t *testing.T) {
+	passages := []letters.Passage{{Paragraph: letters.Paragraph{ID: 1, Text: "Some contacts wait weeks for a manager's decision in the MASH. This drift and delay in decision-making has left some children in situations of unassessed risk."}}}
+	want := []string{
+		"Some contacts wait weeks for a manager's decision in the MASH.",
+		"This drift and delay in decision-making has left some children in situations of unassessed risk.",
+	}
+	if got := selected("What has left some children in situations of unassessed risk?", passages); !slices.Equal(got, want) {
 		t.Errorf("selected = %q, want %q", got, want)
 	}
 }

@@ -225,10 +225,10 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			if c.score < floor*best || (gain < 0.1 && !strong) {
 				break
 			}
-			if !wide && !in.Query.Temporal && len(in.Query.Parts) < 2 && !docs[in.Passages[c.passage].DocumentID] && c.score < 0.8*best {
-				// a question about one thing is answered from one
-				// document; another letter speaks only if it answers
-				// nearly as well
+			if !wide && !in.Query.Temporal && len(in.Query.Parts) < 2 && c.score < 0.8*best {
+				// a question about one thing is answered by its best
+				// sentence; another sentence, of the same letter or
+				// another, is added only if it answers nearly as well
 				break
 			}
 		}

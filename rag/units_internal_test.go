@@ -231,9 +231,9 @@ func TestAcronymAsSubject(t *testing.T) {
 }
 
 // TestOneDocumentAnswersOneQuestion: a question about one thing is
-// answered from the document that answers it best; a sentence of another
-// letter that merely adds a word of the question is not quoted beside it,
-// one that answers nearly as well is.
+// answered by the sentence that answers it best; a sentence of another
+// letter, or of the same one, that merely adds a word of the question is
+// not quoted beside it, one that answers nearly as well is.
 func TestOneDocumentAnswersOneQuestion(t *testing.T) {
 	mk := func(id int64, doc int64, authority, text string) letters.Passage {
 		return letters.Passage{Paragraph: letters.Paragraph{ID: id, DocumentID: doc, Label: "¶5", Text: text},
@@ -258,10 +258,10 @@ func TestOneDocumentAnswersOneQuestion(t *testing.T) {
 	if got := quoted([]letters.Passage{near, best}); len(got) != 2 {
 		t.Errorf("with another letter answering nearly as well: quoted passages %v, want both", got)
 	}
-	// the same weaker sentence in the best sentence's own letter is quoted
+	// nor is the same weaker sentence in the best sentence's own letter
 	same := weak
 	same.DocumentID, same.Document = best.DocumentID, best.Document
-	if got := quoted([]letters.Passage{best, same}); len(got) != 2 {
-		t.Errorf("with a weaker sentence of the same letter: quoted passages %v, want both", got)
+	if got := quoted([]letters.Passage{best, same}); len(got) != 1 || got[0] != best.ID {
+		t.Errorf("with a weaker sentence of the same letter: quoted passages %v, want only [%d]", got, best.ID)
 	}
 }

@@ -99,20 +99,23 @@ var details = []detail{
 
 // A name is asked for by "who is / was the <role>" ("Who is the
 // council's cabinet member for children?", "Who was the lead inspector?",
-// "Who is the DCS now?"), "who chairs / chaired / signed", or "what is the
-// name of the <role>". A role is a post councils and Ofsted name people
+// "Who is the DCS now?"), "who chairs / chaired / signed", "which <role>"
+// ("Which councillor chairs the corporate parenting board?") or "what is
+// the name of the <role>". A role is a post councils and Ofsted name people
 // by; "who did inspectors speak to", "who are the members of the MASH"
 // (agencies), "who is responsible for …" and "the name of the new
 // service" ask for no person.
 const (
 	askPossessive = `(?:(?:the|its|their|[\w-]+(?: [\w-]+){0,2}['’]s)\s+)?`
 	askRoleWords  = `(?:(?:current|new|permanent|interim|acting|independent|lead|cabinet|executive|corporate|strategic|elected|council|county|city|board|panel|committee|scrutiny|improvement|partnership|safeguarding|children's|childrens|portfolio)\s+){0,4}`
-	askRole       = `(?:chair|chairman|chairperson|chairwoman|director|dcs|member|mayor|leader|chief executive|commissioner|inspector|adviser|advisor|holder)`
+	askRole       = `(?:chair|chairman|chairperson|chairwoman|director|dcs|member|mayor|leader|chief executive|commissioner|inspector|adviser|advisor|holder|councillor|principal social worker|head of service)`
 )
 
 var reAskName = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been| will be)(?: now| currently)?\s+` + askPossessive + askRoleWords + askRole + `\b` +
 	`|\bwhat (?:is|was|are|were) the (?:full )?names? of\b[^?]*\b` + askRole + `\b` +
 	`|\bwho (?:chaired|chairs|signed)\b` +
+	// "which councillor chairs …", "which inspector led …"
+	`|\bwhich ` + askRoleWords + askRole + `\b` +
 	// an inspection or visit is led by a named inspector
 	`|\bwho (?:led|leads|carried out|conducted) (?:the |their |its |this |that )?(?:[\w'’-]+ ){0,3}(?:inspection|visit)\b`)
 

@@ -90,6 +90,11 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What is the name of the council's lead member for children?", "The lead member for children attends every meeting of the improvement board.", "a name", false},
 		{"What is the name of the council's lead member for children?", "Councillor Priya Okafor, lead member for children, attends every meeting of the improvement board.", "a name", true},
 		{"Who chairs the corporate parenting panel?", "The corporate parenting panel meets every quarter and is chaired by an elected member.", "a name", false},
+		// "which <role>", and posts named by role: the principal social worker, a councillor
+		{"Which councillor chairs the corporate parenting board?", "Prior to the inspection, an Improvement Adviser was appointed to act as an independent chair of the board.", "a name", false},
+		{"Which councillor chairs the corporate parenting board?", "The corporate parenting board is chaired by Councillor Dev Lal.", "a name", true},
+		{"What is the name of the county's principal social worker?", "Management support for the workforce is strong, and social workers receive regular supervision.", "a name", false},
+		{"Who is the council's principal social worker?", "Gareth Lowe, Principal Social Worker, leads the practice review.", "a name", true},
 		{"Who chairs the corporate parenting panel?", "The corporate parenting panel is chaired by Councillor Dev Lal.", "a name", true},
 		{"Who is the director of children's services?", "The director of children's services, appointed in 2023, leads a stable senior team.", "a name", false},
 		// not every who asks for a person: a service may be run by a council

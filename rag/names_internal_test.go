@@ -1,6 +1,7 @@
 package rag
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/letters-app/letters"
@@ -54,5 +55,24 @@ func TestWhoQuestionPrefersTheSentenceNamingPeople(t *testing.T) {
 			}
 			t.Errorf("%q: best sentence %q, want %q", tt.question, got, tt.want)
 		}
+	}
+}
+
+// TestSpellOut: a reader's abbreviation the letters never use is read in
+// the letters' words; words that merely contain the letters are not.
+func TestSpellOut(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By when do they plan to stop using B&Bs?", "By when do they plan to stop using bed and breakfast?"},
+		{"How many care leavers are in a B & B?", "How many care leavers are in a bed and breakfast?"},
+		{"What did the BBC report about Bb&Bb?", "What did the BBC report about Bb&Bb?"},
+	}
+	for _, tt := range tests {
+		if got := spellOut(tt.in); got != tt.want {
+			t.Errorf("spellOut(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	q := Parse("By when do they plan to stop using B&Bs?", nil, nil)
+	if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "bed and breakfast" || t.Word == "breakfast" }) {
+		t.Errorf("Parse: terms %v hold nothing of bed and breakfast", q.Terms)
 	}
 }

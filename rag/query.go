@@ -239,7 +239,7 @@ func maskWord(s, w string) (string, bool) {
 // Parse understands a question. authorities are the corpus's local
 // authorities (recognised in the text); glossary expands acronyms.
 func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) Query {
-	text = unshout(text)
+	text = spellOut(unshout(text))
 	q := Query{Text: text}
 	q.Filter.Authorities = namedAuthorities(text, authorities)
 	q.Ask, q.Premise = splitPremise(text)
@@ -458,6 +458,26 @@ func (q Query) Topicless() bool {
 		}
 	}
 	return true
+}
+
+// spelledOut are the abbreviations readers use for what the letters write
+// in full and never abbreviate, so no glossary entry of the corpus links
+// them: "B&Bs" for bed and breakfast accommodation (Ofsted's letters on care
+// leavers write "bed and breakfast"). The tokeniser splits "B&B" into
+// single letters, which match nothing.
+var spelledOut = []struct {
+	re   *regexp.Regexp
+	full string
+}{
+	{regexp.MustCompile(`(?i)\bB\s?&\s?Bs?\b`), "bed and breakfast"},
+}
+
+// spellOut writes the reader's abbreviations in the letters' words.
+func spellOut(text string) string {
+	for _, a := range spelledOut {
+		text = a.re.ReplaceAllString(text, a.full)
+	}
+	return text
 }
 
 // unshout writes a question typed in capitals ("WHAT ARE THE AREAS FOR

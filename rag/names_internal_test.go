@@ -76,3 +76,36 @@ func TestSpellOut(t *testing.T) {
 		t.Errorf("Parse: terms %v hold nothing of bed and breakfast", q.Terms)
 	}
 }
+
+// TestDomainAcronyms: the sector's acronyms a question types in capitals
+// ("LAC", "CSE") are searched for in the letters' words too, unless a
+// document defines them otherwise; a word in lower case is not one.
+func TestDomainAcronyms(t *testing.T) {
+	phrases := func(q Query) []string {
+		var out []string
+		for _, t := range q.Terms {
+			out = append(out, t.Phrases...)
+		}
+		return out
+	}
+	tests := []struct {
+		question string
+		glossary []letters.GlossaryEntry
+		want     string // a phrase the terms hold
+		not      string // one they do not
+	}{
+		{"How many LAC does the council have?", nil, "looked after children", ""},
+		{"What did inspectors say about CSE and UASCs?", nil, "unaccompanied asylum-seeking children", ""},
+		{"Is the lac of data a problem?", nil, "", "looked after children"},
+		{"How many CIN cases are open?", []letters.GlossaryEntry{{Acronym: "CIN", Expansion: "children in need of help"}}, "children in need of help", "child in need"},
+	}
+	for _, tt := range tests {
+		got := phrases(Parse(tt.question, nil, tt.glossary))
+		if tt.want != "" && !slices.Contains(got, tt.want) {
+			t.Errorf("%q: phrases %q, want %q among them", tt.question, got, tt.want)
+		}
+		if tt.not != "" && slices.Contains(got, tt.not) {
+			t.Errorf("%q: phrases %q, want no %q", tt.question, got, tt.not)
+		}
+	}
+}

@@ -240,6 +240,7 @@ func maskWord(s, w string) (string, bool) {
 // authorities (recognised in the text); glossary expands acronyms.
 func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) Query {
 	text = spellOut(unshout(text))
+	glossary = withDomainAcronyms(text, glossary)
 	q := Query{Text: text}
 	q.Filter.Authorities = namedAuthorities(text, authorities)
 	q.Ask, q.Premise = splitPremise(text)
@@ -472,12 +473,55 @@ var spelledOut = []struct {
 	{regexp.MustCompile(`(?i)\bB\s?&\s?Bs?\b`), "bed and breakfast"},
 }
 
+// domainAcronyms spell out abbreviations that staff and board members use
+// for what the letters usually write in full, so that the corpus's own
+// glossary (acronyms a document defines: "return home interview (RHI)")
+// often lacks them. Each is the children's social care sector's standard
+// expansion, as the ILACS framework and the statutory guidance write it.
+// An acronym is read so only as typed in capitals, and only when no
+// document defines it otherwise.
+var domainAcronyms = map[string]string{
+	"LAC": "looked after children", "CLA": "children looked after", "CiC": "children in care",
+	"CIN": "child in need", "CPP": "child protection plan", "CSE": "child sexual exploitation",
+	"CCE": "child criminal exploitation", "NEET": "not in education, employment or training",
+	"SGO": "special guardianship order", "PLO": "public law outline",
+	"UASC": "unaccompanied asylum-seeking children", "YOT": "youth offending team",
+	"CAMHS": "child and adolescent mental health services", "ICPC": "initial child protection conference",
+	"IHA": "initial health assessment", "EHCP": "education, health and care plan",
+}
+
+// reAcronymWord is a word typed in capitals (a lower-case letter inside
+// allowed: "CiC"), with an optional plural s.
+var reAcronymWord = regexp.MustCompile(`\b([A-Z][A-Za-z]*[A-Z])(s?)\b`)
+
 // spellOut writes the reader's abbreviations in the letters' words.
 func spellOut(text string) string {
 	for _, a := range spelledOut {
 		text = a.re.ReplaceAllString(text, a.full)
 	}
 	return text
+}
+
+// withDomainAcronyms is the corpus glossary with the domain's expansion of
+// each acronym of domainAcronyms that text uses, typed in capitals, and no
+// document defines: the question's acronym is then searched for in both
+// forms, as one the letters define is.
+func withDomainAcronyms(text string, glossary []letters.GlossaryEntry) []letters.GlossaryEntry {
+	defined := map[string]bool{}
+	for _, g := range glossary {
+		defined[strings.ToUpper(g.Acronym)] = true
+	}
+	out := glossary
+	for _, m := range reAcronymWord.FindAllStringSubmatch(text, -1) {
+		full, ok := domainAcronyms[m[1]]
+		if !ok || defined[strings.ToUpper(m[1])] {
+			continue
+		}
+		defined[strings.ToUpper(m[1])] = true
+		// as typed, plural too ("UASCs")
+		out = append(slices.Clip(out), letters.GlossaryEntry{Acronym: m[1] + m[2], Expansion: full})
+	}
+	return out
 }
 
 // unshout writes a question typed in capitals ("WHAT ARE THE AREAS FOR

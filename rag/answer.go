@@ -534,18 +534,22 @@ var reListBullet = regexp.MustCompile(`^[•\-*▪●◦]\s*`)
 // listOf returns the bullet items of text when sent is (part of) one of
 // them.
 func listOf(text, sent string) ([]string, bool) {
+	items := bulletItems(text)
+	return items, slices.ContainsFunc(items, func(item string) bool { return strings.Contains(item, sent) })
+}
+
+// bulletItems are the lines of text that open with a bullet ("•", "- "),
+// without it.
+func bulletItems(text string) []string {
 	var items []string
-	in := false
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
 		if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "- ") {
 			continue
 		}
-		item := strings.TrimSpace(strings.TrimLeft(t, "•- "))
-		items = append(items, item)
-		in = in || strings.Contains(item, sent)
+		items = append(items, strings.TrimSpace(strings.TrimLeft(t, "•- ")))
 	}
-	return items, in
+	return items
 }
 
 var reFullDate = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)? (January|February|March|April|May|June|July|August|September|October|November|December) ((?:19|20)\d{2})\b`)

@@ -47,12 +47,7 @@ func listedItems(q Query, p letters.Passage) []string {
 		return nil
 	}
 	var items []string
-	for _, line := range strings.Split(p.Text, "\n") {
-		t := strings.TrimSpace(line)
-		if !reListBullet.MatchString(t) {
-			continue
-		}
-		item := strings.TrimSpace(reListBullet.ReplaceAllString(t, ""))
+	for _, item := range bulletItems(p.Text) {
 		if m := reCrossRef.FindStringIndex(item); m != nil {
 			item = item[:m[0]+1]
 		}

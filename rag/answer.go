@@ -93,6 +93,7 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 			b.WriteString("\n")
 		}
 	}
+	picked = byDocument(picked, in.Passages)
 	prevDoc := int64(-1)
 	for i, c := range picked {
 		p := in.Passages[c.passage]
@@ -122,6 +123,27 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 		}
 	}
 	return Draft{Text: text}, nil
+}
+
+// byDocument gathers the picked sentences of each document under one
+// source label, documents in the order they first come and sentences in
+// their order within each: an answer that returned to a letter after
+// quoting another would label it twice.
+func byDocument(picked []candidate, passages []letters.Passage) []candidate {
+	var order []int64
+	groups := map[int64][]candidate{}
+	for _, c := range picked {
+		id := passages[c.passage].Document.ID
+		if _, ok := groups[id]; !ok {
+			order = append(order, id)
+		}
+		groups[id] = append(groups[id], c)
+	}
+	out := make([]candidate, 0, len(picked))
+	for _, id := range order {
+		out = append(out, groups[id]...)
+	}
+	return out
 }
 
 // Select chooses sentences: best first, then those that add uncovered terms

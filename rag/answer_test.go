@@ -388,3 +388,53 @@ func TestQuoteSaysWhatItIsAbout(t *testing.T) {
 		t.Errorf("selected = %q, want %q", got, want)
 	}
 }
+
+// TestEachDocumentLabelledOnce: sentences picked from a letter, then
+// another, then the first again are gathered under one label per
+// document, documents in the order they first came and each document's
+// sentences in their own order.
+func TestEachDocumentLabelledOnce(t *testing.T) {
+	city := letters.DocRef{ID: 1, Authority: "Testford City", Kind: letters.KindMonitoringVisit, Date: "2026-03-12"}
+	// two letters of one date: the date order leaves them as picked
+	county := letters.DocRef{ID: 2, Authority: "Testshire", Kind: letters.KindMonitoringVisit, Date: "2026-03-12"}
+	passages := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 10, Text: "Staff describe improved communication through newsletters."}, Document: city},
+		{Paragraph: letters.Paragraph{ID: 20, Text: "Leaders have continued to make steady progress with staff communication."}, Document: county},
+		{Paragraph: letters.Paragraph{ID: 11, Text: "Staff morale is rising with better communication."}, Document: city},
+	}
+	tests := []struct {
+		name   string
+		picked []int // passages, in the order picked
+		want   []int
+	}{
+		{"returns to the first letter", []int{0, 1, 2}, []int{0, 2, 1}},
+		{"already grouped", []int{0, 2, 1}, []int{0, 2, 1}},
+		{"second letter first", []int{1, 0, 2}, []int{1, 0, 2}},
+		{"one letter", []int{2, 0}, []int{2, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var picked []candidate
+			for _, i := range tt.picked {
+				picked = append(picked, candidate{text: passages[i].Text, passage: i})
+			}
+			var got []int
+			for _, c := range byDocument(picked, passages) {
+				got = append(got, c.passage)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("byDocument(%v) = %v, want %v", tt.picked, got, tt.want)
+			}
+		})
+	}
+	q := Parse("How has communication with staff improved?", nil, nil)
+	d, err := (&Extractive{}).Answer(context.Background(), AnswerInput{Query: q, Passages: passages, Scorer: NewScorer(q, TermStats{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range []letters.DocRef{city, county} {
+		if n := strings.Count(d.Text, SourceLabel(doc)); n > 1 {
+			t.Errorf("answer labels %s %d times, want once:\n%s", doc.Authority, n, d.Text)
+		}
+	}
+}

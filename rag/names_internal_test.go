@@ -27,6 +27,10 @@ func TestNamesPerson(t *testing.T) {
 		// capitalised words that are not a name
 		{"The MASH and the BCP front door were reviewed in March 2026.", false},
 		{"Leaders, Managers and Partners have worked together.", false},
+		// an address: a letterhead's or minutes' place of meeting
+		{"MINUTES of the meeting held in the Council Chamber, County Hall, Tollgate Road, Harwick on Thursday 22 January 2026 at 10.00 am", false},
+		{"Harwick City Council The Guildhall Marlowe Square Harwick", false},
+		{"12 March 2026 Joanne Whitlock Strategic Director for Children and Families Harwick City Council The Guildhall Marlowe Square Harwick", true},
 	}
 	for _, tt := range tests {
 		if got := namesPerson(tt.text); got != tt.want {

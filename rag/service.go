@@ -768,6 +768,12 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 			// who signed a letter answers that question only
 			continue
 		}
+		if IsFrontMatter(p) && s.q.WantWho && !s.q.WantWhen && !s.q.Duration && len(personNames(p.Text)) == 0 {
+			// who-questions are answered by a name: a letterhead or
+			// minutes' front matter naming no one (where and when a
+			// meeting was held) does not answer one
+			continue
+		}
 		letterDate := IsFrontMatter(p) && s.q.AsksLetterDate() && (dateDoc < 0 || p.DocumentID == dateDoc)
 		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee()) && !letterDate) {
 			// a letterhead or front sheet says who and when, nothing more,

@@ -129,7 +129,9 @@ func personNames(text string) []string {
 // an acronym ("MASH", "BCP").
 var reNameWord = regexp.MustCompile(`^[A-Z](?:[a-z]|['’][A-Z])[a-zA-Z'’-]*$`)
 
-// notPersonWord are words the genre capitalises that are not people's names.
+// notPersonWord are words the genre capitalises that are not people's names
+// (the last line: the addresses of letterheads and minutes, "County Hall,
+// Tollgate Road").
 var notPersonWord = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`january february march april may june july august september october november december
@@ -148,7 +150,8 @@ var notPersonWord = func() map[string]bool {
 		fostering adoption regional virtual school leaving leavers pathway personal adviser advisers mental wellbeing
 		well-being assessment assessments strategy strategic operational quality assurance performance data programme
 		programmes framework frameworks network networks unit units centre centres office offices fund funding grant
-		national england english wales uk british mr mrs ms miss dr sir dame professor`) {
+		national england english wales uk british mr mrs ms miss dr sir dame professor
+		road street lane avenue square hall house chamber chambers guildhall building buildings drive crescent terrace gardens`) {
 		m[w] = true
 	}
 	return m

@@ -119,6 +119,60 @@ var reAskName = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been| will
 	// an inspection or visit is led by a named inspector
 	`|\bwho (?:led|leads|carried out|conducted) (?:the |their |its |this |that )?(?:[\w'’-]+ ){0,3}(?:inspection|visit)\b`)
 
+// reRoleAsked finds the post a who-question asks about, or "chaired" /
+// "chairs" for the chair.
+var reRoleAsked = regexp.MustCompile(`(?i)\b(?:` + askRole + `|chaired|chairs)\b`)
+
+// roleNames are the words the documents name each post by, as stems: a
+// who-question's answer names the person beside the post it asks about
+// ("Councillor Rosalind Peake (Chair)", "Gareth Lowe, Principal Social
+// Worker"). Councils call their elected lead for children a cabinet or
+// lead member, a portfolio holder or simply a councillor; Ofsted letters
+// are addressed to the director of children's services (the DCS) by the
+// council's own title for the post.
+var roleNames = [][][]string{
+	{{"chair"}, {"chairman"}, {"chairperson"}, {"chairwoman"}},
+	{{"director"}, {"dcs"}},
+	{{"member"}, {"holder"}, {"councillor"}, {"cllr"}},
+	{{"leader"}},
+	{{"chief", "execut"}},
+	{{"mayor"}},
+	{{"commission"}},
+	{{"inspector"}},
+	{{"advis"}, {"advisor"}},
+	{{"princip", "social", "worker"}},
+	{{"head", "servic"}},
+}
+
+// askedRole is the post a who-question asks about, as the ways the
+// documents name it (roleNames); nil when it names none.
+func askedRole(ask string) [][]string {
+	m := reRoleAsked.FindString(ask)
+	if m == "" {
+		return nil
+	}
+	stems := terms.Stems(m)
+	for _, class := range roleNames {
+		for _, alt := range class {
+			if slices.Equal(alt, stems) {
+				return class
+			}
+		}
+	}
+	return nil
+}
+
+// namesRole reports whether ts names the post role (askedRole) in one of
+// its ways: every stem of one of them.
+func namesRole(ts textStems, role [][]string) bool {
+	for _, alt := range role {
+		if !slices.ContainsFunc(alt, func(w string) bool { return !ts.set[w] }) {
+			return true
+		}
+	}
+	return false
+}
+
 // countedNear reports whether a figure stands within a few words of the
 // noun it would count, before it ("412 children", "the seventh
 // monitoring visit") or after it ("children in care: 412", "caseloads
@@ -229,6 +283,11 @@ func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
 			switch {
 			case d.person:
 				if len(personNames(text)) == 0 {
+					continue
+				}
+				if role := askedRole(s.q.Ask + " " + s.q.Text); role != nil && !namesRole(s.stems(sent), role) {
+					// a name beside another post: "Who is the chief
+					// executive?" is not answered by the director's name
 					continue
 				}
 			case d.name == "a number" && counted && s.q.CountOf != "":

@@ -108,6 +108,13 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"Who is responsible for monitoring the director's actions?", "The improvement board monitors progress against the plan.", "", true},
 		{"What is the name of the new edge-of-care service?", "The new edge-of-care service, called Families First, opened in May.", "", true},
 		{"Who was the lead inspector?", "The lead inspector was Ruth Amadi, His Majesty's Inspector.", "a name", true},
+		// a name beside another post does not answer: the letter's
+		// addressee is the director, not the chief executive
+		{"Who is the chief executive of Testshire County Council?", "12 January 2026 Anne Coyle Executive Director Children, Families and Education County Hall", "a name", false},
+		{"Who is the chief executive of Testshire County Council?", "The council's chief executive, Mark Ellis, attended the feedback meeting.", "a name", true},
+		{"Who is the council's cabinet member for children?", "Councillor Ruth Dale, Portfolio Holder for Children and Young People, welcomed the letter.", "a name", true},
+		{"Who chaired the scrutiny committee?", "Present: Councillor Rosalind Peake (Chair) Councillor Graham Twigg (Vice-Chair)", "a name", true},
+		{"Who chaired the scrutiny committee?", "Apologies for absence were received from Councillor Linda Marsh and Councillor Stephen Roper.", "a name", false},
 		// an inspection is led by a named inspector
 		{"Who led the 2023 inspection?", "The inspection was led by Ruth Amadi, His Majesty's Inspector.", "a name", true},
 		{"Who led the 2023 inspection?", "The 2023 inspection took place over three weeks.", "a name", false},

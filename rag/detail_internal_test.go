@@ -31,6 +31,10 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What was the council's re-referral rate in 2023?", "Action 5.1f on re-referrals is rated red because training was late.", "a percentage or proportion", false},
 		{"How much funding did the council invest in the front door?", "The council invested £1.2 million in the front door.", "an amount of money", true},
 		{"How much funding did the council invest in the front door?", "The council invested in the front door in 2024.", "an amount of money", false},
+		// an overspend, a deficit or a shortfall is a sum of money
+		{"How much did the council's children's services overspend by in 2024/25?", "Children's services faced rising demand and financial pressure in 2024/25.", "an amount of money", false},
+		{"How much did the council's children's services overspend by in 2024/25?", "Children's services overspent by £4.2 million in 2024/25.", "an amount of money", true},
+		{"How much was the deficit in the high needs budget?", "The high needs budget deficit was £12 million.", "an amount of money", true},
 		{"How many children were on child protection plans?", "There were 412 children on child protection plans.", "a number", true},
 		{"How many children were on child protection plans?", "In 2024, child protection plans were reviewed on 12 March.", "a number", false},
 		{"How many children were on child protection plans?", "Twelve children were on child protection plans.", "a number", true},

@@ -190,12 +190,19 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	// a comparison: the best sentence of each side (each council, each
 	// year) that answers well enough, so that one
 	// letter cannot speak for both
-	for _, i := range sideAnswers(in, cands, best) {
+	sides := sideAnswers(in, cands, best)
+	for _, i := range sides {
 		if !used[i] {
 			take(i)
 		}
 	}
 	maxN = max(maxN, len(picked)+1)
+	if len(sides) >= 2 {
+		// a comparison whose sides each have their answer: one sentence
+		// per side, side by side, is the comparison; a third sentence is
+		// more often a second view of one side than an answer
+		maxN = len(picked)
+	}
 	for len(picked) < maxN {
 		bi, bv := -1, 0.0
 		for i, c := range cands {

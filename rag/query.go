@@ -160,6 +160,28 @@ func namesKind(re *regexp.Regexp, text string) bool {
 	return false
 }
 
+// genericKind reports whether every mention of a document kind (re) in
+// text is generic: "a monitoring visit", "each focused visit", "any
+// inspection report". "How many inspectors carry out a monitoring visit?"
+// and "How long does a focused visit last?" ask how Ofsted works, which
+// council papers explain ("Two inspectors will usually carry out each
+// monitoring visit"), not what one letter found: the kind is what the
+// question is about, not a filter. (With a council or a year named, "a
+// monitoring visit to Harwick City in 2025" is one of its letters.)
+func genericKind(re *regexp.Regexp, text string) bool {
+	locs := re.FindAllStringIndex(text, -1)
+	for _, loc := range locs {
+		if !reGenericDet.MatchString(text[:loc[0]]) {
+			return false
+		}
+	}
+	return len(locs) > 0
+}
+
+// reGenericDet ends a text in an article or determiner that makes what
+// follows any one of its kind.
+var reGenericDet = regexp.MustCompile(`(?i)\b(?:a|an|each|every|any)\s+(?:(?:full|typical|normal|usual|single|ofsted)\s+)?$`)
+
 // reReportOn ends a text in "the report on (the)": with a council body
 // named before it ("when did the board receive the report on …") it is
 // the body's paper.
@@ -248,7 +270,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Months = months(q.Ask)
 	q.Filter.From, q.Filter.To = yearRange(q.Years)
 	for _, k := range kindWords {
-		if namesKind(k.re, text) {
+		if namesKind(k.re, text) && !(len(q.Filter.Authorities) == 0 && len(q.Years) == 0 && genericKind(k.re, text)) {
 			q.Kinds = append(q.Kinds, k.kind)
 		}
 	}

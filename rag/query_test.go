@@ -185,10 +185,19 @@ func TestKindNamedOrReportedOn(t *testing.T) {
 		{"Summarise the update on the monitoring visit letter", []string{letters.KindMonitoringVisit}},
 		{"When did the scrutiny committee consider the committee report on the focused visit?", nil},
 		{"When did the board receive the report on the monitoring visit?", nil},
+		// a kind spoken of generically is how Ofsted works, which council
+		// papers explain: no filter; with a council or a year named it is
+		// one of the council's letters
+		{"How many inspectors normally carry out a monitoring visit?", nil},
+		{"How long does a focused visit last?", nil},
+		{"What happens at each monitoring visit?", nil},
+		{"What did a monitoring visit to Testford City find about caseloads?", []string{letters.KindMonitoringVisit}},
+		{"What did a monitoring visit in 2025 find about caseloads?", []string{letters.KindMonitoringVisit}},
+		{"A monitoring visit took place in the spring; what did the monitoring visit find?", []string{letters.KindMonitoringVisit}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			if got := Parse(tt.q, nil, nil).Kinds; !reflect.DeepEqual(got, tt.want) {
+			if got := Parse(tt.q, []string{"Testford City"}, nil).Kinds; !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Kinds = %q, want %q", got, tt.want)
 			}
 		})

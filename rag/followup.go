@@ -76,9 +76,14 @@ func Rewrite(question string, history []letters.Turn, authorities []string) stri
 const maxTopicWords = 30
 
 var (
-	reTheCity   = regexp.MustCompile(`(?i)\bthe city(['’]s)?\b|\bcity (families|children|social workers|council|leaders|letter|visit)\b`)
-	reTheCounty = regexp.MustCompile(`(?i)\bthe county(['’]s)?\b|\bcounty (families|children|social workers|council|leaders|letter|visit)\b`)
+	reTheCity   = regexp.MustCompile(`(?i)\bthe city(['’]s)?\b|\bcity ` + placeNouns + `\b`)
+	reTheCounty = regexp.MustCompile(`(?i)\bthe county(['’]s)?\b|\bcounty ` + placeNouns + `\b`)
 )
+
+// placeNouns follow "city" or "county" used as a modifier for the
+// council's own services and people ("county social workers", "city front
+// door staff", "county care leavers").
+const placeNouns = `(?:families|children|young people|social workers|staff|council|leaders|managers|practitioners|teams?|services?|letter|visit|front door|mash|care leavers|foster carers|schools)`
 
 // ResolvePlaces replaces "the city" and "the county" with the councils they
 // name. English local government pairs a city with the county around it,

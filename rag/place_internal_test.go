@@ -27,6 +27,11 @@ func TestPlaceKind(t *testing.T) {
 		{"What did Leeds City Council say about its front door?", ""},
 		// a question's first word is not the start of a council's name
 		{"Do county social workers visit children at home?", "county"},
+		// "city" and "county" before the council's services and people
+		{"Why were county front door staff making wrong decisions?", "county"},
+		{"How do city care leavers get help with housing?", "city"},
+		{"Are county teams stable?", "county"},
+		{"What is a county court order?", ""},
 	}
 	for _, tt := range parse {
 		if got := Parse(tt.question, auths, nil).PlaceKind; got != tt.want {

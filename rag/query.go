@@ -723,7 +723,7 @@ func searchTerms(text string, glossary []letters.GlossaryEntry, filterWords map[
 	add := func(word string, phrases ...string) {
 		var alts [][]string
 		for _, p := range phrases {
-			alts = append(alts, terms.Stems(p))
+			alts = append(alts, senseStems(p))
 		}
 		if len(alts[0]) == 0 {
 			alts[0] = []string{strings.ToLower(word)}

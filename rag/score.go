@@ -142,8 +142,28 @@ type textStems struct {
 	seq []string
 }
 
+// senseStems are the stems of text's content words, with the words the
+// genre uses in two senses kept apart where the stemmer joins them: a
+// "rate" (a re-referral rate, a turnover rate) is a figure, while "rated"
+// and a "rating" are a judgement (an Ofsted grade, a board paper's
+// "rated red" action). "What was the re-referral rate?" is not answered by
+// "Action 5.1f is rated red because only 35% …".
+func senseStems(text string) []string {
+	toks := terms.Content(text)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Stem
+		if s, ok := senseOf[t.Word]; ok {
+			out[i] = s
+		}
+	}
+	return out
+}
+
+var senseOf = map[string]string{"rated": "rating", "rating": "rating", "ratings": "rating"}
+
 func stemsOf(text string) textStems {
-	seq := terms.Stems(text)
+	seq := senseStems(text)
 	set := make(map[string]bool, len(seq))
 	for _, s := range seq {
 		set[s] = true

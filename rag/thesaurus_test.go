@@ -41,3 +41,37 @@ func TestThesaurusRelatedWeighedBelowOwnWords(t *testing.T) {
 		})
 	}
 }
+
+// TestRateIsNotRated: a rate is a figure, "rated" a judgement; the
+// stemmer joins them, the scorer keeps them apart, and a rating still
+// matches "rated".
+func TestRateIsNotRated(t *testing.T) {
+	tests := []struct {
+		q, text string
+		covers  bool
+	}{
+		{"What was the re-referral rate?", "In the 12 months to August 2025, 23% of referrals were re-referrals, a rate above the national average.", true},
+		{"What was the re-referral rate?", "Action 5.1f is rated red because only 35% of social workers completed training.", false},
+		{"What was the council's Ofsted rating?", "Children's services were rated inadequate in 2022.", true},
+		{"How was the council rated?", "The council's rating was inadequate.", true},
+		{"What are the turnover rates?", "Turnover rates fell to 14%.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q+"/"+tt.text, func(t *testing.T) {
+			q := Parse(tt.q, nil, nil)
+			s := NewScorer(q, TermStats{DF: map[string]int{}, Total: 100})
+			rate := -1
+			for i, term := range q.Terms {
+				if term.Word == "rate" || term.Word == "rates" || term.Word == "rating" || term.Word == "rated" {
+					rate = i
+				}
+			}
+			if rate < 0 {
+				t.Fatalf("no rate term in %+v", q.Terms)
+			}
+			if got := s.matches(stemsOf(tt.text))[rate]; got != tt.covers {
+				t.Errorf("%q matched in %q = %v, want %v", q.Terms[rate].Word, tt.text, got, tt.covers)
+			}
+		})
+	}
+}

@@ -125,6 +125,31 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 	return Draft{Text: text}, nil
 }
 
+// namingPerson keeps, for a question asking who holds a post (a name is
+// the detail it asks for, in one part), only the candidate sentences that
+// name someone beside that post, when any does: "Who is the director of
+// children's services?" is answered by the letterhead's "Martin Ashdown,
+// Executive Director for Children, Families and Learning", not by "The
+// director of children's services … leads a stable senior team". (The
+// same for counts, dates and sums lowered test precision: a figure
+// stated beside the topic's words is not always the one asked for.)
+func namingPerson(in AnswerInput, cands []candidate) []candidate {
+	d := requestedDetail(in.Query)
+	if d == nil || !d.person || len(in.Query.Parts) > 1 {
+		return cands
+	}
+	var out []candidate
+	for _, c := range cands {
+		if in.Scorer.states(d, in.Passages[c.passage], c.text, false) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
+	return out
+}
+
 // byDocument gathers the picked sentences of each document under one
 // source label, documents in the order they first come and sentences in
 // their order within each: an answer that returned to a letter after
@@ -153,6 +178,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 	if len(cands) == 0 {
 		return nil
 	}
+	cands = namingPerson(in, cands)
 	maxN := e.MaxSentences
 	if maxN <= 0 {
 		maxN = 2

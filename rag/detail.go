@@ -259,66 +259,73 @@ func requestedDetail(q Query) *detail {
 // comparison of councils or years each side's figure is in a sentence about
 // that side only, so there one term is enough.
 func (s *Scorer) detailStated(d *detail, passages []letters.Passage) bool {
-	counted := d.counted && len(s.q.Filter.Authorities) < 2 && len(distinctYears(s.q.Years)) < 2
+	counted := s.countedDetail(d)
 	for _, p := range passages {
-		if IsFrontMatter(p) && !d.person {
-			// a letterhead's date and a contact's telephone number state
-			// nothing about the question's topic
-			continue
-		}
-		if d.person && p.Section == "Letterhead" && s.q.AsksAddressee() && len(personNames(p.Text)) > 0 {
-			// a letter is addressed to the council's director of
-			// children's services, by name and by the council's own title
-			// for the post
-			return true
-		}
-		if d.person && p.Label == letters.SignatureLabel && s.q.AsksSigner() && len(personNames(p.Text)) > 0 {
-			return true // who signed a letter: its signature
-		}
 		for _, sent := range Sentences(p.Text) {
-			text := sent
-			if d.name == "a number" {
-				text = reNotACount.ReplaceAllString(sent, " ")
-			}
-			switch {
-			case d.person:
-				if len(personNames(text)) == 0 {
-					continue
-				}
-				if role := askedRole(s.q.Ask + " " + s.q.Text); role != nil && !namesRole(s.stems(sent), role) {
-					// a name beside another post: "Who is the chief
-					// executive?" is not answered by the director's name
-					continue
-				}
-			case d.name == "a number" && counted && s.q.CountOf != "":
-				// a count of what the question counts: a figure or an
-				// ordinal just before it ("412 children", "the seventh
-				// monitoring visit"), or "the number of …" with a figure;
-				// not a figure of something else in a sentence on the topic
-				noun := terms.Stem(lastWord(s.q.CountOf))
-				if !countedNear(text, noun) && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) && !namesThem(text, noun) {
-					continue
-				}
-			case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):
-				continue
-			}
-			if len(s.q.Terms) == 0 {
+			if s.states(d, p, sent, counted) {
 				return true
-			}
-			if counted {
-				if s.exactCoverage(s.stems(sent)) >= countedTopic {
-					return true
-				}
-				continue
-			}
-			for _, ok := range s.matches(s.stems(sent)) {
-				if ok {
-					return true
-				}
 			}
 		}
 	}
 	return false
+}
+
+// countedDetail reports whether d's figure must be of what the question
+// counts (detail.counted), in a question about one council and year.
+func (s *Scorer) countedDetail(d *detail) bool {
+	return d.counted && len(s.q.Filter.Authorities) < 2 && len(distinctYears(s.q.Years)) < 2
+}
+
+// states reports whether sent, a sentence of p, states d on the
+// question's topic (detailStated).
+func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool) bool {
+	if IsFrontMatter(p) && !d.person {
+		// a letterhead's date and a contact's telephone number state
+		// nothing about the question's topic
+		return false
+	}
+	if d.person && p.Section == "Letterhead" && s.q.AsksAddressee() && len(personNames(p.Text)) > 0 {
+		// a letter is addressed to the council's director of
+		// children's services, by name and by the council's own title
+		// for the post
+		return true
+	}
+	if d.person && p.Label == letters.SignatureLabel && s.q.AsksSigner() && len(personNames(p.Text)) > 0 {
+		return true // who signed a letter: its signature
+	}
+	text := sent
+	if d.name == "a number" {
+		text = reNotACount.ReplaceAllString(sent, " ")
+	}
+	switch {
+	case d.person:
+		if len(personNames(text)) == 0 {
+			return false
+		}
+		if role := askedRole(s.q.Ask + " " + s.q.Text); role != nil && !namesRole(s.stems(sent), role) {
+			// a name beside another post: "Who is the chief
+			// executive?" is not answered by the director's name
+			return false
+		}
+	case d.name == "a number" && counted && s.q.CountOf != "":
+		// a count of what the question counts: a figure or an
+		// ordinal just before it ("412 children", "the seventh
+		// monitoring visit"), or "the number of …" with a figure;
+		// not a figure of something else in a sentence on the topic
+		noun := terms.Stem(lastWord(s.q.CountOf))
+		if !countedNear(text, noun) && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) && !namesThem(text, noun) {
+			return false
+		}
+	case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):
+		return false
+	}
+	if len(s.q.Terms) == 0 {
+		return true
+	}
+	if counted {
+		return s.exactCoverage(s.stems(sent)) >= countedTopic
+	}
+	return slices.Contains(s.matches(s.stems(sent)), true)
 }
 
 // reWhoIsName asks about a person the question names ("Who is Alison

@@ -62,6 +62,37 @@ func TestWhoQuestionPrefersTheSentenceNamingPeople(t *testing.T) {
 	}
 }
 
+// TestWhoIsAnsweredByAName: asked who holds a post, the answer quotes the
+// sentence naming someone in that post, though a sentence about the post
+// with no name in it matches the question's words better.
+func TestWhoIsAnsweredByAName(t *testing.T) {
+	doc := letters.DocRef{ID: 1, Authority: "Testshire", Kind: letters.KindInspection, Date: "2024-01-11"}
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "The director of children's services (DCS), who was appointed in 2021, leads a stable and experienced senior team of children's services leaders."}, Document: doc},
+		// a later letter's letterhead: addressed to the director by the
+		// council's own title for the post
+		{Paragraph: letters.Paragraph{ID: 2, Label: "¶H1", Section: "Letterhead", Text: "3 December 2025 Martin Ashdown Executive Director for Children, Families and Learning Testshire County Council County Hall"}, Document: doc},
+	}
+	tests := []struct {
+		question, want string
+	}{
+		{"Who is Testshire's director of children's services?", "3 December 2025 Martin Ashdown Executive Director for Children, Families and Learning Testshire County Council County Hall"},
+		// not a question for a name: the best match stands
+		{"What did inspectors say about the director of children's services?", "The director of children's services (DCS), who was appointed in 2021, leads a stable and experienced senior team of children's services leaders."},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, []string{"Testshire"}, nil)
+		picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+		if len(picked) == 0 || picked[0].text != tt.want {
+			var got []string
+			for _, c := range picked {
+				got = append(got, c.text)
+			}
+			t.Errorf("%q: picked %q, want %q first", tt.question, got, tt.want)
+		}
+	}
+}
+
 // TestSpellOut: a reader's abbreviation the letters never use is read in
 // the letters' words; words that merely contain the letters are not.
 func TestSpellOut(t *testing.T) {

@@ -111,8 +111,8 @@ var (
 	reSocial     = regexp.MustCompile(`(?i)^(?:facebook|twitter|x|linkedin|whatsapp|instagram|youtube|email|print|share)$|^was this page (?:helpful|useful)\??(?: yes no)?$`)
 	reAttachSize = regexp.MustCompile(`\s+(?:PDF|DOCX?|XLSX?|ODT|RTF)\s+\d+(?:\.\d+)?\s*[KM]B$`)
 	reShare      = regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.{0,80}$|^(?:\[[^\]]{1,20}\]\s*){2,}$`)
-	reByline     = regexp.MustCompile(`^By (?:\p{Lu}[\p{L}'’-]+ ){1,3}\p{Lu}[\p{L}'’-]+$|^(?:\p{Lu}\p{L}+ ){0,3}(?:Reporter|Correspondent|Editor|Journalist)$`)
-	reDateline   = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated):?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4},?\s+\d{1,2}:\d{2}\s*(?:am|pm|gmt|bst)?(?:\s*\|\s*(?:updated|last updated).*)?$`)
+	reByline     = regexp.MustCompile(`^By (?:\p{Lu}[\p{L}'’-]+ ){1,3}\p{Lu}[\p{L}'’-]+(?:,\s*(?:\p{Lu}\p{L}+ ){0,3}(?:Reporter|Correspondent|Editor|Journalist|Writer))?$|^(?:\p{Lu}\p{L}+ ){0,3}(?:Reporter|Correspondent|Editor|Journalist)$`)
+	reDateline   = regexp.MustCompile(`(?i)^(?:(?:published|posted|updated|last updated):?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4},?\s+(?:\d{1,2}:\d{2}|\d{1,2}\.\d{2}\s*(?:am|pm))\s*(?:am|pm|gmt|bst)?(?:\s*\|\s*(?:updated|last updated).*)?$`)
 	// a list of links to other articles, under its heading
 	reLinkList   = regexp.MustCompile(`(?i)^(related (?:articles|stories|content|links)|most (?:read|popular|viewed|shared)|more on this (?:story|topic)|read more|you may also like)$`)
 	reDottedNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\s+\S`)

@@ -585,6 +585,30 @@ func TestNewsPageFurniture(t *testing.T) {
 	}
 }
 
+// TestNewsBylineWithRole: a byline that gives the writer's role after a
+// comma, and a dateline whose time is written "4.42pm", are a news page's
+// furniture on lines of their own; the article is dated from the dateline.
+func TestNewsBylineWithRole(t *testing.T) {
+	raw := "Testford Evening Post\n\nHome | News | Sport\n\n" +
+		"Children in care \"benefit from stable homes\" as Testford's services remain \"requires improvement\"\n\n" +
+		"By Chloe Haddon, Local Democracy Reporter\nTuesday 2 September 2025, 4.42pm\n\n" +
+		"Testford Council's children's services still \"require improvement to be good\", according to a new Ofsted report.\n\n" +
+		"The report, published last week following a two-week inspection in June, rated services for children in care as good.\n"
+	p := Segment(raw)
+	for _, para := range p.Paragraphs {
+		if strings.Contains(para.Text, "Chloe Haddon") || strings.Contains(para.Text, "4.42pm") {
+			t.Errorf("byline or dateline kept in the text: %q", para.Text)
+		}
+	}
+	m := ExtractMeta(p)
+	if m.LetterDate == nil || m.LetterDate.Format("2006-01-02") != "2025-09-02" {
+		t.Errorf("LetterDate = %v, want 2025-09-02", m.LetterDate)
+	}
+	if m.Kind != "news_article" {
+		t.Errorf("Kind = %q, want news_article", m.Kind)
+	}
+}
+
 // TestJudgementTableRowsAreCitable: an inspection report's judgement table
 // sits in its front matter; each graded row is a paragraph of its own.
 func TestJudgementTableRowsAreCitable(t *testing.T) {

@@ -177,3 +177,32 @@ func TestRewriteFollowUp(t *testing.T) {
 		t.Errorf("a self-contained question was rewritten: %q", got)
 	}
 }
+
+// TestCouncilShortName: a council is named without the kind of council it
+// is ("Pelham" for Pelham Metropolitan Borough), with its capital, when
+// no other council shares the short name; a county named alike is another
+// word.
+func TestCouncilShortName(t *testing.T) {
+	auth := []string{"Pelham Metropolitan Borough", "Ravenmoor City", "Ravenmoorshire", "Kent", "Reading Borough", "Ashby City", "Ashby District"}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"How much extra money has Pelham put into children's services?", []string{"Pelham Metropolitan Borough"}},
+		{"What did Pelham's 2024 focused visit find?", []string{"Pelham Metropolitan Borough"}},
+		{"How many children are in care in Ravenmoor?", []string{"Ravenmoor City"}},
+		{"How many children are in care in Ravenmoorshire?", []string{"Ravenmoorshire"}},
+		{"What did inspectors say about Pelham Metropolitan Borough?", []string{"Pelham Metropolitan Borough"}},
+		{"What did Kent's letter say?", []string{"Kent"}},
+		// a common word, not capitalised, is not a council
+		{"What are inspectors reading in the case files?", nil},
+		{"What did inspectors find in Reading?", []string{"Reading Borough"}},
+		// two councils go by "Ashby": neither is meant by it alone
+		{"What did inspectors find in Ashby?", nil},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.q, auth, nil).Filter.Authorities; !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Parse(%q) authorities = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -31,7 +31,12 @@ type Query struct {
 	// Asked: the filters the question's own words set (Filter adds the
 	// caller's and resolves "latest" to documents)
 	Asked letters.Filter
-	Years []int
+	// ShortNamed: the councils of Asked named only by their short name
+	// ("Pelham", "Nottingham"): a place as much as a council, which does
+	// not tie an off-subject question to the letters ("What is the weather
+	// in Nottingham?")
+	ShortNamed []string
+	Years      []int
 	// Months: a month and year the ask names ("the January 2025 visit",
 	// "the March 2026 letter"), which dates one visit, letter or meeting:
 	// the documents dated so rank first (a preference, not a filter)
@@ -264,7 +269,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	text = spellOut(unshout(text))
 	glossary = withDomainAcronyms(text, glossary)
 	q := Query{Text: text}
-	q.Filter.Authorities = namedAuthorities(text, authorities)
+	q.Filter.Authorities, q.ShortNamed = namedAuthorities(text, authorities)
 	q.Ask, q.Premise = splitPremise(text)
 	q.PremiseYears, q.Years = years(q.Premise), years(q.Ask)
 	q.Months = months(q.Ask)
@@ -311,7 +316,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 
 // namedAuthorities are the authorities a question names, longest first so
 // that "Nottinghamshire" is not read as "Nottingham".
-func namedAuthorities(text string, authorities []string) []string {
+func namedAuthorities(text string, authorities []string) (named, byShortName []string) {
 	auth := append([]string(nil), authorities...)
 	sort.Slice(auth, func(i, j int) bool { return len(auth[i]) > len(auth[j]) })
 	masked := strings.ToLower(text)
@@ -322,7 +327,45 @@ func namedAuthorities(text string, authorities []string) []string {
 			masked = m
 		}
 	}
-	return out
+	// a council is also named without the kind of council it is:
+	// "Pelham" for Pelham Metropolitan Borough, "Ravenmoor" for Ravenmoor
+	// City; written with its capital, and only when no other council
+	// goes by the same short name
+	var byShort []string
+	short := map[string][]string{}
+	for _, a := range auth {
+		if n := shortName(a); n != "" {
+			short[n] = append(short[n], a)
+		}
+	}
+	for _, a := range auth {
+		n := shortName(a)
+		if n == "" || len(short[n]) > 1 || slices.Contains(out, a) {
+			continue
+		}
+		if _, ok := maskWord(text, n); !ok {
+			continue // not written with its capital
+		}
+		if m, ok := maskWord(masked, strings.ToLower(n)); ok {
+			out = append(out, a)
+			byShort = append(byShort, a)
+			masked = m
+		}
+	}
+	return out, byShort
+}
+
+// reCouncilKind is the kind of council a name may end or begin with.
+var reCouncilKind = regexp.MustCompile(`^City of |(?: Metropolitan Borough| Royal Borough| Borough| City| County| District)+$`)
+
+// shortName is a council's name without the kind of council it is
+// ("Pelham" for "Pelham Metropolitan Borough"), or "" when it has none.
+func shortName(a string) string {
+	n := strings.TrimSpace(reCouncilKind.ReplaceAllString(a, ""))
+	if n == a || n == "" {
+		return ""
+	}
+	return n
 }
 
 // years are the years a clause names.

@@ -116,7 +116,7 @@ func NewScorer(q Query, st TermStats) *Scorer {
 // filter the caller set does not tie it: the weather is off the letters'
 // subject whichever council is selected.)
 func (s *Scorer) OffTopic() []string {
-	if len(s.q.Years) > 0 || !s.q.Asked.IsZero() {
+	if len(s.q.Years) > 0 || !withoutShortNamed(s.q.Asked, s.q.ShortNamed).IsZero() {
 		return nil
 	}
 	if s.topicKnown && (s.domainKnown || s.unseen < offTopicShare*s.total) {
@@ -124,6 +124,19 @@ func (s *Scorer) OffTopic() []string {
 		return nil
 	}
 	return s.absent
+}
+
+// withoutShortNamed is f without the councils named only by their short
+// name (Query.ShortNamed).
+func withoutShortNamed(f letters.Filter, short []string) letters.Filter {
+	if len(short) == 0 {
+		return f
+	}
+	f.Authorities = slices.DeleteFunc(slices.Clone(f.Authorities), func(a string) bool { return slices.Contains(short, a) })
+	if len(f.Authorities) == 0 {
+		f.Authorities = nil
+	}
+	return f
 }
 
 // frameWords frame a question in time or manner without naming what it is

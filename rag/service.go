@@ -457,7 +457,7 @@ func (s *Service) checkAnswerable(st *askState) (letters.Result, bool) {
 		st.notice = "The letters do not mention " + strings.Join(st.scorer.Unknown, ", ") + "."
 		return s.refusal(st, st.tRetrieve), true
 	}
-	if off := st.scorer.OffTopic(); len(off) > 0 && st.f.IsZero() {
+	if off := st.scorer.OffTopic(); len(off) > 0 && withoutShortNamed(st.f, st.q.ShortNamed).IsZero() {
 		// off the letters' subject: nothing asked about is in any of them
 		st.notice = "The letters do not mention " + strings.Join(off, ", ") + "."
 		return s.refusal(st, st.tRetrieve), true

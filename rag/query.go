@@ -41,6 +41,9 @@ type Query struct {
 	// "the March 2026 letter"), which dates one visit, letter or meeting:
 	// the documents dated so rank first (a preference, not a filter)
 	Months   []YearMonth
+	// Ordinals: the monitoring visits the ask numbers ("the first
+	// monitoring visit", "Ofsted's third monitoring visit"): 1, 2, 3 …
+	Ordinals []int
 	Temporal bool // asks about change over time or compares letters: order by date
 	List     bool // asks for several items
 	Define   bool // asks what an acronym or term stands for
@@ -273,6 +276,7 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Ask, q.Premise = splitPremise(text)
 	q.PremiseYears, q.Years = years(q.Premise), years(q.Ask)
 	q.Months = months(q.Ask)
+	q.Ordinals = askedOrdinals(q.Ask)
 	q.Filter.From, q.Filter.To = yearRange(q.Years)
 	for _, k := range kindWords {
 		if namesKind(k.re, text) && !(len(q.Filter.Authorities) == 0 && len(q.Years) == 0 && genericKind(k.re, text)) {
@@ -1118,4 +1122,51 @@ func (q Query) AsksSigner() bool {
 // front sheet (ingest labels it letters.FrontMatterLabel).
 func IsFrontMatter(p letters.Passage) bool {
 	return p.Label == letters.FrontMatterLabel
+}
+
+// ordinals are the numbers Ofsted and councils count monitoring visits by.
+var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+	"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10}
+
+var (
+	// reOwnOrdinal numbers the visit a document is about: a letter says
+	// "This was the third monitoring visit since …"; a council paper or
+	// minutes report "the findings of Ofsted's third monitoring visit",
+	// "the letter from Ofsted following the sixth monitoring visit",
+	// "Report title:
+	// Ofsted third monitoring visit"
+	reOwnOrdinal = regexp.MustCompile(`(?i)\b(?:(?:this|the visit) was the|findings of|letter (?:from ofsted )?following|report title:)\s+(?:ofsted['’]s\s+|the\s+|ofsted\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th) monitoring visit\b`)
+)
+
+// askedOrdinals are the monitoring visits text numbers, each once: "the
+// first and second monitoring visits" numbers both.
+func askedOrdinals(text string) []int {
+	var out []int
+	for _, loc := range reAskedOrdinals.FindAllStringIndex(text, -1) {
+		if reSinceRef.MatchString(text[:loc[0]]) {
+			// "since the first monitoring visit": a point the question
+			// measures from, not the visit it asks about
+			continue
+		}
+		for _, w := range reOrdinalWord.FindAllString(text[loc[0]:loc[1]], -1) {
+			if n := ordinals[strings.ToLower(w)]; n > 0 && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+var (
+	reSinceRef      = regexp.MustCompile(`(?i)\b(?:since|after|following|before|prior to|compared (?:with|to)|than(?: at)?|from)\s+(?:(?:the|its|their|ofsted['’]s)\s+)?$`)
+	reOrdinalWord   = regexp.MustCompile(`(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th)\b`)
+	reAskedOrdinals = regexp.MustCompile(`(?i)\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th)(?:,\s*|\s+(?:and|or|to)\s+|\s+))+monitoring visits?\b`)
+)
+
+// visitOrdinal is the number re finds in text (its first match), or 0.
+func visitOrdinal(re *regexp.Regexp, text string) int {
+	if m := re.FindStringSubmatch(text); m != nil {
+		return ordinals[strings.ToLower(m[1])]
+	}
+	return 0
 }

@@ -319,10 +319,18 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// or the section of the letter it stands in
 				score = score*(1-stanceWeight) + stanceWeight*stanceMatch(s.q.Stance, s.polarity(sent), p.Section)
 			}
-			if reBoilerplate.MatchString(sent) && !s.q.AsksScope {
+			if reBoilerplate.MatchString(sent) && !s.q.AsksScope || reMethod.MatchString(sent) {
 				// the letter's standing sentences ("This visit was carried
-				// out in line with the ILACS framework") answer nothing
+				// out in line with the ILACS framework"; how inspectors
+				// worked: "Inspectors looked at a range of evidence,
+				// including …") answer nothing, not even what the visit
+				// looked at
 				score -= scopeWeight
+			}
+			if s.q.AsksScope && reScopeLead.MatchString(sent) {
+				// what a visit looked at: the letter's own lead-in to the
+				// areas it reviewed
+				score += scopeWeight
 			}
 			if scope {
 				// what the visit looked at restates the topic; it says
@@ -558,6 +566,10 @@ var (
 	reScopeSection = regexp.MustCompile(`(?i)\bareas? covered\b|\bscope of\b|\bfocus of (the|this) (visit|inspection)\b`)
 	reScopeLead    = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors (?:reviewed|looked at|evaluated|considered) (?:the progress made|the local authority'?s?|the following|progress)|this (?:visit|inspection) (?:focused|looked)|the (?:visit|inspection) (?:focused|looked))\b|^(?:¶?[\d.]+\s+)?inspectors (?:reviewed|looked at|evaluated|considered)\b[^.]*:$`)
 )
+
+// reMethod is the sentence of a letter saying how inspectors worked,
+// whatever they looked at.
+var reMethod = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors|they) (?:looked at|considered|reviewed|evaluated|scrutinised) a (?:range|wide range|sample) of (?:evidence|children's (?:case )?records|case records)`)
 
 // reBoilerplate are the sentences every Ofsted letter carries whatever
 // was found.

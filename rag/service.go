@@ -339,12 +339,18 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	if k <= 0 {
 		k = s.cfg.K
 	}
+	beyond := s.ordinalVisit(ctx, st)
 	anywhere, err := s.retrieveRelaxing(ctx, st, k)
 	if err != nil {
 		return letters.Result{}, err
 	}
 	if anywhere {
 		return s.refusal(st, time.Since(st.t0)), nil
+	}
+	if beyond != "" {
+		st.tRetrieve = time.Since(st.t0)
+		st.notice = beyond
+		return s.refusal(st, st.tRetrieve), nil
 	}
 	if err := s.findCountedList(ctx, st); err != nil {
 		return letters.Result{}, err
@@ -1070,6 +1076,64 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 		return 0, false
 	}
 	return found[0], true
+}
+
+// ordinalVisit narrows a question about one council's numbered
+// monitoring visit ("What did inspectors look at on Ravenmoor City's first
+// monitoring visit?") to the documents about that visit: the letter that
+// says "This was the first monitoring visit since …" and a council paper
+// reporting "the findings of Ofsted's first monitoring visit". When the
+// council's letters count only up to an earlier visit, the one asked about
+// is not held: it returns the notice saying so, and the question is
+// refused (showing the closest passages).
+func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string) {
+	asked := st.q.Ordinals
+	if len(asked) == 0 || len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+		return ""
+	}
+	src, ok := s.store.(BriefStore)
+	if !ok {
+		return ""
+	}
+	council := st.f.Authorities[0]
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil {
+		s.log.Debug("council documents for a numbered visit; not narrowed", "council", council, "err", err)
+		return ""
+	}
+	var ids []int64
+	most := 0 // the highest visit the council's own letters number
+	for _, d := range docs {
+		own := visitOrdinal(reOwnOrdinal, d.Body)
+		if own == 0 {
+			continue
+		}
+		if slices.Contains(asked, own) {
+			ids = append(ids, d.ID)
+		}
+		if d.Kind == letters.KindMonitoringVisit {
+			most = max(most, own)
+		}
+	}
+	switch {
+	case len(ids) > 0:
+		st.f.DocumentIDs, st.f.Kinds = ids, nil
+		st.an.Searched = searched(st.f)
+		return ""
+	case most > 0 && len(asked) == 1 && asked[0] > most:
+		return fmt.Sprintf("The letters held for %s go up to its %s monitoring visit; none is of the %s.", council, ordinalWord(most), ordinalWord(asked[0]))
+	}
+	return ""
+}
+
+// ordinalWord is n as "first", "second" … (ordinals).
+func ordinalWord(n int) string {
+	for w, v := range ordinals {
+		if v == n && !strings.ContainsAny(w, "0123456789") {
+			return w
+		}
+	}
+	return strconv.Itoa(n) + "th"
 }
 
 // hasKind reports whether the council has a document of req's kinds in

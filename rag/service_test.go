@@ -881,3 +881,46 @@ func TestCountOfAListedPoints(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberedMonitoringVisit: "the fourth monitoring visit" is the
+// letter that says "This was the fourth monitoring visit", or a council
+// paper reporting its findings; a visit beyond those the council's letters
+// number is not held, and the answer says so.
+func TestNumberedMonitoringVisit(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	tests := []struct {
+		question string
+		from     []string // the documents every citation must come from
+		notice   string   // the refusal's notice, when refused
+	}{
+		{"What did the fourth monitoring visit to Harwick City find about the front door?", []string{"2025-10-08-harwick-city-monitoring-visit"}, ""},
+		{"What did Harwick City's third monitoring visit find about caseloads?", []string{"2025-02-24-harwick-city-monitoring-visit", "2025-03-18-harwick-city-board-paper"}, ""},
+		// the front door was the fourth visit's subject, not the third's
+		{"What did Harwick City's third monitoring visit say about the front door?", []string{"2025-02-24-harwick-city-monitoring-visit", "2025-03-18-harwick-city-board-paper"}, ""},
+		{"What did the sixth monitoring visit to Harwick City find about care leavers?", nil, "go up to its fifth monitoring visit; none is of the sixth"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.notice != "" {
+				if !res.Refused || !strings.Contains(res.Answer+" "+res.Notice, tt.notice) {
+					t.Fatalf("refused %v, answer %q, notice %q; want a refusal saying %q", res.Refused, clip(res.Answer), res.Notice, tt.notice)
+				}
+				return
+			}
+			if res.Refused || len(res.Citations) == 0 {
+				t.Fatalf("refused %v, answer %q; want it answered", res.Refused, clip(res.Answer))
+			}
+			for _, c := range res.Citations {
+				if !slices.Contains(tt.from, c.Document.Slug) {
+					t.Errorf("cites %s#%s, want only %v", c.Document.Slug, c.Label, tt.from)
+				}
+			}
+		})
+	}
+}

@@ -133,6 +133,36 @@ func TestBoilerplateIsNotAFinding(t *testing.T) {
 	}
 }
 
+// TestWhatTheVisitLookedAt: asked what inspectors looked at, the letter's
+// lead-in to the areas it reviewed answers, not the sentence saying how
+// inspectors worked ("Inspectors looked at a range of evidence …"), which
+// shares the question's words.
+func TestWhatTheVisitLookedAt(t *testing.T) {
+	doc := letters.DocRef{ID: 1}
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Section: "Areas covered by the visit", Text: "This visit was carried out in line with the inspection of local authority children's services (ILACS) framework. " +
+			"Inspectors looked at a range of evidence, including electronic case records, management information and performance reports."}, Document: doc},
+		{Paragraph: letters.Paragraph{ID: 2, Section: "Areas covered by the visit", Text: "Inspectors reviewed the progress made in the following areas of concern identified at the last inspection:\n" +
+			"• The timeliness of child protection enquiries.\n• Management oversight of work with children at the front door."}, Document: doc},
+	}
+	want := "Inspectors reviewed the progress made in the following areas of concern identified at the last inspection:"
+	for _, question := range []string{
+		"What did inspectors look at on the first monitoring visit?",
+		"What did the visit look at?",
+		"Which areas did the visit cover?",
+	} {
+		q := Parse(question, nil, nil)
+		cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
+		if len(cands) == 0 || cands[0].text != want {
+			var got string
+			if len(cands) > 0 {
+				got = cands[0].text
+			}
+			t.Errorf("%q: best sentence %q, want %q", question, got, want)
+		}
+	}
+}
+
 // TestChangeIsTheOperator: "how did X change", "compare X and Y" ask for a
 // comparison; the words say how, not what about, unless nothing else is
 // asked.

@@ -40,7 +40,7 @@ type Query struct {
 	// Months: a month and year the ask names ("the January 2025 visit",
 	// "the March 2026 letter"), which dates one visit, letter or meeting:
 	// the documents dated so rank first (a preference, not a filter)
-	Months   []YearMonth
+	Months []YearMonth
 	// Ordinals: the monitoring visits the ask numbers ("the first
 	// monitoring visit", "Ofsted's third monitoring visit"): 1, 2, 3 …
 	Ordinals []int
@@ -129,6 +129,9 @@ var synonyms = map[string][]string{
 	// "evaluated"
 	"cover": {"reviewed", "focused", "evaluated"}, "covered": {"reviewed", "focused", "evaluated"},
 	"covers": {"reviewed", "focused", "evaluated"}, "covering": {"reviewed", "focused", "evaluated"},
+	// "looked at" is how people say it; not "focused", every focused
+	// visit letter's name
+	"look": {"reviewed", "evaluated"}, "looked": {"reviewed", "evaluated"},
 	// months as people abbreviate them; documents write them out
 	"jan": {"january"}, "feb": {"february"}, "mar": {"march"}, "apr": {"april"}, "jun": {"june"},
 	"jul": {"july"}, "aug": {"august"}, "sep": {"september"}, "sept": {"september"}, "oct": {"october"},

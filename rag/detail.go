@@ -56,10 +56,12 @@ var details = []detail{
 	// something is to happen is answered only by a sentence on its topic
 	// that both looks forward ("will", "is due", "is expected to") and
 	// gives a time ("in the second half of 2026", "by March", "in spring").
+	// Minutes resolve in the subjunctive: "RESOLVED that a further
+	// progress report be presented to the Committee in July 2026".
 	{"a future date",
 		regexp.MustCompile(`(?i)\bwhen\b.*\b(next|will|expected|planned|scheduled|going to|upcoming)\b|\bwhat date\b.*\b(next|will)\b`),
 		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b|\b(first|second) half\b|\b(end|beginning|start) of (the )?(year|month)\b|\bwithin (the next )?\w+ (weeks?|months?|years?)\b`),
-		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b`), nil, false, false},
+		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b|\b(?:be|is to be|are to be) (?:presented|reported|brought|submitted|considered|received|circulated|provided)\b`), nil, false, false},
 	// A question about when something other than the document's own
 	// visit, inspection, meeting or publication happened ("when did the
 	// council open its family hubs") is answered by an on-topic sentence
@@ -75,7 +77,7 @@ var details = []detail{
 		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (?:is|was|were|are|has been|had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
 		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true, false},
 	{"an amount of money",
-		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|(?:over|under)?spend|(?:over|under)?spent|overspending|invest(ed)?|deficit|shortfall|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
+		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|(?:over|under)?spend|(?:over|under)?spent|(?:over|under)?spending|invest(ed)?|deficit|shortfall|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
 		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false, false},
 	// Ofsted grades full inspections (outstanding, good, requires
 	// improvement to be good, inadequate); monitoring and focused visits
@@ -171,6 +173,23 @@ func namesRole(ts textStems, role [][]string) bool {
 		}
 	}
 	return false
+}
+
+// countedNouns are the stems of the noun a question counts ("how many
+// kids"): its own and its synonyms' ("children"), as the letters write it
+// (a count is of children, in the plural).
+func countedNouns(countOf string) []string {
+	w := strings.ToLower(lastWord(countOf))
+	out := []string{terms.Stem(w)}
+	for _, syn := range synonyms[w] {
+		if syn == "child" {
+			syn = "children" // "how many kids": "598 children"
+		}
+		if st := terms.Stem(syn); !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // countedNear reports whether a figure stands within a few words of the
@@ -312,8 +331,10 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 		// ordinal just before it ("412 children", "the seventh
 		// monitoring visit"), or "the number of …" with a figure;
 		// not a figure of something else in a sentence on the topic
-		noun := terms.Stem(lastWord(s.q.CountOf))
-		if !countedNear(text, noun) && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) && !namesThem(text, noun) {
+		counts := slices.ContainsFunc(countedNouns(s.q.CountOf), func(noun string) bool {
+			return countedNear(text, noun) || namesThem(text, noun)
+		})
+		if !counts && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) {
 			return false
 		}
 	case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):

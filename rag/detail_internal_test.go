@@ -31,6 +31,13 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What was the council's re-referral rate in 2023?", "Action 5.1f on re-referrals is rated red because training was late.", "a percentage or proportion", false},
 		{"How much funding did the council invest in the front door?", "The council invested £1.2 million in the front door.", "an amount of money", true},
 		{"How much funding did the council invest in the front door?", "The council invested in the front door in 2024.", "an amount of money", false},
+		// a count of "kids" is a count of children
+		{"How many kids were in care at the time of the visit?", "At the time of this visit, 598 children were in the care of the local authority.", "a number", true},
+		// spending asked "how much" is a sum
+		{"How much is the council spending on agency social workers?", "The proportion of social workers employed through agencies has fallen to 22%.", "an amount of money", false},
+		// minutes resolve in the subjunctive: a report "be presented" in July
+		{"When will the scrutiny committee next hear about progress on the action plan?", "RESOLVED that a further progress report on the action plan be presented to the Committee in July 2026.", "a future date", true},
+		{"When will the scrutiny committee next hear about progress on the action plan?", "The committee heard about progress on the action plan in January 2026.", "a future date", false},
 		// an overspend, a deficit or a shortfall is a sum of money
 		{"How much did the council's children's services overspend by in 2024/25?", "Children's services faced rising demand and financial pressure in 2024/25.", "an amount of money", false},
 		{"How much did the council's children's services overspend by in 2024/25?", "Children's services overspent by £4.2 million in 2024/25.", "an amount of money", true},

@@ -198,3 +198,17 @@ func passageIDs(ps []letters.Passage) []int64 {
 	}
 	return out
 }
+
+// TestStanceHeadingRanks: asked what a council needs to improve, the list
+// under the report's "What needs to improve?" heading ranks above a
+// paragraph sharing more of the question's words.
+func TestStanceHeadingRanks(t *testing.T) {
+	doc := letters.DocRef{ID: 1, Authority: "Testford"}
+	intro := letters.Passage{Paragraph: letters.Paragraph{ID: 1, Text: "Services for children in Testford have continued to improve since the last inspection in 2022, when they were judged to require improvement to be good."}, Document: doc, Score: 1}
+	list := letters.Passage{Paragraph: letters.Paragraph{ID: 2, Section: "What needs to improve?", Text: "• The quality of assessments and plans for children in need.\n• The timeliness of pathway plans for care leavers."}, Document: doc, Score: 0.8}
+	q := Parse("What was Testford told it needs to improve at its inspection?", []string{"Testford"}, nil)
+	got := Rerank(NewScorer(q, TermStats{}), []letters.Passage{intro, list}, 2)
+	if len(got) != 2 || got[0].ID != 2 {
+		t.Errorf("Rerank = %v, want the list (2) first", passageIDs(got))
+	}
+}

@@ -352,6 +352,12 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 					// of its sentence ("The Emergency Duty Team (EDT)
 					// responds …"), and mentions it later in passing
 					score += 0.5 + subjectWeight*max(0, 1-float64(at)/subjectWords)
+				} else if s.definesTerm(sent) {
+					// "Return home interviews are independent
+					// conversations with a child after …": the sentence
+					// whose subject is the thing asked about, saying what
+					// it is
+					score += 0.5
 				}
 			}
 			cands = append(cands, candidate{text: sent, passage: pi, score: score, matched: m, stems: st})
@@ -457,6 +463,46 @@ func definesAcronym(sent string, q Query) bool {
 	return acronymAt(sent, q) >= 0
 }
 
+// reDefiningVerb ends the subject of a sentence that says what its
+// subject is: "Return home interviews are …", "A strategy discussion is
+// …", "The Public Law Outline sets out …".
+var reDefiningVerb = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+(?:is|are|means|refers to|describes|sets out)\s`)
+
+// definesTerm reports whether sent's subject, before a defining verb, is
+// what the question asks to define: every word of it a word of the
+// question's topic, and every topic word in it.
+func (s *Scorer) definesTerm(sent string) bool {
+	m := reDefiningVerb.FindStringSubmatch(sent)
+	if m == nil || len(s.q.Terms) == 0 {
+		return false
+	}
+	subj := s.stems(m[1])
+	if len(subj.seq) == 0 {
+		return false
+	}
+	for _, ok := range s.matches(subj) {
+		if !ok {
+			return false
+		}
+	}
+	// no word of the subject beyond the topic's ("Return home interview
+	// performance is …" is about something else)
+	topic := map[string]bool{}
+	for _, t := range s.q.Terms {
+		for _, a := range t.Alts {
+			for _, w := range a {
+				topic[w] = true
+			}
+		}
+	}
+	for _, w := range subj.seq {
+		if !topic[w] && !topic[strings.TrimSuffix(w, "s")] {
+			return false
+		}
+	}
+	return true
+}
+
 // acronymAt is how many words of sent come before the acronym it spells
 // out, or -1 when it spells none out.
 func acronymAt(sent string, q Query) int {
@@ -512,7 +558,7 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	number := 0.0
 	if k.number {
 		number = 1
-		if q.CountOf != "" && !countsNear(sent, terms.Stem(q.CountOf)) {
+		if q.CountOf != "" && !slices.ContainsFunc(countedNouns(q.CountOf), func(noun string) bool { return countsNear(sent, noun) }) {
 			// a number, but not of what is counted ("up to 6 children"
 			// for "how many inspectors")
 			number = 0.5

@@ -63,7 +63,7 @@ var (
 	reMoney   = regexp.MustCompile(`(?i)£\s?\d|\b\d[\d,.]*\s?(?:million|m|bn|billion|k)?\s?pounds\b`)
 	rePercent = regexp.MustCompile(`(?i)\d\s?%|\bper ?cent\b`)
 	// reSpan is a length of time: "six weeks", "45 working days", "18 months"
-	reSpan = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a|an)\s+(?:(?:working|calendar|school|consecutive|full)\s+)?(?:days?|weeks?|months?|years?|hours?|fortnights?)\b`)
+	reSpan = regexp.MustCompile(`(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a|an)\s+(?:(?:working|calendar|school|consecutive|full)\s+)?(?:days?|nights?|weeks?|months?|years?|hours?|fortnights?)\b`)
 	// reReason gives a cause: "because", "owing to", "as a result of",
 	// "led to", "caused by", "so that", "which means"
 	reReason = regexp.MustCompile(`(?i)\b(?:because|owing to|due to|as a result(?: of)?|result(?:s|ed|ing)? (?:in|from)|caused by|causes?|led to|lead(?:s|ing)? to|contribut(?:e|es|ed|ing) to|stems? from|driven by|means that|which means|so that|therefore|consequently|hampered by)\b`)

@@ -163,6 +163,50 @@ func TestWhatTheVisitLookedAt(t *testing.T) {
 	}
 }
 
+// TestDefinitionBySubject: "What is a return home interview?" asks for a
+// definition, answered by the sentence whose subject is the thing and
+// which says what it is, not one that mentions it in passing.
+func TestDefinitionBySubject(t *testing.T) {
+	doc := letters.DocRef{ID: 1}
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "Councillor Brannigan asked whether the recent criticism of return home interviews in the county applied to the city."}, Document: doc},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "Children who go missing are not routinely offered a return home interview. " +
+			"Return home interviews are independent conversations with a child after they have been missing, to understand why they went missing."}, Document: doc},
+	}
+	want := "Return home interviews are independent conversations with a child after they have been missing, to understand why they went missing."
+	for _, question := range []string{"What is a return home interview?", "What is meant by a return home interview?"} {
+		q := Parse(question, nil, nil)
+		if !q.Define {
+			t.Errorf("Parse(%q).Define = false, want true", question)
+		}
+		picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+		if len(picked) != 1 || picked[0].text != want {
+			var got []string
+			for _, c := range picked {
+				got = append(got, c.text)
+			}
+			t.Errorf("%q: picked %q, want only %q", question, got, want)
+		}
+	}
+	// not a definition: a question about a thing's state
+	if q := Parse("What is a typical caseload in the assessment teams, and how has it changed?", nil, nil); q.Define {
+		t.Errorf("a two-part question read as a definition")
+	}
+}
+
+// TestLengthsOfTime: a stay is counted in nights as well as days.
+func TestLengthsOfTime(t *testing.T) {
+	for text, want := range map[string]bool{
+		"One young person stayed in bed and breakfast accommodation for 23 nights.": true,
+		"Children wait up to six weeks to be seen.":                                 true,
+		"Leaders should ensure that no care leaver is placed in bed and breakfast.": false,
+	} {
+		if got := reSpan.MatchString(text); got != want {
+			t.Errorf("reSpan in %q = %v, want %v", text, got, want)
+		}
+	}
+}
+
 // TestChangeIsTheOperator: "how did X change", "compare X and Y" ask for a
 // comparison; the words say how, not what about, unless nothing else is
 // asked.

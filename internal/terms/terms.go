@@ -156,7 +156,7 @@ var questionWords = set(`say said says tell told find found findings finding des
 according letter letters document documents mention
 mentioned mentions stated state think main key please give list explain summarise summarize happen
 happened happens refer refers referred referring mean means meant stand stands stood
-called call known define defined definition`)
+called call known define defined definition nutshell briefly overview`)
 
 func set(s string) map[string]struct{} {
 	m := map[string]struct{}{}

@@ -50,3 +50,14 @@ func TestStemUsesBoundedCache(t *testing.T) {
 		t.Errorf("%d cached stems, more than %d", got, stemEntries)
 	}
 }
+
+// TestFramingWordsAreQuestionWords: the words that ask for a short answer
+// ("in a nutshell", "briefly", "an overview") shape the question; they are
+// not its topic, and no letter uses them.
+func TestFramingWordsAreQuestionWords(t *testing.T) {
+	for w, want := range map[string]bool{"nutshell": true, "briefly": true, "overview": true, "say": true, "caseloads": false, "brief": false} {
+		if got := IsQuestionWord(w); got != want {
+			t.Errorf("IsQuestionWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -125,6 +125,32 @@ func (e *Extractive) Answer(ctx context.Context, in AnswerInput) (Draft, error) 
 	return Draft{Text: text}, nil
 }
 
+// stanceListDepth is how far down the passages the list under a stance
+// heading is looked for.
+const stanceListDepth = 3
+
+// stanceListItem is the index in cands of the best bullet item of a list
+// under the heading the question's stance asks for ("What needs to
+// improve?", "Areas for improvement", "Priority action"; strengths
+// likewise), in one of the best passages; -1 when there is none, the
+// question has several parts or compares sides.
+func stanceListItem(in AnswerInput, cands []candidate) int {
+	q := in.Query
+	if q.Stance == "" || len(q.Parts) > 1 || len(q.Filter.Authorities) > 1 || len(distinctYears(q.Years)) > 1 {
+		return -1
+	}
+	for i, c := range cands {
+		p := in.Passages[c.passage]
+		if c.passage >= stanceListDepth || stanceMatch(q.Stance, 0, p.Section) != 1 {
+			continue
+		}
+		if _, ok := listOf(p.Text, c.text); ok {
+			return i
+		}
+	}
+	return -1
+}
+
 // namingPerson keeps, for a question asking who holds a post (a name is
 // the detail it asks for, in one part), only the candidate sentences that
 // name someone beside that post, when any does: "Who is the director of
@@ -205,6 +231,13 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 		for t, ok := range c.matched {
 			covered[t] = covered[t] || ok
 		}
+	}
+	if i := stanceListItem(in, cands); i > 0 {
+		// "what needs to improve?": the report's own list under that
+		// heading, among the best passages, is the answer (its items
+		// follow, withListItems); a judgement row or a finding that
+		// matches the words better restates one point of it
+		take(i)
 	}
 	// a multi-part question: first the best sentence for each part that
 	// the passages answer (one answer sentence per ask clause)

@@ -438,3 +438,25 @@ func TestEachDocumentLabelledOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestImproveListBeforeAJudgementRow: asked what a council was told it
+// needs to improve, the report's list under "What needs to improve?" is
+// the answer, though a judgement row ("… Requires improvement to be
+// good") shares more of the question's words.
+func TestImproveListBeforeAJudgementRow(t *testing.T) {
+	doc := letters.DocRef{ID: 1, Authority: "Testford", Kind: letters.KindInspection, Date: "2025-06-27"}
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Section: "Judgements", Text: "The experiences and progress of children who need help and protection Requires improvement to be good"}, Document: doc},
+		{Paragraph: letters.Paragraph{ID: 2, Section: "What needs to improve?", Text: "• The quality of assessments and plans for children in need.\n• The timeliness of pathway plans for care leavers."}, Document: doc},
+	}
+	q := Parse("What was Testford told it needs to improve in the 2025 inspection?", []string{"Testford"}, nil)
+	picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+	var got []string
+	for _, c := range picked {
+		got = append(got, c.text)
+	}
+	want := []string{"The quality of assessments and plans for children in need.", "The timeliness of pathway plans for care leavers."}
+	if !slices.Equal(got, want) {
+		t.Errorf("picked %q, want %q", got, want)
+	}
+}

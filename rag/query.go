@@ -217,7 +217,7 @@ var (
 	// reAddressee asks to whom a letter went: its letterhead says, in
 	// words the question does not use
 	reAddressee = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)|sent to|written to|recipient|to whom)\b`)
-	reWho       = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person)\b|\bwhose\b`)
+	reWho       = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person|councillors?|cllrs?|(?:cabinet |lead )?members?|chairs?|advisers?|advisors?)\b|\bwhat (?:is|was|are|were) the names? of\b|\bwhose\b`)
 	// "when" asks for a date at the head of a question or before its verb
 	// ("When was …", "… and when did it take place?"), not as a
 	// conjunction ("how does the MASH respond when children are at risk?")

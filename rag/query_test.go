@@ -222,3 +222,30 @@ func TestWhoInspectedIsNotScope(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksForAPerson: "which councillor", "which cabinet member", "what is
+// the name of" ask for a person as "who" does: a council paper's front
+// sheet ("Portfolio holder: Councillor Faisal Rahman") may answer.
+func TestAsksForAPerson(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Which councillor is the cabinet lead for children in Testford?", true},
+		{"Which cabinet member is responsible for children's services?", true},
+		{"What is the name of the lead inspector?", true},
+		{"Who chaired the meeting?", true},
+		{"Which inspectors carried out the visit?", true},
+		{"Which areas did the visit cover?", false},
+		{"Which teams have the highest caseloads?", false},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, []string{"Testford"}, nil)
+		if q.WantWho != tt.want {
+			t.Errorf("Parse(%q).WantWho = %v, want %v", tt.q, q.WantWho, tt.want)
+		}
+		if tt.want && !q.AsksDocumentFacts() {
+			t.Errorf("Parse(%q).AsksDocumentFacts() = false, want true", tt.q)
+		}
+	}
+}

@@ -83,3 +83,28 @@ func TestPlaceKind(t *testing.T) {
 		t.Errorf("Rerank for the county: passages %v, want the two counties' (%d, %d)", got, county.ID, kent.ID)
 	}
 }
+
+// TestPlaceNotice: an answer to a question about "the city" that quotes
+// several cities says which it quotes; one city, a named council or a
+// question with no place kind needs no notice.
+func TestPlaceNotice(t *testing.T) {
+	cite := func(a string) letters.Citation { return letters.Citation{Document: letters.DocRef{Authority: a}} }
+	auths := []string{"Brackenford City", "Ellerby City", "Brackenfordshire"}
+	tests := []struct {
+		question string
+		cits     []letters.Citation
+		want     string
+	}{
+		{"How quickly does the city's front door respond?", []letters.Citation{cite("Ellerby City"), cite("Brackenford City"), cite("Ellerby City")},
+			"“The city” names no one council here: this answer quotes Brackenford City and Ellerby City. Name the council to narrow it."},
+		{"How quickly does the city's front door respond?", []letters.Citation{cite("Ellerby City")}, ""},
+		{"How quickly does Ellerby City's front door respond?", []letters.Citation{cite("Ellerby City"), cite("Brackenford City")}, ""},
+		{"How quickly does the front door respond?", []letters.Citation{cite("Ellerby City"), cite("Brackenford City")}, ""},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, auths, nil)
+		if got := placeNotice(q, q.Filter, tt.cits); got != tt.want {
+			t.Errorf("placeNotice(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

@@ -535,6 +535,9 @@ func (s *Service) citedResult(st *askState, draft Draft) letters.Result {
 	if unsupported > 0 && st.notice == "" {
 		st.notice = "Some statements are not supported by the paragraphs they cite; they are marked."
 	}
+	if st.notice == "" {
+		st.notice = placeNotice(st.q, st.f, cits)
+	}
 	res := letters.Result{
 		Question: st.question, Answer: text, Citations: cits, Sentences: checkSentences(text, cits, s.analysis), Passages: st.passages,
 		DroppedMarkers: dropped, Unsupported: unsupported, Notice: st.notice,
@@ -542,6 +545,28 @@ func (s *Service) citedResult(st *askState, draft Draft) letters.Result {
 	}
 	res.Timings = letters.Timings{RetrieveMS: ms(st.tRetrieve), AnswerMS: ms(time.Since(st.t0) - st.tRetrieve), TotalMS: ms(time.Since(st.t0))}
 	return res
+}
+
+// placeNotice says, when a question about "the city" or "the county"
+// names no council and the answer quotes several of that kind, which
+// councils it quotes: board members must not take one council's finding
+// for another's.
+func placeNotice(q Query, f letters.Filter, cits []letters.Citation) string {
+	if q.PlaceKind == "" || len(f.Authorities) > 0 {
+		return ""
+	}
+	var quoted []string
+	for _, c := range cits {
+		if a := c.Document.Authority; OfPlaceKind(a, q.PlaceKind) && !slices.Contains(quoted, a) {
+			quoted = append(quoted, a)
+		}
+	}
+	if len(quoted) < 2 {
+		return ""
+	}
+	slices.Sort(quoted)
+	list := strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
+	return "“The " + q.PlaceKind + "” names no one council here: this answer quotes " + list + ". Name the council to narrow it."
 }
 
 // refusal is the refusal of st with its notice and closest passages.

@@ -122,6 +122,7 @@ var synonyms = map[string][]string{
 	"slow": {"delay", "timeliness"}, "quick": {"prompt", "timely"}, "fast": {"prompt", "swift"},
 	"problems": {"weakness", "concern"}, "problem": {"weakness", "concern"},
 	"strengths": {"strong"}, "bad": {"inadequate", "poor", "weak"},
+	"pile": {"backlog"}, "pileup": {"backlog"}, "logjam": {"backlog"}, "queue": {"backlog", "waiting"}, "queues": {"backlog", "waiting"},
 	"apologised": {"apologise", "sorry"}, "apologized": {"apologise", "sorry"}, "apology": {"apologise", "sorry"},
 	"council": {"authority"}, "saw": {"seen"}, "see": {"seen"},
 	// what a visit covered: Ofsted letters say "Inspectors reviewed the
@@ -758,6 +759,20 @@ func topicTerms(text string, glossary []letters.GlossaryEntry, filterWords map[s
 	return searchTerms(text, glossary, filterWords), false
 }
 
+// reUnParticiple is a participle negated by "un-" ("unscreened",
+// "unallocated", "unanswered").
+var reUnParticiple = regexp.MustCompile(`^un([a-z]{4,}(?:ed|ing))$`)
+
+// unNegated is the participle an "un-" word negates, as an alternative:
+// letters say "212 contacts were waiting to be screened" and "not
+// allocated" where a reader asks about "unscreened contacts".
+func unNegated(w string) []string {
+	if m := reUnParticiple.FindStringSubmatch(w); m != nil {
+		return []string{m[1]}
+	}
+	return nil
+}
+
 // searchTerms are the question's content words that are neither question
 // words nor filter words, one per stem, each with its alternatives: an
 // acronym with the expansions the letters define, a word with its
@@ -821,7 +836,7 @@ func searchTerms(text string, glossary []letters.GlossaryEntry, filterWords map[
 			add(strings.ToUpper(t.Word), phrases...)
 			continue
 		}
-		add(t.Word, append([]string{t.Word}, synonyms[t.Word]...)...)
+		add(t.Word, append(append([]string{t.Word}, synonyms[t.Word]...), unNegated(t.Word)...)...)
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package rag
 
 import (
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -247,5 +248,46 @@ func TestAsksForAPerson(t *testing.T) {
 		if tt.want && !q.AsksDocumentFacts() {
 			t.Errorf("Parse(%q).AsksDocumentFacts() = false, want true", tt.q)
 		}
+	}
+}
+
+// TestUnNegatedParticiple: a reader's "unscreened contacts" finds the
+// letters' "waiting to be screened"; words that only begin with "un" are
+// left alone.
+func TestUnNegatedParticiple(t *testing.T) {
+	tests := []struct {
+		word string
+		want []string
+	}{
+		{"unscreened", []string{"screened"}},
+		{"unallocated", []string{"allocated"}},
+		{"unanswered", []string{"answered"}},
+		{"understand", nil},
+		{"universal", nil},
+		{"unit", nil},
+	}
+	for _, tt := range tests {
+		if got := unNegated(tt.word); !slices.Equal(got, tt.want) {
+			t.Errorf("unNegated(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	q := Parse("How many contacts were sitting unscreened in the MASH?", nil, nil)
+	s := NewScorer(q, TermStats{})
+	m := s.matches(stemsOf("At the start of this visit, 212 contacts were waiting to be screened."))
+	for i, term := range q.Terms {
+		if term.Word == "unscreened" && !m[i] {
+			t.Errorf("unscreened does not match \"waiting to be screened\": alternatives %q", term.Alts)
+		}
+	}
+	// a pile-up is the letters' backlog
+	q = Parse("Was there a pile-up of contacts at the front door?", nil, nil)
+	found := false
+	for _, term := range q.Terms {
+		for _, a := range term.Alts {
+			found = found || slices.Equal(a, []string{"backlog"})
+		}
+	}
+	if !found {
+		t.Errorf("no backlog alternative in %+v", q.Terms)
 	}
 }

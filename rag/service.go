@@ -1139,7 +1139,11 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 	}
 	var ids []int64
 	most := 0 // the highest visit the council's own letters number
+	mentioned := false
 	for _, d := range docs {
+		if len(asked) == 1 && mentionsVisit(d.Body, asked[0]) {
+			mentioned = true
+		}
 		own := visitOrdinal(reOwnOrdinal, d.Body)
 		if own == 0 {
 			continue
@@ -1158,8 +1162,21 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 		return ""
 	case most > 0 && len(asked) == 1 && asked[0] > most:
 		return fmt.Sprintf("The letters held for %s go up to its %s monitoring visit; none is of the %s.", council, ordinalWord(most), ordinalWord(asked[0]))
+	case most > 0 && len(asked) == 1 && !mentioned:
+		// the council's letters number its visits, and none of its
+		// documents is of the one asked about or speaks of it
+		return fmt.Sprintf("No document held for %s is of its %s monitoring visit or mentions it.", council, ordinalWord(asked[0]))
 	}
 	return ""
+}
+
+// mentionsVisit reports whether a document speaks of the council's nth
+// monitoring visit: "the second monitoring visit", or a paper's list of
+// them ("The second, in July 2024, looked at …").
+func mentionsVisit(body string, n int) bool {
+	w := ordinalWord(n)
+	re := regexp.MustCompile(`(?i)\b` + w + `\s+monitoring\s+visit\b|\bthe\s+` + w + `,\s+in\b`)
+	return re.MatchString(body)
 }
 
 // ordinalWord is n as "first", "second" … (ordinals).

@@ -408,7 +408,12 @@ func partAnswers(in AnswerInput, cands []candidate) []int {
 			continue
 		}
 		sc, _ := sub.rankSentences(in.Passages)
-		if len(sc) == 0 {
+		sub.q.Parts = []string{p}
+		// a part asking who holds a post ("who inspected …, and who
+		// signed the letter?") is answered by a sentence naming someone
+		named := namingPerson(AnswerInput{Query: sub.q, Passages: in.Passages, Scorer: sub}, sc)
+		person := len(named) < len(sc)
+		if sc = named; len(sc) == 0 {
 			continue
 		}
 		c := sc[0]
@@ -418,7 +423,7 @@ func partAnswers(in AnswerInput, cands []candidate) []int {
 				cov += sub.idf[t]
 			}
 		}
-		if sub.total > 0 && cov/sub.total < 0.5 {
+		if sub.total > 0 && cov/sub.total < 0.5 && !person {
 			continue
 		}
 		if i, ok := index[[2]any{c.passage, c.text}]; ok {

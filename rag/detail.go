@@ -119,7 +119,9 @@ var reAskName = regexp.MustCompile(`(?i)\bwho(?:'s|’s| is| was| has been| will
 	// "which councillor chairs …", "which inspector led …"
 	`|\bwhich ` + askRoleWords + askRole + `\b` +
 	// an inspection or visit is led by a named inspector
-	`|\bwho (?:led|leads|carried out|conducted) (?:the |their |its |this |that )?(?:[\w'’-]+ ){0,3}(?:inspection|visit)\b`)
+	`|\bwho (?:led|leads|carried out|conducted) (?:the |their |its |this |that )?(?:[\w'’-]+ ){0,3}(?:inspection|visit)\b` +
+	// "who inspected the council", "who visited": the inspectors, by name
+	`|\bwho (?:inspected|visited)\b`)
 
 // reRoleAsked finds the post a who-question asks about, or "chaired" /
 // "chairs" for the chair.

@@ -93,6 +93,28 @@ func TestWhoIsAnsweredByAName(t *testing.T) {
 	}
 }
 
+// TestEachWhoPartNamesSomeone: in a question of several parts, a part
+// asking who did something is answered by a sentence naming people, though
+// another matches its words better.
+func TestEachWhoPartNamesSomeone(t *testing.T) {
+	doc := letters.DocRef{ID: 1, Authority: "Testford", Kind: letters.KindMonitoringVisit, Date: "2026-03-12"}
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "Leaders have improved the visit programme, and children are visited by their social workers on every visit that is planned."}, Document: doc},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "This letter summarises the findings of the monitoring visit. His Majesty's Inspectors for this visit were Margaret Burke and Gemma McNevin."}, Document: doc},
+		{Paragraph: letters.Paragraph{ID: 3, Label: letters.SignatureLabel, Section: "Signed by", Text: "Margaret Burke His Majesty's Inspector"}, Document: doc},
+	}
+	q := Parse("Who inspected Testford on the monitoring visit, and who signed the letter?", []string{"Testford"}, nil)
+	picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: ps, Scorer: NewScorer(q, TermStats{})})
+	var got []string
+	for _, c := range picked {
+		got = append(got, c.text)
+	}
+	want := "His Majesty's Inspectors for this visit were Margaret Burke and Gemma McNevin."
+	if !slices.Contains(got, want) {
+		t.Errorf("picked %q, want it to include %q", got, want)
+	}
+}
+
 // TestSpellOut: a reader's abbreviation the letters never use is read in
 // the letters' words; words that merely contain the letters are not.
 func TestSpellOut(t *testing.T) {

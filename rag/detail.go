@@ -166,6 +166,16 @@ func askedRole(ask string) [][]string {
 	return nil
 }
 
+// askedRole is askedRole of the question, read once per scorer (every
+// sentence of the best passages is checked against it).
+func (s *Scorer) askedRole() [][]string {
+	if s.role == nil {
+		r := askedRole(s.q.Ask + " " + s.q.Text)
+		s.role = &r
+	}
+	return *s.role
+}
+
 // namesRole reports whether ts names the post role (askedRole) in one of
 // its ways: every stem of one of them.
 func namesRole(ts textStems, role [][]string) bool {
@@ -323,7 +333,7 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 		if len(personNames(text)) == 0 {
 			return false
 		}
-		if role := askedRole(s.q.Ask + " " + s.q.Text); role != nil && !namesRole(s.stems(sent), role) {
+		if role := s.askedRole(); role != nil && !namesRole(s.stems(sent), role) {
 			// a name beside another post: "Who is the chief
 			// executive?" is not answered by the director's name
 			return false

@@ -33,6 +33,7 @@ type Scorer struct {
 	domainKnown bool                 // a known word is an acronym or a thesaurus term
 	memo        map[string]textStems // stems of texts seen in this request
 	shared      *analysis            // the service's caches across requests (nil: none)
+	role        *[][]string          // the post a who-question asks about (askedRole), once read
 }
 
 // stems returns the stems of text, computed once per scorer (one request).

@@ -1140,8 +1140,12 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 	var ids []int64
 	most := 0 // the highest visit the council's own letters number
 	mentioned := false
+	var speaksOf *regexp.Regexp
+	if len(asked) == 1 {
+		speaksOf = visitMention(asked[0])
+	}
 	for _, d := range docs {
-		if len(asked) == 1 && mentionsVisit(d.Body, asked[0]) {
+		if speaksOf != nil && speaksOf.MatchString(d.Body) {
 			mentioned = true
 		}
 		own := visitOrdinal(reOwnOrdinal, d.Body)
@@ -1170,13 +1174,12 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 	return ""
 }
 
-// mentionsVisit reports whether a document speaks of the council's nth
-// monitoring visit: "the second monitoring visit", or a paper's list of
-// them ("The second, in July 2024, looked at …").
-func mentionsVisit(body string, n int) bool {
+// visitMention matches a document speaking of a council's nth monitoring
+// visit: "the second monitoring visit", or a paper's list of them ("The
+// second, in July 2024, looked at …").
+func visitMention(n int) *regexp.Regexp {
 	w := ordinalWord(n)
-	re := regexp.MustCompile(`(?i)\b` + w + `\s+monitoring\s+visit\b|\bthe\s+` + w + `,\s+in\b`)
-	return re.MatchString(body)
+	return regexp.MustCompile(`(?i)\b` + w + `\s+monitoring\s+visit\b|\bthe\s+` + w + `,\s+in\b`)
 }
 
 // ordinalWord is n as "first", "second" … (ordinals).

@@ -7,6 +7,22 @@ import (
 	"github.com/letters-app/letters"
 )
 
+// TestAYearCountsNothing: "how many" is answered by a figure beside what
+// is counted, not a year beside it ("February 2025 (children in care)").
+func TestAYearCountsNothing(t *testing.T) {
+	q := Parse("How many kids were in care at the time of the February 2025 visit?", nil, nil)
+	s := NewScorer(q, TermStats{})
+	for sent, want := range map[string]float64{
+		// a number, but of nothing counted
+		"Ofsted has carried out monitoring visits in January 2024 (front door) and February 2025 (children in care).": 0.5,
+		"At the time of this visit, 598 children were in the care of the local authority.":                            1,
+	} {
+		if got, _ := s.answerTypeMatch(sent); got != want {
+			t.Errorf("answerTypeMatch(%q) = %v, want %v", sent, got, want)
+		}
+	}
+}
+
 func TestRequestedDetailStated(t *testing.T) {
 	tests := []struct {
 		question string

@@ -269,6 +269,7 @@ type candidate struct {
 
 // rankSentences scores every sentence of the passages.
 func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, bestPara float64) {
+	acronym := s.q.Define && s.asksAcronym()
 	for pi, p := range passages {
 		pst := s.stems(p.Text)
 		pcov := s.withHeading(p, s.Coverage(pst))
@@ -346,14 +347,14 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				score += addresseeWeight // a paper's front sheet: the date of the meeting it went to
 			}
 			if s.q.Define {
-				if at := acronymAt(sent, s.q); at >= 0 {
+				if at := acronymAt(sent, s.q); at >= 0 && acronym {
 					// the sentence that spells the acronym out, the more
 					// so when the thing it names is what the sentence is
 					// about: a letter introduces a service as the subject
 					// of its sentence ("The Emergency Duty Team (EDT)
 					// responds …"), and mentions it later in passing
 					score += 0.5 + subjectWeight*max(0, 1-float64(at)/subjectWords)
-				} else if s.definesTerm(sent) {
+				} else if !acronym && s.definesTerm(sent) {
 					// "Return home interviews are independent
 					// conversations with a child after …": the sentence
 					// whose subject is the thing asked about, saying what
@@ -504,6 +505,21 @@ func (s *Scorer) definesTerm(sent string) bool {
 	return true
 }
 
+// asksAcronym reports whether the question types an acronym it asks to
+// define ("What does RHI stand for?"), not the words it stands for ("What
+// is a return home interview?", which a sentence spelling the acronym
+// out does not define).
+func (s *Scorer) asksAcronym() bool {
+	for _, t := range s.q.Terms {
+		if len(t.Phrases) > 1 && t.Word == strings.ToUpper(t.Word) && slices.ContainsFunc(terms.Words(s.q.Text), func(w string) bool {
+			return w == strings.ToLower(t.Word) || w == strings.ToLower(t.Word)+"s"
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
 // acronymAt is how many words of sent come before the acronym it spells
 // out, or -1 when it spells none out.
 func acronymAt(sent string, q Query) int {
@@ -559,7 +575,8 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	number := 0.0
 	if k.number {
 		number = 1
-		if q.CountOf != "" && !slices.ContainsFunc(countedNouns(q.CountOf), func(noun string) bool { return countsNear(sent, noun) }) {
+		counts := reNotACount.ReplaceAllString(sent, " ") // years and dates count nothing
+		if q.CountOf != "" && !slices.ContainsFunc(countedNouns(q.CountOf), func(noun string) bool { return countsNear(counts, noun) }) {
 			// a number, but not of what is counted ("up to 6 children"
 			// for "how many inspectors")
 			number = 0.5

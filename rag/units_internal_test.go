@@ -188,6 +188,27 @@ func TestDefinitionBySubject(t *testing.T) {
 			t.Errorf("%q: picked %q, want only %q", question, got, want)
 		}
 	}
+	// a sentence spelling the acronym out defines the acronym asked
+	// about, not the words typed in full
+	acr := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: "Inspectors had issued one priority action, relating to return home interviews (RHIs) for children who go missing."}, Document: doc},
+		{Paragraph: letters.Paragraph{ID: 2, Text: "Return home interviews are independent conversations with a child after they have been missing."}, Document: doc},
+	}
+	gl := []letters.GlossaryEntry{{Acronym: "RHI", Expansion: "return home interview"}}
+	for question, want := range map[string]string{
+		"What is a return home interview?": "Return home interviews are independent conversations with a child after they have been missing.",
+		"What does RHI stand for?":         "Inspectors had issued one priority action, relating to return home interviews (RHIs) for children who go missing.",
+	} {
+		q := Parse(question, nil, gl)
+		picked := (&Extractive{}).Select(AnswerInput{Query: q, Passages: acr, Scorer: NewScorer(q, TermStats{})})
+		if len(picked) == 0 || picked[0].text != want {
+			var got []string
+			for _, c := range picked {
+				got = append(got, c.text)
+			}
+			t.Errorf("%q: picked %q, want %q first", question, got, want)
+		}
+	}
 	// not a definition: a question about a thing's state
 	if q := Parse("What is a typical caseload in the assessment teams, and how has it changed?", nil, nil); q.Define {
 		t.Errorf("a two-part question read as a definition")

@@ -23,8 +23,8 @@ TEST_FLOORS := --min-retrieval-recall-at-k 0.714 --min-mrr 0.665 --min-citation-
 # genre alone), ingested beside the samples and evals/corpus/ in their own
 # database. answer_f1 is not gated: these items carry no reference answer.
 GENRE_CORPUS := letters/ evals/corpus/ evals/genre/
-GENRE_FLOORS := --min-retrieval-recall-at-k 0.803 --min-mrr 0.718 --min-citation-precision 0.509 --min-citation-precision-sentence 0.423 \
-                --min-citation-recall 0.597 --min-citation-recall-paragraph 0.636 --min-refusal-balanced-accuracy 0.742
+GENRE_FLOORS := --min-retrieval-recall-at-k 0.803 --min-mrr 0.718 --min-citation-precision 0.513 --min-citation-precision-sentence 0.426 \
+                --min-citation-recall 0.597 --min-citation-recall-paragraph 0.636 --min-refusal-balanced-accuracy 0.764
 # Dev2 (evals/dev2.jsonl): 70 questions over ten documents about four more
 # invented councils (evals/dev2/), written blind on 2026-11-28 by a helper
 # that saw neither the code nor the other sets, then used for tuning like

@@ -177,9 +177,9 @@ func namingPerson(in AnswerInput, cands []candidate) []candidate {
 }
 
 // byDocument gathers the picked sentences of each document under one
-// source label, documents in the order they first come and sentences in
-// their order within each: an answer that returned to a letter after
-// quoting another would label it twice.
+// source label, documents in the order they first come, each paragraph's
+// sentences in the paragraph's order: an answer that returned to a letter
+// after quoting another would label it twice.
 func byDocument(picked []candidate, passages []letters.Passage) []candidate {
 	var order []int64
 	groups := map[int64][]candidate{}
@@ -192,7 +192,22 @@ func byDocument(picked []candidate, passages []letters.Passage) []candidate {
 	}
 	out := make([]candidate, 0, len(picked))
 	for _, id := range order {
-		out = append(out, groups[id]...)
+		g := groups[id]
+		// each paragraph's sentences in the paragraph's order, the
+		// paragraphs as they first come
+		first := map[int]int{}
+		for i, c := range g {
+			if _, ok := first[c.passage]; !ok {
+				first[c.passage] = i
+			}
+		}
+		slices.SortStableFunc(g, func(a, b candidate) int {
+			if a.passage != b.passage {
+				return first[a.passage] - first[b.passage]
+			}
+			return strings.Index(passages[a.passage].Text, a.text) - strings.Index(passages[b.passage].Text, b.text)
+		})
+		out = append(out, g...)
 	}
 	return out
 }

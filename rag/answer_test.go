@@ -412,6 +412,15 @@ func TestEachDocumentLabelledOnce(t *testing.T) {
 		{"second letter first", []int{1, 0, 2}, []int{1, 0, 2}},
 		{"one letter", []int{2, 0}, []int{2, 0}},
 	}
+	// sentences of one paragraph in the paragraph's order
+	two := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 10, Text: "First finding. Second finding. Third finding."}, Document: city},
+		{Paragraph: letters.Paragraph{ID: 20, Text: "Another letter's finding."}, Document: county},
+	}
+	got := byDocument([]candidate{{text: "Third finding.", passage: 0}, {text: "Another letter's finding.", passage: 1}, {text: "First finding.", passage: 0}}, two)
+	if len(got) != 3 || got[0].text != "First finding." || got[1].text != "Third finding." {
+		t.Errorf("byDocument kept %q, want the first letter's sentences in its order", []string{got[0].text, got[1].text, got[2].text})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var picked []candidate

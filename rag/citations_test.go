@@ -162,6 +162,18 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestFollowUpLeavesAShortNamedCouncil: "And what about Pelham?" after a
+// question about Ravenmoor (named by its short name) asks about Pelham
+// alone.
+func TestFollowUpLeavesAShortNamedCouncil(t *testing.T) {
+	auth := []string{"Ravenmoor City", "Pelham Metropolitan Borough"}
+	hist := []letters.Turn{{Question: "What did Ravenmoor's first monitoring visit find about caseloads?"}}
+	got := Rewrite("And what about Pelham?", hist, auth)
+	if a := Parse(got, auth, nil).Filter.Authorities; !reflect.DeepEqual(a, []string{"Pelham Metropolitan Borough"}) {
+		t.Errorf("rewrite %q: authorities %v, want only Pelham Metropolitan Borough", got, a)
+	}
+}
+
 func TestRewriteFollowUp(t *testing.T) {
 	auth := []string{"Nottingham City", "Nottinghamshire"}
 	hist := []letters.Turn{{Question: "What did inspectors find about the MASH in Nottingham City?"}}
@@ -199,6 +211,17 @@ func TestCouncilShortName(t *testing.T) {
 		{"What did inspectors find in Reading?", []string{"Reading Borough"}},
 		// two councils go by "Ashby": neither is meant by it alone
 		{"What did inspectors find in Ashby?", nil},
+	}
+	// a short name that holds another's is matched first
+	long := []string{"Barrowfield Metropolitan Borough", "Barrowfield-on-Teme City", "Cray Metropolitan Borough", "Wendlesham and Cray City"}
+	for q, want := range map[string][]string{
+		"What did Barrowfield-on-Teme's first monitoring visit find?": {"Barrowfield-on-Teme City"},
+		"What did Wendlesham and Cray's letter say?":                  {"Wendlesham and Cray City"},
+		"What did Barrowfield's letter say?":                          {"Barrowfield Metropolitan Borough"},
+	} {
+		if got := Parse(q, long, nil).Filter.Authorities; !reflect.DeepEqual(got, want) {
+			t.Errorf("Parse(%q) authorities = %v, want %v", q, got, want)
+		}
 	}
 	for _, tt := range tests {
 		if got := Parse(tt.q, auth, nil).Filter.Authorities; !reflect.DeepEqual(got, tt.want) {

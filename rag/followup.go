@@ -59,6 +59,10 @@ func Rewrite(question string, history []letters.Turn, authorities []string) stri
 	if len(cur.Filter.Authorities) > 0 {
 		for _, a := range authorities {
 			topic = regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(a)+`(['’]s)?\b`).ReplaceAllString(topic, "")
+			if n := shortName(a); n != "" {
+				// named by its short name ("Pelham's first visit")
+				topic = regexp.MustCompile(`\b`+regexp.QuoteMeta(n)+`(['’]s)?\b`).ReplaceAllString(topic, "")
+			}
 		}
 	}
 	if len(cur.Years) > 0 {

@@ -27,6 +27,8 @@ func TestNamesPerson(t *testing.T) {
 		// capitalised words that are not a name
 		{"The MASH and the BCP front door were reviewed in March 2026.", false},
 		{"Leaders, Managers and Partners have worked together.", false},
+		// surnames that are also address words
+		{"Present: Councillor Margaret Hall (Chair), Councillor Rebecca Lane.", true},
 		// an address: a letterhead's or minutes' place of meeting
 		{"MINUTES of the meeting held in the Council Chamber, County Hall, Tollgate Road, Harwick on Thursday 22 January 2026 at 10.00 am", false},
 		{"Harwick City Council The Guildhall Marlowe Square Harwick", false},

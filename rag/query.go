@@ -218,13 +218,17 @@ var (
 	// reAddressee asks to whom a letter went: its letterhead says, in
 	// words the question does not use
 	reAddressee = regexp.MustCompile(`(?i)\b(?:address(?:ed|ee)|sent to|written to|recipient|to whom)\b`)
-	reWho       = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person|councillors?|cllrs?|(?:cabinet |lead )?members?|chairs?|advisers?|advisors?)\b|\bwhat (?:is|was|are|were) the names? of\b|\bwhose\b`)
+	reWho       = regexp.MustCompile(`(?i)\bwho\b|\bwhich (inspectors?|officers?|directors?|people|person|councillors?|cllrs?|(?:cabinet |lead )?members?|chairs?|advisers?|advisors?)\b|\bwhat (?:is|was|are|were) the (?:full )?names? of\b[^?]*\b` + askRole + `\b|\bwhose\b`)
 	// "when" asks for a date at the head of a question or before its verb
 	// ("When was …", "… and when did it take place?"), not as a
 	// conjunction ("how does the MASH respond when children are at risk?")
 	reWhen    = regexp.MustCompile(`(?i)^\W*when\b|\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|would|can|could|should)\b|\bwhich (dates?|days?|months?|years?)\b|\bwhat (date|year)\b|\bhow long ago\b|\bby when\b|\bwhen\s*\?`)
 	reHowMany = regexp.MustCompile(`(?i)\bhow (many|much|long|often)\b|\bwhat (number|proportion|percentage)\b`)
-	reDefine  = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b|\bwhat is meant by\b|^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
+	// "what is a/an …?" is a definition only when no council or year is
+	// named ("What is a typical caseload in Harwick City?" is not)
+	reDefineAn    = regexp.MustCompile(`(?i)^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$`)
+	reDefineOther = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b|\bwhat is meant by\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
+	reDefine      = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b|\bwhat is meant by\b|^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
 	// a sum of money or a percentage asked for; what "how many" counts
 	reAskMoney   = regexp.MustCompile(`(?i)\bhow much (?:\w+ )?(?:money|funding|cash)\b|\bhow much\b.*\b(?:cost|costs|costing|invest(?:ed|ing|ment|ments|s)?|fund(?:ed|ing|s)?|budget(?:ed|s)?|overspen[dt]|grants?)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)
@@ -346,7 +350,11 @@ func namedAuthorities(text string, authorities []string) (named, byShortName []s
 			short[n] = append(short[n], a)
 		}
 	}
-	for _, a := range auth {
+	// the longest short name first: "Barrowfield-on-Teme" before
+	// "Barrowfield", which it holds
+	byShortLen := slices.Clone(auth)
+	slices.SortStableFunc(byShortLen, func(a, b string) int { return len(shortName(b)) - len(shortName(a)) })
+	for _, a := range byShortLen {
 		n := shortName(a)
 		if n == "" || len(short[n]) > 1 || slices.Contains(out, a) {
 			continue
@@ -629,7 +637,7 @@ func (q *Query) classify() {
 	text := q.Text
 	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1 || len(q.PremiseYears) > 0
 	q.List = reList.MatchString(text)
-	q.Define = reDefine.MatchString(text)
+	q.Define = reDefine.MatchString(text) && (len(q.Filter.Authorities) == 0 && len(q.Years) == 0 || !reDefineAn.MatchString(text) || reDefineOther.MatchString(text))
 	q.WantWho = reWho.MatchString(text)
 	q.WantWhen = reWhen.MatchString(text)
 	q.WantNumber = reHowMany.MatchString(text)
@@ -1153,7 +1161,7 @@ var (
 	// "the letter from Ofsted following the sixth monitoring visit",
 	// "Report title:
 	// Ofsted third monitoring visit"
-	reOwnOrdinal = regexp.MustCompile(`(?i)\b(?:(?:this|the visit) was the|findings of|letter (?:from ofsted )?following|report title:)\s+(?:ofsted['’]s\s+|the\s+|ofsted\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th) monitoring visit\b`)
+	reOwnOrdinal = regexp.MustCompile(`(?i)\b(?:(?:this|the)(?:\s+(?:monitoring\s+)?visit)?\s+was\s+the|findings of|letter (?:from ofsted )?following|report title:)\s+(?:ofsted['’]s\s+|the\s+|ofsted\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th) monitoring visit\b`)
 )
 
 // askedOrdinals are the monitoring visits text numbers, each once: "the
@@ -1176,7 +1184,7 @@ func askedOrdinals(text string) []int {
 }
 
 var (
-	reSinceRef      = regexp.MustCompile(`(?i)\b(?:since|after|following|before|prior to|compared (?:with|to)|than(?: at)?|from)\s+(?:(?:the|its|their|ofsted['’]s)\s+)?$`)
+	reSinceRef      = regexp.MustCompile(`(?i)\b(?:since|after|before|prior to|compared (?:with|to)|than(?: at)?|from)\s+(?:(?:the|its|their|(?:[\w'’-]+\s+){0,3}?[\w-]+['’]s)\s+)?$`)
 	reOrdinalWord   = regexp.MustCompile(`(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th)\b`)
 	reAskedOrdinals = regexp.MustCompile(`(?i)\b(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th)(?:,\s*|\s+(?:and|or|to)\s+|\s+))+monitoring visits?\b`)
 )

@@ -239,6 +239,8 @@ func TestAsksForAPerson(t *testing.T) {
 		{"Which inspectors carried out the visit?", true},
 		{"Which areas did the visit cover?", false},
 		{"Which teams have the highest caseloads?", false},
+		{"What is the name of Testford's edge-of-care service?", false},
+		{"What is the name of Testford's principal social worker?", true},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.q, []string{"Testford"}, nil)
@@ -289,5 +291,31 @@ func TestUnNegatedParticiple(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no backlog alternative in %+v", q.Terms)
+	}
+}
+
+// TestVisitOrdinals: the visits a question numbers, not one it measures
+// from; the visit a document numbers itself.
+func TestVisitOrdinals(t *testing.T) {
+	for q, want := range map[string][]int{
+		"What did Ravenmoor City's first monitoring visit find?":              {1},
+		"What has improved since Ravenmoor City's first monitoring visit?":    nil,
+		"What has improved since the first monitoring visit?":                 nil,
+		"What did the letter following the third monitoring visit say?":       {3},
+		"How did the first and second monitoring visits differ on caseloads?": {1, 2},
+	} {
+		if got := askedOrdinals(q); !slices.Equal(got, want) {
+			t.Errorf("askedOrdinals(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for body, want := range map[string]int{
+		"This was the third monitoring visit since the local authority was judged inadequate.":        3,
+		"This visit was the second monitoring visit since the local authority was judged inadequate.": 2,
+		"The visit was the first monitoring visit since the judgement.":                               1,
+		"Since the first monitoring visit, leaders have made progress.":                               0,
+	} {
+		if got := visitOrdinal(reOwnOrdinal, body); got != want {
+			t.Errorf("visitOrdinal(%q) = %d, want %d", body, got, want)
+		}
 	}
 }

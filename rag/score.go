@@ -575,8 +575,9 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 	number := 0.0
 	if k.number {
 		number = 1
-		counts := reNotACount.ReplaceAllString(sent, " ") // years and dates count nothing
-		if q.CountOf != "" && !slices.ContainsFunc(countedNouns(q.CountOf), func(noun string) bool { return countsNear(counts, noun) }) {
+		if q.CountOf != "" && !slices.ContainsFunc(countedNouns(q.CountOf), func(noun string) bool {
+			return countsNear(reNotACount.ReplaceAllString(sent, " "), noun) // years and dates count nothing
+		}) {
 			// a number, but not of what is counted ("up to 6 children"
 			// for "how many inspectors")
 			number = 0.5

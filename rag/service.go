@@ -1164,7 +1164,9 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 		st.f.DocumentIDs, st.f.Kinds = ids, nil
 		st.an.Searched = searched(st.f)
 		return ""
-	case most > 0 && len(asked) == 1 && asked[0] > most:
+	case most > 0 && len(asked) == 1 && asked[0] > most && !(mentioned && asksFuture(st.q)):
+		// (a later visit a paper looks forward to answers when it is due,
+		// not what it found)
 		return fmt.Sprintf("The letters held for %s go up to its %s monitoring visit; none is of the %s.", council, ordinalWord(most), ordinalWord(asked[0]))
 	case most > 0 && len(asked) == 1 && !mentioned:
 		// the council's letters number its visits, and none of its
@@ -1172,6 +1174,12 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 		return fmt.Sprintf("No document held for %s is of its %s monitoring visit or mentions it.", council, ordinalWord(asked[0]))
 	}
 	return ""
+}
+
+// asksFuture reports whether q asks when something is to happen.
+func asksFuture(q Query) bool {
+	d := requestedDetail(q)
+	return d != nil && d.name == "a future date"
 }
 
 // visitMention matches a document speaking of a council's nth monitoring

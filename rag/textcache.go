@@ -151,7 +151,7 @@ var notPersonWord = func() map[string]bool {
 		well-being assessment assessments strategy strategic operational quality assurance performance data programme
 		programmes framework frameworks network networks unit units centre centres office offices fund funding grant
 		national england english wales uk british mr mrs ms miss dr sir dame professor
-		road street lane avenue square hall house chamber chambers guildhall building buildings drive crescent terrace gardens`) {
+		road street avenue square chamber guildhall building buildings drive crescent terrace gardens`) {
 		m[w] = true
 	}
 	return m

@@ -210,8 +210,10 @@ func TestDefinitionBySubject(t *testing.T) {
 		}
 	}
 	// not a definition: a question about a thing's state
-	if q := Parse("What is a typical caseload in the assessment teams, and how has it changed?", nil, nil); q.Define {
-		t.Errorf("a two-part question read as a definition")
+	for _, question := range []string{"What is a typical caseload in the assessment teams, and how has it changed?", "What is a typical caseload in Testford?", "What is a good rating in 2025?"} {
+		if q := Parse(question, []string{"Testford"}, nil); q.Define {
+			t.Errorf("Parse(%q).Define = true, want false", question)
+		}
 	}
 }
 

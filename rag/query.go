@@ -952,7 +952,7 @@ func (q Query) QuestionKind() string {
 }
 
 var (
-	reDuration = regexp.MustCompile(`(?i)\bhow long\b|\bhow many (months|weeks|days|years)\b`)
+	reDuration = regexp.MustCompile(`(?i)\bhow long\b|\bhow many (months|weeks|days|years|nights)\b|\b(?:longest|shortest|average|typical) (?:time|wait|waits|stay|stays|period)\b`)
 	reSummary  = regexp.MustCompile(`(?i)\bsummar|\bbrief me\b|\boverview\b|\bkey findings\b|\bheadlines?\b|\bmost (concerned|worried)\b`)
 	reCompare  = regexp.MustCompile(`(?i)\bcompar|\bdiffer|\bchanged?\b|\bsince\b|\bbetween\b|\bboth\b|\bversus\b|\bvs\b`)
 	reYesNo    = regexp.MustCompile(`(?i)^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b`)

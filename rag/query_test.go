@@ -319,3 +319,20 @@ func TestVisitOrdinals(t *testing.T) {
 		}
 	}
 }
+
+// TestDurationAsked: "the longest time", "the average wait" ask for a
+// length of time as "how long" does.
+func TestDurationAsked(t *testing.T) {
+	for q, want := range map[string]bool{
+		"What was the longest time a care leaver spent in bed and breakfast accommodation?": true,
+		"What is the average wait for an assessment?":                                       true,
+		"How long do children wait for an assessment?":                                      true,
+		"How many nights did the young person stay in a hostel?":                            true,
+		"What was the longest-serving director's name?":                                     false,
+		"When was the last inspection?":                                                     false,
+	} {
+		if got := Parse(q, nil, nil).Duration; got != want {
+			t.Errorf("Parse(%q).Duration = %v, want %v", q, got, want)
+		}
+	}
+}

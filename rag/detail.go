@@ -37,6 +37,10 @@ type detail struct {
 	// (personNames), and a document's front matter ("Chair: Councillor …",
 	// "Lead inspector: …") may state it
 	person bool
+	// paragraph: the sentence stating it may go on from one naming the
+	// topic ("A peer review took place in May. It found …"): the topic is
+	// looked for in its paragraph
+	paragraph bool
 }
 
 // countedTopic is how much of the question a sentence giving a count or
@@ -61,7 +65,7 @@ var details = []detail{
 	{"a future date",
 		regexp.MustCompile(`(?i)\bwhen\b.*\b(next|will|expected|planned|scheduled|going to|upcoming)\b|\bwhat date\b.*\b(next|will)\b`),
 		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b|\b(first|second) half\b|\b(end|beginning|start) of (the )?(year|month)\b|\bwithin (the next )?\w+ (weeks?|months?|years?)\b`),
-		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b|\b(?:be|is to be|are to be) (?:presented|reported|brought|submitted|considered|received|circulated|provided)\b`), nil, false, false},
+		regexp.MustCompile(`(?i)\b(will|shall|due|is expected|are expected|expected to|planned for|scheduled|intends? to|plans? to)\b|\b(?:be|is to be|are to be) (?:presented|reported|brought|submitted|considered|received|circulated|provided)\b`), nil, false, false, false},
 	// A question about when something other than the document's own
 	// visit, inspection, meeting or publication happened ("when did the
 	// council open its family hubs") is answered by an on-topic sentence
@@ -72,13 +76,13 @@ var details = []detail{
 		regexp.MustCompile(`(?i)\bwhen (did|was|were|had|has|have)\b|\bwhat date\b|\bin (which|what) (month|year)\b`),
 		regexp.MustCompile(`(?i)\b(January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)\b|\b(19|20)\d{2}\b`),
 		nil,
-		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false, false},
+		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false, false, false},
 	{"a percentage or proportion",
 		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (?:is|was|were|are|has been|had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
-		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true, false},
+		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true, false, false},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|(?:over|under)?spend|(?:over|under)?spent|(?:over|under)?spending|invest(ed)?|deficit|shortfall|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
-		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false, false},
+		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false, false, false},
 	// Ofsted grades full inspections (outstanding, good, requires
 	// improvement to be good, inadequate); monitoring and focused visits
 	// and joint targeted area inspections give no grade. A question asking
@@ -86,18 +90,43 @@ var details = []detail{
 	// sentence or table row that gives one.
 	{"a grade",
 		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|overall (?:grade|rating|judgement))\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
-		reStatesGrade, nil, nil, false, false},
+		reStatesGrade, nil, nil, false, false, false},
 	// Letters, papers and minutes name people by their role ("Councillor
 	// Linda Marsh, Chair", "Lead inspector: Alison Greaves"); a question
 	// asking who holds a role, or the name of someone, is answered only by
 	// an on-topic sentence or front-matter field that names a person, not
 	// by the nearest sentence about the role ("an Improvement Adviser will
 	// act as independent chair").
-	{"a name", reAskName, nil, nil, nil, false, true},
+	{"a name", reAskName, nil, nil, nil, false, true, false},
+	// Letters and papers report reviews, audits and evaluations that
+	// leaders have commissioned and that are still to report ("commissioned
+	// an external review of the front door, which is due to report in
+	// September 2024"). A question asking what one found or recommended is
+	// answered only by a sentence that names it and reports its outcome in
+	// the past or present ("The review found …", "The audit's
+	// recommendations were …"), not by the sentence saying it is planned.
+	{"the findings of the review asked about",
+		reAskOutcome,
+		regexp.MustCompile(`(?i)\b(?:found|finds|recommended|recommends|concluded|concludes|identified|identifies|showed|shows|highlighted|highlights|noted|notes|described|describes|confirmed|confirms|praised|criticised|criticized|suggested|suggests|advised|reported that|rated|judged)\b|\b(?:recommendations?|findings?|conclusions?)\b (?:were|was|are|is|included|include|have been|has been)\b`),
+		reReviewOrIt, nil, false, false, true},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
-		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true, false},
+		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true, false, false},
 }
+
+// reReviewNoun names a review of a service: an external, independent or
+// peer review, an audit, an evaluation, a diagnostic, a health check, a
+// deep dive.
+var reReviewNoun = regexp.MustCompile(`(?i)\b(?:review|reviews|audit|audits|evaluation|evaluations|diagnostic|health check|deep dive|peer challenge|investigation)\b`)
+
+// reReviewOrIt is a sentence about a review: one naming it, or one
+// going on about it ("It found …", "These showed …").
+var reReviewOrIt = regexp.MustCompile(reReviewNoun.String() + `|^\s*(?:It|This|These|They|Its)\b`)
+
+// reAskOutcome asks what a review found ("What did the external review
+// of the front door recommend?", "What were the findings of the audit?").
+var reAskOutcome = regexp.MustCompile(`(?i)\bwhat (?:did|does|has|have|do) (?:the|its|their|this|that|an?|[\w-]+(?: [\w-]+){0,2}['’]s) (?:[\w-]+ ){0,3}(?:review|audit|evaluation|diagnostic|health check|deep dive|peer challenge|investigation)\b(?: [\w'’-]+){0,6}? (?:find|found|recommend|recommended|conclude|concluded|identify|identified|show|showed|say|said|highlight|highlighted|suggest|suggested)\b` +
+	`|\bwhat (?:were|are|was|is) the (?:main |key )?(?:findings|recommendations|conclusions|outcomes?|results?) of (?:the|its|their|this|that|an?|[\w-]+(?: [\w-]+){0,2}['’]s) (?:[\w-]+ ){0,3}(?:review|audit|evaluation|diagnostic|health check|deep dive|peer challenge|investigation)\b`)
 
 // A name is asked for by "who is / was the <role>" ("Who is the
 // council's cabinet member for children?", "Who was the lead inspector?",
@@ -357,6 +386,9 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	}
 	if counted {
 		return s.exactCoverage(s.stems(sent)) >= countedTopic
+	}
+	if d.paragraph {
+		return slices.Contains(s.matches(s.stems(p.Text)), true)
 	}
 	return slices.Contains(s.matches(s.stems(sent)), true)
 }

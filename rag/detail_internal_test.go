@@ -58,6 +58,15 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"How much did the council's children's services overspend by in 2024/25?", "Children's services faced rising demand and financial pressure in 2024/25.", "an amount of money", false},
 		{"How much did the council's children's services overspend by in 2024/25?", "Children's services overspent by £4.2 million in 2024/25.", "an amount of money", true},
 		{"How much was the deficit in the high needs budget?", "The high needs budget deficit was £12 million.", "an amount of money", true},
+		// a review still to report has no findings to give
+		{"What did the external review of the front door recommend?", "Leaders have commissioned an external review of the front door, which is due to report in September 2024.", "the findings of the review asked about", false},
+		{"What did the external review of the front door recommend?", "The external review of the front door recommended a single point of contact for all agencies.", "the findings of the review asked about", true},
+		{"What were the findings of the council's audit of care plans?", "An audit of care plans is planned for the spring.", "the findings of the review asked about", false},
+		{"What were the findings of the council's audit of care plans?", "The audit of care plans found that most plans were up to date.", "the findings of the review asked about", true},
+		{"What did the peer review say about the front door?", "A peer review took place in May. It found that thresholds were understood.", "the findings of the review asked about", true},
+		{"What did the peer review say about the front door?", "A peer review of the front door will take place in May.", "the findings of the review asked about", false},
+		// inspectors' findings are not a review's
+		{"What did inspectors find about the front door?", "Leaders have commissioned a review of the front door.", "", false},
 		{"How many children were on child protection plans?", "There were 412 children on child protection plans.", "a number", true},
 		{"How many children were on child protection plans?", "In 2024, child protection plans were reviewed on 12 March.", "a number", false},
 		{"How many children were on child protection plans?", "Twelve children were on child protection plans.", "a number", true},

@@ -381,6 +381,12 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):
 		return false
 	}
+	if d.name == "a grade" && len(s.q.Years) > 0 && !s.q.Temporal && !gradeOfYear(p, sent, s.q.Years) {
+		// "What grade did X get when it was judged inadequate in 2024?"
+		// is not answered by the grade of its 2021 inspection (a
+		// question about change wants the grades of several years)
+		return false
+	}
 	if len(s.q.Terms) == 0 {
 		return true
 	}
@@ -432,3 +438,31 @@ func anotherPerson(q Query, passages []letters.Passage) bool {
 // rePersonRole: a sentence that names a person says what they are or do
 // (a title, a role, a verb of speaking or appointing).
 var rePersonRole = regexp.MustCompile(`(?i)\b(?:mr|mrs|ms|miss|dr|councillor|cllr|inspectors?|director|officer|manager|chair|head|member|lead|leader|adviser|social worker|headteacher|chief|executive|said|says|told|appointed|joined|replaced|led by)\b`)
+
+// reAnyYear is a year of the documents' era.
+var reAnyYear = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
+
+// gradeOfYear reports whether sent, a sentence of p giving a grade, gives
+// it for one of years: Ofsted grades an inspection, and a grade stands for
+// the year it was given. A sentence that names a year names the grade's
+// ("judged good at its last inspection in 2021"); a judgement-table row
+// names none, and is of the year its paragraph, its section or its
+// document is.
+func gradeOfYear(p letters.Passage, sent string, years []int) bool {
+	if reAnyYear.MatchString(sent) {
+		return mentionsYear(sent, years)
+	}
+	if mentionsYear(p.Text, years) || mentionsYear(p.Section, years) {
+		return true
+	}
+	dated := false
+	for _, d := range []string{p.Document.Date, p.Document.VisitStart, p.Document.VisitEnd} {
+		if len(d) >= 4 {
+			dated = true
+			if mentionsYear(d[:4], years) {
+				return true
+			}
+		}
+	}
+	return !dated // an undated document's row may be of any year
+}

@@ -39,6 +39,12 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What grade did the council get for the impact of leaders at its 2022 inspection?", "The impact of leaders on social work practice with children and families Good", "a grade", true},
 		{"What judgements did inspectors make about the quality of plans?", "Plans are not specific enough.", "", false},
 		{"What grade did the council get for children in care at its 2024 inspection?", "The experiences and progress of children in care at the council were judged to require improvement to be good in 2024.", "a grade", true},
+		// a grade is of the year it was given
+		{"What grade did the council get when it was inspected in 2021?", "The council was judged to require improvement to be good at its last ILACS inspection in 2021.", "a grade", true},
+		// a question about change wants the grades of other years too
+		{"How was the council rated at the 2024 inspection, compared with when it was judged inadequate in 2021?", "The council was judged good at its inspection in 2024.", "a grade", true},
+		{"What grade did the council get for children in care when it was judged inadequate in 2024?", "The council was judged to require improvement to be good for children in care at its last ILACS inspection in 2021.", "a grade", false},
+
 		// a rate is a share: "rated red" is not one; nor is a rate of progress
 		{"What was the rate of progress since the last monitoring visit?", "Progress has been slow.", "", false},
 		{"What is the council doing to reduce its re-referral rate?", "Leaders have commissioned a review.", "", false},

@@ -305,7 +305,9 @@ func ExtractMeta(p Parsed) Meta {
 		m.Authority = a
 	} else if a := councilIn(m.Title + "\n" + foldCaps(strings.Join(p.Header, "\n"))); a != "" {
 		m.Authority = a
-	} else if mm := reShireCS.FindStringSubmatch(m.Title); mm != nil && !strings.EqualFold(mm[1], "Ofsted") && !strings.HasPrefix(mm[1], "Inspection") {
+	} else if mm := reShireCS.FindStringSubmatch(m.Title); mm != nil && !strings.EqualFold(mm[1], "Ofsted") && !strings.HasPrefix(mm[1], "Inspection") && !genericCouncil[strings.Fields(mm[1])[0]] {
+		// (a headline's "City's children's services" is the city's: the
+		// body names it)
 		m.Authority = normaliseAuthority(mm[1])
 	}
 	if m.Authority == "" {

@@ -534,6 +534,9 @@ func isHeading(b *block, next *block) bool {
 	if !unicode.IsUpper(r) {
 		return false
 	}
+	if reFactLine.MatchString(s) {
+		return false // "Report author: Tom Galloway, Head of Service": a fact, not a heading
+	}
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") || strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\"") {
 		return false
 	}
@@ -542,6 +545,12 @@ func isHeading(b *block, next *block) bool {
 	}
 	return true
 }
+
+// reFactLine is a council paper's or letter's line naming who wrote it,
+// presents it or can be contacted about it ("Report author: Tom Galloway,
+// Head of Quality Assurance", "Contact officer: …", "Lead inspector: …"),
+// wherever it stands: a fact to cite, never a heading.
+var reFactLine = regexp.MustCompile(`(?i)^(?:report |contact |lead |responsible |executive |cabinet |senior )?(?:authors?|contacts?|officers?|inspectors?|members?|sponsors?|presented by|prepared by|written by|portfolio holder|chair)\s*:\s*\S`)
 
 var reNumTitle = regexp.MustCompile(`^\d{1,2}\.\s+\p{Lu}[^.:;,]*$`)
 

@@ -609,6 +609,42 @@ func TestNewsBylineWithRole(t *testing.T) {
 	}
 }
 
+// TestReportAuthorIsCitable: a council paper closes with who wrote it
+// and whom to contact; those lines are facts to cite ("Who wrote the
+// report?"), not empty headings to drop.
+func TestReportAuthorIsCitable(t *testing.T) {
+	raw := "TESTFORD CITY COUNCIL\n\nChildren's Services Improvement Board\n\n" +
+		"## 8. Next steps\n\n8.1 Officers will continue to prepare for the fourth monitoring visit.\n\n" +
+		"Report author: Tom Galloway, Head of Quality Assurance and Improvement\n\n" +
+		"Contact: tom.galloway@testford.gov.uk\n"
+	p := Segment(raw)
+	var kept bool
+	for _, para := range p.Paragraphs {
+		kept = kept || strings.Contains(para.Text, "Report author: Tom Galloway, Head of Quality Assurance and Improvement")
+	}
+	if !kept {
+		t.Errorf("the report author line is not in any paragraph; dropped: %v", p.Dropped)
+	}
+}
+
+// TestHeadlineCityIsNotACouncil: a news headline calls the council "the
+// city" or "the county" ("City's children's services climb out of
+// 'inadequate'"): the council is the one its first paragraph names.
+func TestHeadlineCityIsNotACouncil(t *testing.T) {
+	for _, tt := range []struct{ headline, council, want string }{
+		{"City's children's services climb out of 'inadequate' after two years", "Testford City Council", "Testford City"},
+		{"County's children's services still 'require improvement'", "Testfordshire County Council", "Testfordshire"},
+	} {
+		raw := "TESTFORD EVENING POST\n\n" + tt.headline + "\n\n" +
+			"By Chris Dunmore, Local Government Reporter\n\nThursday 26 June 2025\n\n" +
+			"TESTFORD – " + tt.council + "'s children's services are no longer rated inadequate, inspectors say.\n\n" +
+			"An Ofsted report published on Tuesday rates the council's services as requires improvement to be good.\n"
+		if got := ExtractMeta(Segment(raw)).Authority; got != tt.want {
+			t.Errorf("%q: Authority = %q, want %q", tt.headline, got, tt.want)
+		}
+	}
+}
+
 // TestJudgementTableRowsAreCitable: an inspection report's judgement table
 // sits in its front matter; each graded row is a paragraph of its own.
 func TestJudgementTableRowsAreCitable(t *testing.T) {

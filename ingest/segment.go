@@ -79,12 +79,19 @@ var (
 	reMDHeading = regexp.MustCompile(`^#{1,6}\s+`)
 	reEmphasis  = regexp.MustCompile(`\*\*|__`)
 	reRule      = regexp.MustCompile(`^(-{3,}|\*{3,}|_{3,})$`)
-	reBullet    = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
-	rePostcode  = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
-	rePhone     = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
-	reEmail     = regexp.MustCompile(`^\S+@\S+\.\S+$`)
-	reURL       = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
-	rePageNum   = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
+	// reEnumItem opens a numbered list item: "(i) the timeliness …;",
+	// "(a) the findings … be noted;", "(1) That …", "b) …"
+	reEnumItem = regexp.MustCompile(`^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{2,5})\))\s+\S`)
+	// reEnumMark is the number of such an item
+	reEnumMark = regexp.MustCompile(`^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{2,5})\))\s+`)
+	// reInnerSentence: a sentence ends inside the line and another starts
+	reInnerSentence = regexp.MustCompile(`[.!?]["”’)]?\s+["“‘(]?\p{Lu}`)
+	reBullet        = regexp.MustCompile("^(?:[-*•·▪●◦\u2023\u2043\uf0b7\uf0a7]|o)\\s+")
+	rePostcode      = regexp.MustCompile(`\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b`)
+	rePhone         = regexp.MustCompile(`(?i)^(t|tel|telephone|textphone|fax|phone)[:.]?\s*[+\d(][\d ()-]{6,}$`)
+	reEmail         = regexp.MustCompile(`^\S+@\S+\.\S+$`)
+	reURL           = regexp.MustCompile(`(?i)^(https?://|www\.)\S+$`)
+	rePageNum       = regexp.MustCompile(`(?i)^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$`)
 	// a printed page's running footer or header: "Ofsted Page 2 of 5
 	// OFFICIAL", a protective marking on its own ("OFFICIAL-SENSITIVE"), and
 	// the line a browser prints at the top of each page ("11/27/26, 1:30 PM
@@ -220,6 +227,13 @@ func cleanLines(raw string) []line {
 		case kind == lkText && reBullet.MatchString(s) && !strings.HasPrefix(s, "o ") || strings.HasPrefix(s, "o ") && len(s) > 2 && unicode.IsUpper(rune(s[2])):
 			kind = lkBullet
 			s = reBullet.ReplaceAllString(s, "")
+		case kind == lkText && reEnumItem.MatchString(s) && !reInnerSentence.MatchString(s):
+			// minutes and papers number a list's items "(i)", "(a)",
+			// "(1)": items of a list, each on its line, keeping its
+			// number; a lettered paragraph of several sentences ("(a)
+			// Councillor O'Dowd asked why … The Head of Service
+			// accepted …") is a paragraph of its own
+			kind = lkBullet
 		}
 		out = append(out, line{kind, s, i + 1, cols && kind == lkText})
 	}
@@ -340,7 +354,10 @@ func (b *block) text() string {
 		if t != "" {
 			t += "\n"
 		}
-		t += "• " + it
+		if !reEnumItem.MatchString(it) {
+			t += "• " // an item numbered "(i)" keeps its number as its mark
+		}
+		t += it
 	}
 	return t
 }
@@ -540,8 +557,8 @@ func isHeading(b *block, next *block) bool {
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") || strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\"") {
 		return false
 	}
-	if next != nil && startsLower(next.firstLine()) {
-		return false // a paragraph broken across a page
+	if next != nil && startsLower(reEnumMark.ReplaceAllString(next.firstLine(), "")) {
+		return false // a paragraph broken across a page, or a lead-in to "(i) the …" items
 	}
 	return true
 }
@@ -823,7 +840,7 @@ func (s *segmenter) paragraphs(start int) []Para {
 		}
 		first := b.firstLine()
 		text := b.text()
-		if w.seen[text] && !reGradeOnly.MatchString(strings.TrimSpace(text)) {
+		if w.seen[text] && !reGradeOnly.MatchString(strings.TrimSpace(text)) && !leadsList(text, nextOf(s.bs, i)) {
 			// a grade repeats in a judgement table's cells ("Requires
 			// improvement to be good" for two judgements): not furniture
 			s.p.Dropped = append(s.p.Dropped, b.dropped(DropRepeated)...)
@@ -853,6 +870,13 @@ func (s *segmenter) paragraphs(start int) []Para {
 	}
 	w.endHeading()
 	return w.paras
+}
+
+// leadsList reports whether text, a block's, is the lead-in to a list in
+// the next block: minutes repeat "RESOLVED that:" over each item's
+// resolutions, and a lead-in said before is not furniture.
+func leadsList(text string, next *block) bool {
+	return strings.HasSuffix(strings.TrimSpace(text), ":") && next != nil && len(next.lines) == 0 && len(next.bullets) > 0
 }
 
 // numbered reports whether the kept text from start has dotted paragraph

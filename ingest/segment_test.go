@@ -230,10 +230,35 @@ func TestSegmentCases(t *testing.T) {
 			name: "lettered items and a sentence about cookies are text",
 			in: "Dear Sir\n\nMinutes\n\nRESOLVED that\n\n(a) the report be noted;\n\n(b) the action plan be endorsed;\n\n(c) a further report be brought to the March meeting.\n\n" +
 				"1.3 We use cookies on the council's website to count visits to the family hub pages.",
-			want: []string{"(a) the report be noted;", "(b) the action plan be endorsed;", "(c) a further report be brought to the March meeting.",
+			// (the lettered items are one list under their lead-in, each on its line)
+			want: []string{"RESOLVED that\n(a) the report be noted;\n(b) the action plan be endorsed;\n(c) a further report be brought to the March meeting.",
 				"1.3 We use cookies on the council's website to count visits to the family hub pages."},
 		},
 		{
+			// minutes number a list's items "(i)", "(ii)": one list under
+			// its lead-in, each item on its line; a lettered paragraph of
+			// several sentences is a paragraph of its own
+			name: "numbered items are a list under their lead-in",
+			in: "Dear Sir\n\nMinutes\n\n34. OFSTED INSPECTION\n\nThe plan would address the four areas for improvement identified by inspectors:\n\n" +
+				"(i) the timeliness of assessments for disabled children;\n(ii) the response to children who go missing;\n\n" +
+				"(a) Councillor Brierley asked about the waiting list. Officers said it had fallen to 19.\n\n" +
+				"(b) Councillor Hussain asked about missing children. Officers said most were offered an interview.",
+			want: []string{"The plan would address the four areas for improvement identified by inspectors:\n(i) the timeliness of assessments for disabled children;\n(ii) the response to children who go missing;",
+				"(a) Councillor Brierley asked about the waiting list. Officers said it had fallen to 19.",
+				"(b) Councillor Hussain asked about missing children. Officers said most were offered an interview."},
+		},
+		{
+			// minutes repeat "RESOLVED that:" over each item's resolutions:
+			// each leads its own list, none is dropped as furniture
+			name: "a repeated lead-in leads each list",
+			in: "Dear Sir\n\nMinutes\n\nMembers asked about fostering.\n\nRESOLVED that:\n\n(1) the update be noted;\n\n(2) the plan be agreed.\n\n" +
+				"Councillor Twigg asked about unregistered homes. Officers said none were used.\n\nRESOLVED that:\n\n(1) the sufficiency update be noted;\n\n(2) the allowance be increased.",
+			want: []string{"Members asked about fostering.", "RESOLVED that:\n(1) the update be noted;\n(2) the plan be agreed.",
+				"Councillor Twigg asked about unregistered homes. Officers said none were used.", "RESOLVED that:\n(1) the sufficiency update be noted;\n(2) the allowance be increased."},
+		},
+		{
+			// minutes number their agenda items in capitals; an item's		{
+			// minutes number their agenda items in capitals; an item's		{
 			// minutes number their agenda items in capitals; an item's
 			// title may carry a colon ("OFSTED FOCUSED VISIT: CHILDREN WHO
 			// GO MISSING") and still heads the discussion under it

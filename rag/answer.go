@@ -636,6 +636,11 @@ func listAfter(text, lead string) []string {
 	return items
 }
 
+// reEnumItem opens a numbered list item, as ingest keeps it on a line of
+// its own: "(i) the timeliness …;", "(a) the findings … be noted;", "(1)
+// That …".
+var reEnumItem = regexp.MustCompile(`^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{2,5})\))\s+\S`)
+
 // reListBullet opens a bullet line.
 var reListBullet = regexp.MustCompile(`^[•\-*▪●◦]\s*`)
 
@@ -647,11 +652,15 @@ func listOf(text, sent string) ([]string, bool) {
 }
 
 // bulletItems are the lines of text that open with a bullet ("•", "- "),
-// without it.
+// without it, or with a number ("(i)", "(a)"), with it.
 func bulletItems(text string) []string {
 	var items []string
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
+		if reEnumItem.MatchString(t) {
+			items = append(items, t) // "(i) the timeliness of …;": its number is its text's
+			continue
+		}
 		if !strings.HasPrefix(t, "•") && !strings.HasPrefix(t, "- ") {
 			continue
 		}

@@ -235,7 +235,7 @@ var (
 	reAskScope   = regexp.MustCompile(`(?i)\b(?:cover(?:s|ed|ing)?|look(?:s|ed|ing)? at|focus(?:ed|es|ing)? on|topics?|scope|review(?:ed)?|what was (?:the visit|it|the inspection) about|inspect(?:ed)?)\b|\b(?:which|what) areas? (?:did|does|do|were|was|will)\b`)
 	reAskGrade   = regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|judgement|judgements)\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b|\bwhich (?:grade|rating)\b`)
 	reAskPercent = regexp.MustCompile(`(?i)\b(?:percentage|per ?cent|proportion|what share)\b|\b(?:the|its|their|a|an|[\w-]+(?:'s|’s)|[\w-]+-[\w-]+|turnover|vacancy|referral|conversion|completion|attendance|response|return|placement|stability|caseload|sickness|absence|agency)\s+rates?\b`)
-	reHowManyOf  = regexp.MustCompile(`(?i)\bhow many ((?:[a-z][a-z'’-]*\s+){0,3}[a-z][a-z'’-]*)`)
+	reHowManyOf  = regexp.MustCompile(`(?i)\bhow many ((?:[a-z][a-z'’-]*\s+){0,5}[a-z][a-z'’-]*)`)
 	reList       = regexp.MustCompile(`(?i)\b(what are|list|main|areas|weaknesses|strengths|concerns|recommendations|steps|actions)\b`)
 )
 

@@ -32,6 +32,8 @@ func TestAnswerUnits(t *testing.T) {
 		{"How much time do social workers spend with children?", []string{"a number"}}, // time, not money
 		{"How many young people were living in unsuitable homes?", []string{"a number of people"}},
 		{"How many looked after children were placed out of area?", []string{"a number of children"}},
+		// the counted noun after "of the county's": five words in
+		{"How many of the county's care leavers ended up in B&Bs in 2023?", []string{"a number of leavers"}},
 		{"The re-referral rate was high in 2022 - what has improved since?", nil}, // the premise's rate is not asked for
 		{"Was the council rated inadequate in 2022?", nil},                        // "rated" is not "rate"
 		{"What did inspectors find about the front door?", nil},

@@ -168,3 +168,31 @@ func TestDomainAcronyms(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterOpeningAnswersOnlyWhen: a letter's opening ("This letter
+// summarises the findings of the monitoring visit to … on 16 and 17 April
+// 2024") names the council, the visit and its dates and finds nothing: it
+// answers when the visit was, not what it found.
+func TestLetterOpeningAnswersOnlyWhen(t *testing.T) {
+	opening := "This letter summarises the findings of the monitoring visit to Ambleton City Council children's services on 16 and 17 April 2024."
+	finding := "Inspectors found that leaders have strengthened their oversight of permanence planning for children in care."
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: opening}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: finding}, Document: letters.DocRef{ID: 1}},
+	}
+	tests := []struct{ question, want string }{
+		{"What did the April 2024 monitoring visit find about permanence?", finding},
+		{"When was the April 2024 monitoring visit to Ambleton City?", opening},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, []string{"Ambleton City"}, nil)
+		cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
+		if len(cands) == 0 || cands[0].text != tt.want {
+			var got string
+			if len(cands) > 0 {
+				got = cands[0].text
+			}
+			t.Errorf("%q: best sentence %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}

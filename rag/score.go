@@ -329,6 +329,14 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// looked at
 				score -= scopeWeight
 			}
+			if reOpening.MatchString(sent) && !s.q.WantWhen && !s.q.Duration && !s.q.AsksScope && !s.q.AsksDocumentFacts() {
+				// a letter's opening ("This letter summarises the findings
+				// of the monitoring visit to … on 16 and 17 April 2024")
+				// names the council, the visit and its dates, and says
+				// nothing found: it answers when the visit was, not what
+				// it found
+				score -= scopeWeight
+			}
 			if s.q.AsksScope && reScopeLead.MatchString(sent) {
 				// what a visit looked at: the letter's own lead-in to the
 				// areas it reviewed
@@ -635,6 +643,9 @@ var (
 // reMethod is the sentence of a letter saying how inspectors worked,
 // whatever they looked at.
 var reMethod = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors|they) (?:looked at|considered|reviewed|evaluated|scrutinised) a (?:range|wide range|sample) of (?:evidence|children's (?:case )?records|case records)`)
+
+// reOpening is an Ofsted letter's first sentence.
+var reOpening = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?this letter summari[sz]es the (?:findings|outcome) of (?:the|a|an)\b`)
 
 // reBoilerplate are the sentences every Ofsted letter carries whatever
 // was found.

@@ -381,6 +381,14 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):
 		return false
 	}
+	if d.name == "a grade" {
+		if area := judgementArea(s.q.Ask + " " + s.q.Text); area != nil && !area.MatchString(sent) {
+			// "What grade did X get for children in care?" is not
+			// answered by the overall grade ("children's services were
+			// judged to be good")
+			return false
+		}
+	}
 	if d.name == "a grade" && len(s.q.Years) > 0 && !s.q.Temporal && !gradeOfYear(p, sent, s.q.Years) {
 		// "What grade did X get when it was judged inadequate in 2024?"
 		// is not answered by the grade of its 2021 inspection (a
@@ -465,4 +473,40 @@ func gradeOfYear(p letters.Passage, sent string, years []int) bool {
 		}
 	}
 	return !dated // an undated document's row may be of any year
+}
+
+// judgementAreas are the ILACS judgements, each as questions and documents
+// name it: Ofsted grades the impact of leaders, the experiences and
+// progress of children who need help and protection, of children in care
+// and of care leavers, and overall effectiveness.
+var judgementAreas = []struct{ asked, stated *regexp.Regexp }{
+	{regexp.MustCompile(`(?i)\b(?:children in care|looked[- ]after children|children looked after|cared for children)\b`),
+		regexp.MustCompile(`(?i)\b(?:children in care|looked[- ]after children|children looked after|cared for children)\b`)},
+	{regexp.MustCompile(`(?i)\bcare leavers?\b|\bleaving care\b`),
+		regexp.MustCompile(`(?i)\bcare leavers?\b|\bleaving care\b`)},
+	{regexp.MustCompile(`(?i)\bhelp and protection\b|\bneed(?:ing)? (?:of )?help\b|\bchild protection\b`),
+		regexp.MustCompile(`(?i)\bhelp and protection\b|\bneed(?:ing)? (?:of )?help\b|\bchild protection\b`)},
+	{regexp.MustCompile(`(?i)\b(?:impact of )?leaders(?:hip)?\b`),
+		regexp.MustCompile(`(?i)\bleaders(?:hip)?\b`)},
+}
+
+var reAskOverall = regexp.MustCompile(`(?i)\boverall\b`)
+
+// judgementArea is how a sentence names the judgement area a grade question
+// asks about, or nil when it asks about none (or about several, or
+// overall).
+func judgementArea(q string) *regexp.Regexp {
+	if reAskOverall.MatchString(q) {
+		return nil
+	}
+	var found *regexp.Regexp
+	for _, a := range judgementAreas {
+		if a.asked.MatchString(q) {
+			if found != nil {
+				return nil
+			}
+			found = a.stated
+		}
+	}
+	return found
 }

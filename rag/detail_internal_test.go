@@ -39,6 +39,10 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What grade did the council get for the impact of leaders at its 2022 inspection?", "The impact of leaders on social work practice with children and families Good", "a grade", true},
 		{"What judgements did inspectors make about the quality of plans?", "Plans are not specific enough.", "", false},
 		{"What grade did the council get for children in care at its 2024 inspection?", "The experiences and progress of children in care at the council were judged to require improvement to be good in 2024.", "a grade", true},
+		// a grade for one judgement is not the overall grade
+		{"What grade did the council get for children in care at its 2021 inspection?", "The council was last inspected in November 2021, when children's services were judged to be good.", "a grade", false},
+		{"What grade did the council get for children in care at its 2021 inspection?", "At the inspection in 2021, the experiences and progress of children in care were judged good.", "a grade", true},
+		{"What overall grade did the council get at its 2021 inspection?", "The council was last inspected in November 2021, when children's services were judged to be good.", "a grade", true},
 		// a grade is of the year it was given
 		{"What grade did the council get when it was inspected in 2021?", "The council was judged to require improvement to be good at its last ILACS inspection in 2021.", "a grade", true},
 		// a question about change wants the grades of other years too

@@ -116,8 +116,9 @@ var details = []detail{
 
 // reReviewNoun names a review of a service: an external, independent or
 // peer review, an audit, an evaluation, a diagnostic, a health check, a
-// deep dive.
-var reReviewNoun = regexp.MustCompile(`(?i)\b(?:review|reviews|audit|audits|evaluation|evaluations|diagnostic|health check|deep dive|peer challenge|investigation)\b`)
+// deep dive; or scrutiny's own (a task and finish group, an inquiry),
+// which minutes set up and report on meetings later.
+var reReviewNoun = regexp.MustCompile(`(?i)\b(?:review|reviews|audit|audits|evaluation|evaluations|diagnostic|health check|deep dive|peer challenge|investigation|task and finish group|working group|inquiry)\b`)
 
 // reReviewOrIt is a sentence about a review: one naming it, or one
 // going on about it ("It found …", "These showed …").
@@ -125,8 +126,8 @@ var reReviewOrIt = regexp.MustCompile(reReviewNoun.String() + `|^\s*(?:It|This|T
 
 // reAskOutcome asks what a review found ("What did the external review
 // of the front door recommend?", "What were the findings of the audit?").
-var reAskOutcome = regexp.MustCompile(`(?i)\bwhat (?:did|does|has|have|do) (?:the|its|their|this|that|an?|[\w-]+(?: [\w-]+){0,2}['’]s) (?:[\w-]+ ){0,3}(?:review|audit|evaluation|diagnostic|health check|deep dive|peer challenge|investigation)\b(?: [\w'’-]+){0,6}? (?:find|found|recommend|recommended|conclude|concluded|identify|identified|show|showed|say|said|highlight|highlighted|suggest|suggested)\b` +
-	`|\bwhat (?:were|are|was|is) the (?:main |key )?(?:findings|recommendations|conclusions|outcomes?|results?) of (?:the|its|their|this|that|an?|[\w-]+(?: [\w-]+){0,2}['’]s) (?:[\w-]+ ){0,3}(?:review|audit|evaluation|diagnostic|health check|deep dive|peer challenge|investigation)\b`)
+var reAskOutcome = regexp.MustCompile(`(?i)\bwhat (?:did|does|has|have|do) (?:the|its|their|this|that|an?|[\w-]+(?: [\w-]+){0,2}['’]s) (?:[\w-]+ ){0,3}(?:review|audit|evaluation|diagnostic|health check|deep dive|peer challenge|investigation|task and finish group|working group|inquiry)\b(?: [\w'’-]+){0,6}? (?:find|found|recommend|recommended|conclude|concluded|identify|identified|show|showed|say|said|highlight|highlighted|suggest|suggested)\b` +
+	`|\bwhat (?:were|are|was|is) the (?:main |key )?(?:findings|recommendations|conclusions|outcomes?|results?) of (?:the|its|their|this|that|an?|[\w-]+(?: [\w-]+){0,2}['’]s) (?:[\w-]+ ){0,3}(?:review|audit|evaluation|diagnostic|health check|deep dive|peer challenge|investigation|task and finish group|working group|inquiry)\b`)
 
 // A name is asked for by "who is / was the <role>" ("Who is the
 // council's cabinet member for children?", "Who was the lead inspector?",

@@ -75,6 +75,8 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What were the findings of the council's audit of care plans?", "The audit of care plans found that most plans were up to date.", "the findings of the review asked about", true},
 		{"What did the peer review say about the front door?", "A peer review took place in May. It found that thresholds were understood.", "the findings of the review asked about", true},
 		{"What did the peer review say about the front door?", "A peer review of the front door will take place in May.", "the findings of the review asked about", false},
+		// scrutiny's task and finish group reports meetings after it is set up
+		{"What did the council's task and finish group on exploitation recommend?", "That a task and finish group on child exploitation and missing children be established, comprising Councillors Hussain, Oduya and Pettigrew.", "the findings of the review asked about", false},
 		// inspectors' findings are not a review's
 		{"What did inspectors find about the front door?", "Leaders have commissioned a review of the front door.", "", false},
 		{"How many children were on child protection plans?", "There were 412 children on child protection plans.", "a number", true},

@@ -124,6 +124,9 @@ func TestSpellOut(t *testing.T) {
 		{"By when do they plan to stop using B&Bs?", "By when do they plan to stop using bed and breakfast?"},
 		{"How many care leavers are in a B & B?", "How many care leavers are in a bed and breakfast?"},
 		{"What did the BBC report about Bb&Bb?", "What did the BBC report about Bb&Bb?"},
+		// a report "came out": the documents say it was published
+		{"What date did Corlington's latest Ofsted report come out?", "What date did Corlington's latest Ofsted report published?"},
+		{"When did the inspection report come out?", "When did the inspection report published?"},
 	}
 	for _, tt := range tests {
 		if got := spellOut(tt.in); got != tt.want {

@@ -542,8 +542,8 @@ func (q Query) Topicless() bool {
 	return true
 }
 
-// spelledOut are the abbreviations readers use for what the letters write
-// in full and never abbreviate, so no glossary entry of the corpus links
+// spelledOut are the abbreviations and phrasings readers use for what the
+// letters write in full and never abbreviate, so no glossary entry of the corpus links
 // them: "B&Bs" for bed and breakfast accommodation (Ofsted's letters on care
 // leavers write "bed and breakfast"). The tokeniser splits "B&B" into
 // single letters, which match nothing.
@@ -552,6 +552,8 @@ var spelledOut = []struct {
 	full string
 }{
 	{regexp.MustCompile(`(?i)\bB\s?&\s?Bs?\b`), "bed and breakfast"},
+	// a report "came out": the documents say it was published
+	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming) out\b`), "published"},
 }
 
 // domainAcronyms spell out abbreviations that staff and board members use

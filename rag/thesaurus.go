@@ -42,6 +42,10 @@ var thesaurus = [][]string{
 	{"elected members", "councillors", "lead member", "cabinet member"},
 	{"leaders", "leadership"},
 	{"self-assessment", "self-evaluation"},
+	// performance reports compare a council with its statistical
+	// neighbours (the DfE's ten most similar councils); readers say
+	// "similar councils"
+	{"statistical neighbours", "similar councils", "similar authorities", "comparator authorities", "comparable authorities", "comparable councils"},
 	// workforce, as board papers and letters report it
 	{"workforce", "recruitment and retention", "agency staff", "agency social workers", "turnover", "vacancies", "permanent staff", "workforce stability", "staff stability"},
 	{"staff leaving", "staff turnover", "workforce turnover", "retention"},

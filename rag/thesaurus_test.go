@@ -18,6 +18,8 @@ func TestThesaurusRelatedWeighedBelowOwnWords(t *testing.T) {
 		{"How are children in care doing?", "Outcomes for looked after children have improved.", 0.5 + 0.5*0.5, 0.5},
 		{"Are caseloads manageable?", "Workloads are manageable for most social workers.", 0.5 + 0.5*0.5, 0.5},
 		{"Is management oversight effective?", "Supervision is regular and reflective.", 0.5 / 3, 0}, // management, oversight, effective
+		// performance tables compare with statistical neighbours
+		{"Are care leavers doing better than similar councils?", "Care leavers are now above the average for statistical neighbours.", (2 + 0.5) / 5.0, 2 / 5.0}, // care, leavers, better, similar, councils
 		// no group: nothing related
 		{"What about adoption?", "Permanence planning is timely.", 0, 0},
 	}

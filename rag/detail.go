@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/letters-app/letters"
 	"github.com/letters-app/letters/internal/terms"
@@ -379,7 +380,11 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 		if !counts && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) {
 			return false
 		}
-	case !d.has.MatchString(text) || (d.also != nil && !d.also.MatchString(text)):
+	case !d.has.MatchString(text):
+		return false
+	case d.also != nil && !d.also.MatchString(text) && !(d.name == "a future date" && afterDocument(text, p.Document.Date)):
+		// (a paper looks forward by its dates too: "takes effect from 1
+		// April 2025" in a report of March 2025)
 		return false
 	}
 	if d.name == "a grade" {
@@ -510,4 +515,19 @@ func judgementArea(q string) *regexp.Regexp {
 		}
 	}
 	return found
+}
+
+// afterDocument reports whether text names a month later than the month of
+// docDate (YYYY-MM-DD): what a paper dates after itself is to come.
+func afterDocument(text, docDate string) bool {
+	d, err := time.Parse("2006-01-02", docDate)
+	if err != nil {
+		return false
+	}
+	for _, m := range months(text) {
+		if m.Year > d.Year() || m.Year == d.Year() && m.Month > d.Month() {
+			return true
+		}
+	}
+	return false
 }

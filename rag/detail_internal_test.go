@@ -247,3 +247,24 @@ func TestNameFromFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestFutureDateByDocumentDate: a paper looks forward by its dates as well
+// as by "will": "takes effect from 1 April 2025" in a report of March 2025
+// gives a date to come; in a report of May 2025 it does not.
+func TestFutureDateByDocumentDate(t *testing.T) {
+	const sent = "The extension of the council tax exemption to age 25 was approved by Full Council on 20 February 2025 and takes effect from 1 April 2025."
+	q := Parse("From when will care leavers up to 25 stop paying council tax?", nil, nil)
+	d := requestedDetail(q)
+	if d == nil || d.name != "a future date" {
+		t.Fatalf("requestedDetail = %v, want a future date", d)
+	}
+	for _, tt := range []struct {
+		date string
+		want bool
+	}{{"2025-03-18", true}, {"2025-05-20", false}, {"", false}} {
+		p := letters.Passage{Paragraph: letters.Paragraph{Text: sent}, Document: letters.DocRef{Date: tt.date}}
+		if got := NewScorer(q, TermStats{}).detailStated(d, []letters.Passage{p}); got != tt.want {
+			t.Errorf("document dated %q: stated %v, want %v", tt.date, got, tt.want)
+		}
+	}
+}

@@ -355,6 +355,11 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	if d.person && p.Label == letters.SignatureLabel && s.q.AsksSigner() && len(personNames(p.Text)) > 0 {
 		return true // who signed a letter: its signature
 	}
+	if !d.person && !s.namesNamed(p) {
+		// "How much will Larch Lodge cost to run?" is not answered by
+		// a sum in a paragraph about something else
+		return false
+	}
 	text := sent
 	if d.name == "a number" {
 		text = reNotACount.ReplaceAllString(sent, " ")

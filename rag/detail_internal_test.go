@@ -268,3 +268,30 @@ func TestFutureDateByDocumentDate(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureOfANamedThing: a question about a thing it names ("Larch
+// Lodge") is answered by a figure in a paragraph naming it, not by a sum
+// in a paragraph about something else; a name most paragraphs carry
+// ("Ofsted") is the letters' subject, not such a thing.
+func TestFigureOfANamedThing(t *testing.T) {
+	st := TermStats{DF: map[string]int{"larch": 2, "lodge": 2, "cost": 40, "county": 300, "run": 50, "year": 400, "ofsted": 500, "inspection": 300}, Total: 1000}
+	tests := []struct {
+		question, passage string
+		stated            bool
+	}{
+		{"How much will Larch Lodge cost the county to run each year?", "The estimated cost was £185,000 a year, shared with the district councils.", false},
+		{"How much will Larch Lodge cost the county to run each year?", "Larch Lodge, a four-bed home, will cost £620,000 a year to run.", true},
+		{"How much did the Ofsted inspection cost the county?", "The inspection cost the county £12,000 in staff time.", true},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, nil, nil)
+		d := requestedDetail(q)
+		if d == nil {
+			t.Fatalf("%q: no detail asked", tt.question)
+		}
+		p := letters.Passage{Paragraph: letters.Paragraph{Text: tt.passage}}
+		if got := NewScorer(q, st).detailStated(d, []letters.Passage{p}); got != tt.stated {
+			t.Errorf("%q in %q: stated %v, want %v", tt.question, tt.passage, got, tt.stated)
+		}
+	}
+}

@@ -34,6 +34,10 @@ type Scorer struct {
 	memo        map[string]textStems // stems of texts seen in this request
 	shared      *analysis            // the service's caches across requests (nil: none)
 	role        *[][]string          // the post a who-question asks about (askedRole), once read
+	// named: the stems of the things the ask names that are not councils
+	// and that few paragraphs mention ("Larch Lodge", "Safe Steps"): a
+	// figure answering a question about one is stated where it is named
+	named []string
 }
 
 // stems returns the stems of text, computed once per scorer (one request).
@@ -52,6 +56,24 @@ func (s *Scorer) stems(text string) textStems {
 	}
 	s.memo[text] = ts
 	return ts
+}
+
+// namedShare: a name in at most this share of paragraphs names a thing
+// (a home, a service, a panel), not the letters' subject at large
+// ("Ofsted", "Department").
+const namedShare = 0.01
+
+// reMonthName is a month, capitalised as a name is.
+var reMonthName = regexp.MustCompile(`(?i)^(?:january|february|march|april|may|june|july|august|september|october|november|december)$`)
+
+// namesNamed reports whether p names one of the things the ask names
+// (named), or the ask names none.
+func (s *Scorer) namesNamed(p letters.Passage) bool {
+	if len(s.named) == 0 {
+		return true
+	}
+	ts := s.stems(p.Text)
+	return slices.ContainsFunc(s.named, func(w string) bool { return ts.set[w] })
 }
 
 // TermStats gives each term's paragraph count (df) and the corpus size.
@@ -87,6 +109,9 @@ func NewScorer(q Query, st TermStats) *Scorer {
 				name = true
 				place = place || slices.Contains(q.Places, n)
 			}
+		}
+		if name && !place && df > 0 && float64(df) <= namedShare*n && slices.Contains(properNames(q.Ask), strings.ToLower(t.Word)) && !reMonthName.MatchString(t.Word) {
+			s.named = append(s.named, t.Alts[0][0])
 		}
 		switch {
 		case df == 0 && name:

@@ -357,7 +357,11 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	}
 	st.tRetrieve = time.Since(st.t0)
 	if refused, ok := s.checkAnswerable(st); ok {
-		return refused, nil
+		if ok, err := s.reportedLater(ctx, st, k); err != nil {
+			return letters.Result{}, err
+		} else if !ok {
+			return refused, nil
+		}
 	}
 	draft, err := s.draft(ctx, st)
 	if err != nil {
@@ -445,6 +449,46 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 		return false, err
 	}
 	st.passages = st.passages[:min(len(st.passages), 5)]
+	return true, nil
+}
+
+// reportedLater answers from later documents a question whose year's own
+// documents do not answer it: letters and papers report a year's events
+// in the next year's documents ("During 2023, 17 care leavers were placed
+// in bed and breakfast accommodation", in a letter of February 2024). When
+// the year filter came from the question, the council's passages of
+// documents dated after the year that name it on the question's topic
+// (yearSentence) are tried; ok reports that they answer (st then holds
+// them, with a notice saying so). Otherwise st is as it was. Only a
+// refusal is retried: a question its year's documents answer keeps them.
+func (s *Service) reportedLater(ctx context.Context, st *askState, k int) (ok bool, err error) {
+	if !st.req.Filter.IsZero() || st.f.From == nil && st.f.To == nil || len(st.q.Years) == 0 ||
+		len(st.scorer.Unknown) > 0 || len(st.scorer.OffTopic()) > 0 {
+		return false, nil
+	}
+	last := slices.Max(st.q.Years)
+	g := st.f
+	g.From, g.To, g.Kinds, g.DocumentIDs, g.Latest = nil, nil, nil, nil, false
+	ps, err := s.retrieve(ctx, st.q, st.vec, g, st.scorer, rerankPool)
+	if err != nil {
+		return false, err
+	}
+	var kept []letters.Passage
+	for _, p := range ps {
+		if len(p.Document.Date) >= 4 && p.Document.Date[:4] > strconv.Itoa(last) && st.scorer.yearSentence(p.Text, st.q.Years) && len(kept) < k {
+			p.Rank = len(kept) + 1
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return false, nil
+	}
+	saved, an := *st, *st.an
+	st.relax(g, kept, "No passage of the letters dated "+yearsText(st.q.Years)+" answers this; this answer is from later letters that report it.")
+	if _, refused := s.checkAnswerable(st); refused {
+		*st, *st.an = saved, an
+		return false, nil
+	}
 	return true, nil
 }
 

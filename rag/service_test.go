@@ -657,6 +657,27 @@ func TestYearReportedByALaterDocument(t *testing.T) {
 	}
 }
 
+// TestYearsEventsReportedNextYear: a year's events are reported in the
+// next year's documents ("The council had recruited 31 new fostering
+// households in 2025", in minutes of January 2026): when the documents
+// dated in the year asked about do not answer, the later ones that report
+// it do, saying so.
+func TestYearsEventsReportedNextYear(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	res, err := svc.Ask(context.Background(), rag.Request{Question: "How many new fostering households did Harwickshire recruit in 2025?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || !strings.Contains(res.Answer, "31 new fostering households") {
+		t.Fatalf("refused %v, answer %q: want the January 2026 minutes' sentence on 2025's recruitment", res.Refused, clip(res.Answer))
+	}
+	if !strings.Contains(res.Notice, "later letters") {
+		t.Errorf("notice %q, want it to say the answer is from later letters", res.Notice)
+	}
+}
+
 // TestStanceSummaryKeepsToItsSide: "what should the board be most worried
 // about?" is answered with the briefing's areas for improvement only, not
 // led by its headline findings (often praise).

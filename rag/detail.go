@@ -393,7 +393,7 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 		return false
 	}
 	if d.name == "a grade" {
-		if area := judgementArea(s.q.Ask + " " + s.q.Text); area != nil && !area.MatchString(sent) {
+		if s.area != nil && !s.area.MatchString(sent) {
 			// "What grade did X get for children in care?" is not
 			// answered by the overall grade ("children's services were
 			// judged to be good")

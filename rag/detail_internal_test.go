@@ -295,3 +295,19 @@ func TestFigureOfANamedThing(t *testing.T) {
 		}
 	}
 }
+
+// TestGradeOfTheJudgementAsked: asked a grade for one judgement, the row or
+// sentence giving that judgement's grade ranks above the overall grade.
+func TestGradeOfTheJudgementAsked(t *testing.T) {
+	overall := "Services for children in Ambleton have deteriorated since the last inspection in 2019, when they were judged to require improvement to be good."
+	row := "The experiences and progress of children in care Requires improvement to be good"
+	ps := []letters.Passage{
+		{Paragraph: letters.Paragraph{ID: 1, Text: overall}, Document: letters.DocRef{ID: 1}},
+		{Paragraph: letters.Paragraph{ID: 2, Text: row}, Document: letters.DocRef{ID: 1}},
+	}
+	q := Parse("What grade did Ambleton get for children in care?", nil, nil)
+	cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
+	if len(cands) == 0 || cands[0].text != row {
+		t.Errorf("best sentence %v, want the children in care row", cands)
+	}
+}

@@ -38,6 +38,9 @@ type Scorer struct {
 	// and that few paragraphs mention ("Larch Lodge", "Safe Steps"): a
 	// figure answering a question about one is stated where it is named
 	named []string
+	// area: how a sentence names the ILACS judgement a grade question
+	// asks about (judgementArea), nil when it asks about none
+	area *regexp.Regexp
 }
 
 // stems returns the stems of text, computed once per scorer (one request).
@@ -85,6 +88,9 @@ type TermStats struct {
 // NewScorer weighs the query's terms with corpus statistics.
 func NewScorer(q Query, st TermStats) *Scorer {
 	s := &Scorer{q: q, idf: make([]float64, len(q.Terms))}
+	if q.WantGrade || requestedDetail(q) != nil {
+		s.area = judgementArea(q.Ask + " " + q.Text)
+	}
 	n := float64(max(st.Total, 1))
 	s.selectiveIDF = math.Log(1 + n/float64(textMaxDF(st.Total)+1))
 	for i, t := range q.Terms {
@@ -616,11 +622,17 @@ func (s *Scorer) answerTypeMatch(sent string) (float64, bool) {
 			number = 0.5
 		}
 	}
+	grade := b2f(k.grade)
+	if k.grade && s.area != nil && !s.area.MatchString(sent) {
+		// a grade, but not for the judgement asked about (the overall
+		// one, for "what grade for children in care")
+		grade = 0
+	}
 	want, got := 0, 0.0
 	for _, c := range []struct {
 		asked bool
 		has   float64
-	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}, {q.WantReason, b2f(k.reason)}, {q.WantGrade, b2f(k.grade)}} {
+	}{{q.WantWho, b2f(k.name)}, {q.WantWhen, b2f(k.date)}, {q.WantNumber, number}, {q.WantMoney, b2f(k.money)}, {q.WantPercent, b2f(k.percent)}, {q.WantReason, b2f(k.reason)}, {q.WantGrade, grade}} {
 		if c.asked {
 			want++
 			got += c.has

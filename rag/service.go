@@ -340,6 +340,9 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 		k = s.cfg.K
 	}
 	beyond := s.ordinalVisit(ctx, st)
+	if beyond == "" {
+		beyond = s.monthVisit(ctx, st)
+	}
 	anywhere, err := s.retrieveRelaxing(ctx, st, k)
 	if err != nil {
 		return letters.Result{}, err
@@ -1218,6 +1221,57 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 		return fmt.Sprintf("No document held for %s is of its %s monitoring visit or mentions it.", council, ordinalWord(asked[0]))
 	}
 	return ""
+}
+
+// reMonthVisit: the ask names a visit or an inspection by its month ("the
+// November 2023 monitoring visit", "the visit in March 2024").
+var reMonthVisit = regexp.MustCompile(`(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?),? (?:19|20)\d{2} (?:monitoring |focused |ofsted |full )?(?:visit|inspection)\b|\b(?:visit|inspection) (?:in|of) (?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?),? (?:19|20)\d{2}\b`)
+
+// monthVisit narrows a question about one council's visit named by its
+// month ("What did the November 2023 monitoring visit conclude?") when no
+// document of the council is dated in that month, or is of a visit in it:
+// to the documents that speak of that month (a board paper reporting the
+// visit). When none does, the visit is not held: it returns the notice
+// saying so, and the question is refused (showing the closest passages).
+// A document dated in the month is found by the month's ranking
+// preference (monthWeight), as before.
+func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string) {
+	m := reMonthVisit.FindString(st.q.Ask)
+	if m == "" || len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+		return ""
+	}
+	ms := months(m)
+	src, ok := s.store.(BriefStore)
+	if len(ms) != 1 || !ok {
+		return ""
+	}
+	council := st.f.Authorities[0]
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil || len(docs) == 0 {
+		return ""
+	}
+	var ids []int64
+	for _, d := range docs {
+		ref := letters.DocRef{Date: d.DateString()}
+		if d.VisitStart != nil {
+			ref.VisitStart = d.VisitStart.Format("2006-01-02")
+		}
+		if d.VisitEnd != nil {
+			ref.VisitEnd = d.VisitEnd.Format("2006-01-02")
+		}
+		if datedIn(ref, ms) {
+			return "" // the month's own document: ranked first already
+		}
+		if slices.Contains(months(d.Body), ms[0]) {
+			ids = append(ids, d.ID)
+		}
+	}
+	if len(ids) > 0 {
+		st.f.DocumentIDs, st.f.From, st.f.To, st.f.Kinds = ids, nil, nil, nil
+		st.an.Searched = searched(st.f)
+		return ""
+	}
+	return fmt.Sprintf("No document held for %s is of a visit in %s or mentions one.", council, ms[0].Month.String()+" "+strconv.Itoa(ms[0].Year))
 }
 
 // asksFuture reports whether q asks when something is to happen.

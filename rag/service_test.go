@@ -678,6 +678,31 @@ func TestYearsEventsReportedNextYear(t *testing.T) {
 	}
 }
 
+// TestVisitNamedByMonth: a visit named by its month is the council's
+// document of that month, or the documents that speak of it; a month no
+// document of the council is of or mentions is not held, and the question
+// is refused, saying so.
+func TestVisitNamedByMonth(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus")
+	svc := service(db)
+	ctx := context.Background()
+	res, err := svc.Ask(ctx, rag.Request{Question: "What did the November 2024 monitoring visit to Harwick City find?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused || !strings.Contains(res.Answer, "No document held for Harwick City is of a visit in November 2024") {
+		t.Errorf("refused %v, notice %q, answer %q: want a refusal saying no document is of a November 2024 visit", res.Refused, res.Notice, clip(res.Answer))
+	}
+	res, err = svc.Ask(ctx, rag.Request{Question: "What did the January 2025 monitoring visit to Harwick City find?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || len(res.Citations) == 0 || res.Citations[0].Document.Date != "2025-02-24" {
+		t.Errorf("refused %v, answer %q: want the letter of the January 2025 visit (24 February 2025)", res.Refused, clip(res.Answer))
+	}
+}
+
 // TestStanceSummaryKeepsToItsSide: "what should the board be most worried
 // about?" is answered with the briefing's areas for improvement only, not
 // led by its headline findings (often praise).

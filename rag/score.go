@@ -61,6 +61,14 @@ func (s *Scorer) stems(text string) textStems {
 	return ts
 }
 
+// verdictWords are how a reader reports what inspectors or the press
+// thought ("Ravenmoor City was criticised in 2023 for relying on agency
+// staff"): the verdict frames the question, its object is the topic; the
+// letters state findings rather than call them criticisms. They weigh
+// as little as a stopword.
+var verdictWords = map[string]bool{"criticised": true, "criticized": true, "criticism": true, "criticisms": true, "criticise": true,
+	"praised": true, "praise": true, "commended": true, "slammed": true, "condemned": true}
+
 // namedShare: a name in at most this share of paragraphs names a thing
 // (a home, a service, a panel), not the letters' subject at large
 // ("Ofsted", "Department").
@@ -101,7 +109,7 @@ func NewScorer(q Query, st TermStats) *Scorer {
 			}
 		}
 		switch {
-		case df == -1:
+		case df == -1 || verdictWords[strings.ToLower(t.Word)]:
 			s.idf[i] = 0.1
 		case df < 0:
 			s.idf[i] = math.Log(1 + n) // not looked up: treat as rare

@@ -77,3 +77,18 @@ func TestRateIsNotRated(t *testing.T) {
 		})
 	}
 }
+
+// TestVerdictFramesTheQuestion: "criticised" in a premise reports what
+// inspectors thought; the letters state the finding ("44% of social
+// workers were employed through agencies"), so the verdict weighs as a
+// stopword does, however rare the word is in the letters.
+func TestVerdictFramesTheQuestion(t *testing.T) {
+	q := Parse("The council was criticised in 2023 for its agency staff - has that got better since?", nil, nil)
+	st := TermStats{DF: map[string]int{"council": 500, "criticised": 1, "agency": 40, "staff": 60, "got": 30, "better": 50, "since": 300}, Total: 1000}
+	s := NewScorer(q, st)
+	for i, term := range q.Terms {
+		if term.Word == "criticised" && s.idf[i] != 0.1 {
+			t.Errorf("idf(criticised) = %.3f, want 0.1, a stopword's", s.idf[i])
+		}
+	}
+}

@@ -90,7 +90,7 @@ var details = []detail{
 	// what grade or rating something got is answered by an on-topic
 	// sentence or table row that gives one.
 	{"a grade",
-		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|overall (?:grade|rating|judgement))\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
+		regexp.MustCompile(`(?i)\bwhat (?:grade|grades|rating|ratings|ofsted rating|overall (?:grade|rating|judgement))\b|\bwhat(?:'s|’s| is| was) (?:the |its |their |[\w-]+(?: [\w-]+){0,2}['’]s )?(?:current |latest |overall )?(?:ofsted )?(?:grade|rating)\b|\bhow (?:was|were|is|are|did)\b.*\b(?:rated|graded|judged)\b|\b(?:rated|graded|judged) (?:as )?what\b`),
 		reStatesGrade, nil, nil, false, false, false},
 	// Letters, papers and minutes name people by their role ("Councillor
 	// Linda Marsh, Chair", "Lead inspector: Alison Greaves"); a question

@@ -43,6 +43,9 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What grade did the council get for children in care at its 2021 inspection?", "The council was last inspected in November 2021, when children's services were judged to be good.", "a grade", false},
 		{"What grade did the council get for children in care at its 2021 inspection?", "At the inspection in 2021, the experiences and progress of children in care were judged good.", "a grade", true},
 		{"What overall grade did the council get at its 2021 inspection?", "The council was last inspected in November 2021, when children's services were judged to be good.", "a grade", true},
+		// "what's X's current Ofsted grade" asks for one
+		{"What's the council's current Ofsted grade?", "The council has appointed a new director of children's services.", "a grade", false},
+		{"What is Testford's latest rating?", "Testford's children's services were rated requires improvement to be good overall.", "a grade", true},
 		// a grade is of the year it was given
 		{"What grade did the council get when it was inspected in 2021?", "The council was judged to require improvement to be good at its last ILACS inspection in 2021.", "a grade", true},
 		// a question about change wants the grades of other years too

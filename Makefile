@@ -42,8 +42,10 @@ DEV3_FLOORS := --min-retrieval-recall-at-k 0.710 --min-mrr 0.624 --min-citation-
 # At scale (samples + evals/corpus + 50 synthetic letters about other
 # councils, both sets): the right letter must still be found. `make
 # eval-scale` (300 letters) reports without floors unless SCALE_FLOORS is set.
-SMOKE_FLOORS := --min-retrieval-recall-at-k 0.659 --min-mrr 0.613 --min-citation-precision 0.456 --min-citation-precision-sentence 0.398 \
-                --min-citation-recall 0.446 --min-citation-recall-paragraph 0.555 --min-refusal-balanced-accuracy 0.808 --min-answer-f1 0.318
+# (Since session 14 the synthetic letters are to councils the samples are
+# not about: before, some were "to" Nottingham City in its own sentences.)
+SMOKE_FLOORS := --min-retrieval-recall-at-k 0.659 --min-mrr 0.612 --min-citation-precision 0.459 --min-citation-precision-sentence 0.395 \
+                --min-citation-recall 0.443 --min-citation-recall-paragraph 0.547 --min-refusal-balanced-accuracy 0.791 --min-answer-f1 0.320
 SCALE_FLOORS ?=
 SCALE_DOCS ?= 300
 

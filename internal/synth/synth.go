@@ -1,6 +1,7 @@
 // Package synth writes realistic synthetic inspection letters for
 // benchmarks: it recombines and perturbs the sample letters' paragraphs under
-// other local authorities, dates and inspectors, deterministically from a seed.
+// other local authorities (never a sample's own), dates and inspectors,
+// deterministically from a seed.
 package synth
 
 import (
@@ -53,12 +54,17 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 	// so that the corpus does not repeat the same few paragraphs thousands
 	// of times (which no real corpus does, and which defeats HNSW)
 	var pool []string
+	own := map[string]bool{} // the councils the samples are about
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			return 0, err
 		}
-		for _, p := range ingest.Segment(string(raw)).Paragraphs {
+		parsed := ingest.Segment(string(raw))
+		if a := ingest.ExtractMeta(parsed).Authority; a != "" {
+			own[a] = true
+		}
+		for _, p := range parsed.Paragraphs {
 			if strings.Contains(p.Text, "\n") || strings.HasPrefix(p.Label, "¶H") {
 				continue // lists and tables; a letterhead or front sheet is not prose
 			}
@@ -72,6 +78,15 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
 		return 0, err
 	}
+	// distractors are letters to other councils: a letter "to" a sample's
+	// own council made of that council's own sentences would be a second
+	// copy of its findings under another date, not a distractor
+	others := make([]string, 0, len(authorities))
+	for _, a := range authorities {
+		if !own[a] {
+			others = append(others, a)
+		}
+	}
 	r := rand.New(rand.NewSource(opt.Seed))
 	total := 0
 	base := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -81,7 +96,7 @@ func Write(ctx context.Context, sampleDir string, opt Options) (int, error) {
 				return total, err
 			}
 		}
-		auth := authorities[r.Intn(len(authorities))]
+		auth := others[r.Intn(len(others))]
 		visit := base.AddDate(0, 0, r.Intn(8*365))
 		letter := visit.AddDate(0, 0, 20+r.Intn(30))
 		insp := []string{name(r), name(r)}

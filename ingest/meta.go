@@ -36,9 +36,13 @@ var (
 	reWeekdayDMY = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}(?:st|nd|rd|th)? ` + monthRe + ` \d{4})$`)
 	reDotDate    = regexp.MustCompile(`^Date:\s*(\d{1,2})[./](\d{1,2})[./](\d{2,4})$`)
 	reVisitOn    = regexp.MustCompile(`(?i)visit to (.+?) children['’]s services on ([^.]+?\d{4})`)
-	reTookPlace  = regexp.MustCompile(`(?i)took place (?:between|from) ([^.]+?\d{4})`)
-	reDayTok     = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
-	reInspWere   = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)
+	// "Between 22 and 26 January 2024, Ofsted, the CQC, HMICFRS and HMI
+	// Probation carried out a joint inspection": a JTAI letter's opening
+	reBetweenInspected = regexp.MustCompile(`(?i)(?:^|\n)between ([^.,]+?\d{4}),? [^.]*?\b(?:carried out|conducted|undertook)\b`)
+	reReleaseLine      = regexp.MustCompile(`(?i)^(?:for immediate release|embargoed (?:until|to)(?: [\d.:]+(?: ?[ap]m)?,?)?|release date|date of release)\s*[:.,-]?\s*`)
+	reTookPlace        = regexp.MustCompile(`(?i)took place (?:between|from) ([^.]+?\d{4})`)
+	reDayTok           = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)
+	reInspWere         = regexp.MustCompile(`(?i)inspectors? for this visit (?:was|were) ([^.]+)\.`)
 	// a council's name: one word, or two with a compass point or a joining
 	// word ("West Sussex", "Brighton and Hove", "Stockton-on-Tees")
 	reCouncil = regexp.MustCompile(`\b((?:(?:North|South|East|West|Central|Mid|Greater) )?[A-Z][a-z]+(?:-(?:on|upon|under|le)-[A-Z][a-z]+)?(?: (?:and|upon|with) [A-Z][a-z]+)?(?: City)?) (?:City |County |Metropolitan Borough |Metropolitan District |Borough |District )?Council\b`)
@@ -231,7 +235,7 @@ func ExtractMeta(p Parsed) Meta {
 		// headline is the first long line that is not navigation, byline
 		// or dateline
 		for _, h := range p.Header {
-			if len(strings.Fields(h)) >= 6 && !reNewsDate.MatchString(h) && !strings.HasPrefix(h, "By ") && !strings.Contains(h, " > ") && !strings.Contains(h, " | ") {
+			if len(strings.Fields(h)) >= 6 && !reNewsDate.MatchString(h) && !reReleaseLine.MatchString(h) && !strings.HasPrefix(h, "By ") && !strings.Contains(h, " > ") && !strings.Contains(h, " | ") {
 				m.Title = h
 				break
 			}
@@ -328,6 +332,8 @@ func ExtractMeta(p Parsed) Meta {
 	} else if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[2])
 	} else if mm := reTookPlace.FindStringSubmatch(body); mm != nil {
+		m.VisitStart, m.VisitEnd = parseRange(mm[1])
+	} else if mm := reBetweenInspected.FindStringSubmatch(body); mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[1])
 	}
 
@@ -523,6 +529,9 @@ func normaliseAuthority(s string) string {
 
 func parseDateLine(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	// a press release's release line: "For immediate release: Tuesday 19
+	// March 2024", "Embargoed until 00:01, 14 March 2025"
+	s = reReleaseLine.ReplaceAllString(s, "")
 	if m := reDMY.FindStringSubmatch(s); m != nil {
 		d, _ := strconv.Atoi(m[1])
 		y, _ := strconv.Atoi(m[3])

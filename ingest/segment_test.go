@@ -634,6 +634,32 @@ func TestNewsBylineWithRole(t *testing.T) {
 	}
 }
 
+// TestJTAIAndPressRelease: a JTAI letter opens "Between 22 and 26 January
+// 2024, Ofsted, the CQC, … carried out a joint inspection": those are its
+// inspection dates; a council press release is dated by its release line
+// ("For immediate release: Tuesday 19 March 2024"), which is not its title.
+func TestJTAIAndPressRelease(t *testing.T) {
+	jtai := "14 March 2024\n\nHelen Strachan, Director of Children's Services, Testford City Council\n\nDear Ms Strachan\n\n" +
+		"# Joint targeted area inspection of the multi-agency response to children at risk of criminal exploitation in Testford\n\n" +
+		"Between 22 and 26 January 2024, Ofsted, the Care Quality Commission (CQC), His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) and His Majesty's Inspectorate of Probation (HMI Probation) carried out a joint inspection in Testford. This was a joint targeted area inspection.\n\n" +
+		"Partners work well together.\n"
+	m := ExtractMeta(Segment(jtai))
+	if m.VisitStart == nil || m.VisitStart.Format("2006-01-02") != "2024-01-22" || m.VisitEnd == nil || m.VisitEnd.Format("2006-01-02") != "2024-01-26" {
+		t.Errorf("JTAI visit = %v – %v, want 2024-01-22 – 2024-01-26", m.VisitStart, m.VisitEnd)
+	}
+	release := "TESTFORD CITY COUNCIL\nNEWS RELEASE\n\nFor immediate release: Tuesday 19 March 2024\nRef: PR/2024/041\n\n" +
+		"Partners respond to joint inspection of work to protect children from criminal exploitation\n\n" +
+		"Testford City Council and its partners have today welcomed the publication of a joint inspection letter.\n\n" +
+		"The inspection took place in January 2024 and the letter was published today.\n"
+	m = ExtractMeta(Segment(release))
+	if m.LetterDate == nil || m.LetterDate.Format("2006-01-02") != "2024-03-19" {
+		t.Errorf("press release date = %v, want 2024-03-19", m.LetterDate)
+	}
+	if !strings.HasPrefix(m.Title, "Partners respond to joint inspection") {
+		t.Errorf("press release title = %q, want its headline", m.Title)
+	}
+}
+
 // TestReportAuthorIsCitable: a council paper closes with who wrote it
 // and whom to contact; those lines are facts to cite ("Who wrote the
 // report?"), not empty headings to drop.

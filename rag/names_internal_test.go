@@ -127,6 +127,11 @@ func TestSpellOut(t *testing.T) {
 		// a report "came out": the documents say it was published
 		{"What date did Corlington's latest Ofsted report come out?", "What date did Corlington's latest Ofsted report published?"},
 		{"When did the inspection report come out?", "When did the inspection report published?"},
+		// "how did they come out of the visit" is how they fared
+		{"Sum up how Greavesley came out of its focused visit.", "Sum up how Greavesley came out of its focused visit."},
+		// figures come down and go up; the letters say reduced, increased
+		{"Has the number of agency staff come down since the inspection?", "Has the number of agency staff reduced since the inspection?"},
+		{"Why have caseloads gone up?", "Why have caseloads increased?"},
 	}
 	for _, tt := range tests {
 		if got := spellOut(tt.in); got != tt.want {

@@ -125,6 +125,8 @@ var synonyms = map[string][]string{
 	"pile": {"backlog"}, "pileup": {"backlog"}, "logjam": {"backlog"}, "queue": {"backlog", "waiting"}, "queues": {"backlog", "waiting"},
 	"apologised": {"apologise", "sorry"}, "apologized": {"apologise", "sorry"}, "apology": {"apologise", "sorry"},
 	"council": {"authority"}, "saw": {"seen"}, "see": {"seen"},
+	// a backlog "sorted" is one the letters say was cleared or resolved
+	"sorted": {"cleared", "resolved"},
 	// what a visit covered: Ofsted letters say "Inspectors reviewed the
 	// progress made in the following areas", "This visit focused on …",
 	// "evaluated"
@@ -552,8 +554,13 @@ var spelledOut = []struct {
 	full string
 }{
 	{regexp.MustCompile(`(?i)\bB\s?&\s?Bs?\b`), "bed and breakfast"},
-	// a report "came out": the documents say it was published
-	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming) out\b`), "published"},
+	// a report "came out": the documents say it was published (not "how
+	// did they come out of the visit": how they fared)
+	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming) out(\s*[?.!,;]|\s+(?:on|in|at|last|this|yet|when|today|yesterday)\b|\s*$)`), "published$1"},
+	// figures "come down" and "go up" in a reader's words; the letters
+	// write that they reduced, fell, increased or rose
+	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming|gone|went|go|goes|going) down\b`), "reduced"},
+	{regexp.MustCompile(`(?i)\b(?:gone|went|go|goes|going) up\b`), "increased"},
 }
 
 // domainAcronyms spell out abbreviations that staff and board members use
@@ -955,7 +962,7 @@ func (q Query) QuestionKind() string {
 
 var (
 	reDuration = regexp.MustCompile(`(?i)\bhow long\b|\bhow many (months|weeks|days|years|nights)\b|\b(?:longest|shortest|average|typical) (?:time|wait|waits|stay|stays|period)\b`)
-	reSummary  = regexp.MustCompile(`(?i)\bsummar|\bbrief me\b|\boverview\b|\bkey findings\b|\bheadlines?\b|\bmost (concerned|worried)\b`)
+	reSummary  = regexp.MustCompile(`(?i)\bsummar|\bsum up\b|\bbrief me\b|\boverview\b|\bkey findings\b|\bheadlines?\b|\bmost (concerned|worried)\b`)
 	reCompare  = regexp.MustCompile(`(?i)\bcompar|\bdiffer|\bchanged?\b|\bsince\b|\bbetween\b|\bboth\b|\bversus\b|\bvs\b`)
 	reYesNo    = regexp.MustCompile(`(?i)^(is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b`)
 )

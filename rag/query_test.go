@@ -52,6 +52,7 @@ func TestQuestionAnalysis(t *testing.T) {
 		{"Compare the front door in Nottingham City and Nottinghamshire.", "Compare the front door in Nottingham City and Nottinghamshire.", "", "comparison", nil, nil},
 		{"What did the latest monitoring visit find?", "What did the latest monitoring visit find?", "", "latest", nil, nil},
 		{"Brief me on Nottingham City for the board", "Brief me on Nottingham City for the board", "", "summary", nil, nil},
+		{"Sum up how Greavesley came out of its focused visit.", "Sum up how Greavesley came out of its focused visit.", "", "summary", nil, nil},
 		{"Is the MASH effective?", "Is the MASH effective?", "", "yesno", nil, nil},
 		{"Why were some no further action decisions wrong?", "Why were some no further action decisions wrong?", "", "why", nil, nil},
 		{"Is it true that the county has a new model? How far has it gone?", "Is it true that the county has a new model? How far has it gone?", "", "yesno", nil, nil},

@@ -62,12 +62,15 @@ func (s *Scorer) stems(text string) textStems {
 }
 
 // verdictWords are how a reader reports what inspectors or the press
-// thought ("Ravenmoor City was criticised in 2023 for relying on agency
+// thought, or how big something was, ("Ravenmoor City was criticised in 2023 for relying on agency
 // staff"): the verdict frames the question, its object is the topic; the
 // letters state findings rather than call them criticisms. They weigh
 // as little as a stopword.
 var verdictWords = map[string]bool{"criticised": true, "criticized": true, "criticism": true, "criticisms": true, "criticise": true,
-	"praised": true, "praise": true, "commended": true, "slammed": true, "condemned": true}
+	"praised": true, "praise": true, "commended": true, "slammed": true, "condemned": true,
+	// and how much of it there was, in a reader's words ("loads of agency
+	// staff", "a huge backlog"): the letters give the figure
+	"loads": true, "lots": true, "heaps": true, "tons": true, "masses": true, "huge": true, "massive": true, "whopping": true}
 
 // namedShare: a name in at most this share of paragraphs names a thing
 // (a home, a service, a panel), not the letters' subject at large

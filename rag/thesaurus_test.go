@@ -91,4 +91,12 @@ func TestVerdictFramesTheQuestion(t *testing.T) {
 			t.Errorf("idf(criticised) = %.3f, want 0.1, a stopword's", s.idf[i])
 		}
 	}
+	// how much of it there was, in a reader's words
+	q = Parse("The county had loads of agency staff and a huge backlog - is that better now?", nil, nil)
+	s = NewScorer(q, TermStats{DF: map[string]int{"loads": 1, "huge": 2, "agency": 40, "staff": 60, "backlog": 20}, Total: 1000})
+	for i, term := range q.Terms {
+		if (term.Word == "loads" || term.Word == "huge") && s.idf[i] != 0.1 {
+			t.Errorf("idf(%s) = %.3f, want 0.1, a stopword's", term.Word, s.idf[i])
+		}
+	}
 }

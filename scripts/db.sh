@@ -10,7 +10,7 @@
 #      its memory set the way pgvector advises (shared_buffers a quarter of RAM, up
 #      to 8 GB) and WAL sized for bulk loads.
 # LETTERS_DB_FRESH=1 drops and recreates DBNAME first (only the eval databases
-# letters_eval, letters_eval_genre, letters_eval_dev2, letters_eval_dev3 and letters_scaleN, which the Makefile
+# letters_eval, letters_eval_genre, letters_eval_dev2..4 and letters_scaleN, which the Makefile
 # rebuilds from files).
 # LETTERS_PG=private skips 1 and 2 (`make bench` uses it: measurements then do
 # not depend on how the machine's own server is configured).
@@ -87,7 +87,7 @@ else
     # documents are identified by path, so a checkout elsewhere would add a
     # second copy of every letter
     case "$dbname" in
-      letters_eval|letters_eval_genre|letters_eval_dev2|letters_eval_dev3|letters_scale[0-9]*) psql_url "$server_url" -c "drop database if exists \"$dbname\" with (force)" >/dev/null ;;
+      letters_eval|letters_eval_genre|letters_eval_dev2|letters_eval_dev3|letters_eval_dev4|letters_scale[0-9]*) psql_url "$server_url" -c "drop database if exists \"$dbname\" with (force)" >/dev/null ;;
       *) die "LETTERS_DB_FRESH is only for the eval databases, not $dbname" ;;
     esac
   fi

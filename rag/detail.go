@@ -110,10 +110,29 @@ var details = []detail{
 		reAskOutcome,
 		regexp.MustCompile(`(?i)\b(?:found|finds|recommended|recommends|concluded|concludes|identified|identifies|showed|shows|highlighted|highlights|noted|notes|described|describes|confirmed|confirms|praised|criticised|criticized|suggested|suggests|advised|reported that|rated|judged)\b|\b(?:recommendations?|findings?|conclusions?)\b (?:were|was|are|is|included|include|have been|has been)\b`),
 		reReviewOrIt, nil, false, false, true},
+	// A body's decision is minuted ("RESOLVED that …", "Cabinet approved
+	// …", "The committee agreed …"); a paper's recommendation to it ("That
+	// the Panel recommends to Cabinet that …", "Cabinet is asked to: (c)
+	// approve the recruitment …") is not one. Asked whether a body agreed
+	// to something, only a sentence recording a decision answers.
+	{"a decision",
+		reAskDecision,
+		regexp.MustCompile(`(?i)\bresolved\b|\b(?:agreed|approved|decided|endorsed|adopted|accepted|signed off|ratified|rejected|refused|deferred)\b`),
+		nil, nil, false, false, false},
 	{"a number",
 		regexp.MustCompile(`(?i)\bhow many\b|\bwhat (number|total)\b`),
 		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true, false, false},
 }
+
+// reAskDecision asks whether a council body took a decision ("Did
+// Tarrowshire's Cabinet agree to extend …?", "Has the committee approved
+// the plan?", "Was the new offer approved?").
+var reAskDecision = regexp.MustCompile(`(?i)^(?:did|has|have|had)\b[^?]*\b(?:cabinet|council|committee|board|panel|members|councillors|executive)\b[^?]*\b(?:agree|approve|decide|endorse|adopt|sign off|ratify|accept)(?:d|s)?\b` +
+	`|^(?:was|were|has|have|had)\b[^?]*\b(?:been )?(?:approved|agreed|adopted|endorsed|signed off|ratified)\b`)
+
+// reNotDecision: a sentence that recommends a decision, or asks a body to
+// take one, records none.
+var reNotDecision = regexp.MustCompile(`(?i)\brecommend|\b(?:is|are|will be|were|was) asked to\b|\bfor (?:approval|decision|consideration)\b|\bto (?:consider|decide)\b|\bsubject to (?:cabinet|council)\b`)
 
 // reReviewNoun names a review of a service: an external, independent or
 // peer review, an audit, an evaluation, a diagnostic, a health check, a
@@ -288,9 +307,14 @@ func lastWord(s string) string {
 // of children … rose to 412"), not a figure before what it counts.
 var reNumberOf = regexp.MustCompile(`(?i)\bnumbers? of\b|\btotal of\b`)
 
-// reNotACount are figures that count nothing: years, dates, paragraph and
-// section numbers.
-var reNotACount = regexp.MustCompile(`(?i)\b(19|20)\d{2}\b|\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(paragraph|section|page|para|appendix|item|recommendation)\s+\d[\d.]*\b|^\s*\d+(\.\d+)*\s`)
+// reToProvide: an action to provide a figure ("Provide number of care
+// leavers who would be eligible …" in an action log) does not give it.
+var reToProvide = regexp.MustCompile(`(?i)\b(?:provide|supply|circulate|confirm|report back on|bring back|share|obtain|collate)\s+(?:the\s+|a\s+)?(?:numbers?|figures?|data|details)\b`)
+
+// reNotACount are figures that count nothing: years, dates, ages ("care
+// leavers aged 21 to 25", "16- and 17-year-olds"), action references
+// ("A24/09"), paragraph and section numbers.
+var reNotACount = regexp.MustCompile(`(?i)\b(19|20)\d{2}\b|\b(?:aged?|ages|age of|up to age)\s+\d{1,2}(?:\s*(?:to|and|-|–)\s*\d{1,2})?\b|\b\d{1,2}(?:-? and \d{1,2})?-year-olds?\b|\b[A-Z]{1,3}\d{1,3}/\d{1,3}\b|\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(paragraph|section|page|para|appendix|item|recommendation)\s+\d[\d.]*\b|^\s*\d+(\.\d+)*\s`)
 
 // requestedDetail is the detail the clause that asks wants, if any.
 func requestedDetail(q Query) *detail {
@@ -382,10 +406,13 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 		counts := slices.ContainsFunc(countedNouns(s.q.CountOf), func(noun string) bool {
 			return countedNear(text, noun) || namesThem(text, noun)
 		})
-		if !counts && !(d.has.MatchString(text) && reNumberOf.MatchString(text)) {
+		if !counts && !(d.has.MatchString(text) && reNumberOf.MatchString(text) && !reToProvide.MatchString(text)) {
 			return false
 		}
 	case !d.has.MatchString(text):
+		return false
+	case d.name == "a decision" && reNotDecision.MatchString(text):
+		// a recommendation, or a decision still to be taken
 		return false
 	case d.also != nil && !d.also.MatchString(text) && !(d.name == "a future date" && afterDocument(text, p.Document.Date)):
 		// (a paper looks forward by its dates too: "takes effect from 1

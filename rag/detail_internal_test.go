@@ -80,6 +80,13 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"What did the peer review say about the front door?", "A peer review of the front door will take place in May.", "the findings of the review asked about", false},
 		// scrutiny's task and finish group reports meetings after it is set up
 		{"What did the council's task and finish group on exploitation recommend?", "That a task and finish group on child exploitation and missing children be established, comprising Councillors Hussain, Oduya and Pettigrew.", "the findings of the review asked about", false},
+		// a recommendation to a body is not its decision
+		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "(2) That the Panel recommends to Cabinet that exemption from council tax for care leavers be extended from age 21 to age 25 from 1 April 2025.", "a decision", false},
+		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "Cabinet agreed on 12 November 2024 to extend the council tax exemption for care leavers to age 25.", "a decision", true},
+		{"Has the committee approved the action plan?", "RESOLVED that the action plan be approved.", "a decision", true},
+		// an action to provide a figure, and an age, give no count
+		{"How many care leavers would qualify for free bus travel up to 25 in the county?", "| A24/09 | Provide number of care leavers who would be eligible for free bus travel up to age 25 | Kerry Ndlovu | 14 January 2025 | Open |", "a number", false},
+		{"How many care leavers would qualify for free bus travel in the county?", "An estimated 240 care leavers would be eligible for free bus travel.", "a number", true},
 		// inspectors' findings are not a review's
 		{"What did inspectors find about the front door?", "Leaders have commissioned a review of the front door.", "", false},
 		{"How many children were on child protection plans?", "There were 412 children on child protection plans.", "a number", true},

@@ -343,6 +343,9 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	if beyond == "" {
 		beyond = s.monthVisit(ctx, st)
 	}
+	if beyond == "" {
+		beyond = s.jointInspection(ctx, st)
+	}
 	anywhere, err := s.retrieveRelaxing(ctx, st, k)
 	if err != nil {
 		return letters.Result{}, err
@@ -1272,6 +1275,46 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 		return ""
 	}
 	return fmt.Sprintf("No document held for %s is of a visit in %s or mentions one.", council, ms[0].Month.String()+" "+strconv.Itoa(ms[0].Year))
+}
+
+// reJointInspection: the ask is about a joint targeted area inspection,
+// which Ofsted, the CQC and the police and probation inspectorates make of
+// an area's partners together (a JTAI letter), not of a council alone.
+var reJointInspection = regexp.MustCompile(`(?i)\bjoint targeted area inspections?\b|\bJTAIs?\b|\bjoint (?:area )?inspections?\b`)
+
+// reSpeaksOfJoint: a document that is or speaks of one.
+var reSpeaksOfJoint = regexp.MustCompile(`(?i)\bjoint targeted area inspection|\bJTAI\b|\bjoint inspection\b`)
+
+// jointInspection narrows a question about one council's joint targeted
+// area inspection to the documents that are or speak of one (the letter, a
+// paper on the action plan, a press release); when none of the council's
+// documents does, none is held for it, and the question is refused saying
+// so (a JTAI of the city is not one of the county).
+func (s *Service) jointInspection(ctx context.Context, st *askState) (notHeld string) {
+	if !reJointInspection.MatchString(st.q.Ask) || len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+		return ""
+	}
+	src, ok := s.store.(BriefStore)
+	if !ok {
+		return ""
+	}
+	council := st.f.Authorities[0]
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil || len(docs) == 0 {
+		return ""
+	}
+	var ids []int64
+	for _, d := range docs {
+		if reSpeaksOfJoint.MatchString(d.Title) || reSpeaksOfJoint.MatchString(d.Body) {
+			ids = append(ids, d.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return fmt.Sprintf("No document held for %s is of a joint targeted area inspection or mentions one.", council)
+	}
+	st.f.DocumentIDs, st.f.Kinds = ids, nil
+	st.an.Searched = searched(st.f)
+	return ""
 }
 
 // asksFuture reports whether q asks when something is to happen.

@@ -703,6 +703,48 @@ func TestVisitNamedByMonth(t *testing.T) {
 	}
 }
 
+// TestJointInspectionOfAnotherCouncil: a JTAI of the city is not one of the
+// county: asked what the joint inspection said about the county, which no
+// document of the county is or mentions, the answer is a refusal saying so;
+// asked about the city, the JTAI letter answers.
+func TestJointInspectionOfAnotherCouncil(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"jtai.txt": "14 March 2024\n\nHelen Strachan\nDirector of Children's Services\nTestford City Council\n\nDear Ms Strachan\n\n" +
+			"Joint targeted area inspection of the multi-agency response to children at risk of criminal exploitation in Testford\n\n" +
+			"Between 22 and 26 January 2024, Ofsted, the Care Quality Commission and His Majesty's Inspectorate of Constabulary carried out a joint inspection in Testford City.\n\n" +
+			"Partners in Testford City share information about children at risk of exploitation quickly, and the exploitation panel meets every week.\n\n" +
+			"Return home interviews are not offered quickly enough to children who go missing.\n\nYours sincerely\n\nYvonne Castell\nHis Majesty's Inspector\n",
+		"county.txt": "9 July 2024\n\nFiona Matheson\nDirector of Children's Services\nTestfordshire County Council\n\nDear Ms Matheson\n\n" +
+			"Monitoring visit to Testfordshire County Council children's services\n\n" +
+			"This letter summarises the findings of the monitoring visit to Testfordshire County Council children's services on 11 and 12 June 2024.\n\n" +
+			"The response to children at risk of exploitation has improved, and the exploitation team now sees children within five days.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, dir)
+	svc := service(db)
+	ctx := context.Background()
+	res, err := svc.Ask(ctx, rag.Request{Question: "What did the joint targeted area inspection say about Testfordshire's response to exploitation?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused || !strings.Contains(res.Answer, "No document held for Testfordshire is of a joint targeted area inspection") {
+		t.Errorf("refused %v, answer %q: want a refusal saying no JTAI of Testfordshire is held", res.Refused, clip(res.Answer))
+	}
+	res, err = svc.Ask(ctx, rag.Request{Question: "What did the joint targeted area inspection say about Testford City's response to exploitation?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || len(res.Citations) == 0 || res.Citations[0].Document.SourceName != "jtai.txt" {
+		t.Errorf("refused %v, answer %q: want the JTAI letter's findings", res.Refused, clip(res.Answer))
+	}
+}
+
 // TestStanceSummaryKeepsToItsSide: "what should the board be most worried
 // about?" is answered with the briefing's areas for improvement only, not
 // led by its headline findings (often praise).

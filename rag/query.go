@@ -288,6 +288,12 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Months = months(q.Ask)
 	q.Ordinals = askedOrdinals(q.Ask)
 	q.Filter.From, q.Filter.To = yearRange(q.Years)
+	if base := baselineYears(q.Ask); len(base) > 0 && len(base) == len(q.Years) {
+		// "more than at the 2023 inspection", "compared with 2023": the
+		// year is where a comparison starts, and the documents from it
+		// on answer
+		q.Filter.To = nil
+	}
 	for _, k := range kindWords {
 		if namesKind(k.re, text) && !(len(q.Filter.Authorities) == 0 && len(q.Years) == 0 && genericKind(k.re, text)) {
 			q.Kinds = append(q.Kinds, k.kind)
@@ -391,6 +397,20 @@ func years(clause string) []int {
 	var out []int
 	for _, m := range reYear.FindAllString(clause, -1) {
 		y, _ := strconv.Atoi(m)
+		out = append(out, y)
+	}
+	return out
+}
+
+// reBaselineYear is a year a comparison is measured from ("than at the
+// 2023 inspection", "compared with 2023", "than in 2022").
+var reBaselineYear = regexp.MustCompile(`(?i)\b(?:than|compared (?:with|to)|as against|relative to)\s+(?:(?:at|in|during|before|after|for)\s+)?(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){0,2}?((?:19|20)\d{2})\b`)
+
+// baselineYears are the years an ask names as a comparison's baseline.
+func baselineYears(ask string) []int {
+	var out []int
+	for _, m := range reBaselineYear.FindAllStringSubmatch(ask, -1) {
+		y, _ := strconv.Atoi(m[1])
 		out = append(out, y)
 	}
 	return out

@@ -337,3 +337,27 @@ func TestDurationAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestBaselineYearIsAStart: a year a comparison is measured from ("than at
+// the 2023 inspection") is where the documents asked about start, not the
+// only year they may be dated in.
+func TestBaselineYearIsAStart(t *testing.T) {
+	tests := []struct {
+		q      string
+		from   string
+		opened bool // no end to the range
+	}{
+		{"Is Tarrowshire keeping in touch with more of its care leavers than at the 2023 inspection?", "2023-01-01", true},
+		{"Are caseloads lower now compared with 2022?", "2022-01-01", true},
+		{"What did the 2023 inspection find about care leavers?", "2023-01-01", false},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		if q.Filter.From == nil || q.Filter.From.Format("2006-01-02") != tt.from {
+			t.Errorf("%q: From = %v, want %s", tt.q, q.Filter.From, tt.from)
+		}
+		if got := q.Filter.To == nil; got != tt.opened {
+			t.Errorf("%q: To = %v, want open-ended %v", tt.q, q.Filter.To, tt.opened)
+		}
+	}
+}

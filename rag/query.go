@@ -404,7 +404,7 @@ func years(clause string) []int {
 
 // reBaselineYear is a year a comparison is measured from ("than at the
 // 2023 inspection", "compared with 2023", "than in 2022").
-var reBaselineYear = regexp.MustCompile(`(?i)\b(?:than|compared (?:with|to)|as against|relative to)\s+(?:(?:at|in|during|before|after|for)\s+)?(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){0,2}?((?:19|20)\d{2})\b`)
+var reBaselineYear = regexp.MustCompile(`(?i)\b(?:than|compared (?:with|to)|as against|relative to|since)\s+(?:(?:at|in|during|before|after|for)\s+)?(?:(?:the|its|their)\s+)?(?:[\w'’-]+\s+){0,2}?((?:19|20)\d{2})\b`)
 
 // baselineYears are the years an ask names as a comparison's baseline.
 func baselineYears(ask string) []int {

@@ -349,6 +349,7 @@ func TestBaselineYearIsAStart(t *testing.T) {
 	}{
 		{"Is Tarrowshire keeping in touch with more of its care leavers than at the 2023 inspection?", "2023-01-01", true},
 		{"Are caseloads lower now compared with 2022?", "2022-01-01", true},
+		{"What has improved in the front door since the 2022 inspection?", "2022-01-01", true},
 		{"What did the 2023 inspection find about care leavers?", "2023-01-01", false},
 	}
 	for _, tt := range tests {

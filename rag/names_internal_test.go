@@ -192,6 +192,15 @@ func TestLetterOpeningAnswersOnlyWhen(t *testing.T) {
 		{"What did the April 2024 monitoring visit find about permanence?", finding},
 		{"When was the April 2024 monitoring visit to Ambleton City?", opening},
 	}
+	// a letter's count of itself and a JTAI letter's opening likewise
+	for _, sent := range []string{
+		"This visit was the third monitoring visit since the local authority was judged inadequate in June 2023.",
+		"This was a joint targeted area inspection (JTAI) of the multi-agency response to children at risk of criminal exploitation.",
+	} {
+		if !reOpening.MatchString(sent) {
+			t.Errorf("%q is not read as a letter's opening", sent)
+		}
+	}
 	for _, tt := range tests {
 		q := Parse(tt.question, []string{"Ambleton City"}, nil)
 		cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)

@@ -371,7 +371,7 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// looked at
 				score -= scopeWeight
 			}
-			if reOpening.MatchString(sent) && !s.q.WantWhen && !s.q.Duration && !s.q.AsksScope && !s.q.AsksDocumentFacts() {
+			if reOpening.MatchString(sent) && !s.q.WantWhen && !s.q.Duration && !s.q.WantNumber && !s.q.AsksScope && !s.q.AsksDocumentFacts() {
 				// a letter's opening ("This letter summarises the findings
 				// of the monitoring visit to … on 16 and 17 April 2024")
 				// names the council, the visit and its dates, and says
@@ -692,8 +692,15 @@ var (
 // whatever they looked at.
 var reMethod = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors|they) (?:looked at|considered|reviewed|evaluated|scrutinised) a (?:range|wide range|sample) of (?:evidence|children's (?:case )?records|case records)`)
 
-// reOpening is an Ofsted letter's first sentence.
-var reOpening = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?this letter summari[sz]es the (?:findings|outcome) of (?:the|a|an)\b`)
+// reOpening is an Ofsted letter's first sentences: what visit it was, to
+// whom, when.
+var reOpening = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:this letter summari[sz]es the (?:findings|outcome) of (?:the|a|an)\b` +
+	// a JTAI letter's: who inspected, when, and what a JTAI is
+	`|between [^.]*\d{4},? [^.]*\bcarried out a joint (?:targeted area )?inspection\b|this was a joint targeted area inspection\b|this letter to (?:all )?(?:the )?(?:three )?(?:statutory )?(?:safeguarding )?partners summari[sz]es\b` +
+	// a monitoring visit letter's count of itself ("This visit was the
+	// third monitoring visit since the local authority was judged
+	// inadequate in June 2023"): which visit, not what it found
+	`|(?:this|the) (?:visit )?was the \w+ monitoring visit since\b)`)
 
 // reBoilerplate are the sentences every Ofsted letter carries whatever
 // was found.

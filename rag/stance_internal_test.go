@@ -15,6 +15,7 @@ func TestStanceOfAsk(t *testing.T) {
 		{"Which weaknesses remain in the council's early help offer?", "weak"},
 		{"What should the board worry about in the latest Lowbridge letter?", "weak"},
 		{"Where does the council still need to improve its services for care leavers?", "weak"},
+		{"What three things did Ofsted tell Greavesley to work on after the focused visit?", "weak"},
 		{"List the areas for improvement Ofsted identified in private fostering.", "weak"},
 		{"What positives did inspectors highlight about disabled children's services?", "strong"},
 		{"Is anything working well in the emergency duty team?", "strong"},

@@ -197,7 +197,7 @@ func TestLetterOpeningAnswersOnlyWhen(t *testing.T) {
 		"This visit was the third monitoring visit since the local authority was judged inadequate in June 2023.",
 		"This was a joint targeted area inspection (JTAI) of the multi-agency response to children at risk of criminal exploitation.",
 	} {
-		if !reOpening.MatchString(sent) {
+		if !reOpening.MatchString(sent) && !reSelfCount.MatchString(sent) {
 			t.Errorf("%q is not read as a letter's opening", sent)
 		}
 	}

@@ -371,7 +371,8 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// looked at
 				score -= scopeWeight
 			}
-			if reOpening.MatchString(sent) && !s.q.WantWhen && !s.q.Duration && !s.q.WantNumber && !s.q.AsksScope && !s.q.AsksDocumentFacts() {
+			if reOpening.MatchString(sent) && !s.q.WantWhen && !s.q.Duration && !s.q.AsksScope && !s.q.AsksDocumentFacts() ||
+				reSelfCount.MatchString(sent) && !s.q.WantNumber {
 				// a letter's opening ("This letter summarises the findings
 				// of the monitoring visit to … on 16 and 17 April 2024")
 				// names the council, the visit and its dates, and says
@@ -697,10 +698,13 @@ var reMethod = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:inspectors|they) (?:
 var reOpening = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:this letter summari[sz]es the (?:findings|outcome) of (?:the|a|an)\b` +
 	// a JTAI letter's: who inspected, when, and what a JTAI is
 	`|between [^.]*\d{4},? [^.]*\bcarried out a joint (?:targeted area )?inspection\b|this was a joint targeted area inspection\b|this letter to (?:all )?(?:the )?(?:three )?(?:statutory )?(?:safeguarding )?partners summari[sz]es\b` +
-	// a monitoring visit letter's count of itself ("This visit was the
-	// third monitoring visit since the local authority was judged
-	// inadequate in June 2023"): which visit, not what it found
-	`|(?:this|the) (?:visit )?was the \w+ monitoring visit since\b)`)
+	`)`)
+
+// reSelfCount is a monitoring letter's count of itself ("This visit was
+// the third monitoring visit since the local authority was judged
+// inadequate in June 2023"): which visit it was, not what it found nor
+// when it was (its date is the judgement's).
+var reSelfCount = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:this|the) (?:visit )?was the \w+ monitoring visit since\b`)
 
 // reBoilerplate are the sentences every Ofsted letter carries whatever
 // was found.

@@ -38,7 +38,9 @@ var (
 	reVisitOn    = regexp.MustCompile(`(?i)visit to (.+?) children['’]s services on ([^.]+?\d{4})`)
 	// "Between 22 and 26 January 2024, Ofsted, the CQC, HMICFRS and HMI
 	// Probation carried out a joint inspection": a JTAI letter's opening
-	reBetweenInspected = regexp.MustCompile(`(?i)(?:^|\n)between ([^.,]+?\d{4}),? [^.]*?\b(?:carried out|conducted|undertook)\b`)
+	// (only a joint inspection: "Between 1 April 2023 and 31 March 2024,
+	// the IRO service conducted 1,204 reviews" dates no visit)
+	reBetweenInspected = regexp.MustCompile(`(?i)(?:^|\n)between ((?:[^.,]+?\d{4})(?: and [^.,]+?\d{4})?),? [^.]*?\b(?:carried out|conducted|undertook) (?:a |an )?joint\b`)
 	reReleaseLine      = regexp.MustCompile(`(?i)^(?:for immediate release|embargoed (?:until|to)(?: [\d.:]+(?: ?[ap]m)?,?)?|release date|date of release)\s*[:.,-]?\s*`)
 	reTookPlace        = regexp.MustCompile(`(?i)took place (?:between|from) ([^.]+?\d{4})`)
 	reDayTok           = regexp.MustCompile(`(\d{1,2})(?:st|nd|rd|th)?(?:\s+` + monthRe + `)?(?:\s+(\d{4}))?`)

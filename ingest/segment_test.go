@@ -257,8 +257,6 @@ func TestSegmentCases(t *testing.T) {
 				"Councillor Twigg asked about unregistered homes. Officers said none were used.", "RESOLVED that:\n(1) the sufficiency update be noted;\n(2) the allowance be increased."},
 		},
 		{
-			// minutes number their agenda items in capitals; an item's		{
-			// minutes number their agenda items in capitals; an item's		{
 			// minutes number their agenda items in capitals; an item's
 			// title may carry a colon ("OFSTED FOCUSED VISIT: CHILDREN WHO
 			// GO MISSING") and still heads the discussion under it
@@ -646,6 +644,11 @@ func TestJTAIAndPressRelease(t *testing.T) {
 	m := ExtractMeta(Segment(jtai))
 	if m.VisitStart == nil || m.VisitStart.Format("2006-01-02") != "2024-01-22" || m.VisitEnd == nil || m.VisitEnd.Format("2006-01-02") != "2024-01-26" {
 		t.Errorf("JTAI visit = %v – %v, want 2024-01-22 – 2024-01-26", m.VisitStart, m.VisitEnd)
+	}
+	// a paper's "Between … conducted" is no joint inspection's dates
+	paper := "Title of paper: IRO annual report\n\nReport to: Corporate Parenting Board\n\nSummary\n\nBetween 1 April 2023 and 31 March 2024, the IRO service conducted 1,204 reviews.\n"
+	if m := ExtractMeta(Segment(paper)); m.VisitStart != nil {
+		t.Errorf("IRO paper visit = %v, want none", m.VisitStart)
 	}
 	release := "TESTFORD CITY COUNCIL\nNEWS RELEASE\n\nFor immediate release: Tuesday 19 March 2024\nRef: PR/2024/041\n\n" +
 		"Partners respond to joint inspection of work to protect children from criminal exploitation\n\n" +

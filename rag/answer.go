@@ -641,6 +641,11 @@ func listAfter(text, lead string) []string {
 // That …".
 var reEnumItem = regexp.MustCompile(`^(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{2,5})\))\s+\S`)
 
+// reInnerSentence: a sentence ends inside the line and another starts: a
+// lettered paragraph ("(a) Councillor X asked … Officers said …"), not a
+// list item (ingest keeps such a paragraph whole).
+var reInnerSentence = regexp.MustCompile(`[.!?]["”’)]?\s+["“‘(]?\p{Lu}`)
+
 // reListBullet opens a bullet line.
 var reListBullet = regexp.MustCompile(`^[•\-*▪●◦]\s*`)
 
@@ -657,7 +662,7 @@ func bulletItems(text string) []string {
 	var items []string
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
-		if reEnumItem.MatchString(t) {
+		if reEnumItem.MatchString(t) && !reInnerSentence.MatchString(t) {
 			items = append(items, t) // "(i) the timeliness of …;": its number is its text's
 			continue
 		}

@@ -124,15 +124,22 @@ var details = []detail{
 		regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?)\b|\b\d[\d,.]*\b`), nil, nil, true, false, false},
 }
 
+// figure reports whether d is a figure: a number, a share or a sum.
+func (d *detail) figure() bool {
+	return d.name == "a number" || d.name == "a percentage or proportion" || d.name == "an amount of money"
+}
+
 // reAskDecision asks whether a council body took a decision ("Did
 // Tarrowshire's Cabinet agree to extend …?", "Has the committee approved
 // the plan?", "Was the new offer approved?").
-var reAskDecision = regexp.MustCompile(`(?i)^(?:did|has|have|had)\b[^?]*\b(?:cabinet|council|committee|board|panel|members|councillors|executive)\b[^?]*\b(?:agree|approve|decide|endorse|adopt|sign off|ratify|accept)(?:d|s)?\b` +
-	`|^(?:was|were|has|have|had)\b[^?]*\b(?:been )?(?:approved|agreed|adopted|endorsed|signed off|ratified)\b`)
+var reAskDecision = regexp.MustCompile(`(?i)^(?:did|has|have|had)\b[^?]*\b(?:cabinet|council|committee|board|panel|members|councillors|executive)\b[^?]*\b(?:agree|agreed|agrees|approve|approved|approves|decide|decided|decides|endorse|endorsed|endorses|adopt|adopted|adopts|sign off|signed off|ratify|ratified|ratifies|accept|accepted|accepts)\b` +
+	`|^(?:was|were|has|have|had)\b[^?]*\b(?:been )?(?:approved|agreed|adopted|endorsed|signed off|ratified|accepted)\b`)
 
-// reNotDecision: a sentence that recommends a decision, or asks a body to
-// take one, records none.
-var reNotDecision = regexp.MustCompile(`(?i)\brecommend|\b(?:is|are|will be|were|was) asked to\b|\bfor (?:approval|decision|consideration)\b|\bto (?:consider|decide)\b|\bsubject to (?:cabinet|council)\b`)
+// reNotDecision: a sentence that recommends a decision ("the Panel
+// recommends to Cabinet that …"), or asks a body to take one, records
+// none; one agreeing the recommendations of a report does ("RESOLVED that
+// the recommendations set out in the report be approved").
+var reNotDecision = regexp.MustCompile(`(?i)\brecommends?\b|\b(?:is|are) recommended\b|\b(?:is|are|will be|were|was) asked to\b|\bfor (?:approval|decision|consideration)\b|\bto (?:consider|decide)\b|\bsubject to (?:cabinet|council)\b`)
 
 // reReviewNoun names a review of a service: an external, independent or
 // peer review, an audit, an evaluation, a diagnostic, a health check, a
@@ -379,7 +386,7 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	if d.person && p.Label == letters.SignatureLabel && s.q.AsksSigner() && len(personNames(p.Text)) > 0 {
 		return true // who signed a letter: its signature
 	}
-	if !d.person && !s.namesNamed(p) {
+	if d.figure() && !s.namesNamed(p) {
 		// "How much will Larch Lodge cost to run?" is not answered by
 		// a sum in a paragraph about something else
 		return false

@@ -84,6 +84,10 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "(2) That the Panel recommends to Cabinet that exemption from council tax for care leavers be extended from age 21 to age 25 from 1 April 2025.", "a decision", false},
 		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "Cabinet agreed on 12 November 2024 to extend the council tax exemption for care leavers to age 25.", "a decision", true},
 		{"Has the committee approved the action plan?", "RESOLVED that the action plan be approved.", "a decision", true},
+		// agreeing a report's recommendations is a decision; the board
+		// accepted is asked as agreed is
+		{"Did the Cabinet approve the report's recommendations?", "RESOLVED that the recommendations set out in the report be approved.", "a decision", true},
+		{"Has the board accepted the recommendations?", "The board accepted the recommendations of the review in full.", "a decision", true},
 		// an action to provide a figure, and an age, give no count
 		{"How many care leavers would qualify for free bus travel up to 25 in the county?", "| A24/09 | Provide number of care leavers who would be eligible for free bus travel up to age 25 | Kerry Ndlovu | 14 January 2025 | Open |", "a number", false},
 		{"How many care leavers would qualify for free bus travel in the county?", "An estimated 240 care leavers would be eligible for free bus travel.", "a number", true},
@@ -319,5 +323,30 @@ func TestGradeOfTheJudgementAsked(t *testing.T) {
 	cands, _ := NewScorer(q, TermStats{}).rankSentences(ps)
 	if len(cands) == 0 || cands[0].text != row {
 		t.Errorf("best sentence %v, want the children in care row", cands)
+	}
+}
+
+// TestReviewFindingsSession14: an independent review's cases, each of a
+// rule that reached further than meant.
+func TestReviewFindingsSession14(t *testing.T) {
+	// a figure's check for a named thing does not apply to a decision, nor
+	// take a capitalised body ("Cabinet") for such a thing
+	st := TermStats{DF: map[string]int{"cabinet": 3, "agree": 50, "extend": 20, "offer": 30, "local": 200}, Total: 1000}
+	q := Parse("Did the Cabinet agree to extend the local offer?", nil, nil)
+	d := requestedDetail(q)
+	if d == nil || d.name != "a decision" {
+		t.Fatalf("requestedDetail = %v, want a decision", d)
+	}
+	p := letters.Passage{Paragraph: letters.Paragraph{Text: "RESOLVED that the extension of the local offer be approved."}}
+	if !NewScorer(q, st).detailStated(d, []letters.Passage{p}) {
+		t.Errorf("a minuted approval of the extension does not answer %q", q.Text)
+	}
+	// a SEND area inspection is joint, but not a JTAI
+	if reJointInspection.MatchString("What did the joint inspection of SEND services find?") {
+		t.Errorf("a joint SEND inspection read as a joint targeted area inspection")
+	}
+	// a lettered paragraph of several sentences is not a list item
+	if items := bulletItems("(a) Councillor Brierley asked about the waiting list. Officers said it had fallen.\n(b) Councillor Hussain asked about missing children. Officers said most were seen."); len(items) != 0 {
+		t.Errorf("bulletItems = %q, want none: lettered paragraphs", items)
 	}
 }

@@ -132,6 +132,10 @@ func TestSpellOut(t *testing.T) {
 		// figures come down and go up; the letters say reduced, increased
 		{"Has the number of agency staff come down since the inspection?", "Has the number of agency staff reduced since the inspection?"},
 		{"Why have caseloads gone up?", "Why have caseloads increased?"},
+		// a council "comes out" of a visit, a report comes out; what "went
+		// down well" was received well
+		{"How did Tarrowshire come out in its latest inspection?", "How did Tarrowshire come out in its latest inspection?"},
+		{"What went down well with inspectors?", "What went down well with inspectors?"},
 	}
 	for _, tt := range tests {
 		if got := spellOut(tt.in); got != tt.want {

@@ -574,12 +574,15 @@ var spelledOut = []struct {
 	full string
 }{
 	{regexp.MustCompile(`(?i)\bB\s?&\s?Bs?\b`), "bed and breakfast"},
-	// a report "came out": the documents say it was published (not "how
-	// did they come out of the visit": how they fared)
-	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming) out(\s*[?.!,;]|\s+(?:on|in|at|last|this|yet|when|today|yesterday)\b|\s*$)`), "published$1"},
+	// a report "came out": the documents say it was published; the
+	// report (the letter, the results) is what comes out ("When did the
+	// inspection report come out?"), not a council ("How did Tarrowshire
+	// come out of its visit?": how it fared)
+	{regexp.MustCompile(`(?i)(\b(?:report|reports|letter|letters|results?|findings|judgements?|ratings?)\b[^.?!]{0,30}?)\b(?:come|came|comes|coming) out\b`), "${1}published"},
 	// figures "come down" and "go up" in a reader's words; the letters
-	// write that they reduced, fell, increased or rose
-	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming|gone|went|go|goes|going) down\b`), "reduced"},
+	// write that they reduced, fell, increased or rose (not what "went
+	// down well" or "down badly" with inspectors)
+	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming|gone|went|go|goes|going) down\b(?:\s+(?:well|badly|hard|poorly)\b)?`), "reduced"},
 	{regexp.MustCompile(`(?i)\b(?:gone|went|go|goes|going) up\b`), "increased"},
 }
 
@@ -607,10 +610,18 @@ var reAcronymWord = regexp.MustCompile(`\b([A-Z][A-Za-z]*[A-Z])(s?)\b`)
 // spellOut writes the reader's abbreviations in the letters' words.
 func spellOut(text string) string {
 	for _, a := range spelledOut {
-		text = a.re.ReplaceAllString(text, a.full)
+		text = a.re.ReplaceAllStringFunc(text, func(m string) string {
+			if reHowItWent.MatchString(m) {
+				return m // "went down well": how it was received
+			}
+			return a.re.ReplaceAllString(m, a.full)
+		})
 	}
 	return text
 }
+
+// reHowItWent: "went down well", "down badly": how something was received.
+var reHowItWent = regexp.MustCompile(`(?i)\bdown\s+(?:well|badly|hard|poorly)\b`)
 
 // withDomainAcronyms is the corpus glossary with the domain's expansion of
 // each acronym of domainAcronyms that text uses, typed in capitals, and no
@@ -685,7 +696,7 @@ func (q *Query) classify() {
 // to improve", "weaknesses remain"); a question asking for one wants those
 // statements, not the letter's praise or its criticisms alike.
 var (
-	reAskWeak   = regexp.MustCompile(`(?i)\b(weakness(es)?|weak(er|est)?|(main|key|biggest|big|major|principal|serious|remaining|outstanding|greatest|most significant) (concerns?|risks?|issues)|concerns? (did|do|does|remain)|concerned|worr(y|ied|ies|ying|isome)|shortcomings?|short ?falls?|failings?|problems?|problematic|criticis(e|ed|ms?)|areas? (for|of) (further )?(improvement|development)|needs? (to )?improv(e|ing)|still (needs?|to) improve|(has|have|had|is|are) (to|still to) improve|not (yet )?(working|good enough|improved)|what (is|was|went) wrong|gone wrong|falling short|improvements? (are |were )?(needed|required|asked|sought)|priority actions?|(to|should|must|needs? to) work on|to (fix|tackle|sort out))\b`)
+	reAskWeak   = regexp.MustCompile(`(?i)\b(weakness(es)?|weak(er|est)?|(main|key|biggest|big|major|principal|serious|remaining|outstanding|greatest|most significant) (concerns?|risks?|issues)|concerns? (did|do|does|remain)|concerned|worr(y|ied|ies|ying|isome)|shortcomings?|short ?falls?|failings?|problems?|problematic|criticis(e|ed|ms?)|areas? (for|of) (further )?(improvement|development)|needs? (to )?improv(e|ing)|still (needs?|to) improve|(has|have|had|is|are) (to|still to) improve|not (yet )?(working|good enough|improved)|what (is|was|went) wrong|gone wrong|falling short|improvements? (are |were )?(needed|required|asked|sought)|priority actions?|(to|should|must|needs? to) work on)\b`)
 	reAskStrong = regexp.MustCompile(`(?i)\b(strengths?|strong points?|positives?|positive (findings|things|aspects)|praise[sd]?|working well|going well|went well|done well|doing well|good practice|what (is|was|were|are) good|got better|gotten better|(has|have|had) (actually |really )?improved|improvements? (made|achieved|seen))\b`)
 )
 

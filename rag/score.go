@@ -77,6 +77,13 @@ var verdictWords = map[string]bool{"criticised": true, "criticized": true, "crit
 // ("Ofsted", "Department").
 const namedShare = 0.01
 
+// institutions are the bodies questions capitalise ("Did Cabinet agree
+// …", "the Department for Education"), which a passage may not name where
+// it gives the figure: not things a figure is about.
+var institutions = map[string]bool{"cabinet": true, "council": true, "committee": true, "board": true, "panel": true, "scrutiny": true,
+	"ofsted": true, "department": true, "education": true, "police": true, "nhs": true, "government": true, "court": true,
+	"inspectorate": true, "partnership": true, "executive": true, "members": true, "councillors": true}
+
 // reMonthName is a month, capitalised as a name is.
 var reMonthName = regexp.MustCompile(`(?i)^(?:january|february|march|april|may|june|july|august|september|october|november|december)$`)
 
@@ -127,7 +134,7 @@ func NewScorer(q Query, st TermStats) *Scorer {
 				place = place || slices.Contains(q.Places, n)
 			}
 		}
-		if name && !place && df > 0 && float64(df) <= namedShare*n && slices.Contains(properNames(q.Ask), strings.ToLower(t.Word)) && !reMonthName.MatchString(t.Word) {
+		if name && !place && df > 0 && float64(df) <= namedShare*n && !institutions[strings.ToLower(t.Word)] && slices.Contains(properNames(q.Ask), strings.ToLower(t.Word)) && !reMonthName.MatchString(t.Word) {
 			s.named = append(s.named, t.Alts[0][0])
 		}
 		switch {

@@ -468,7 +468,7 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 // them, with a notice saying so). Otherwise st is as it was. Only a
 // refusal is retried: a question its year's documents answer keeps them.
 func (s *Service) reportedLater(ctx context.Context, st *askState, k int) (ok bool, err error) {
-	if !st.req.Filter.IsZero() || st.f.From == nil && st.f.To == nil || len(st.q.Years) == 0 ||
+	if !st.req.Filter.IsZero() || st.f.To == nil || len(st.f.DocumentIDs) > 0 || len(st.q.Years) == 0 ||
 		len(st.scorer.Unknown) > 0 || len(st.scorer.OffTopic()) > 0 {
 		return false, nil
 	}
@@ -1280,7 +1280,7 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 // reJointInspection: the ask is about a joint targeted area inspection,
 // which Ofsted, the CQC and the police and probation inspectorates make of
 // an area's partners together (a JTAI letter), not of a council alone.
-var reJointInspection = regexp.MustCompile(`(?i)\bjoint targeted area inspections?\b|\bJTAIs?\b|\bjoint (?:area )?inspections?\b`)
+var reJointInspection = regexp.MustCompile(`(?i)\bjoint targeted area inspections?\b|\bJTAIs?\b`)
 
 // reSpeaksOfJoint: a document that is or speaks of one.
 var reSpeaksOfJoint = regexp.MustCompile(`(?i)\bjoint targeted area inspection|\bJTAI\b|\bjoint inspection\b`)

@@ -16,6 +16,7 @@ func TestStanceOfAsk(t *testing.T) {
 		{"What should the board worry about in the latest Lowbridge letter?", "weak"},
 		{"Where does the council still need to improve its services for care leavers?", "weak"},
 		{"What three things did Ofsted tell Greavesley to work on after the focused visit?", "weak"},
+		{"What is Tarrowshire doing to tackle the backlog?", ""},
 		{"List the areas for improvement Ofsted identified in private fostering.", "weak"},
 		{"What positives did inspectors highlight about disabled children's services?", "strong"},
 		{"Is anything working well in the emergency duty team?", "strong"},

@@ -645,6 +645,16 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 		if err != nil {
 			return nil, err
 		}
+		if len(ps) == 0 && len(f.Authorities) > 1 && (g.From != nil || g.To != nil) && (q.Asked.From != nil || q.Asked.To != nil) {
+			// "Tarrowshire at its 2023 inspection or Greavesley at its
+			// focused visit": the question's year may be one side's
+			// only; a council with no document in it is searched in all
+			// its documents
+			g.From, g.To = nil, nil
+			if ps, err = s.store.Search(ctx, s.searchQuery(scorer, vec, g)); err != nil {
+				return nil, err
+			}
+		}
 		if ps, err = s.withFrontMatter(ctx, q, ps); err != nil {
 			return nil, err
 		}

@@ -750,6 +750,42 @@ func TestJointInspectionOfAnotherCouncil(t *testing.T) {
 	}
 }
 
+// TestComparisonYearOfOneSide: in a comparison of two councils, a year
+// may date one side only ("Testshire at its 2023 inspection or Westby at
+// its focused visit"): the other council, with no document that year, is
+// searched in all its documents rather than left out.
+func TestComparisonYearOfOneSide(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"testshire.txt": "30 June 2023\n\nAnne Hale\nDirector of Children's Services\nTestshire County Council\n\nDear Ms Hale\n\n" +
+			"Monitoring visit to Testshire County Council children's services\n\n" +
+			"This letter summarises the findings of the monitoring visit to Testshire County Council children's services on 6 and 7 June 2023.\n\n" +
+			"There are 912 children in care in Testshire.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n",
+		"westby.txt": "7 January 2025\n\nRuth Lane\nDirector of Children's Services\nWestby Metropolitan Borough Council\n\nDear Ms Lane\n\n" +
+			"Focused visit to Westby Metropolitan Borough Council children's services\n\n" +
+			"This letter summarises the findings of the focused visit to Westby Metropolitan Borough Council children's services on 26 and 27 November 2024.\n\n" +
+			"There were 512 children in care in Westby at the time of the visit.\n\nYours sincerely\n\nElaine Rudd\nHis Majesty's Inspector\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, dir)
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "Which has more children in care: Testshire in 2023 or Westby at its focused visit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var westby bool
+	for _, c := range res.Citations {
+		westby = westby || c.Document.SourceName == "westby.txt"
+	}
+	if res.Refused || !westby {
+		t.Errorf("refused %v, answer %q: want Westby's letter quoted beside Testshire's", res.Refused, clip(res.Answer))
+	}
+}
+
 // TestStanceSummaryKeepsToItsSide: "what should the board be most worried
 // about?" is answered with the briefing's areas for improvement only, not
 // led by its headline findings (often praise).

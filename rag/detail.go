@@ -82,7 +82,7 @@ var details = []detail{
 		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (?:is|was|were|are|has been|had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
 		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true, false, false},
 	{"an amount of money",
-		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|(?:over|under)?spend|(?:over|under)?spent|(?:over|under)?spending|invest(ed)?|deficit|shortfall|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b`),
+		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|(?:over|under)?spend|(?:over|under)?spent|(?:over|under)?spending|invest(ed)?|deficit|shortfall|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b|\bwhat (?:will|did|does|would|do)\b[^?]{0,60}\bcost\b`),
 		regexp.MustCompile(`(?i)[£$€]\s?\d|\b\d+(\.\d+)?\s?(million|bn|billion|m|k)\b|\bmillion\b|\bbillion\b`), nil, nil, false, false, false},
 	// Ofsted grades full inspections (outstanding, good, requires
 	// improvement to be good, inadequate); monitoring and focused visits

@@ -88,6 +88,9 @@ func TestRequestedDetailStated(t *testing.T) {
 		// accepted is asked as agreed is
 		{"Did the Cabinet approve the report's recommendations?", "RESOLVED that the recommendations set out in the report be approved.", "a decision", true},
 		{"Has the board accepted the recommendations?", "The board accepted the recommendations of the review in full.", "a decision", true},
+		// "what did X cost" asks for a sum
+		{"What did the new Willowbank children's home cost the county?", "Willowbank House, a four-bed home, was expected to open in January 2025.", "an amount of money", false},
+		{"What did the new Willowbank children's home cost the county?", "The capital cost of Willowbank House had been £1.1 million.", "an amount of money", true},
 		// an action to provide a figure, and an age, give no count
 		{"How many care leavers would qualify for free bus travel up to 25 in the county?", "| A24/09 | Provide number of care leavers who would be eligible for free bus travel up to age 25 | Kerry Ndlovu | 14 January 2025 | Open |", "a number", false},
 		{"How many care leavers would qualify for free bus travel in the county?", "An estimated 240 care leavers would be eligible for free bus travel.", "a number", true},

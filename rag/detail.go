@@ -114,7 +114,10 @@ var details = []detail{
 	// …", "The committee agreed …"); a paper's recommendation to it ("That
 	// the Panel recommends to Cabinet that …", "Cabinet is asked to: (c)
 	// approve the recruitment …") is not one. Asked whether a body agreed
-	// to something, only a sentence recording a decision answers.
+	// to something, only a sentence recording a decision on it answers: one
+	// sharing two of its words (a minute's other decision, "That the Panel
+	// endorses the refreshed Pledge to children in care", shares one with
+	// it, not its subject).
 	{"a decision",
 		reAskDecision,
 		regexp.MustCompile(`(?i)\bresolved\b|\b(?:agreed|approved|decided|endorsed|adopted|accepted|signed off|ratified|rejected|refused|deferred)\b`),
@@ -448,6 +451,15 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	}
 	if d.paragraph {
 		return slices.Contains(s.matches(s.stems(p.Text)), true)
+	}
+	if d.name == "a decision" {
+		n := 0
+		for _, ok := range s.matches(s.stems(sent)) {
+			if ok {
+				n++
+			}
+		}
+		return n >= min(2, len(s.q.Terms))
 	}
 	return slices.Contains(s.matches(s.stems(sent)), true)
 }

@@ -84,6 +84,8 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "(2) That the Panel recommends to Cabinet that exemption from council tax for care leavers be extended from age 21 to age 25 from 1 April 2025.", "a decision", false},
 		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "Cabinet agreed on 12 November 2024 to extend the council tax exemption for care leavers to age 25.", "a decision", true},
 		{"Has the committee approved the action plan?", "RESOLVED that the action plan be approved.", "a decision", true},
+		// another decision of the same minute is not this one
+		{"Did Tarrowshire's Cabinet agree to extend the council tax exemption for care leavers to 25?", "RESOLVED: (1) That the Panel endorses the refreshed Pledge to children in care.", "a decision", false},
 		// agreeing a report's recommendations is a decision; the board
 		// accepted is asked as agreed is
 		{"Did the Cabinet approve the report's recommendations?", "RESOLVED that the recommendations set out in the report be approved.", "a decision", true},

@@ -142,6 +142,16 @@ func TestSpellOut(t *testing.T) {
 			t.Errorf("spellOut(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// a reader's "when inspectors arrived" is the letters' "at the start of
+	// the visit"; contacts "sitting" are waiting
+	qa := Parse("How many contacts were sitting unscreened when inspectors arrived?", nil, nil)
+	for _, want := range []string{"start", "wait"} {
+		if !slices.ContainsFunc(qa.Terms, func(t Term) bool {
+			return slices.ContainsFunc(t.Alts, func(a []string) bool { return len(a) == 1 && a[0] == want })
+		}) {
+			t.Errorf("Parse: terms %v hold no %q", qa.Terms, want)
+		}
+	}
 	q := Parse("By when do they plan to stop using B&Bs?", nil, nil)
 	if !slices.ContainsFunc(q.Terms, func(t Term) bool { return t.Word == "bed and breakfast" || t.Word == "breakfast" }) {
 		t.Errorf("Parse: terms %v hold nothing of bed and breakfast", q.Terms)

@@ -127,6 +127,9 @@ var synonyms = map[string][]string{
 	"council": {"authority"}, "saw": {"seen"}, "see": {"seen"},
 	// a backlog "sorted" is one the letters say was cleared or resolved
 	"sorted": {"cleared", "resolved"},
+	// contacts "sitting" unscreened are waiting; "when inspectors arrived"
+	// is the letters' "at the start of this visit"
+	"sitting": {"waiting"}, "arrived": {"start"}, "arrival": {"start"},
 	// what a visit covered: Ofsted letters say "Inspectors reviewed the
 	// progress made in the following areas", "This visit focused on …",
 	// "evaluated"

@@ -1157,14 +1157,7 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 	}
 	var found []int64
 	for _, d := range docs {
-		ref := letters.DocRef{Date: d.DateString()}
-		if d.VisitStart != nil {
-			ref.VisitStart = d.VisitStart.Format("2006-01-02")
-		}
-		if d.VisitEnd != nil {
-			ref.VisitEnd = d.VisitEnd.Format("2006-01-02")
-		}
-		if datedIn(ref, months) {
+		if datedIn(visitRef(d), months) {
 			found = append(found, d.ID)
 		}
 	}
@@ -1172,6 +1165,19 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 		return 0, false
 	}
 	return found[0], true
+}
+
+// visitRef is d's reference with the dates of the visit it reports, as
+// datedIn reads them.
+func visitRef(d letters.Document) letters.DocRef {
+	r := ref(d)
+	if d.VisitStart != nil {
+		r.VisitStart = d.VisitStart.Format("2006-01-02")
+	}
+	if d.VisitEnd != nil {
+		r.VisitEnd = d.VisitEnd.Format("2006-01-02")
+	}
+	return r
 }
 
 // ordinalVisit narrows a question about one council's numbered
@@ -1265,14 +1271,7 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 	}
 	var ids []int64
 	for _, d := range docs {
-		ref := letters.DocRef{Date: d.DateString()}
-		if d.VisitStart != nil {
-			ref.VisitStart = d.VisitStart.Format("2006-01-02")
-		}
-		if d.VisitEnd != nil {
-			ref.VisitEnd = d.VisitEnd.Format("2006-01-02")
-		}
-		if datedIn(ref, ms) {
+		if datedIn(visitRef(d), ms) {
 			return "" // the month's own document: ranked first already
 		}
 		if slices.Contains(months(d.Body), ms[0]) {

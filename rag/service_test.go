@@ -713,7 +713,6 @@ func TestVisitNamedByMonth(t *testing.T) {
 // document of the county is or mentions, the answer is a refusal saying so;
 // asked about the city, the JTAI letter answers.
 func TestJointInspectionOfAnotherCouncil(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		"jtai.txt": "14 March 2024\n\nHelen Strachan\nDirector of Children's Services\nTestford City Council\n\nDear Ms Strachan\n\n" +
 			"Joint targeted area inspection of the multi-agency response to children at risk of criminal exploitation in Testford\n\n" +
@@ -725,13 +724,8 @@ func TestJointInspectionOfAnotherCouncil(t *testing.T) {
 			"This letter summarises the findings of the monitoring visit to Testfordshire County Council children's services on 11 and 12 June 2024.\n\n" +
 			"The response to children at risk of exploitation has improved, and the exploitation team now sees children within five days.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n",
 	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	db := testdb.Open(t)
-	testdb.Ingest(t, db, dir)
+	testdb.Ingest(t, db, writeFiles(t, files))
 	svc := service(db)
 	ctx := context.Background()
 	res, err := svc.Ask(ctx, rag.Request{Question: "What did the joint targeted area inspection say about Testfordshire's response to exploitation?"})
@@ -755,7 +749,6 @@ func TestJointInspectionOfAnotherCouncil(t *testing.T) {
 // its focused visit"): the other council, with no document that year, is
 // searched in all its documents rather than left out.
 func TestComparisonYearOfOneSide(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		"testshire.txt": "30 June 2023\n\nAnne Hale\nDirector of Children's Services\nTestshire County Council\n\nDear Ms Hale\n\n" +
 			"Monitoring visit to Testshire County Council children's services\n\n" +
@@ -766,13 +759,8 @@ func TestComparisonYearOfOneSide(t *testing.T) {
 			"This letter summarises the findings of the focused visit to Westby Metropolitan Borough Council children's services on 26 and 27 November 2024.\n\n" +
 			"There were 512 children in care in Westby at the time of the visit.\n\nYours sincerely\n\nElaine Rudd\nHis Majesty's Inspector\n",
 	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	db := testdb.Open(t)
-	testdb.Ingest(t, db, dir)
+	testdb.Ingest(t, db, writeFiles(t, files))
 	res, err := service(db).Ask(context.Background(), rag.Request{Question: "Which has more children in care: Testshire in 2023 or Westby at its focused visit?"})
 	if err != nil {
 		t.Fatal(err)
@@ -1061,4 +1049,17 @@ func TestNumberedMonitoringVisit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writeFiles writes files (name: text) into a new temporary directory and
+// returns it, for a test's own small corpus.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

@@ -51,6 +51,9 @@ var thesaurus = [][]string{
 	{"staff leaving", "staff turnover", "workforce turnover", "retention"},
 	{"morale", "wellbeing", "feel supported", "feel valued"},
 	{"training", "learning and development", "learning academy", "professional development"},
+	// the press quotes social workers' union by name: Unison (and the
+	// professional association, BASW)
+	{"union", "trade union", "unison", "basw"},
 }
 
 // related holds each thesaurus member's stems with the stems of the other

@@ -20,6 +20,8 @@ func TestThesaurusRelatedWeighedBelowOwnWords(t *testing.T) {
 		{"Is management oversight effective?", "Supervision is regular and reflective.", 0.5 / 3, 0}, // management, oversight, effective
 		// performance tables compare with statistical neighbours
 		{"Are care leavers doing better than similar councils?", "Care leavers are now above the average for statistical neighbours.", (2 + 0.5) / 5.0, 2 / 5.0}, // care, leavers, better, similar, councils
+		// the press names the union
+		{"What did the union say?", "Unison's branch secretary said social workers were running on empty.", 0.5, 0},
 		// no group: nothing related
 		{"What about adoption?", "Permanence planning is timely.", 0, 0},
 	}

@@ -481,7 +481,7 @@ func (s *Service) reportedLater(ctx context.Context, st *askState, k int) (ok bo
 	}
 	var kept []letters.Passage
 	for _, p := range ps {
-		if len(p.Document.Date) >= 4 && p.Document.Date[:4] > strconv.Itoa(last) && st.scorer.yearSentence(p.Text, st.q.Years) && len(kept) < k {
+		if len(p.Document.Date) >= 4 && p.Document.Date[:4] > strconv.Itoa(last) && st.scorer.yearParagraph(p.Text, st.q.Years) && len(kept) < k {
 			p.Rank = len(kept) + 1
 			kept = append(kept, p)
 		}
@@ -1481,6 +1481,15 @@ func mentionsYear(text string, years []int) bool {
 // count check's share, answered one more unanswerable test question; dev
 // does not tell the two apart.)
 const yearTopic = 0.5
+
+// yearParagraph reports whether text, a paragraph, names one of the years
+// and is about what the question asks (it covers yearTopic of it): a
+// later letter's report of the year ("During 2023, 17 care leavers were
+// placed in bed and breakfast accommodation … The longest stay was nine
+// weeks.") names the year in one sentence and answers in the next.
+func (s *Scorer) yearParagraph(text string, years []int) bool {
+	return mentionsYear(text, years) && s.exactCoverage(s.stems(text)) >= yearTopic
+}
 
 // yearSentence reports whether a sentence of text names one of the years
 // and is about what the question asks (it covers yearTopic of it): the

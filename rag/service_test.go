@@ -683,6 +683,33 @@ func TestYearsEventsReportedNextYear(t *testing.T) {
 	}
 }
 
+// TestYearReportedAcrossSentences: a later letter names the year in one
+// sentence and answers in the next ("In 2023, the leaving care service was
+// reorganised. The longest stay of a care leaver in bed and breakfast
+// accommodation was nine weeks."): its paragraph answers for the year.
+func TestYearReportedAcrossSentences(t *testing.T) {
+	files := map[string]string{
+		"2023.txt": "20 June 2023\n\nAnne Hale\nDirector of Children's Services\nTestshire County Council\n\nDear Ms Hale\n\n" +
+			"Monitoring visit to Testshire County Council children's services\n\n" +
+			"This letter summarises the findings of the monitoring visit to Testshire County Council children's services on 6 and 7 June 2023.\n\n" +
+			"Most children in need have a timely assessment, and managers oversee their plans.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n",
+		"2024.txt": "8 February 2024\n\nAnne Hale\nDirector of Children's Services\nTestshire County Council\n\nDear Ms Hale\n\n" +
+			"Focused visit to Testshire County Council children's services\n\n" +
+			"This letter summarises the findings of the focused visit to Testshire County Council children's services on 9 and 10 January 2024.\n\n" +
+			"In 2023, the leaving care service was reorganised. The longest stay of a care leaver in bed and breakfast accommodation was nine weeks.\n\n" +
+			"Yours sincerely\n\nElaine Rudd\nHis Majesty's Inspector\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "What was the longest stay of a Testshire care leaver in bed and breakfast accommodation in 2023?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || !strings.Contains(res.Answer, "nine weeks") {
+		t.Errorf("refused %v, answer %q: want the 2024 letter's report of 2023 (nine weeks)", res.Refused, clip(res.Answer))
+	}
+}
+
 // TestVisitNamedByMonth: a visit named by its month is the council's
 // document of that month, or the documents that speak of it; a month no
 // document of the council is of or mentions is not held, and the question

@@ -1190,17 +1190,11 @@ func visitRef(d letters.Document) letters.DocRef {
 // refused (showing the closest passages).
 func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string) {
 	asked := st.q.Ordinals
-	if len(asked) == 0 || len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+	if len(asked) == 0 {
 		return ""
 	}
-	src, ok := s.store.(BriefStore)
+	council, docs, ok := s.oneCouncilDocuments(ctx, st)
 	if !ok {
-		return ""
-	}
-	council := st.f.Authorities[0]
-	docs, err := src.CouncilDocuments(ctx, council)
-	if err != nil {
-		s.log.Debug("council documents for a numbered visit; not narrowed", "council", council, "err", err)
 		return ""
 	}
 	var ids []int64
@@ -1227,8 +1221,7 @@ func (s *Service) ordinalVisit(ctx context.Context, st *askState) (beyond string
 	}
 	switch {
 	case len(ids) > 0:
-		st.f.DocumentIDs, st.f.Kinds = ids, nil
-		st.an.Searched = searched(st.f)
+		st.narrowTo(ids, false)
 		return ""
 	case most > 0 && len(asked) == 1 && asked[0] > most && !(mentioned && asksFuture(st.q)):
 		// (a later visit a paper looks forward to answers when it is due,
@@ -1255,18 +1248,12 @@ var reMonthVisit = regexp.MustCompile(`(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?
 // A document dated in the month is found by the month's ranking
 // preference (monthWeight), as before.
 func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string) {
-	m := reMonthVisit.FindString(st.q.Ask)
-	if m == "" || len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+	ms := months(reMonthVisit.FindString(st.q.Ask))
+	if len(ms) != 1 {
 		return ""
 	}
-	ms := months(m)
-	src, ok := s.store.(BriefStore)
-	if len(ms) != 1 || !ok {
-		return ""
-	}
-	council := st.f.Authorities[0]
-	docs, err := src.CouncilDocuments(ctx, council)
-	if err != nil || len(docs) == 0 {
+	council, docs, ok := s.oneCouncilDocuments(ctx, st)
+	if !ok {
 		return ""
 	}
 	var ids []int64
@@ -1279,8 +1266,7 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 		}
 	}
 	if len(ids) > 0 {
-		st.f.DocumentIDs, st.f.From, st.f.To, st.f.Kinds = ids, nil, nil, nil
-		st.an.Searched = searched(st.f)
+		st.narrowTo(ids, true) // (a board paper of a later year reports it)
 		return ""
 	}
 	return fmt.Sprintf("No document held for %s is of a visit in %s or mentions one.", council, ms[0].Month.String()+" "+strconv.Itoa(ms[0].Year))
@@ -1300,16 +1286,11 @@ var reSpeaksOfJoint = regexp.MustCompile(`(?i)\bjoint targeted area inspection|\
 // documents does, none is held for it, and the question is refused saying
 // so (a JTAI of the city is not one of the county).
 func (s *Service) jointInspection(ctx context.Context, st *askState) (notHeld string) {
-	if !reJointInspection.MatchString(st.q.Ask) || len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+	if !reJointInspection.MatchString(st.q.Ask) {
 		return ""
 	}
-	src, ok := s.store.(BriefStore)
+	council, docs, ok := s.oneCouncilDocuments(ctx, st)
 	if !ok {
-		return ""
-	}
-	council := st.f.Authorities[0]
-	docs, err := src.CouncilDocuments(ctx, council)
-	if err != nil || len(docs) == 0 {
 		return ""
 	}
 	var ids []int64
@@ -1321,9 +1302,40 @@ func (s *Service) jointInspection(ctx context.Context, st *askState) (notHeld st
 	if len(ids) == 0 {
 		return fmt.Sprintf("No document held for %s is of a joint targeted area inspection or mentions one.", council)
 	}
-	st.f.DocumentIDs, st.f.Kinds = ids, nil
-	st.an.Searched = searched(st.f)
+	st.narrowTo(ids, false)
 	return ""
+}
+
+// oneCouncilDocuments returns the documents of the one council a question
+// names, for the steps that narrow it to some of them (a numbered visit, a
+// visit named by its month, a JTAI); ok is false when the question names
+// no council or several, the caller set a filter, a step already narrowed
+// it, or the store cannot list them.
+func (s *Service) oneCouncilDocuments(ctx context.Context, st *askState) (council string, docs []letters.Document, ok bool) {
+	if len(st.f.Authorities) != 1 || !st.req.Filter.IsZero() || len(st.f.DocumentIDs) > 0 {
+		return "", nil, false
+	}
+	src, isBrief := s.store.(BriefStore)
+	if !isBrief {
+		return "", nil, false
+	}
+	council = st.f.Authorities[0]
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil {
+		s.log.Debug("council documents; question not narrowed", "council", council, "err", err)
+		return "", nil, false
+	}
+	return council, docs, len(docs) > 0
+}
+
+// narrowTo restricts st to the documents ids (of any kind; of any date too
+// when anyDate), and says so in its analysis.
+func (st *askState) narrowTo(ids []int64, anyDate bool) {
+	st.f.DocumentIDs, st.f.Kinds = ids, nil
+	if anyDate {
+		st.f.From, st.f.To = nil, nil
+	}
+	st.an.Searched = searched(st.f)
 }
 
 // asksFuture reports whether q asks when something is to happen.

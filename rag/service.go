@@ -257,6 +257,20 @@ func (s *Service) ask(ctx context.Context, req Request) (letters.Result, error) 
 	if err != nil {
 		return letters.Result{}, err
 	}
+	placeNote := ""
+	if req.Filter.IsZero() {
+		if c, why := s.placeByDocuments(ctx, pq, ci); c != "" {
+			kind, re := pq.q.PlaceKind, reTheCity
+			if kind == "county" {
+				re = reTheCounty
+			}
+			rewritten = replaceKeepingTail(re, rewritten, c)
+			if pq, err = s.prepare(ctx, rewritten, req.Filter, ci, version); err != nil {
+				return letters.Result{}, err
+			}
+			placeNote = "“The " + kind + "” is taken to be " + c + ", the " + kind + " council whose documents bear out what the question says of it (" + strings.Join(why, ", ") + "). Name the council to ask about another."
+		}
+	}
 	st := &askState{req: req, question: question, rewritten: rewritten, version: version, t0: t0, ans: ans, prepared: pq,
 		an: analyse(pq.q, pq.f, len(req.History) > 0 && rewritten != question)}
 	res, err := s.answer(ctx, st)
@@ -264,6 +278,9 @@ func (s *Service) ask(ctx context.Context, req Request) (letters.Result, error) 
 		return letters.Result{}, err
 	}
 	res.Analysis, res.Record.Analysis = st.an, st.an
+	if placeNote != "" {
+		res.Notice = strings.TrimSpace(placeNote + " " + res.Notice)
+	}
 	return res, nil
 }
 
@@ -1103,6 +1120,9 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 		} else if id, ok := s.monthDocument(ctx, council, q.Months); ok {
 			// "the January 2025 visit": the one document it names
 			req.Document = strconv.FormatInt(id, 10)
+		} else if id, ok := s.ordinalDocument(ctx, council, q.Ordinals); ok {
+			// "sum up the first monitoring visit": the letter of that visit
+			req.Document = strconv.FormatInt(id, 10)
 		} else if id, ok := s.kindDocument(ctx, council, f); ok && q.Topicless() {
 			// "what did the 2025 focused visit find?": the latest of
 			// that kind in the period
@@ -1158,6 +1178,30 @@ func (s *Service) monthDocument(ctx context.Context, council string, months []Ye
 	var found []int64
 	for _, d := range docs {
 		if datedIn(visitRef(d), months) {
+			found = append(found, d.ID)
+		}
+	}
+	if len(found) != 1 {
+		return 0, false
+	}
+	return found[0], true
+}
+
+// ordinalDocument is the one letter of council's numbered monitoring visit
+// the question asks about ("the first monitoring visit"): the letter that
+// numbers itself so ("This visit was the first monitoring visit since …").
+func (s *Service) ordinalDocument(ctx context.Context, council string, ordinals []int) (int64, bool) {
+	src, ok := s.store.(BriefStore)
+	if !ok || len(ordinals) != 1 {
+		return 0, false
+	}
+	docs, err := src.CouncilDocuments(ctx, council)
+	if err != nil {
+		return 0, false
+	}
+	var found []int64
+	for _, d := range docs {
+		if d.Kind == letters.KindMonitoringVisit && visitOrdinal(reOwnOrdinal, d.Body) == ordinals[0] {
 			found = append(found, d.ID)
 		}
 	}

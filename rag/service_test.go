@@ -1090,3 +1090,80 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	}
 	return dir
 }
+
+// TestPlaceByDocuments: "the county", with several counties held, is the
+// one whose documents bear out what the question says of it — its second
+// monitoring visit, a scheme its papers name — and the notice says so; a
+// question saying nothing that marks one out, or dating an event rather
+// than a document ("in 2024"), is left as it is. A summary of a numbered
+// visit is a briefing on that visit's letter alone.
+func TestPlaceByDocuments(t *testing.T) {
+	letter := func(date, council, kind, visit, body string) string {
+		return date + "\n\nAnne Hale\nDirector of Children's Services\n" + council + " County Council\n\nDear Ms Hale\n\n" +
+			kind + " to " + council + " County Council children's services\n\n" +
+			"This letter summarises the findings of the " + strings.ToLower(kind) + " to " + council + " County Council children's services on " + visit + ".\n\n" +
+			body + "\n\nOfsted will continue to monitor the local authority's progress.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n"
+	}
+	files := map[string]string{
+		"testshire-1.txt": letter("20 October 2023", "Testshire", "Monitoring visit", "3 and 4 October 2023",
+			"This visit was the first monitoring visit since the local authority was judged inadequate in June 2023.\n\n"+
+				"Inspectors reviewed the response to children at the front door.\n\nThreshold decisions at the front door are inconsistent."),
+		"testshire-2.txt": letter("8 March 2025", "Testshire", "Monitoring visit", "6 and 7 February 2025",
+			"This visit was the second monitoring visit since the local authority was judged inadequate in June 2023.\n\n"+
+				"Inspectors reviewed the progress made for children in care, including the stability of their homes.\n\n"+
+				"In 2024, 12 care leavers were placed in bed and breakfast accommodation."),
+		"westshire.txt": letter("9 July 2024", "Westshire", "Focused visit", "11 and 12 June 2024",
+			"Inspectors looked at the council's arrangements for care leavers.\n\n"+
+				"Eleven apprentices started on the council's Grow Our Own scheme in January 2024, and six have qualified as social workers.\n\n"+
+				"Care leavers are well supported by their personal advisers."),
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	svc := service(db)
+	ctx := context.Background()
+	tests := []struct {
+		question string
+		council  string // the council the notice takes "the county" to be; "" for none
+		source   string // every citation from this file, when set
+	}{
+		{"What did Ofsted look at on its second monitoring visit to the county?", "Testshire", "testshire-2.txt"},
+		{"How many apprentices started on the county's Grow Our Own scheme?", "Westshire", "westshire.txt"},
+		{"How well supported are the county's care leavers?", "", ""},
+		{"How many of the county's care leavers were placed in bed and breakfast in 2024?", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			res, err := svc.Ask(ctx, rag.Request{Question: tt.question})
+			if err != nil {
+				t.Fatal(err)
+			}
+			taken := strings.Contains(res.Notice, "is taken to be")
+			if got := strings.Contains(res.Notice, "“The county” is taken to be "+tt.council+","); tt.council != "" && !got || tt.council == "" && taken {
+				t.Fatalf("notice %q; want the county taken to be %q (none when empty); answer %q", res.Notice, tt.council, clip(res.Answer))
+			}
+			if tt.source == "" {
+				return
+			}
+			if res.Refused || len(res.Citations) == 0 {
+				t.Fatalf("refused %v, answer %q: want an answer from %s", res.Refused, clip(res.Answer), tt.source)
+			}
+			for _, c := range res.Citations {
+				if c.Document.SourceName != tt.source {
+					t.Errorf("citation [%d] from %s, want only %s", c.Marker, c.Document.SourceName, tt.source)
+				}
+			}
+		})
+	}
+	res, err := svc.Ask(ctx, rag.Request{Question: "Can you sum up what Ofsted found at Testshire's first monitoring visit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Record.Answerer != "briefing" || res.Refused || len(res.Citations) == 0 {
+		t.Fatalf("answerer %q, refused %v: want a briefing on the first visit's letter; answer %q", res.Record.Answerer, res.Refused, clip(res.Answer))
+	}
+	for _, c := range res.Citations {
+		if c.Document.SourceName != "testshire-1.txt" {
+			t.Errorf("citation [%d] from %s, want only the first visit's letter", c.Marker, c.Document.SourceName)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package rag
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/letters-app/letters"
+)
+
+// maxPlaceCandidates bounds the councils whose documents are read to tell
+// which one "the city" or "the county" means: beyond it, those among the
+// question's best passages.
+const maxPlaceCandidates = 8
+
+// placeByDocuments tells which council a question's "the city" or "the
+// county" means (q.PlaceKind, no council named) from what the question says
+// of it that only one such council's documents bear out: a numbered
+// monitoring visit ("the county's second monitoring visit"), a visit named
+// by its month, a joint targeted area inspection, a year a document is
+// dated or a visit made in, a kind of document (its focused visit, its
+// corporate parenting panel's minutes), a name its papers use ("the
+// county's Grow Our Own scheme"). Whoever writes "the county" has one in
+// mind, and says of it what marks it out; a question saying nothing that
+// one council's documents alone bear out is left as it is (the answer
+// then says which councils it quotes). It returns the council and what
+// marked it out, or "" when no one council does.
+func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusInfo) (council string, why []string) {
+	q := pq.q
+	if q.PlaceKind == "" || len(q.Filter.Authorities) > 0 {
+		return "", nil
+	}
+	src, ok := s.store.(BriefStore)
+	if !ok {
+		return "", nil
+	}
+	checks := placeChecks(q)
+	if len(checks) == 0 {
+		return "", nil
+	}
+	var cands []string
+	for _, a := range ci.authorities {
+		if OfPlaceKind(a, q.PlaceKind) {
+			cands = append(cands, a)
+		}
+	}
+	if len(cands) > maxPlaceCandidates {
+		// many councils of the kind: those the question's best passages
+		// are from
+		ps, err := s.store.Search(ctx, s.searchQuery(pq.scorer, pq.vec, pq.f))
+		if err != nil {
+			s.log.Debug("place candidates; question left as it is", "err", err)
+			return "", nil
+		}
+		cands = cands[:0]
+		for _, p := range Rerank(pq.scorer, ps, rerankPool) {
+			if a := p.Document.Authority; OfPlaceKind(a, q.PlaceKind) && !slices.Contains(cands, a) && len(cands) < maxPlaceCandidates {
+				cands = append(cands, a)
+			}
+		}
+	}
+	if len(cands) < 2 {
+		return "", nil
+	}
+	best, bestN, tie := "", -1, false
+	var bestWhy []string
+	for _, c := range cands {
+		docs, err := src.CouncilDocuments(ctx, c)
+		if err != nil {
+			s.log.Debug("place candidate documents; question left as it is", "council", c, "err", err)
+			return "", nil
+		}
+		var met []string
+		for _, ch := range checks {
+			if slices.ContainsFunc(docs, ch.holds) {
+				met = append(met, ch.what)
+			}
+		}
+		switch {
+		case len(met) > bestN:
+			best, bestN, bestWhy, tie = c, len(met), met, false
+		case len(met) == bestN:
+			tie = true
+		}
+	}
+	if tie || bestN <= 0 {
+		return "", nil
+	}
+	return best, bestWhy
+}
+
+// placeCheck is one thing a question says of the council it means, as a
+// test of one of a council's documents.
+type placeCheck struct {
+	what  string // as the notice says it: "a second monitoring visit"
+	holds func(letters.Document) bool
+}
+
+// placeChecks are what q says of "the city" or "the county" that its
+// documents can bear out.
+func placeChecks(q Query) []placeCheck {
+	var out []placeCheck
+	for _, n := range q.Ordinals {
+		out = append(out, placeCheck{"a " + ordinalWord(n) + " monitoring visit", func(d letters.Document) bool {
+			return visitOrdinal(reOwnOrdinal, d.Body) == n
+		}})
+	}
+	for _, m := range reDatedMention.FindAllString(q.Text, -1) {
+		if ms := months(m); len(ms) > 0 {
+			out = append(out, placeCheck{"a document or visit of " + ms[0].Month.String() + " " + strconv.Itoa(ms[0].Year), func(d letters.Document) bool {
+				return datedIn(visitRef(d), ms[:1])
+			}})
+			continue
+		}
+		y, _ := strconv.Atoi(reYear.FindString(m))
+		out = append(out, placeCheck{"a document or visit of " + strconv.Itoa(y), func(d letters.Document) bool {
+			return ofYear(d, y)
+		}})
+	}
+	if reJointInspection.MatchString(q.Ask) {
+		out = append(out, placeCheck{"a joint targeted area inspection", func(d letters.Document) bool {
+			return reSpeaksOfJoint.MatchString(d.Title) || reSpeaksOfJoint.MatchString(d.Body)
+		}})
+	}
+	if kinds := q.Asked.Kinds; len(kinds) > 0 {
+		out = append(out, placeCheck{"a " + strings.ToLower(letters.KindLabel(kinds[0])), func(d letters.Document) bool {
+			return slices.Contains(kinds, d.Kind)
+		}})
+	}
+	for _, n := range q.Names {
+		if slices.Contains(q.Places, n) || placeWords[n] || len(months(n+" 2000")) > 0 {
+			continue
+		}
+		re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(n) + `\b`)
+		out = append(out, placeCheck{"“" + n + "”", func(d letters.Document) bool {
+			return re.MatchString(d.Body)
+		}})
+	}
+	return out
+}
+
+// reDatedMention is a date that dates a visit, a document or a meeting
+// ("the 2023 inspection", "the October 2024 meeting", "when Ofsted
+// inspected in 2023", "its visit in March 2024"), not an event a document
+// reports ("care leavers placed in B&Bs in 2023") or a target ("by March
+// 2025"), which any council's papers may speak of.
+var reDatedMention = regexp.MustCompile(`(?i)\b(?:` + monthNames + `\s+)?(?:19|20)\d{2}(?:/\d{2})?\s+(?:ofsted\s+|full\s+|monitoring\s+|focused\s+|ilacs\s+|cabinet\s+|panel\s+|committee\s+|board\s+)*(?:visit|inspection|letter|report|meeting|paper|judgement)s?\b|\b(?:visit(?:ed)?|inspect(?:ion|ed)|letter|meeting|report)\s+(?:(?:in|of|during|on)\s+)(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b`)
+
+// monthNames matches a month's name or its abbreviation.
+const monthNames = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+
+// placeWords are capitalised words that name no one council's thing: the
+// inspectorate, the place words themselves.
+var placeWords = map[string]bool{"ofsted": true, "city": true, "county": true, "council": true}
+
+// ofYear reports whether d is dated in year y, or reports a visit made in it.
+func ofYear(d letters.Document, y int) bool {
+	r := visitRef(d)
+	for _, t := range []string{r.Date, r.VisitStart, r.VisitEnd} {
+		if strings.HasPrefix(t, strconv.Itoa(y)+"-") {
+			return true
+		}
+	}
+	return false
+}

@@ -27,18 +27,24 @@ const maxPlaceCandidates = 8
 // one council's documents alone bear out is left as it is (the answer
 // then says which councils it quotes). It returns the council and what
 // marked it out, or "" when no one council does.
-func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusInfo) (council string, why []string) {
+//
+// When the question asks about a visit (a numbered monitoring visit, one
+// named by its month, a JTAI) that no document of any council of the kind
+// is of or mentions, notHeld says so, and the question is refused as it is
+// for a council named ("No document held for X is of its first monitoring
+// visit"): only when every council of the kind was read.
+func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusInfo) (council string, why []string, notHeld string) {
 	q := pq.q
 	if q.PlaceKind == "" || len(q.Filter.Authorities) > 0 {
-		return "", nil
+		return "", nil, ""
 	}
 	src, ok := s.store.(BriefStore)
 	if !ok {
-		return "", nil
+		return "", nil, ""
 	}
 	checks := placeChecks(q)
 	if len(checks) == 0 {
-		return "", nil
+		return "", nil, ""
 	}
 	var cands []string
 	for _, a := range ci.authorities {
@@ -46,13 +52,14 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 			cands = append(cands, a)
 		}
 	}
-	if len(cands) > maxPlaceCandidates {
+	all := len(cands) <= maxPlaceCandidates
+	if !all {
 		// many councils of the kind: those the question's best passages
 		// are from
 		ps, err := s.store.Search(ctx, s.searchQuery(pq.scorer, pq.vec, pq.f))
 		if err != nil {
 			s.log.Debug("place candidates; question left as it is", "err", err)
-			return "", nil
+			return "", nil, ""
 		}
 		cands = cands[:0]
 		for _, p := range Rerank(pq.scorer, ps, rerankPool) {
@@ -62,16 +69,18 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 		}
 	}
 	if len(cands) < 2 {
-		return "", nil
+		return "", nil, ""
 	}
 	best, bestN, tie := "", -1, false
 	var bestWhy []string
+	visits := visitsAsked(q)
 	for _, c := range cands {
 		docs, err := src.CouncilDocuments(ctx, c)
 		if err != nil {
 			s.log.Debug("place candidate documents; question left as it is", "council", c, "err", err)
-			return "", nil
+			return "", nil, ""
 		}
+		visits = slices.DeleteFunc(visits, func(v placeCheck) bool { return slices.ContainsFunc(docs, v.holds) })
 		var met []string
 		for _, ch := range checks {
 			if slices.ContainsFunc(docs, ch.holds) {
@@ -85,10 +94,38 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 			tie = true
 		}
 	}
-	if tie || bestN <= 0 {
-		return "", nil
+	if all && len(visits) > 0 {
+		return "", nil, "No document held for any " + q.PlaceKind + " council is of " + visits[0].what + " or mentions one."
 	}
-	return best, bestWhy
+	if tie || bestN <= 0 {
+		return "", nil, ""
+	}
+	return best, bestWhy, ""
+}
+
+// visitsAsked are the visits q asks about, each as a test of a document
+// that is of it or speaks of it: a numbered monitoring visit, a visit named
+// by its month, a joint targeted area inspection.
+func visitsAsked(q Query) []placeCheck {
+	var out []placeCheck
+	if len(q.Ordinals) == 1 && !asksFuture(q) {
+		n := q.Ordinals[0]
+		mention := visitMention(n)
+		out = append(out, placeCheck{"its " + ordinalWord(n) + " monitoring visit", func(d letters.Document) bool {
+			return visitOrdinal(reOwnOrdinal, d.Body) == n || mention.MatchString(d.Body)
+		}})
+	}
+	if ms := months(reMonthVisit.FindString(q.Ask)); len(ms) == 1 {
+		out = append(out, placeCheck{"a visit in " + ms[0].Month.String() + " " + strconv.Itoa(ms[0].Year), func(d letters.Document) bool {
+			return datedIn(visitRef(d), ms) || slices.Contains(months(d.Body), ms[0])
+		}})
+	}
+	if reJointInspection.MatchString(q.Ask) {
+		out = append(out, placeCheck{"a joint targeted area inspection", func(d letters.Document) bool {
+			return reSpeaksOfJoint.MatchString(d.Title) || reSpeaksOfJoint.MatchString(d.Body)
+		}})
+	}
+	return out
 }
 
 // placeCheck is one thing a question says of the council it means, as a

@@ -257,9 +257,11 @@ func (s *Service) ask(ctx context.Context, req Request) (letters.Result, error) 
 	if err != nil {
 		return letters.Result{}, err
 	}
-	placeNote := ""
+	placeNote, notHeld := "", ""
 	if req.Filter.IsZero() {
-		if c, why := s.placeByDocuments(ctx, pq, ci); c != "" {
+		var c string
+		var why []string
+		if c, why, notHeld = s.placeByDocuments(ctx, pq, ci); c != "" {
 			kind, re := pq.q.PlaceKind, reTheCity
 			if kind == "county" {
 				re = reTheCounty
@@ -272,7 +274,7 @@ func (s *Service) ask(ctx context.Context, req Request) (letters.Result, error) 
 		}
 	}
 	st := &askState{req: req, question: question, rewritten: rewritten, version: version, t0: t0, ans: ans, prepared: pq,
-		an: analyse(pq.q, pq.f, len(req.History) > 0 && rewritten != question)}
+		an: analyse(pq.q, pq.f, len(req.History) > 0 && rewritten != question), notHeld: notHeld}
 	res, err := s.answer(ctx, st)
 	if err != nil {
 		return letters.Result{}, err
@@ -297,6 +299,9 @@ type askState struct {
 	passages            []letters.Passage
 	notice              string
 	countList           int // see AnswerInput.CountList
+	// notHeld: the visit the question asks about is held for no council
+	// of the kind its "the city" ("the county") means (placeByDocuments)
+	notHeld string
 }
 
 // validate checks the question and picks the answerer.
@@ -356,7 +361,10 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	if k <= 0 {
 		k = s.cfg.K
 	}
-	beyond := s.ordinalVisit(ctx, st)
+	beyond := st.notHeld
+	if beyond == "" {
+		beyond = s.ordinalVisit(ctx, st)
+	}
 	if beyond == "" {
 		beyond = s.monthVisit(ctx, st)
 	}

@@ -1112,8 +1112,9 @@ func TestPlaceByDocuments(t *testing.T) {
 			"This visit was the second monitoring visit since the local authority was judged inadequate in June 2023.\n\n"+
 				"Inspectors reviewed the progress made for children in care, including the stability of their homes.\n\n"+
 				"In 2024, 12 care leavers were placed in bed and breakfast accommodation."),
-		"westshire.txt": letter("9 July 2024", "Westshire", "Focused visit", "11 and 12 June 2024",
-			"Inspectors looked at the council's arrangements for care leavers.\n\n"+
+		"westshire.txt": letter("9 July 2024", "Westshire", "Monitoring visit", "11 and 12 June 2024",
+			"This visit was the first monitoring visit since the local authority was judged inadequate in January 2024.\n\n"+
+				"Inspectors looked at the council's arrangements for care leavers.\n\n"+
 				"Eleven apprentices started on the council's Grow Our Own scheme in January 2024, and six have qualified as social workers.\n\n"+
 				"Care leavers are well supported by their personal advisers."),
 	}
@@ -1154,7 +1155,16 @@ func TestPlaceByDocuments(t *testing.T) {
 			}
 		})
 	}
-	res, err := svc.Ask(ctx, rag.Request{Question: "Can you sum up what Ofsted found at Testshire's first monitoring visit?"})
+	// a visit no county's documents are of or mention is not held: refused,
+	// saying so, as it is for a council named
+	res, err := svc.Ask(ctx, rag.Request{Question: "What did Ofsted find at the county's third monitoring visit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused || !strings.Contains(res.Answer, "No document held for any county council is of its third monitoring visit") {
+		t.Errorf("refused %v, answer %q: want a refusal saying no county's third monitoring visit is held", res.Refused, clip(res.Answer))
+	}
+	res, err = svc.Ask(ctx, rag.Request{Question: "Can you sum up what Ofsted found at Testshire's first monitoring visit?"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,3 +24,25 @@ func TestDatedMention(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksVisitDates: when a visit was or how long it took, not how long
+// something the visit found took.
+func TestAsksVisitDates(t *testing.T) {
+	tests := []struct {
+		question string
+		want     bool
+	}{
+		{"How long did the 2023 inspection of Ravenmoor City last?", true},
+		{"How long did Ofsted spend inspecting the county in 2023?", true},
+		{"When did inspectors visit Testshire for its second monitoring visit?", true},
+		{"When did the focused visit take place?", true},
+		{"How many days did the inspection last?", true},
+		{"How long do care proceedings take in the city?", false},
+		{"When did the council launch its new front door?", false},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.question, []string{"Ravenmoor City", "Testshire"}, nil).AsksVisitDates(); got != tt.want {
+			t.Errorf("AsksVisitDates(%q) = %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}

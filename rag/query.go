@@ -1160,6 +1160,21 @@ func (q Query) AsksLetterDate() bool {
 	return (q.WantWhen || q.Duration || reWhatDate.MatchString(ask)) && reLetterDate.MatchString(ask)
 }
 
+// AsksVisitDates reports whether the question asks when a visit or an
+// inspection was, or how long it took ("How long did the 2023 inspection
+// last?", "How long did Ofsted spend inspecting the county?"): the
+// letter's opening or the report's "Inspection dates:" line answers.
+func (q Query) AsksVisitDates() bool {
+	ask := q.Ask
+	if ask == "" {
+		ask = q.Text
+	}
+	return (q.WantWhen || q.Duration) && reVisitDatesAsk.MatchString(ask)
+}
+
+// reVisitDatesAsk asks when a visit took place or how long it lasted.
+var reVisitDatesAsk = regexp.MustCompile(`(?i)\bhow long did (?:[\w'’-]+ ){0,4}(?:inspection|visit)s?\b[^?]{0,40}?\b(?:last|take)\b|\bhow (?:long|many days) did (?:ofsted|(?:the )?inspectors) spend\b|\bhow many days (?:did|was|were) (?:[\w'’-]+ ){0,4}(?:inspection|visit)s?\b|\bwhen did (?:ofsted|(?:the )?inspectors) (?:visit|come|arrive|inspect|carry out)\b|\bwhat dates? (?:was|were|did) (?:[\w'’-]+ ){0,4}(?:inspection|visit)s?\b|\bwhen (?:was|were|did) (?:[\w'’-]+ ){0,4}(?:inspection|visit)s? (?:carried out|held|done|made|conducted|take place|happen)\b`)
+
 // reWhatDate asks for a date in so many words.
 var reWhatDate = regexp.MustCompile(`(?i)\bwhat (?:date|day)\b`)
 

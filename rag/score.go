@@ -397,6 +397,11 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// nothing of what was found
 				score -= scopeWeight
 			}
+			if s.q.AsksVisitDates() && (reOpening.MatchString(sent) || reVisitDatesLine.MatchString(sent)) {
+				// when a visit was, or how long it took: the letter's
+				// opening or the report's "Inspection dates:" line
+				score += addresseeWeight
+			}
 			if p.Section == "Letterhead" && (reAddressee.MatchString(s.q.Text) || s.q.AsksLetterDate()) {
 				score += addresseeWeight // the letter's date and addressee
 			} else if p.Label == letters.SignatureLabel && s.q.AsksSigner() {
@@ -706,6 +711,10 @@ var reOpening = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:this letter summari
 	// a JTAI letter's: who inspected, when, and what a JTAI is
 	`|between [^.]*\d{4},? [^.]*\bcarried out a joint (?:targeted area )?inspection\b|this was a joint targeted area inspection\b|this letter to (?:all )?(?:the )?(?:three )?(?:statutory )?(?:safeguarding )?partners summari[sz]es\b` +
 	`)`)
+
+// reVisitDatesLine is an inspection report's line giving the visit's
+// dates ("Inspection dates: 13 March to 24 March 2023").
+var reVisitDatesLine = regexp.MustCompile(`(?i)^(?:¶?[\w.]+\s+)?(?:(?:inspection|visit) dates?|dates? of (?:the )?(?:inspection|visit)):`)
 
 // reSelfCount is a monitoring letter's count of itself ("This visit was
 // the third monitoring visit since the local authority was judged

@@ -1177,3 +1177,28 @@ func TestPlaceByDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitDatesAnswerHowLong: how long an inspection took, or when a
+// visit was, is answered by the report's "Inspection dates:" line (front
+// matter) or the letter's opening, not by a finding that shares the
+// question's words.
+func TestVisitDatesAnswerHowLong(t *testing.T) {
+	files := map[string]string{
+		"report.txt": "Testford City Council\nInspection of children's social care services\n\n" +
+			"Inspection dates: 13 March to 24 March 2023\nLead inspector: Marcus Fenwick, His Majesty's Inspector\n\n" +
+			"Judgement                                                                    Grade\n" +
+			"Overall effectiveness                                                        Inadequate\n\n" +
+			"Services for children in Testford City have deteriorated since the last inspection in 2019, when they were judged to require improvement to be good.\n\n" +
+			"High workforce turnover has been a significant barrier to progress. At the time of this inspection, 44% of social workers were employed through agencies.\n\n" +
+			"Most children in care live in stable homes and are helped to keep in touch with people who are important to them.\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "How long did the 2023 inspection of Testford City last?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || !strings.Contains(res.Answer, "13 March to 24 March 2023") {
+		t.Errorf("refused %v, answer %q: want the report's inspection dates", res.Refused, clip(res.Answer))
+	}
+}

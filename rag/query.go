@@ -232,8 +232,8 @@ var (
 	// "what is a/an …?" is a definition only when no council or year is
 	// named ("What is a typical caseload in Harwick City?" is not)
 	reDefineAn    = regexp.MustCompile(`(?i)^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$`)
-	reDefineOther = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b|\bwhat is meant by\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
-	reDefine      = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat does \S+ mean\b|\bmeaning of\b|\bwhat is meant by\b|^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
+	reDefineOther = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+ mean\b|\bmeaning of\b|\bwhat is meant by\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
+	reDefine      = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+ mean\b|\bmeaning of\b|\bwhat is meant by\b|^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
 	// a sum of money or a percentage asked for; what "how many" counts
 	reAskMoney   = regexp.MustCompile(`(?i)\bhow much (?:\w+ )?(?:money|funding|cash)\b|\bhow much\b.*\b(?:cost|costs|costing|invest(?:ed|ing|ment|ments|s)?|fund(?:ed|ing|s)?|budget(?:ed|s)?|overspen[dt]|grants?)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bwhat (?:will|did|does|would|do)\b[^?]{0,60}\bcost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)

@@ -537,18 +537,54 @@ var reDefiningVerb = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?((?:[\w'’-]+
 // what the question asks to define: every word of it a word of the
 // question's topic, and every topic word in it.
 func (s *Scorer) definesTerm(sent string) bool {
-	m := reDefiningVerb.FindStringSubmatch(sent)
-	if m == nil || len(s.q.Terms) == 0 {
+	if len(s.q.Terms) == 0 {
 		return false
 	}
-	subj := s.stems(m[1])
+	if m := reDefiningVerb.FindStringSubmatch(sent); m != nil && s.definesSubject(m[1]) {
+		return true
+	}
+	// a key or legend defines its terms in clauses: "RAG key: Red - off
+	// track …; Amber - some risk to delivery …", "Green means the action
+	// is on track; Amber means the action is behind schedule …"
+	if !strings.Contains(sent, ";") {
+		return false
+	}
+	for _, c := range strings.Split(reKeyLead.ReplaceAllString(sent, ""), ";") {
+		c = strings.TrimSpace(c)
+		if m := reDefiningVerb.FindStringSubmatch(c); m != nil && s.definesSubjectOf(m[1], false) {
+			return true
+		}
+		if m := reKeyEntry.FindStringSubmatch(c); m != nil && s.definesSubjectOf(m[1], false) {
+			return true
+		}
+	}
+	return false
+}
+
+// reKeyLead is a key's or legend's lead-in ("6.1 The table below shows
+// progress. RAG key:"); reKeyEntry one of its entries ("Amber - some risk
+// to delivery", "Red: off track").
+var (
+	reKeyLead  = regexp.MustCompile(`(?i)^.*?\b(?:key|legend)\s*:\s*`)
+	reKeyEntry = regexp.MustCompile(`^([\w'’-]+(?:\s+[\w'’-]+){0,2})\s*(?:-|–|—|=|:)\s+\w`)
+)
+
+// definesSubject reports whether a defining sentence's subject is what the
+// question asks to define (definesTerm).
+func (s *Scorer) definesSubject(subject string) bool {
+	return s.definesSubjectOf(subject, true)
+}
+
+// definesSubjectOf is definesSubject; a key's entry (every = false) names
+// one of the topic's words ("Amber - some risk to delivery" for "what
+// does an amber rating mean?": the key's heading says what it rates).
+func (s *Scorer) definesSubjectOf(subject string, every bool) bool {
+	subj := s.stems(subject)
 	if len(subj.seq) == 0 {
 		return false
 	}
-	for _, ok := range s.matches(subj) {
-		if !ok {
-			return false
-		}
+	if m := s.matches(subj); every && slices.Contains(m, false) || !slices.Contains(m, true) {
+		return false
 	}
 	// no word of the subject beyond the topic's ("Return home interview
 	// performance is …" is about something else)
@@ -568,13 +604,23 @@ func (s *Scorer) definesTerm(sent string) bool {
 	return true
 }
 
+// reDefineTarget finds what a question asks to define: "what does X mean",
+// "what does X stand for".
+var reDefineTarget = regexp.MustCompile(`(?i)\bwhat (?:does|do) (.+?) (?:mean|stands? for)\b|^(?:.*?\b)?(\S+) stands? for\b`)
+
 // asksAcronym reports whether the question types an acronym it asks to
 // define ("What does RHI stand for?"), not the words it stands for ("What
 // is a return home interview?", which a sentence spelling the acronym
 // out does not define).
 func (s *Scorer) asksAcronym() bool {
+	target := s.q.Text
+	if m := reDefineTarget.FindStringSubmatch(target); m != nil {
+		// "In the JTAI progress report, what does an amber rating
+		// mean?" asks what "amber" means, not what JTAI stands for
+		target = m[1] + m[2]
+	}
 	for _, t := range s.q.Terms {
-		if len(t.Phrases) > 1 && t.Word == strings.ToUpper(t.Word) && slices.ContainsFunc(terms.Words(s.q.Text), func(w string) bool {
+		if len(t.Phrases) > 1 && t.Word == strings.ToUpper(t.Word) && slices.ContainsFunc(terms.Words(target), func(w string) bool {
 			return w == strings.ToLower(t.Word) || w == strings.ToLower(t.Word)+"s"
 		}) {
 			return true

@@ -1202,3 +1202,35 @@ func TestVisitDatesAnswerHowLong(t *testing.T) {
 		t.Errorf("refused %v, answer %q: want the report's inspection dates", res.Refused, clip(res.Answer))
 	}
 }
+
+// TestKeyDefinesItsTerms: a board paper's RAG key defines its ratings in
+// clauses ("RAG key: Red - off track …; Amber - some risk …"): "what does
+// an amber rating mean?" is answered by it, even when the question also
+// types an acronym it does not ask about (the JTAI).
+func TestKeyDefinesItsTerms(t *testing.T) {
+	files := map[string]string{
+		"paper.txt": "TESTFORD CITY COUNCIL\n\nChildren, Young People and Education Scrutiny Committee\n\n12 November 2024\n\n" +
+			"Progress report against the JTAI written statement of action\n\n" +
+			"1.1 To update the Committee on progress against the written statement of action prepared after the joint targeted area inspection (JTAI) of the response to children at risk of criminal exploitation.\n\n" +
+			"4.1 Each action is given a rating. RAG key: Red - off track, target date will be missed without intervention; Amber - some risk to delivery, mitigation in place; Green - on track or complete.\n\n" +
+			"4.2 Return home interviews: timeliness has improved from 46% to 71%, against a target of 85%. Amber.\n\n" +
+			"4.3 The multi-agency exploitation dashboard is not yet live. Amber.\n\n" +
+			"4.4 A JTAI examines how well local partners work together, rather than judging any single agency, and it does not result in a graded judgement or rating.\n\n" +
+			"4.5 Health attendance at strategy discussions has risen from 31% to 58%; the rating stays amber until it reaches 75%.\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	svc := service(db)
+	for _, q := range []string{
+		"In the progress report, what does an amber rating mean?",
+		"In Testford City's JTAI progress report, what does an amber rating mean?",
+	} {
+		res, err := svc.Ask(context.Background(), rag.Request{Question: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Refused || len(res.Citations) == 0 || !strings.Contains(res.Citations[0].Quote, "Amber - some risk to delivery") {
+			t.Errorf("%s: refused %v, answer %q: want the RAG key quoted first", q, res.Refused, clip(res.Answer))
+		}
+	}
+}

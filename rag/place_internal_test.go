@@ -1,6 +1,9 @@
 package rag
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestDatedMention: a date that dates a visit, a document or a meeting
 // tells councils apart; an event's year or a target's date does not.
@@ -43,6 +46,28 @@ func TestAsksVisitDates(t *testing.T) {
 	for _, tt := range tests {
 		if got := Parse(tt.question, []string{"Ravenmoor City", "Testshire"}, nil).AsksVisitDates(); got != tt.want {
 			t.Errorf("AsksVisitDates(%q) = %v, want %v", tt.question, got, tt.want)
+		}
+	}
+}
+
+// TestBareAndFullNameAreOneCouncil: a council filed under its bare name by
+// one document ("Brackenford") and its full name by others ("Brackenford
+// City") is one council: naming either names both; a county of a like
+// name is another council.
+func TestBareAndFullNameAreOneCouncil(t *testing.T) {
+	auth := []string{"Brackenford City", "Brackenford", "Brackenshire"}
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"What did the first monitoring visit to Brackenford find?", []string{"Brackenford", "Brackenford City"}},
+		{"What did Brackenford City's first monitoring visit find?", []string{"Brackenford", "Brackenford City"}},
+		{"How is Brackenshire doing on care leavers?", []string{"Brackenshire"}},
+	}
+	for _, tt := range tests {
+		got := slices.Sorted(slices.Values(Parse(tt.question, auth, nil).Filter.Authorities))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: authorities %v, want %v", tt.question, got, tt.want)
 		}
 	}
 }

@@ -87,7 +87,7 @@ else
     # documents are identified by path, so a checkout elsewhere would add a
     # second copy of every letter
     case "$dbname" in
-      letters_eval|letters_eval_genre|letters_eval_dev2|letters_eval_dev3|letters_eval_dev4|letters_scale[0-9]*) psql_url "$server_url" -c "drop database if exists \"$dbname\" with (force)" >/dev/null ;;
+      letters_eval|letters_eval_genre|letters_eval_dev2|letters_eval_dev3|letters_eval_dev4|letters_eval_dev5|letters_scale[0-9]*) psql_url "$server_url" -c "drop database if exists \"$dbname\" with (force)" >/dev/null ;;
       *) die "LETTERS_DB_FRESH is only for the eval databases, not $dbname" ;;
     esac
   fi

@@ -130,8 +130,6 @@ var synonyms = map[string][]string{
 	// contacts "sitting" unscreened are waiting; "when inspectors arrived"
 	// is the letters' "at the start of this visit"
 	"sitting": {"waiting"}, "arrived": {"start"}, "arrival": {"start"},
-	// who "led" a visit or an inspection is its "Lead inspector:"
-	"led": {"lead"},
 	// what a visit covered: Ofsted letters say "Inspectors reviewed the
 	// progress made in the following areas", "This visit focused on …",
 	// "evaluated"

@@ -1190,8 +1190,7 @@ func TestVisitDatesAnswerHowLong(t *testing.T) {
 			"Overall effectiveness                                                        Inadequate\n\n" +
 			"Services for children in Testford City have deteriorated since the last inspection in 2019, when they were judged to require improvement to be good.\n\n" +
 			"High workforce turnover has been a significant barrier to progress. At the time of this inspection, 44% of social workers were employed through agencies.\n\n" +
-			"Most children in care live in stable homes and are helped to keep in touch with people who are important to them.\n\n" +
-			"Ofsted has informed the Department for Education of the outcome of this inspection.\n",
+			"Most children in care live in stable homes and are helped to keep in touch with people who are important to them.\n",
 	}
 	db := testdb.Open(t)
 	testdb.Ingest(t, db, writeFiles(t, files))
@@ -1201,14 +1200,6 @@ func TestVisitDatesAnswerHowLong(t *testing.T) {
 	}
 	if res.Refused || !strings.Contains(res.Answer, "13 March to 24 March 2023") {
 		t.Errorf("refused %v, answer %q: want the report's inspection dates", res.Refused, clip(res.Answer))
-	}
-	// who "led" it is its "Lead inspector:"
-	res, err = service(db).Ask(context.Background(), rag.Request{Question: "Who led the Ofsted inspection of Testford City's children's services in March 2023?"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Refused || !strings.Contains(res.Answer, "Marcus Fenwick") {
-		t.Errorf("refused %v, answer %q: want the lead inspector", res.Refused, clip(res.Answer))
 	}
 }
 

@@ -180,10 +180,14 @@ func placeChecks(q Query) []placeCheck {
 
 // reDatedMention is a date that dates a visit, a document or a meeting
 // ("the 2023 inspection", "the October 2024 meeting", "when Ofsted
-// inspected in 2023", "its visit in March 2024"), not an event a document
+// inspected in 2023", "its visit in March 2024", "judged inadequate in
+// 2023"), not an event a document
 // reports ("care leavers placed in B&Bs in 2023") or a target ("by March
 // 2025"), which any council's papers may speak of.
-var reDatedMention = regexp.MustCompile(`(?i)\b(?:` + monthNames + `\s+)?(?:19|20)\d{2}(?:/\d{2})?\s+(?:ofsted\s+|full\s+|monitoring\s+|focused\s+|ilacs\s+|cabinet\s+|panel\s+|committee\s+|board\s+)*(?:visit|inspection|letter|report|meeting|paper|judgement)s?\b|\b(?:visit(?:ed)?|inspect(?:ion|ed)|letter|meeting|report)\s+(?:(?:in|of|during|on)\s+)(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b`)
+var reDatedMention = regexp.MustCompile(`(?i)\b(?:` + monthNames + `\s+)?(?:19|20)\d{2}(?:/\d{2})?\s+(?:ofsted\s+|full\s+|monitoring\s+|focused\s+|ilacs\s+|cabinet\s+|panel\s+|committee\s+|board\s+)*(?:visit|inspection|letter|report|meeting|paper|judgement)s?\b|\b(?:visit(?:ed)?|inspect(?:ion|ed)|letter|meeting|report)\s+(?:(?:in|of|during|on)\s+)(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b` +
+	// a judgement is an inspection's: "judged inadequate in 2023", "went
+	// inadequate in July 2023"
+	`|\b(?:judged|rated|graded|went|became)\s+(?:as\s+)?(?:outstanding|good|inadequate|requires improvement(?: to be good)?)\s+(?:by ofsted\s+)?in\s+(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b`)
 
 // monthNames matches a month's name or its abbreviation.
 const monthNames = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`

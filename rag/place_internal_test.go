@@ -17,6 +17,8 @@ func TestDatedMention(t *testing.T) {
 		{"How many kids were in unregistered homes when Ofsted inspected in 2023?", "inspected in 2023"},
 		{"What did its visit in March 2024 look at?", "visit in March 2024"},
 		{"What did the 2024 Ofsted monitoring visit say?", "2024 Ofsted monitoring visit"},
+		{"The city was judged inadequate in 2023 - how has reliance on agency staff changed?", "judged inadequate in 2023"},
+		{"It went inadequate in July 2023; what has improved?", "went inadequate in July 2023"},
 		{"How many care leavers ended up in B&Bs in 2023?", ""},
 		{"Did the city reach its 85% target by March 2025?", ""},
 		{"How did caseloads move over 2024/25?", ""},

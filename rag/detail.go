@@ -79,7 +79,7 @@ var details = []detail{
 		nil,
 		regexp.MustCompile(`(?i)\b(visit|visits|visited|inspection|inspections|inspected|report|reports|letter|letters|paper|papers|meeting|meetings|minutes|published|publish|dated|judged|rated|rating|judgement)\b`), false, false, false},
 	{"a percentage or proportion",
-		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat (?:is|was|were|are|has been|had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
+		regexp.MustCompile(`(?i)\b(what|which) (percentage|proportion|per ?cent(age)?|share)\b|\bhow many per ?cent\b|\bwhat(?:['’]s| is| was| were| are| has been| had been) (?:(?:the|its|their) )?(?:[\w'’-]+ ){0,4}rates?\b(?: (?:back |now |then |in |at |for |of (?:re-?referrals?|referrals?|turnover|vacancies|absence|sickness)\b)|\s*\??$)`),
 		regexp.MustCompile(`(?i)\d\s*%|\bper ?cent\b|\b(half|thirds?|quarters?|fifths?|tenths?)\b`), nil, nil, true, false, false},
 	{"an amount of money",
 		regexp.MustCompile(`(?i)\bhow much (money|funding|grant)\b|\bhow much\b.*\b(costs?|(?:over|under)?spend|(?:over|under)?spent|(?:over|under)?spending|invest(ed)?|deficit|shortfall|funding|funded|budget|receive[d]?|get|got|pay|paid|award(ed)?|allocated?|save[d]?)\b|\bwhat (was|is|were|are) the (budget|cost|costs|funding|overspend|savings?)\b|\bwhat (?:will|did|does|would|do)\b[^?]{0,60}\bcost\b`),
@@ -421,6 +421,11 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 		}
 	case !d.has.MatchString(text):
 		return false
+	case d.name == "a percentage or proportion" && !s.namesRateOf(sent):
+		// "What's the social worker vacancy rate?" is not answered by a
+		// percentage of agency staff: a rate is of the thing named
+		// before it
+		return false
 	case d.name == "a decision" && reNotDecision.MatchString(text):
 		// a recommendation, or a decision still to be taken
 		return false
@@ -581,4 +586,31 @@ func afterDocument(text, docDate string) bool {
 		}
 	}
 	return false
+}
+
+// reRateOf is the thing a rate the question asks for is of: "the vacancy
+// rate", "its re-referral rate", "turnover rates".
+var reRateOf = regexp.MustCompile(`(?i)\b([a-z][a-z'’-]+)\s+rates?\b`)
+
+// notRateOf are words before "rate" that name no thing ("what rate", "the
+// current rate").
+var notRateOf = map[string]bool{"what": true, "which": true, "the": true, "its": true, "their": true, "a": true, "an": true,
+	"current": true, "latest": true, "overall": true, "average": true, "this": true, "that": true, "same": true, "national": true}
+
+// namesRateOf reports whether sent names what the rate the question asks
+// for is of (reRateOf), when it asks for one; a sentence that does not is
+// a percentage of something else.
+func (s *Scorer) namesRateOf(sent string) bool {
+	m := reRateOf.FindStringSubmatch(s.q.Ask)
+	if m == nil || notRateOf[strings.ToLower(m[1])] {
+		return true
+	}
+	of := s.stems(m[1]).seq
+	st := s.stems(sent)
+	for _, w := range of {
+		if !slices.Contains(st.seq, w) {
+			return false
+		}
+	}
+	return true
 }

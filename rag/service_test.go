@@ -1234,3 +1234,33 @@ func TestKeyDefinesItsTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestRateIsOfTheThingNamed: "what's the vacancy rate?" is not answered
+// by a percentage of agency staff: a rate is of the thing named before
+// it; a sentence giving that rate answers.
+func TestRateIsOfTheThingNamed(t *testing.T) {
+	files := map[string]string{
+		"paper.txt": "TESTSHIRE COUNTY COUNCIL\n\nChildren and Families Select Committee\n\n13 March 2025\n\nWorkforce update\n\n" +
+			"1.1 The proportion of agency social workers in Testshire has fallen from 14% at the time of the focused visit to 12% in February 2025.\n\n" +
+			"1.2 The re-referral rate was 23% in the year to December 2024, against 21% for similar councils.\n\n" +
+			"1.3 Ofsted's focused visit found that social workers know children well.\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	svc := service(db)
+	ctx := context.Background()
+	res, err := svc.Ask(ctx, rag.Request{Question: "What's the social worker vacancy rate in Testshire?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused {
+		t.Errorf("answered %q: want a refusal, no sentence gives a vacancy rate", clip(res.Answer))
+	}
+	res, err = svc.Ask(ctx, rag.Request{Question: "What's the re-referral rate in Testshire?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || !strings.Contains(res.Answer, "23%") {
+		t.Errorf("refused %v, answer %q: want the re-referral rate", res.Refused, clip(res.Answer))
+	}
+}

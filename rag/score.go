@@ -417,6 +417,11 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 					// of its sentence ("The Emergency Duty Team (EDT)
 					// responds …"), and mentions it later in passing
 					score += 0.5 + subjectWeight*max(0, 1-float64(at)/subjectWords)
+				} else if acronym && !reAsksExpansion.MatchString(s.q.Text) && s.definesTerm(sent) {
+					// "What is the MASH?" asks what it is as much as what
+					// the letters stand for: "The MASH brings together
+					// police, health and children's social care staff …"
+					score += 0.5 + subjectWeight
 				} else if !acronym && s.definesTerm(sent) {
 					// "Return home interviews are independent
 					// conversations with a child after …": the sentence
@@ -531,7 +536,7 @@ func definesAcronym(sent string, q Query) bool {
 // reDefiningVerb ends the subject of a sentence that says what its
 // subject is: "Return home interviews are …", "A strategy discussion is
 // …", "The Public Law Outline sets out …".
-var reDefiningVerb = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+(?:is|are|means|refers to|describes|sets out)\s`)
+var reDefiningVerb = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+(?:is|are|means|refers to|describes|sets out|brings together|provides|offers|helps|supports|works with|consists of|is made up of)\s`)
 
 // definesTerm reports whether sent's subject, before a defining verb, is
 // what the question asks to define: every word of it a word of the
@@ -583,7 +588,7 @@ func (s *Scorer) definesSubjectOf(subject string, every bool) bool {
 	if len(subj.seq) == 0 {
 		return false
 	}
-	if m := s.matches(subj); every && slices.Contains(m, false) || !slices.Contains(m, true) {
+	if m := s.matches(subj); every && slices.Contains(m, false) && !s.coversTarget(subj) || !slices.Contains(m, true) {
 		return false
 	}
 	// no word of the subject beyond the topic's ("Return home interview
@@ -603,6 +608,40 @@ func (s *Scorer) definesSubjectOf(subject string, every bool) bool {
 	}
 	return true
 }
+
+// reDefineThing finds the thing a "what is …" or "what does … do"
+// question asks about, before any clause on where or for whom ("What is
+// the MASH, as described in the inspection report?", "What does a
+// personal adviser do for young people leaving care?").
+var reDefineThing = regexp.MustCompile(`(?i)\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(.+?) (?:mean|stands? for|do)\b|\bwhat(?:['’]s| is| are) (?:(?:a|an|the)\s+)?([^,?;]+)`)
+
+// defineThingWords is how many of the thing's first words a defining
+// sentence's subject must hold.
+const defineThingWords = 3
+
+// coversTarget reports whether subj holds the thing the question asks to
+// define (reDefineThing): its first defineThingWords words that are not
+// stopwords, whatever the question goes on to say.
+func (s *Scorer) coversTarget(subj textStems) bool {
+	m := reDefineThing.FindStringSubmatch(s.q.Text)
+	if m == nil {
+		return false
+	}
+	thing := s.stems(m[1] + m[2]).seq
+	if len(thing) == 0 {
+		return false
+	}
+	thing = thing[:min(len(thing), defineThingWords)]
+	for _, w := range thing {
+		if !slices.Contains(subj.seq, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reAsksExpansion asks what an acronym stands for, not what the thing is.
+var reAsksExpansion = regexp.MustCompile(`(?i)\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym\b|\bspelled?\s+out\b|\bfull\s+(?:name|form)\b`)
 
 // reDefineTarget finds what a question asks to define: "what does X mean",
 // "what does X stand for".

@@ -1264,3 +1264,25 @@ func TestRateIsOfTheThingNamed(t *testing.T) {
 		t.Errorf("refused %v, answer %q: want the re-referral rate", res.Refused, clip(res.Answer))
 	}
 }
+
+// TestWhatTheAcronymIs: "What is the MASH?" asks what it is: the sentence
+// whose subject it is, saying what it does, answers; "What does MASH stand
+// for?" asks for the words, which the sentence spelling it out gives. A
+// clause on where it is described is not part of what is defined.
+func TestWhatTheAcronymIs(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../evals/dev3")
+	svc := service(db)
+	for _, tt := range []struct{ question, want string }{
+		{"What is the MASH, as described in the Ambleton inspection report?", "brings together police"},
+		{"What does MASH stand for?", "multi-agency safeguarding hub (MASH)"},
+	} {
+		res, err := svc.Ask(context.Background(), rag.Request{Question: tt.question})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Refused || len(res.Citations) == 0 || !strings.Contains(res.Citations[0].Quote, tt.want) {
+			t.Errorf("%s: refused %v, answer %q: want the sentence with %q first", tt.question, res.Refused, clip(res.Answer), tt.want)
+		}
+	}
+}

@@ -176,7 +176,7 @@ func TestDefinitionBySubject(t *testing.T) {
 			"Return home interviews are independent conversations with a child after they have been missing, to understand why they went missing."}, Document: doc},
 	}
 	want := "Return home interviews are independent conversations with a child after they have been missing, to understand why they went missing."
-	for _, question := range []string{"What is a return home interview?", "What is meant by a return home interview?"} {
+	for _, question := range []string{"What is a return home interview?", "What is meant by a return home interview?", "What does a return home interview do for children who go missing?"} {
 		q := Parse(question, nil, nil)
 		if !q.Define {
 			t.Errorf("Parse(%q).Define = false, want true", question)

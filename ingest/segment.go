@@ -544,6 +544,11 @@ func isHeading(b *block, next *block) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	if unicode.IsDigit(r) {
+		if reMinuteItem.MatchString(s) {
+			// a minuted item under its number ("24/37 DATE OF NEXT
+			// MEETING"), as committee minutes head each item
+			return true
+		}
 		// a council report's numbered section heading ("3. Background")
 		// over its numbered paragraphs ("3.1 The previous inspection …")
 		return len(words) <= 8 && reNumTitle.MatchString(s) && next != nil && reDottedNum.MatchString(next.firstLine())
@@ -568,6 +573,11 @@ func isHeading(b *block, next *block) bool {
 // Head of Quality Assurance", "Contact officer: …", "Lead inspector: …"),
 // wherever it stands: a fact to cite, never a heading.
 var reFactLine = regexp.MustCompile(`(?i)^(?:report |contact |lead |responsible |executive |cabinet |senior )?(?:authors?|contacts?|officers?|inspectors?|members?|sponsors?|presented by|prepared by|written by|portfolio holder|chair)\s*:\s*\S`)
+
+// reMinuteItem is a minute's number and its title in capitals ("24/31
+// DECLARATIONS OF INTEREST", "12/2025 CHILDREN IN CARE PERFORMANCE
+// REPORT, QUARTER 1 2024/25").
+var reMinuteItem = regexp.MustCompile(`^\d{1,4}/\d{1,4}\.?\s+\p{Lu}[\p{Lu}\d ,:;'’&()/.–-]*$`)
 
 var reNumTitle = regexp.MustCompile(`^\d{1,2}\.\s+\p{Lu}[^.:;,]*$`)
 

@@ -1331,3 +1331,37 @@ func TestNewsBareNameOfTheCity(t *testing.T) {
 		}
 	}
 }
+
+// TestMinuteItemHeadings: committee minutes head each item with its minute
+// number and title in capitals ("24/37 DATE OF NEXT MEETING"); the item's
+// paragraphs stand under it, not under the attendance list above.
+func TestMinuteItemHeadings(t *testing.T) {
+	raw := "TESTSHIRE COUNTY COUNCIL\n\nCORPORATE PARENTING PANEL\n\n" +
+		"MINUTES of a meeting of the Corporate Parenting Panel held at County Hall on Tuesday 15 October 2024 at 2.00pm\n\n" +
+		"PRESENT:\nCouncillor Richard Ashdown (Chair)\nCouncillor Priya Lal\n\n" +
+		"Young people: Kayden and Amira (Testshire VOICE, the Children in Care Council)\n\n" +
+		"Officers:\nFiona Matheson, Director of Children's Services\n\n" +
+		"24/33 CHILDREN IN CARE PERFORMANCE REPORT, QUARTER 1 2024/25\n\n" +
+		"Kerry Ndlovu presented the performance report for April to June 2024. There were 948 children in care.\n\n" +
+		"24/37 DATE OF NEXT MEETING\n\n" +
+		"The next meeting will be held on Tuesday 14 January 2025 at 2.00pm.\n"
+	p := Segment(raw)
+	want := map[string]string{
+		"Kerry Ndlovu presented": "24/33 CHILDREN IN CARE PERFORMANCE REPORT, QUARTER 1 2024/25",
+		"The next meeting will":  "24/37 DATE OF NEXT MEETING",
+	}
+	for prefix, section := range want {
+		found := false
+		for _, para := range p.Paragraphs {
+			if strings.HasPrefix(para.Text, prefix) {
+				found = true
+				if para.Section != section {
+					t.Errorf("paragraph %q: section %q, want %q", prefix, para.Section, section)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no paragraph starts %q", prefix)
+		}
+	}
+}

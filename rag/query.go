@@ -598,6 +598,10 @@ var spelledOut = []struct {
 	// down well" or "down badly" with inspectors)
 	{regexp.MustCompile(`(?i)\b(?:come|came|comes|coming|gone|went|go|goes|going) down\b(?:\s+(?:well|badly|hard|poorly)\b)?`), "reduced"},
 	{regexp.MustCompile(`(?i)\b(?:gone|went|go|goes|going) up\b`), "increased"},
+	// "when is the panel meeting after the October one?" asks for the
+	// next meeting, which minutes close by dating ("The next meeting will
+	// be held on …")
+	{regexp.MustCompile(`(?i)(\bwhen\b[^?]*?)\b(meeting|meets?)(\s+(?:after|following)\b)`), "${1}next ${2}${3}"},
 }
 
 // domainAcronyms spell out abbreviations that staff and board members use

@@ -397,6 +397,11 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 				// nothing of what was found
 				score -= scopeWeight
 			}
+			if s.q.WantWhen && reNextMeetingAsk.MatchString(s.q.Text) && reNextMeetingLine.MatchString(sent) {
+				// minutes close with the date of the next meeting ("The
+				// next meeting will be held on Thursday 12 June 2025")
+				score += addresseeWeight
+			}
 			if s.q.AsksVisitDates() && (reOpening.MatchString(sent) || reVisitDatesLine.MatchString(sent)) {
 				// when a visit was, or how long it took: the letter's
 				// opening or the report's "Inspection dates:" line
@@ -796,6 +801,14 @@ var reOpening = regexp.MustCompile(`(?i)^(?:¶?[\d.]+\s+)?(?:this letter summari
 	// a JTAI letter's: who inspected, when, and what a JTAI is
 	`|between [^.]*\d{4},? [^.]*\bcarried out a joint (?:targeted area )?inspection\b|this was a joint targeted area inspection\b|this letter to (?:all )?(?:the )?(?:three )?(?:statutory )?(?:safeguarding )?partners summari[sz]es\b` +
 	`)`)
+
+// reNextMeetingAsk asks when a body next meets ("When is the panel's next
+// meeting?", "When does the committee meet after the March one?");
+// reNextMeetingLine is the minutes' closing line giving it.
+var (
+	reNextMeetingAsk  = regexp.MustCompile(`(?i)\bnext (?:[\w'’-]+ ){0,4}(?:meeting|committee|panel|board|cabinet)\b|\b(?:meeting|committee|panel|board|cabinet|meets?)\b[^?]*\b(?:after|following)\b`)
+	reNextMeetingLine = regexp.MustCompile(`(?i)\b(?:date of (?:the )?)?next meeting\b|\bwill next meet\b`)
+)
 
 // reVisitDatesLine is an inspection report's line giving the visit's
 // dates ("Inspection dates: 13 March to 24 March 2023").

@@ -1286,3 +1286,17 @@ func TestWhatTheAcronymIs(t *testing.T) {
 		}
 	}
 }
+
+// TestNextMeetingDate: minutes close with the date of the next meeting;
+// "when does the panel next meet?" is answered by that line.
+func TestNextMeetingDate(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../evals/dev4")
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "When is Tarrowshire's corporate parenting panel meeting after the October 2024 one?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || !strings.Contains(res.Answer, "14 January 2025") {
+		t.Errorf("refused %v, answer %q: want the next meeting's date, 14 January 2025", res.Refused, clip(res.Answer))
+	}
+}

@@ -3,7 +3,111 @@ package rag
 import (
 	"slices"
 	"testing"
+
+	"github.com/letters-app/letters"
 )
+
+// TestPlaceKind: "the city" / "the county" that ResolvePlaces could not
+// resolve (the corpus has several) still says which kind of council is
+// meant, and the reranker keeps answers to councils of that kind.
+func TestPlaceKind(t *testing.T) {
+	auths := []string{"Brackenford City", "Ellerby City", "Brackenfordshire", "Ellerbyshire", "Tamsworth"}
+	parse := []struct {
+		question, want string
+	}{
+		{"How quickly does the city's front door respond to contacts?", "city"},
+		{"What did inspectors say about county social workers' caseloads?", "county"},
+		{"How does the city's front door compare with the county's?", ""},
+		{"What did inspectors say about Ellerby City's front door?", ""},
+		{"Which councils in the county were inspected in 2025?", "county"},
+		{"What did inspectors say about the front door?", ""},
+		// not a council: county lines exploitation, the city centre, a name
+		{"What did inspectors say about the county lines work?", ""},
+		{"Are children safe in the city centre at night?", ""},
+		{"What did Leeds City Council say about its front door?", ""},
+		// a question's first word is not the start of a council's name
+		{"Do county social workers visit children at home?", "county"},
+		// "city" and "county" before the council's services and people
+		{"Why were county front door staff making wrong decisions?", "county"},
+		{"How do city care leavers get help with housing?", "city"},
+		{"Are county teams stable?", "county"},
+		{"What is a county court order?", ""},
+	}
+	for _, tt := range parse {
+		if got := Parse(tt.question, auths, nil).PlaceKind; got != tt.want {
+			t.Errorf("Parse(%q).PlaceKind = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+	kinds := []struct {
+		authority, kind string
+		want            bool
+	}{
+		{"Brackenford City", "city", true},
+		{"Brackenfordshire", "city", false},
+		{"Brackenfordshire", "county", true},
+		{"Kent", "county", true}, // a county council whose name does not say so
+		{"Kent", "city", false},
+		{"Tamsworth", "county", false},
+		{"Tamsworth", "city", false},
+		{"City of Ellerby", "city", true},
+		{"Tamsworth", "", false},
+	}
+	for _, tt := range kinds {
+		if got := OfPlaceKind(tt.authority, tt.kind); got != tt.want {
+			t.Errorf("OfPlaceKind(%q, %q) = %v, want %v", tt.authority, tt.kind, got, tt.want)
+		}
+	}
+
+	passage := func(id int64, authority, text string) letters.Passage {
+		return letters.Passage{Paragraph: letters.Paragraph{ID: id, DocumentID: id, Label: "¶4", Text: text},
+			Document: letters.DocRef{ID: id, Authority: authority, Date: "2025-06-01"}, Score: 0.03}
+	}
+	borough := passage(1, "Tamsworth", "Contacts to the front door are responded to quickly and thresholds are well understood.")
+	county := passage(2, "Ellerbyshire", "Contacts to the front door are not always responded to quickly.")
+	city := passage(3, "Ellerby City", "Most contacts to the front door receive a timely response.")
+	q := Parse("How quickly does the city's front door respond to contacts?", auths, nil)
+	s := NewScorer(q, TermStats{})
+	// a borough is not the city, nor is a county
+	if got := passageIDs(Rerank(s, []letters.Passage{borough, county, city}, 3)); len(got) != 1 || got[0] != city.ID {
+		t.Errorf("Rerank for the city: passages %v, want only the city's (%d)", got, city.ID)
+	}
+	// no city among the candidates: nothing is left out
+	if got := Rerank(s, []letters.Passage{borough, county}, 3); len(got) != 2 {
+		t.Errorf("Rerank with no city candidate: %d passages, want 2", len(got))
+	}
+	// "the county": neither a city nor a borough is it; Kent is one
+	qc := Parse("How quickly does the county's front door respond to contacts?", auths, nil)
+	kent := county
+	kent.ID, kent.Document.Authority = 4, "Kent"
+	if got := passageIDs(Rerank(NewScorer(qc, TermStats{}), []letters.Passage{borough, county, city, kent}, 4)); len(got) != 2 || slices.Contains(got, city.ID) || slices.Contains(got, borough.ID) {
+		t.Errorf("Rerank for the county: passages %v, want the two counties' (%d, %d)", got, county.ID, kent.ID)
+	}
+}
+
+// TestPlaceNotice: an answer to a question about "the city" that quotes
+// several cities says which it quotes; one city, a named council or a
+// question with no place kind needs no notice.
+func TestPlaceNotice(t *testing.T) {
+	cite := func(a string) letters.Citation { return letters.Citation{Document: letters.DocRef{Authority: a}} }
+	auths := []string{"Brackenford City", "Ellerby City", "Brackenfordshire"}
+	tests := []struct {
+		question string
+		cits     []letters.Citation
+		want     string
+	}{
+		{"How quickly does the city's front door respond?", []letters.Citation{cite("Ellerby City"), cite("Brackenford City"), cite("Ellerby City")},
+			"“The city” names no one council here: this answer quotes Brackenford City and Ellerby City. Name the council to narrow it."},
+		{"How quickly does the city's front door respond?", []letters.Citation{cite("Ellerby City")}, ""},
+		{"How quickly does Ellerby City's front door respond?", []letters.Citation{cite("Ellerby City"), cite("Brackenford City")}, ""},
+		{"How quickly does the front door respond?", []letters.Citation{cite("Ellerby City"), cite("Brackenford City")}, ""},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.question, auths, nil)
+		if got := placeNotice(q, q.Filter, tt.cits); got != tt.want {
+			t.Errorf("placeNotice(%q) = %q, want %q", tt.question, got, tt.want)
+		}
+	}
+}
 
 // TestDatedMention: a date that dates a visit, a document or a meeting
 // tells councils apart; an event's year or a target's date does not.

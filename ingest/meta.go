@@ -322,7 +322,7 @@ func ExtractMeta(p Parsed) Meta {
 	if m.Authority == "" {
 		for _, mm := range reShireCS.FindAllStringSubmatch(body, -1) {
 			if w := strings.Fields(mm[1])[0]; !strings.EqualFold(w, "Ofsted") && !strings.HasPrefix(w, "Inspection") && !genericCouncil[w] && w != "Our" && w != "Its" {
-				m.Authority = cityByItsWords(normaliseAuthority(mm[1]), body)
+				m.Authority = normaliseAuthority(mm[1])
 				break
 			}
 		}
@@ -521,23 +521,6 @@ func firstParas(p Parsed, n int) string {
 	}
 	return b.String()
 }
-
-// cityByItsWords is a council found by its bare name ("Brackenford's
-// children's services") that the document calls "the city council", and
-// never a county council: the city's council, filed as the city's letters
-// file it ("Brackenford City").
-func cityByItsWords(name, body string) string {
-	if name == "" || strings.Contains(name, " ") || strings.HasSuffix(strings.ToLower(name), "shire") ||
-		!reTheCityCouncil.MatchString(body) || reCountyCouncil.MatchString(body) {
-		return name
-	}
-	return name + " City"
-}
-
-var (
-	reTheCityCouncil = regexp.MustCompile(`(?i)\bthe city council\b`)
-	reCountyCouncil  = regexp.MustCompile(`(?i)\bcounty council\b`)
-)
 
 func normaliseAuthority(s string) string {
 	s = strings.TrimSpace(s)

@@ -1314,24 +1314,6 @@ func TestSignatureIsCitable(t *testing.T) {
 	}
 }
 
-// TestNewsBareNameOfTheCity: a news story names the council by its place
-// ("Testford's children's services") and calls it "the city council": it
-// is the city's council, filed as its letters file it ("Testford City");
-// a story that speaks of a county council keeps the bare name.
-func TestNewsBareNameOfTheCity(t *testing.T) {
-	for _, tt := range []struct{ second, want string }{
-		{"The city council was rated inadequate in July 2023.", "Testford City"},
-		{"The county council runs the service for the whole area.", "Testford"},
-	} {
-		raw := "TESTFORD EVENING POST\n\n# Children's services 'on the right track', say inspectors\n\n" +
-			"**By Tom Heywood, Local Democracy Reporting Service**\n**Wednesday 14 May 2025**\n\n" +
-			"Inspectors have praised \"purposeful progress\" in Testford's children's services.\n\n" + tt.second + "\n"
-		if got := ExtractMeta(Segment(raw)).Authority; got != tt.want {
-			t.Errorf("%q: Authority = %q, want %q", tt.second, got, tt.want)
-		}
-	}
-}
-
 // TestMinuteItemHeadings: committee minutes head each item with its minute
 // number and title in capitals ("24/37 DATE OF NEXT MEETING"); the item's
 // paragraphs stand under it, not under the attendance list above.

@@ -56,7 +56,7 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 	if !all {
 		// many councils of the kind: those the question's best passages
 		// are from
-		ps, err := s.store.Search(ctx, s.searchQuery(pq.scorer, pq.vec, pq.f))
+		ps, err := s.search(ctx, pq.scorer, pq.vec, pq.f)
 		if err != nil {
 			s.log.Debug("place candidates; question left as it is", "err", err)
 			return "", nil, ""

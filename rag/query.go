@@ -379,17 +379,6 @@ func namedAuthorities(text string, authorities []string) (named, byShortName []s
 			masked = m
 		}
 	}
-	// a council filed under its bare name by one document ("Brackenford",
-	// from a news story on "Brackenford's children's services … the city
-	// council") and under its full name by the others ("Brackenford City")
-	// is one council: naming either names both
-	for _, a := range slices.Clone(out) {
-		for _, b := range auth {
-			if !slices.Contains(out, b) && (shortName(b) == a || shortName(a) == b) {
-				out = append(out, b)
-			}
-		}
-	}
 	return out, byShort
 }
 

@@ -33,6 +33,7 @@ type Scorer struct {
 	domainKnown bool                 // a known word is an acronym or a thesaurus term
 	memo        map[string]textStems // stems of texts seen in this request
 	shared      *analysis            // the service's caches across requests (nil: none)
+	aliases     map[string]string    // a council's bare name to its full one (corpusInfo.aliases)
 	role        *[][]string          // the post a who-question asks about (askedRole), once read
 	// named: the stems of the things the ask names that are not councils
 	// and that few paragraphs mention ("Larch Lodge", "Safe Steps"): a

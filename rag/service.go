@@ -73,7 +73,78 @@ type Service struct {
 type corpusInfo struct {
 	docs        int
 	glossary    []letters.GlossaryEntry
-	authorities []string
+	authorities []string // as questions name them: a council filed under two names once
+	// aliases: a council filed under its bare name by some documents
+	// ("Brackenford", from a news story on "Brackenford's children's
+	// services") and its full name by others ("Brackenford City"): the bare
+	// name to the full one (councilAliases)
+	aliases map[string]string
+}
+
+// councilAliases maps each bare council name that is the short name of
+// exactly one other council in the corpus to that council ("Brackenford"
+// to "Brackenford City"); authorities are the corpus's councils without
+// those bare names, one name per council.
+func councilAliases(all []string) (authorities []string, aliases map[string]string) {
+	aliases = map[string]string{}
+	for _, a := range all {
+		if shortName(a) != "" {
+			continue // a full name
+		}
+		var full []string
+		for _, b := range all {
+			if b != a && shortName(b) == a {
+				full = append(full, b)
+			}
+		}
+		if len(full) == 1 {
+			aliases[a] = full[0]
+		}
+	}
+	for _, a := range all {
+		if _, ok := aliases[a]; !ok {
+			authorities = append(authorities, a)
+		}
+	}
+	return authorities, aliases
+}
+
+// search runs a store search for a prepared question under f: a council's
+// documents filed under its bare name are searched with it, and their
+// passages are labelled with the council's full name.
+func (s *Service) search(ctx context.Context, scorer *Scorer, vec []float32, f letters.Filter) ([]letters.Passage, error) {
+	sq := s.searchQuery(scorer, vec, f)
+	sq.Filter.Authorities = withAliases(sq.Filter.Authorities, scorer.aliases)
+	ps, err := s.store.Search(ctx, sq)
+	if err != nil {
+		return nil, err
+	}
+	canonical(ps, scorer.aliases)
+	return ps, nil
+}
+
+// withAliases is authorities with the bare names filed for any of them.
+func withAliases(authorities []string, aliases map[string]string) []string {
+	if len(authorities) == 0 || len(aliases) == 0 {
+		return authorities
+	}
+	out := slices.Clone(authorities)
+	for bare, full := range aliases {
+		if slices.Contains(authorities, full) && !slices.Contains(out, bare) {
+			out = append(out, bare)
+		}
+	}
+	return out
+}
+
+// canonical labels passages of documents filed under a council's bare name
+// with its full name.
+func canonical(ps []letters.Passage, aliases map[string]string) {
+	for i := range ps {
+		if full, ok := aliases[ps[i].Document.Authority]; ok {
+			ps[i].Document.Authority = full
+		}
+	}
 }
 
 // NewService builds a service. The first answerer is the default; an
@@ -168,7 +239,8 @@ func (s *Service) info(ctx context.Context) (corpusInfo, string, error) {
 	if err != nil {
 		return corpusInfo{}, "", err
 	}
-	ci := corpusInfo{docs: n, glossary: g, authorities: a}
+	ci := corpusInfo{docs: n, glossary: g}
+	ci.authorities, ci.aliases = councilAliases(a)
 	s.mu.Lock()
 	s.version, s.corpus, s.dfCache = v, ci, newDFCache(dfEntries)
 	s.mu.Unlock()
@@ -655,7 +727,7 @@ func (s *Service) refusal(st *askState, tRetrieve time.Duration) letters.Result 
 func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letters.Filter, scorer *Scorer, k int) ([]letters.Passage, error) {
 	groups := splitFilter(f, q)
 	if len(groups) < 2 {
-		ps, err := s.store.Search(ctx, s.searchQuery(scorer, vec, f))
+		ps, err := s.search(ctx, scorer, vec, f)
 		if err != nil {
 			return nil, err
 		}
@@ -666,7 +738,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 	}
 	lists := make([][]letters.Passage, len(groups))
 	for i, g := range groups {
-		ps, err := s.store.Search(ctx, s.searchQuery(scorer, vec, g))
+		ps, err := s.search(ctx, scorer, vec, g)
 		if err != nil {
 			return nil, err
 		}
@@ -676,7 +748,7 @@ func (s *Service) retrieve(ctx context.Context, q Query, vec []float32, f letter
 			// only; a council with no document in it is searched in all
 			// its documents
 			g.From, g.To = nil, nil
-			if ps, err = s.store.Search(ctx, s.searchQuery(scorer, vec, g)); err != nil {
+			if ps, err = s.search(ctx, scorer, vec, g); err != nil {
 				return nil, err
 			}
 		}
@@ -973,10 +1045,12 @@ func (s *Service) Search(ctx context.Context, text string, f letters.Filter, k i
 	if k <= 0 {
 		k = s.cfg.K
 	}
+	sq.Filter.Authorities = withAliases(sq.Filter.Authorities, scorer.aliases)
 	ps, err := s.store.Search(ctx, sq)
 	if err != nil {
 		return nil, err
 	}
+	canonical(ps, scorer.aliases)
 	return Rerank(scorer, ps, k), nil
 }
 
@@ -1022,7 +1096,7 @@ func (s *Service) prepare(ctx context.Context, text string, caller letters.Filte
 		return prepared{}, err
 	}
 	scorer := NewScorer(q, st)
-	scorer.shared = s.analysis
+	scorer.shared, scorer.aliases = s.analysis, ci.aliases
 	vec, err := s.embedder.EmbedQuery(ctx, q.EmbedText())
 	if err != nil {
 		return prepared{}, fmt.Errorf("embed question: %w: %w", letters.ErrProviderFailed, err)

@@ -1300,3 +1300,62 @@ func TestNextMeetingDate(t *testing.T) {
 		t.Errorf("refused %v, answer %q: want the next meeting's date, 14 January 2025", res.Refused, clip(res.Answer))
 	}
 }
+
+// TestBareNamedCouncilIsOne: a news story filed under the council's bare
+// name ("Testford") and letters under its full name ("Testford City") are
+// one council: naming either searches both, labels the story with the full
+// name, and asks about one council, not a comparison of two.
+func TestBareNamedCouncilIsOne(t *testing.T) {
+	letter := func(date, visit, nth, body string) string {
+		return date + "\n\nAnne Hale\nDirector of Children's Services\nTestford City Council\n\nDear Ms Hale\n\n" +
+			"Monitoring visit to Testford City Council children's services\n\n" +
+			"This letter summarises the findings of the monitoring visit to Testford City Council children's services on " + visit + ".\n\n" +
+			"This visit was the " + nth + " monitoring visit since the local authority was judged inadequate in June 2023.\n\n" +
+			body + "\n\nOfsted will continue to monitor the local authority's progress.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n"
+	}
+	files := map[string]string{
+		"first.txt": letter("20 October 2023", "3 and 4 October 2023", "first",
+			"Care leavers do not always have an up-to-date pathway plan.\n\nThe front door responds promptly to most contacts."),
+		"second.txt": letter("8 March 2024", "6 and 7 February 2024", "second",
+			"Care leavers now have pathway plans that are reviewed regularly.\n\nChildren in care live in stable homes."),
+		"news.md": "TESTFORD EVENING POST\n\n# Children's services 'on the right track', say inspectors\n\n" +
+			"**By Tom Heywood, Local Democracy Reporting Service**\n**Wednesday 14 May 2024**\n\n" +
+			"Inspectors have praised \"purposeful progress\" in Testford's children's services, almost a year after the city council was rated inadequate.\n\n" +
+			"A spokesperson said the backlog of contacts at the front door had been cleared by the spring.\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	svc := service(db)
+	ctx := context.Background()
+	res, err := svc.Ask(ctx, rag.Request{Question: "Summarise Testford City's first monitoring visit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Record.Answerer != "briefing" || len(res.Citations) == 0 {
+		t.Fatalf("answerer %q with %d citations, want a briefing on the first visit's letter; answer %q", res.Record.Answerer, len(res.Citations), clip(res.Answer))
+	}
+	for _, c := range res.Citations {
+		if c.Document.SourceName != "first.txt" {
+			t.Errorf("citation [%d] from %s, want only the first visit's letter", c.Marker, c.Document.SourceName)
+		}
+	}
+	res, err = svc.Ask(ctx, rag.Request{Question: "What did the local paper say about the backlog at Testford's front door?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Analysis == nil || !slices.Equal(res.Analysis.Councils, []string{"Testford City"}) {
+		t.Errorf("analysis %+v, want one council, Testford City", res.Analysis)
+	}
+	var news bool
+	for _, c := range res.Citations {
+		if c.Document.SourceName == "news.md" {
+			news = true
+			if c.Document.Authority != "Testford City" {
+				t.Errorf("the story is labelled %q, want Testford City", c.Document.Authority)
+			}
+		}
+	}
+	if res.Refused || !news {
+		t.Errorf("refused %v, answer %q: want the news story quoted", res.Refused, clip(res.Answer))
+	}
+}

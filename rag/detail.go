@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/letters-app/letters"
 	"github.com/letters-app/letters/internal/terms"
@@ -342,6 +343,9 @@ func requestedDetail(q Query) *detail {
 			// parts are still answered
 			continue
 		}
+		if details[i].name == "a percentage or proportion" && reMoneyRate.MatchString(ask) {
+			continue // "the weekly fostering allowance rate" is a sum, not a percentage
+		}
 		if details[i].ask.MatchString(ask) && (details[i].own == nil || !details[i].own.MatchString(ask)) {
 			return &details[i]
 		}
@@ -588,27 +592,53 @@ func afterDocument(text, docDate string) bool {
 	return false
 }
 
-// reRateOf is the thing a rate the question asks for is of: "the vacancy
-// rate", "its re-referral rate", "turnover rates".
-var reRateOf = regexp.MustCompile(`(?i)\b([a-z][a-z'’-]+)\s+rates?\b`)
+// reRateOf is the thing a rate the question asks for is of: "the rate of
+// re-referrals", "the vacancy rate", "turnover rates".
+var (
+	reRateOfAfter  = regexp.MustCompile(`(?i)\brates?\s+of\s+([a-z][a-z'’-]+)`)
+	reRateOfBefore = regexp.MustCompile(`\b([A-Za-z][a-z'’-]+)\s+rates?\b`)
+)
 
 // notRateOf are words before "rate" that name no thing ("what rate", "the
 // current rate").
 var notRateOf = map[string]bool{"what": true, "which": true, "the": true, "its": true, "their": true, "a": true, "an": true,
 	"current": true, "latest": true, "overall": true, "average": true, "this": true, "that": true, "same": true, "national": true}
 
+// rateOf is the thing the rate q asks for is of, or "" when it names none:
+// not a council's name or a possessive ("Testshire's rate", "the
+// council's rate").
+func rateOf(ask string) string {
+	if m := reRateOfAfter.FindStringSubmatch(ask); m != nil {
+		return m[1]
+	}
+	m := reRateOfBefore.FindStringSubmatch(ask)
+	if m == nil || notRateOf[strings.ToLower(m[1])] || unicode.IsUpper([]rune(m[1])[0]) ||
+		strings.HasSuffix(m[1], "'s") || strings.HasSuffix(m[1], "’s") {
+		return ""
+	}
+	return m[1]
+}
+
+// reMoneyRate asks for a rate that is a sum of money: an allowance, a
+// fee, pay.
+var reMoneyRate = regexp.MustCompile(`(?i)\b(?:allowances?|pay|fees?|charges?|hourly|daily|weekly|salar(?:y|ies)|wages?|price)\b[^?]*\brates?\b`)
+
+// rateStemPrefix is how much of a word's stem a sentence's word must share
+// to name the same thing ("vacancy", "vacancies", "vacant").
+const rateStemPrefix = 5
+
 // namesRateOf reports whether sent names what the rate the question asks
-// for is of (reRateOf), when it asks for one; a sentence that does not is
-// a percentage of something else.
+// for is of (rateOf), when it asks for one; a sentence that does not is a
+// percentage of something else.
 func (s *Scorer) namesRateOf(sent string) bool {
-	m := reRateOf.FindStringSubmatch(s.q.Ask)
-	if m == nil || notRateOf[strings.ToLower(m[1])] {
+	of := rateOf(s.q.Ask)
+	if of == "" {
 		return true
 	}
-	of := s.stems(m[1]).seq
 	st := s.stems(sent)
-	for _, w := range of {
-		if !slices.Contains(st.seq, w) {
+	for _, w := range s.stems(of).seq {
+		p := w[:min(len(w), rateStemPrefix)]
+		if !slices.ContainsFunc(st.seq, func(x string) bool { return strings.HasPrefix(x, p) }) {
 			return false
 		}
 	}

@@ -72,7 +72,8 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 		return "", nil, ""
 	}
 	best, bestN, tie := "", -1, false
-	var bestWhy []string
+	var bestMet []bool
+	everyone := slices.Repeat([]bool{true}, len(checks)) // the checks every candidate meets
 	visits := visitsAsked(q)
 	for _, c := range cands {
 		docs, err := src.CouncilDocuments(ctx, c)
@@ -81,16 +82,17 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 			return "", nil, ""
 		}
 		visits = slices.DeleteFunc(visits, func(v placeCheck) bool { return slices.ContainsFunc(docs, v.holds) })
-		var met []string
-		for _, ch := range checks {
-			if slices.ContainsFunc(docs, ch.holds) {
-				met = append(met, ch.what)
+		met, n := make([]bool, len(checks)), 0
+		for i, ch := range checks {
+			if met[i] = slices.ContainsFunc(docs, ch.holds); met[i] {
+				n++
 			}
+			everyone[i] = everyone[i] && met[i]
 		}
 		switch {
-		case len(met) > bestN:
-			best, bestN, bestWhy, tie = c, len(met), met, false
-		case len(met) == bestN:
+		case n > bestN:
+			best, bestN, bestMet, tie = c, n, met, false
+		case n == bestN:
 			tie = true
 		}
 	}
@@ -100,7 +102,14 @@ func (s *Service) placeByDocuments(ctx context.Context, pq prepared, ci corpusIn
 	if tie || bestN <= 0 {
 		return "", nil, ""
 	}
-	return best, bestWhy, ""
+	// the notice says what marked it out: not what every council has
+	var marked []string
+	for i, ch := range checks {
+		if bestMet[i] && !everyone[i] {
+			marked = append(marked, ch.what)
+		}
+	}
+	return best, marked, ""
 }
 
 // visitsAsked are the visits q asks about, each as a test of a document
@@ -162,18 +171,42 @@ func placeChecks(q Query) []placeCheck {
 		}})
 	}
 	if kinds := q.Asked.Kinds; len(kinds) > 0 {
-		out = append(out, placeCheck{"a " + strings.ToLower(letters.KindLabel(kinds[0])), func(d letters.Document) bool {
+		what := "a " + strings.ToLower(letters.KindLabel(kinds[0]))
+		if len(kinds) > 1 {
+			what = "a visit or inspection letter"
+		}
+		out = append(out, placeCheck{what, func(d letters.Document) bool {
 			return slices.Contains(kinds, d.Kind)
 		}})
 	}
-	for _, n := range q.Names {
-		if slices.Contains(q.Places, n) || placeWords[n] || len(months(n+" 2000")) > 0 {
-			continue
-		}
-		re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(n) + `\b`)
+	for _, n := range namePhrases(q.Ask) {
+		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(n) + `\b`)
 		out = append(out, placeCheck{"“" + n + "”", func(d letters.Document) bool {
 			return re.MatchString(d.Body)
 		}})
+	}
+	return out
+}
+
+// reNamePhrase is a run of capitalised words ("Grow Our Own", "Larch
+// Lodge", "Safe Steps Partnership").
+var reNamePhrase = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*`)
+
+// namePhrases are the names text gives a thing, each a run of capitalised
+// words, as documents write them: not a sentence's first word, a council,
+// the inspectorate, a month, "the city" or "the county" ("City").
+func namePhrases(text string) []string {
+	var out []string
+	for _, loc := range reNamePhrase.FindAllStringIndex(text, -1) {
+		before := strings.TrimRight(text[:loc[0]], " \t")
+		if before == "" || strings.HasSuffix(before, ".") || strings.HasSuffix(before, "?") || strings.HasSuffix(before, "!") || strings.HasSuffix(before, ":") {
+			continue // a sentence's first word
+		}
+		n := strings.TrimSuffix(strings.TrimSuffix(text[loc[0]:loc[1]], "'s"), "’s")
+		if w := strings.ToLower(n); placeWords[w] || len(months(n+" 2000")) > 0 || isAllUpper(n) || slices.Contains(out, n) {
+			continue
+		}
+		out = append(out, n)
 	}
 	return out
 }
@@ -184,10 +217,10 @@ func placeChecks(q Query) []placeCheck {
 // 2023"), not an event a document
 // reports ("care leavers placed in B&Bs in 2023") or a target ("by March
 // 2025"), which any council's papers may speak of.
-var reDatedMention = regexp.MustCompile(`(?i)\b(?:` + monthNames + `\s+)?(?:19|20)\d{2}(?:/\d{2})?\s+(?:ofsted\s+|full\s+|monitoring\s+|focused\s+|ilacs\s+|cabinet\s+|panel\s+|committee\s+|board\s+)*(?:visit|inspection|letter|report|meeting|paper|judgement)s?\b|\b(?:visit(?:ed)?|inspect(?:ion|ed)|letter|meeting|report)\s+(?:(?:in|of|during|on)\s+)(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b` +
+var reDatedMention = regexp.MustCompile(`(?i)\b(?:` + monthNames + `\s+)?(?:19|20)\d{2}(?:/\d{2})?\s+(?:ofsted\s+|full\s+|monitoring\s+|focused\s+|ilacs\s+|cabinet\s+|panel\s+|committee\s+|board\s+)*(?:visit|inspection|letter|report|meeting|paper|judgement)s?\b|\b(?:visit|inspect(?:ion|ed)|letter|meeting|report)\s+(?:(?:in|of|during|on)\s+)(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b` +
 	// a judgement is an inspection's: "judged inadequate in 2023", "went
 	// inadequate in July 2023"
-	`|\b(?:judged|rated|graded|went|became)\s+(?:as\s+)?(?:outstanding|good|inadequate|requires improvement(?: to be good)?)\s+(?:by ofsted\s+)?in\s+(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b`)
+	`|\b(?:it|city|county|council|authority|services)\s+(?:was\s+|were\s+|had been\s+|got\s+)?(?:judged|rated|graded|went|became)\s+(?:as\s+)?(?:outstanding|good|inadequate|requires improvement(?: to be good)?)\s+(?:by ofsted\s+)?in\s+(?:` + monthNames + `\s+)?(?:19|20)\d{2}\b`)
 
 // monthNames matches a month's name or its abbreviation.
 const monthNames = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`

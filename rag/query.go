@@ -232,8 +232,8 @@ var (
 	// "what is a/an …?" is a definition only when no council or year is
 	// named ("What is a typical caseload in Harwick City?" is not)
 	reDefineAn    = regexp.MustCompile(`(?i)^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$`)
-	reDefineOther = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+ mean\b|\bwhat (?:does|do) (?:a|an|the) (?:[\w'’-]+\s+){0,3}[\w'’-]+ (?:actually |really )?do\b|\bmeaning of\b|\bwhat is meant by\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
-	reDefine      = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+ mean\b|\bwhat (?:does|do) (?:a|an|the) (?:[\w'’-]+\s+){0,3}[\w'’-]+ (?:actually |really )?do\b|\bmeaning of\b|\bwhat is meant by\b|^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
+	reDefineOther = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+ mean(?:\s+in\s+[^?]*)?\s*\??\s*$|\bwhat (?:does|do) (?:a|an|the) (?:[\w'’-]+\s+){0,3}[\w'’-]+ (?:actually |really )?do(?:\s+for\s+[^?]*)?\s*\??\s*$|\bmeaning of\b|\bwhat is meant by\b)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
+	reDefine      = regexp.MustCompile(`(?i:\bstands? for\b|\bwhat (?:does|do) (?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}[\w'’-]+ mean(?:\s+in\s+[^?]*)?\s*\??\s*$|\bwhat (?:does|do) (?:a|an|the) (?:[\w'’-]+\s+){0,3}[\w'’-]+ (?:actually |really )?do(?:\s+for\s+[^?]*)?\s*\??\s*$|\bmeaning of\b|\bwhat is meant by\b|^\W*(?:what is|what are|what['’]s) (?:a|an) [^?,;]{3,60}\?\s*$)|\b(?i:what is|what are|what['’]s)(?: the| an?)? [A-Z]{2,6}s?(?:$|[^\w'’])`)
 	// a sum of money or a percentage asked for; what "how many" counts
 	reAskMoney   = regexp.MustCompile(`(?i)\bhow much (?:\w+ )?(?:money|funding|cash)\b|\bhow much\b.*\b(?:cost|costs|costing|invest(?:ed|ing|ment|ments|s)?|fund(?:ed|ing|s)?|budget(?:ed|s)?|overspen[dt]|grants?)\b|\bwhat (?:will|did|does|would|do) (?:it|this|that|they|these|those)(?: \w+)? cost\b|\bwhat (?:will|did|does|would|do)\b[^?]{0,60}\bcost\b|\bhow much (?:is|was|were|are) (?:being |been )?(?:spent|invested|allocated|committed)\b`)
 	reAskReason  = regexp.MustCompile(`(?i)^\s*why\b|\bwhy (?:is|are|was|were|did|do|does|has|have|had|didn't|don't|doesn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b|\bwhat (?:caused|causes|led to|lies behind|is behind|was behind|explains)\b|\b(?:the )?reasons? (?:for|why|behind)\b|\bhow come\b`)
@@ -684,7 +684,8 @@ func (q *Query) classify() {
 	text := q.Text
 	q.Temporal = reTemporal.MatchString(text) || len(q.Years) > 1 || len(q.Filter.Authorities) > 1 || len(q.PremiseYears) > 0
 	q.List = reList.MatchString(text)
-	q.Define = reDefine.MatchString(text) && (len(q.Filter.Authorities) == 0 && len(q.Years) == 0 || !reDefineAn.MatchString(text) || reDefineOther.MatchString(text))
+	q.Define = reDefine.MatchString(text) && (len(q.Filter.Authorities) == 0 && len(q.Years) == 0 || !reDefineAn.MatchString(text) || reDefineOther.MatchString(text)) &&
+		!reActorDoes.MatchString(text)
 	q.WantWho = reWho.MatchString(text)
 	q.WantWhen = reWhen.MatchString(text)
 	q.WantNumber = reHowMany.MatchString(text)
@@ -697,6 +698,10 @@ func (q *Query) classify() {
 	q.WantWhen = q.WantWhen || q.Duration
 	q.Stance = stance(q.Ask)
 }
+
+// reActorDoes asks what a body or person does ("What does the council do
+// for care leavers?"): its actions, not a definition.
+var reActorDoes = regexp.MustCompile(`(?i)\bwhat (?:does|do) (?:the |its |their )?(?:council|local authority|authority|leaders?|inspectors?|ofsted|director|dcs|cabinet|committee|board|panel|partnership|partners|it|they|we|you)\b`)
 
 // Stances in the words people ask with. Ofsted letters state what is
 // strong and what needs to improve ("Areas for improvement", "What needs
@@ -1177,7 +1182,12 @@ func (q Query) AsksVisitDates() bool {
 }
 
 // reVisitDatesAsk asks when a visit took place or how long it lasted.
-var reVisitDatesAsk = regexp.MustCompile(`(?i)\bhow long did (?:[\w'’-]+ ){0,4}(?:inspection|visit)s?\b[^?]{0,40}?\b(?:last|take)\b|\bhow (?:long|many days) did (?:ofsted|(?:the )?inspectors) spend\b|\bhow many days (?:did|was|were) (?:[\w'’-]+ ){0,4}(?:inspection|visit)s?\b|\bwhen did (?:ofsted|(?:the )?inspectors) (?:visit|come|arrive|inspect|carry out)\b|\bwhat dates? (?:was|were|did) (?:[\w'’-]+ ){0,4}(?:inspection|visit)s?\b|\bwhen (?:was|were|did) (?:[\w'’-]+ ){0,4}(?:inspection|visit)s? (?:carried out|held|done|made|conducted|take place|happen)\b`)
+var reVisitDatesAsk = regexp.MustCompile(`(?i)\bhow long did ` + visitWords + `(?:inspection|visit)s?\b(?:\s+(?:of|to|in|at)\s+[^?]{0,40}?)?\s+(?:last|take)\b|\bhow (?:long|many days) did (?:ofsted|(?:the )?inspectors) spend\b|\bhow many days (?:did|was|were) ` + visitWords + `(?:inspection|visit)s?\b|\bwhen did (?:ofsted|(?:the )?inspectors) (?:visit|come|arrive|inspect|carry out)\b|\bwhat dates? (?:was|were|did) ` + visitWords + `(?:inspection|visit)s?\b|\bwhen (?:was|were|did) ` + visitWords + `(?:inspection|visit)s? (?:carried out|held|done|made|conducted|take place|happen)\b`)
+
+// visitWords are the words that may stand before "inspection" or "visit"
+// in a question about Ofsted's own (its, the 2023, the second monitoring,
+// the focused, Ofsted's), not a home visit or an action plan.
+const visitWords = `(?:(?:the|its|their|this|that|last|latest|most recent|recent|next|first|second|third|fourth|fifth|sixth|seventh|monitoring|focused|full|ilacs|graded|joint|targeted|area|send|ofsted['’]?s?|(?:19|20)\d{2}|[a-z]+['’]s|` + monthNames + `)\s+){0,4}`
 
 // reWhatDate asks for a date in so many words.
 var reWhatDate = regexp.MustCompile(`(?i)\bwhat (?:date|day)\b`)

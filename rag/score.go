@@ -423,7 +423,7 @@ func (s *Scorer) rankSentences(passages []letters.Passage) (cands []candidate, b
 					// of its sentence ("The Emergency Duty Team (EDT)
 					// responds …"), and mentions it later in passing
 					score += 0.5 + subjectWeight*max(0, 1-float64(at)/subjectWords)
-				} else if acronym && !reAsksExpansion.MatchString(s.q.Text) && s.definesTerm(sent) {
+				} else if acronym && !reAsksExpansion.MatchString(s.q.Text) && s.definesTerm(sent) && !reJudging.MatchString(sent) {
 					// "What is the MASH?" asks what it is as much as what
 					// the letters stand for: "The MASH brings together
 					// police, health and children's social care staff …"
@@ -542,7 +542,7 @@ func definesAcronym(sent string, q Query) bool {
 // reDefiningVerb ends the subject of a sentence that says what its
 // subject is: "Return home interviews are …", "A strategy discussion is
 // …", "The Public Law Outline sets out …".
-var reDefiningVerb = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+(?:is|are|means|refers to|describes|sets out|brings together|provides|offers|helps|supports|works with|consists of|is made up of)\s`)
+var reDefiningVerb = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+(?:is|are|means|refers to|describes|sets out|brings? together|provides?|offers?|helps?|supports?|works? with|consists? of|is made up of|are made up of)\s`)
 
 // definesTerm reports whether sent's subject, before a defining verb, is
 // what the question asks to define: every word of it a word of the
@@ -556,28 +556,34 @@ func (s *Scorer) definesTerm(sent string) bool {
 	}
 	// a key or legend defines its terms in clauses: "RAG key: Red - off
 	// track …; Amber - some risk to delivery …", "Green means the action
-	// is on track; Amber means the action is behind schedule …"
+	// is on track; Amber means the action is behind schedule …": after a
+	// "key:" lead-in, or two or more such entries, each a short term and a
+	// definition of some words (not a record's "Rating: Amber; Owner: …")
 	if !strings.Contains(sent, ";") {
 		return false
 	}
+	lead := reKeyLead.MatchString(sent)
+	var entries []string
 	for _, c := range strings.Split(reKeyLead.ReplaceAllString(sent, ""), ";") {
-		c = strings.TrimSpace(c)
-		if m := reDefiningVerb.FindStringSubmatch(c); m != nil && s.definesSubjectOf(m[1], false) {
-			return true
-		}
-		if m := reKeyEntry.FindStringSubmatch(c); m != nil && s.definesSubjectOf(m[1], false) {
-			return true
+		if m := reKeyEntry.FindStringSubmatch(strings.TrimSpace(c)); m != nil && len(strings.Fields(m[2])) >= keyDefinitionWords {
+			entries = append(entries, m[1])
 		}
 	}
-	return false
+	if !lead && len(entries) < 2 {
+		return false
+	}
+	return slices.ContainsFunc(entries, func(term string) bool { return s.definesSubjectOf(term, false) })
 }
+
+// keyDefinitionWords is the fewest words a key's entry defines its term in.
+const keyDefinitionWords = 3
 
 // reKeyLead is a key's or legend's lead-in ("6.1 The table below shows
 // progress. RAG key:"); reKeyEntry one of its entries ("Amber - some risk
 // to delivery", "Red: off track").
 var (
 	reKeyLead  = regexp.MustCompile(`(?i)^.*?\b(?:key|legend)\s*:\s*`)
-	reKeyEntry = regexp.MustCompile(`^([\w'’-]+(?:\s+[\w'’-]+){0,2})\s*(?:-|–|—|=|:)\s+\w`)
+	reKeyEntry = regexp.MustCompile(`^([\w'’-]+(?:\s+[\w'’-]+){0,1})\s*(?:-|–|—|=|:|\s+means|\s+is)\s+(\w.*)$`)
 )
 
 // definesSubject reports whether a defining sentence's subject is what the
@@ -645,6 +651,11 @@ func (s *Scorer) coversTarget(subj textStems) bool {
 	}
 	return true
 }
+
+// reJudging is a sentence that judges its subject rather than says what
+// it is ("The MASH is not yet effective", "The MASH is improving",
+// "… is good"): a finding about it, not a definition.
+var reJudging = regexp.MustCompile(`(?i)^(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,6}?(?:is|are)\s+(?:not|now|still|no longer|improving|effective|ineffective|good|strong|weak|inadequate|outstanding|better|worse|too|more|less|well|poorly|slow|timely|consistent|inconsistent)\b`)
 
 // reAsksExpansion asks what an acronym stands for, not what the thing is.
 var reAsksExpansion = regexp.MustCompile(`(?i)\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym\b|\bspelled?\s+out\b|\bfull\s+(?:name|form)\b`)

@@ -247,7 +247,7 @@ func (e *Extractive) Select(in AnswerInput) []candidate {
 			covered[t] = covered[t] || ok
 		}
 	}
-	if i := stanceListItem(in, cands); i > 0 {
+	if i := stanceListItem(in, cands); i >= 0 {
 		// "what needs to improve?": the report's own list under that
 		// heading, among the best passages, is the answer (its items
 		// follow, withListItems); a judgement row or a finding that

@@ -1359,3 +1359,24 @@ func TestBareNamedCouncilIsOne(t *testing.T) {
 		t.Errorf("refused %v, answer %q: want the news story quoted", res.Refused, clip(res.Answer))
 	}
 }
+
+// TestStanceListFirst: "what three things did Ofsted tell X to work on?"
+// is answered by the letter's list under "What needs to improve", item by
+// item, even when that list is already the best candidate and a finding
+// elsewhere shares more of the question's words ("three or more moves").
+func TestStanceListFirst(t *testing.T) {
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, "../letters", "../evals/corpus", "../evals/dev4")
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "What three things did Ofsted tell Greavesley to work on after the focused visit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"The timeliness of permanence planning", "The quality and timeliness of life-story work", "The capacity of the IRO service"} {
+		if !strings.Contains(res.Answer, want) {
+			t.Errorf("answer %q: want the list item %q", clip(res.Answer), want)
+		}
+	}
+	if strings.Contains(res.Answer, "three or more moves") {
+		t.Errorf("answer %q quotes a finding that shares the word \"three\"", clip(res.Answer))
+	}
+}

@@ -1249,32 +1249,29 @@ func (s *Service) councilAnswer(ctx context.Context, question string, an *letter
 // monthDocument is the one document of the council dated in one of the
 // months (by its own date or its visit's); false when none or several are.
 func (s *Service) monthDocument(ctx context.Context, council string, months []YearMonth) (int64, bool) {
-	src, ok := s.store.(BriefStore)
-	if !ok || len(months) == 0 {
+	if len(months) == 0 {
 		return 0, false
 	}
-	docs, err := src.CouncilDocuments(ctx, council)
-	if err != nil {
-		return 0, false
-	}
-	var found []int64
-	for _, d := range docs {
-		if datedIn(visitRef(d), months) {
-			found = append(found, d.ID)
-		}
-	}
-	if len(found) != 1 {
-		return 0, false
-	}
-	return found[0], true
+	return s.oneDocument(ctx, council, func(d letters.Document) bool { return datedIn(visitRef(d), months) })
 }
 
 // ordinalDocument is the one letter of council's numbered monitoring visit
 // the question asks about ("the first monitoring visit"): the letter that
 // numbers itself so ("This visit was the first monitoring visit since …").
 func (s *Service) ordinalDocument(ctx context.Context, council string, ordinals []int) (int64, bool) {
+	if len(ordinals) != 1 {
+		return 0, false
+	}
+	return s.oneDocument(ctx, council, func(d letters.Document) bool {
+		return d.Kind == letters.KindMonitoringVisit && visitOrdinal(reOwnOrdinal, d.Body) == ordinals[0]
+	})
+}
+
+// oneDocument is the one document of the council that keep holds for;
+// false when none or several do, or the store cannot list them.
+func (s *Service) oneDocument(ctx context.Context, council string, keep func(letters.Document) bool) (int64, bool) {
 	src, ok := s.store.(BriefStore)
-	if !ok || len(ordinals) != 1 {
+	if !ok {
 		return 0, false
 	}
 	docs, err := src.CouncilDocuments(ctx, council)
@@ -1283,7 +1280,7 @@ func (s *Service) ordinalDocument(ctx context.Context, council string, ordinals 
 	}
 	var found []int64
 	for _, d := range docs {
-		if d.Kind == letters.KindMonitoringVisit && visitOrdinal(reOwnOrdinal, d.Body) == ordinals[0] {
+		if keep(d) {
 			found = append(found, d.ID)
 		}
 	}

@@ -511,18 +511,10 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 		// no letter of the council is dated in the year asked about; one
 		// may still report it ("since the last inspection in 2021"): the
 		// council's passages that name the year answer
-		g := st.f
-		g.From, g.To, g.Kinds, g.DocumentIDs, g.Latest = nil, nil, nil, nil, false
-		ps, err := s.retrieve(ctx, st.q, st.vec, g, st.scorer, rerankPool)
+		g := anyDocument(st.f)
+		kept, err := s.retrieveKeeping(ctx, st, g, k, func(p letters.Passage) bool { return st.scorer.yearSentence(p.Text, st.q.Years) })
 		if err != nil {
 			return false, err
-		}
-		var kept []letters.Passage
-		for _, p := range ps {
-			if st.scorer.yearSentence(p.Text, st.q.Years) && len(kept) < k {
-				p.Rank = len(kept) + 1
-				kept = append(kept, p)
-			}
 		}
 		if len(kept) == 0 && len(distinctYears(st.q.Years)) == 1 && reSince.MatchString(st.q.Ask) {
 			// "what has improved since the 2021 inspection": no letter is
@@ -555,6 +547,30 @@ func (s *Service) retrieveRelaxing(ctx context.Context, st *askState, k int) (an
 	return true, nil
 }
 
+// anyDocument is f without its dates, kinds, documents and "latest": the
+// council's documents of any date.
+func anyDocument(f letters.Filter) letters.Filter {
+	f.From, f.To, f.Kinds, f.DocumentIDs, f.Latest = nil, nil, nil, nil, false
+	return f
+}
+
+// retrieveKeeping retrieves st's question under g and keeps, in rank
+// order, at most k of the passages that keep holds for, ranked anew.
+func (s *Service) retrieveKeeping(ctx context.Context, st *askState, g letters.Filter, k int, keep func(letters.Passage) bool) ([]letters.Passage, error) {
+	ps, err := s.retrieve(ctx, st.q, st.vec, g, st.scorer, rerankPool)
+	if err != nil {
+		return nil, err
+	}
+	var kept []letters.Passage
+	for _, p := range ps {
+		if len(kept) < k && keep(p) {
+			p.Rank = len(kept) + 1
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
+}
+
 // reportedLater answers from later documents a question whose year's own
 // documents do not answer it: letters and papers report a year's events
 // in the next year's documents ("During 2023, 17 care leavers were placed
@@ -569,19 +585,13 @@ func (s *Service) reportedLater(ctx context.Context, st *askState, k int) (ok bo
 		len(st.scorer.Unknown) > 0 || len(st.scorer.OffTopic()) > 0 {
 		return false, nil
 	}
-	last := slices.Max(st.q.Years)
-	g := st.f
-	g.From, g.To, g.Kinds, g.DocumentIDs, g.Latest = nil, nil, nil, nil, false
-	ps, err := s.retrieve(ctx, st.q, st.vec, g, st.scorer, rerankPool)
+	last := strconv.Itoa(slices.Max(st.q.Years))
+	g := anyDocument(st.f)
+	kept, err := s.retrieveKeeping(ctx, st, g, k, func(p letters.Passage) bool {
+		return len(p.Document.Date) >= 4 && p.Document.Date[:4] > last && st.scorer.yearParagraph(p.Text, st.q.Years)
+	})
 	if err != nil {
 		return false, err
-	}
-	var kept []letters.Passage
-	for _, p := range ps {
-		if len(p.Document.Date) >= 4 && p.Document.Date[:4] > strconv.Itoa(last) && st.scorer.yearParagraph(p.Text, st.q.Years) && len(kept) < k {
-			p.Rank = len(kept) + 1
-			kept = append(kept, p)
-		}
 	}
 	if len(kept) == 0 {
 		return false, nil

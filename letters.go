@@ -320,9 +320,10 @@ type SearchQuery struct {
 	// All: a narrow, precise set (every one of these terms) the full-text
 	// arm ranks first; none for no such set.
 	All []SearchTerm
-	// Near: the question's two rarest terms however common they are (both
-	// required): what a vector arm without an index ranks when Any and All
-	// are empty (every word of the question is common), so that it still
+	// Near: the question's two rarest terms found in the corpus, however
+	// common they are (both required): what a vector arm without an index
+	// ranks when Any and All find no paragraph (every word of the question
+	// is common, or its selective words are in none), so that it still
 	// finds the paragraphs that share them.
 	Near   []SearchTerm
 	Vector []float32 // query embedding; nil or zero skips the vector arm

@@ -17,6 +17,7 @@ import (
 type Scorer struct {
 	q     Query
 	idf   []float64 // per term
+	df    []int     // per term: paragraphs holding it (-1: a stopword, -2: not looked up)
 	total float64
 	// selectiveIDF: a term drives the full-text arm only with at least this
 	// idf (see textMaxDF)
@@ -106,7 +107,7 @@ type TermStats struct {
 
 // NewScorer weighs the query's terms with corpus statistics.
 func NewScorer(q Query, st TermStats) *Scorer {
-	s := &Scorer{q: q, idf: make([]float64, len(q.Terms))}
+	s := &Scorer{q: q, idf: make([]float64, len(q.Terms)), df: make([]int, len(q.Terms))}
 	if q.WantGrade || requestedDetail(q) != nil {
 		s.area = judgementArea(q.Ask + " " + q.Text)
 	}
@@ -119,6 +120,7 @@ func NewScorer(q Query, st TermStats) *Scorer {
 				df = d
 			}
 		}
+		s.df[i] = df
 		switch {
 		case df == -1 || verdictWords[strings.ToLower(t.Word)]:
 			s.idf[i] = 0.1
@@ -895,13 +897,17 @@ func (s *Scorer) AllTerms() []letters.SearchTerm {
 	return []letters.SearchTerm{letters.SearchTerm(s.q.Terms[order[0]].Phrases), letters.SearchTerm(s.q.Terms[order[1]].Phrases)}
 }
 
-// NearTerms is the question's two rarest terms, however common: the
-// candidates of a vector arm without an index when no term is selective
-// (AnyTerms and AllTerms are empty), both required.
+// NearTerms is the question's two rarest terms that some paragraph holds,
+// however common: the candidates of a vector arm without an index when
+// AnyTerms and AllTerms find no paragraph (no term is selective, or the
+// selective ones are in no paragraph), both required. A term no paragraph
+// holds is left out: with it, the two would find nothing.
 func (s *Scorer) NearTerms() []letters.SearchTerm {
-	order := make([]int, len(s.q.Terms))
-	for i := range order {
-		order[i] = i
+	var order []int
+	for i := range s.q.Terms {
+		if s.df[i] > 0 || s.df[i] == -2 {
+			order = append(order, i)
+		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
 	var out []letters.SearchTerm
@@ -923,6 +929,7 @@ func (s *Scorer) part(text string) *Scorer {
 			if len(alt) > 0 && ts.has(alt) {
 				sub.q.Terms = append(sub.q.Terms, t)
 				sub.idf = append(sub.idf, s.idf[i])
+				sub.df = append(sub.df, s.df[i])
 				sub.total += s.idf[i]
 				break
 			}

@@ -61,3 +61,24 @@ func FuzzFullTextQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestPrefixQuery: the beginnings of a question's words for the vector arm
+// without an index, when no word is in any paragraph: each word of every
+// term (alternatives and phrases too) of at least four letters, once, with
+// nothing of full-text query syntax left in it.
+func TestPrefixQuery(t *testing.T) {
+	tests := []struct {
+		q    letters.SearchQuery
+		want string
+	}{
+		{letters.SearchQuery{}, ""},
+		{letters.SearchQuery{Any: []letters.SearchTerm{{"LADO"}, {"gcp"}}}, "lado:*"},
+		{letters.SearchQuery{Any: []letters.SearchTerm{{"Weather", "forecast"}}, All: []letters.SearchTerm{{"weather"}, {"care leavers"}}, Near: []letters.SearchTerm{{"ofsted's:*|!"}}},
+			"weat:* | fore:* | care:* | leav:* | ofst:*"},
+	}
+	for _, tt := range tests {
+		if got := prefixQuery(tt.q); got != tt.want {
+			t.Errorf("prefixQuery(%+v) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

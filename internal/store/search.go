@@ -34,14 +34,13 @@ WITH vec AS (
 // lexicalSQL is hybridSQL for a corpus whose vectors have no HNSW index
 // (the built-in embedder, whose hashed vectors carry the same words as the
 // full-text index): the vector arm ranks exactly, by distance, the
-// paragraphs the full-text arm reads (at most 1,000 with all of the two
-// rarest terms, 1,000 with any selective term), instead of walking a
-// graph over the whole corpus. A hashed-word vector is close to a question
-// only through the words, bigrams and trigrams they share, so a paragraph
-// sharing no searched word is rarely among its nearest anyway; building no
-// graph is what makes ingest fast (BENCHMARKS.md).
+// paragraphs that share the question's words (lexicalCandidates), instead
+// of walking a graph over the whole corpus. A hashed-word vector is close
+// to a question only through the words, bigrams and trigrams they share,
+// so a paragraph sharing no searched word is rarely among its nearest
+// anyway; building no graph is what makes ingest fast (BENCHMARKS.md).
 const lexicalSQL = `
-WITH cand AS MATERIALIZED (` + lexicalCandidates + `), vec AS (
+WITH ` + lexicalCandidates + `, vec AS (
     SELECT p.id, p.embedding <=> $1 AS dist
     FROM cand c JOIN paragraphs p ON p.id = c.id
     WHERE $2::boolean AND p.embedding IS NOT NULL
@@ -49,32 +48,53 @@ WITH cand AS MATERIALIZED (` + lexicalCandidates + `), vec AS (
     LIMIT $6
 ), ` + ftsSQL
 
-// lexicalCandidates are the paragraphs lexicalSQL's vector arm ranks: the
-// ones the full-text arm reads (the same conditions and limits), or, when
-// every word of the question is too common for the full-text arm ($4 and
-// $8 empty), up to 1,000 paragraphs with its two rarest words ($9): a
-// question of common words ("how do leaders support social workers?")
-// still gets the paragraphs that share them, ranked by distance, though
-// not necessarily the nearest of all (an HNSW graph would find those).
+// lexicalCandidates are the paragraphs lexicalSQL's vector arm ranks, as
+// CTEs ending in cand: up to 3,000 with all of the question's two rarest
+// selective terms ($8) and 3,000 with any selective term ($4) — three
+// times what the full-text arm ranks, since a selective term may be in
+// up to max(2,000, 1 %) paragraphs and the first 1,000 the index returns
+// are in no useful order (300 synthetic letters: test mrr .573 -> .581
+// against 1,000) — or, when those find none, up to 1,000 with both of the
+// two rarest words the corpus has, however common ($9), or with either
+// when none has both ($10). So a question of common words ("how do
+// leaders support social workers?"), or one whose selective words are in
+// no paragraph ("which actions is the principal social worker
+// responsible for?" where no letter says "principal"), still gets the
+// paragraphs that share its words, ranked by distance, though not
+// necessarily the nearest of all (an HNSW graph would find those). Before,
+// such a question fell to Search's exact scan of every paragraph (300 ms
+// at 650,000 paragraphs). The common words' arms keep 1,000: a posting
+// list of a fifth of the corpus is read by document for a wide filter.
 const lexicalCandidates = `
+sel AS MATERIALIZED (
     (SELECT p.id
      FROM paragraphs p, to_tsquery('english', $8) q
      WHERE $8 <> '' AND p.tsv @@ q
        AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-     LIMIT 1000)
+     LIMIT 3000)
     UNION
     (SELECT p.id
      FROM paragraphs p, websearch_to_tsquery('english', $4) q
      WHERE $4 <> '' AND p.tsv @@ q
        AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-     LIMIT 1000)
-    UNION
+     LIMIT 3000)
+), near AS MATERIALIZED (
+    SELECT p.id
+    FROM paragraphs p, to_tsquery('english', $9) q
+    WHERE $9 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND p.tsv @@ q
+      AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+    LIMIT 1000
+), cand AS MATERIALIZED (
+    SELECT id FROM sel
+    UNION ALL
+    SELECT id FROM near
+    UNION ALL
     (SELECT p.id
-     FROM paragraphs p, to_tsquery('english', $9) q
-     WHERE $4 = '' AND $8 = '' AND $9 <> '' AND p.tsv @@ q
+     FROM paragraphs p, websearch_to_tsquery('english', $10) q
+     WHERE $10 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND NOT EXISTS (SELECT 1 FROM near) AND p.tsv @@ q
        AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
      LIMIT 1000)
-`
+)`
 
 // hybridExactSQL is hybridSQL with an exact vector arm, for filters that
 // leave few documents: the distance is wrapped (+ 0) so that the planner
@@ -213,20 +233,65 @@ func (db *DB) FilteredParagraphs(ctx context.Context, f letters.Filter) (int64, 
 
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Passage, error) {
-	out, err := db.searchOnce(ctx, q, false)
-	if err == nil && len(out) == 0 && !db.useHNSW && q.Arms != "text" && len(q.Vector) > 0 && !isZero(q.Vector) {
-		// without a vector index, no word of the question is in any
-		// paragraph (an off-topic question): the nearest paragraphs by an
-		// exact scan, so that a refusal still shows the closest passages
-		// (a sequential scan: slow on a large corpus, but only for these)
-		out, err = db.searchOnce(ctx, q, true)
+	out, err := db.searchOnce(ctx, q, byWords)
+	if err != nil || len(out) > 0 || db.useHNSW || q.Arms == "text" || len(q.Vector) == 0 || isZero(q.Vector) {
+		return out, err
 	}
-	return out, err
+	// without a vector index, no word of the question is in any paragraph
+	// (an off-topic question, a word the letters never use): the nearest
+	// paragraphs sharing the beginning of one of its words ("LADO" finds
+	// nothing, "stand" finds "standard"), as the hashed vector's character
+	// trigrams would; then, sharing nothing at all, the nearest by an
+	// exact scan, so that a refusal still shows the closest passages (a
+	// sequential scan: 300 ms at 650,000 paragraphs, but only for these)
+	if prefixQuery(q) != "" {
+		if out, err = db.searchOnce(ctx, q, byPrefixes); err != nil || len(out) > 0 {
+			return out, err
+		}
+	}
+	return db.searchOnce(ctx, q, byScan)
 }
 
-func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, exact bool) ([]letters.Passage, error) {
+// How the vector arm without an index finds its candidates (search).
+type candidates int
+
+const (
+	byWords    candidates = iota // the full-text arm's words (lexicalSQL)
+	byPrefixes                   // the beginnings of the question's words (prefixQuery)
+	byScan                       // every paragraph the filter admits (exact)
+)
+
+// prefixLen is how much of a word byPrefixes keeps.
+const prefixLen = 4
+
+// prefixQuery is the to_tsquery text matching any word that begins as one
+// of q's words of at least prefixLen letters does ("" for none).
+func prefixQuery(q letters.SearchQuery) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ts := range [][]letters.SearchTerm{q.Any, q.All, q.Near} {
+		for _, t := range ts {
+			for _, p := range t {
+				for _, w := range strings.Fields(strings.ToLower(tsWords(p))) {
+					r := []rune(w)
+					if len(r) < prefixLen {
+						continue
+					}
+					w = string(r[:prefixLen])
+					if !seen[w] {
+						seen[w] = true
+						out = append(out, w+":*")
+					}
+				}
+			}
+		}
+	}
+	return strings.Join(out, " | ")
+}
+
+func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, how candidates) ([]letters.Passage, error) {
 	var out []letters.Passage
-	err := db.search(ctx, q, "", exact, func(rows pgx.Rows) error {
+	err := db.search(ctx, q, "", how, func(rows pgx.Rows) error {
 		var err error
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Passage, error) {
 			var p letters.Passage
@@ -256,7 +321,7 @@ func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, exact bool)
 // for q, with the same settings.
 func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string, error) {
 	var plan string
-	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, false, func(rows pgx.Rows) error {
+	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, byWords, func(rows pgx.Rows) error {
 		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		plan = strings.Join(lines, "\n")
 		return err
@@ -265,9 +330,10 @@ func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string,
 }
 
 // search runs the hybrid query for q with its settings and hands its rows
-// to run. prefix goes before the SQL (EXPLAIN); exact: the vector arm
-// scans every paragraph the filter admits, even without a vector index.
-func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, exact bool, run func(rows pgx.Rows) error) error {
+// to run. prefix goes before the SQL (EXPLAIN); how: where the vector arm
+// without an index finds its candidates (byScan: it scans every paragraph
+// the filter admits).
+func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, how candidates, run func(rows pgx.Rows) error) error {
 	k := q.K
 	if k <= 0 {
 		k = 8
@@ -304,7 +370,7 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	sql := hybridSQL
 	if filtered && paras <= exactMaxParagraphs {
 		sql = hybridExactSQL
-	} else if !db.useHNSW && !exact {
+	} else if !db.useHNSW && how != byScan {
 		sql = lexicalSQL
 	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
@@ -322,16 +388,25 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	// a filter, or with a narrow one (the exact arm reads the filter's
 	// documents by index), Postgres may keep a generic plan per connection.
 	// A wide filter walks the HNSW graph or not depending on how much it
-	// admits, so that query is planned with its values each time.
+	// admits, so that query is planned with its values each time; so is the
+	// lexical one, whose generic plan read a wide filter's paragraphs by
+	// document and compared each with every admitted id (53 ms at 650,000
+	// paragraphs, 13,000 documents admitted; planned with the values, a
+	// bitmap scan of the words and a hashed list: 9 ms).
 	plans := "auto"
-	if filtered && sql == hybridSQL {
+	if filtered && (sql == hybridSQL || sql == lexicalSQL) {
 		plans = "force_custom_plan"
 	}
 	b := &pgx.Batch{}
 	b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
 	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, docIDs, depth, k, allText}
-	if sql == lexicalSQL {
-		args = append(args, tsqueryEvery(q.Near))
+	if sql == lexicalSQL && how == byPrefixes {
+		// the prefixes as the candidates of the rarest words' arm ($9),
+		// which runs when the words' arms ($4, $8) are empty
+		args[3], args[7] = "", ""
+		args = append(args, prefixQuery(q), "")
+	} else if sql == lexicalSQL {
+		args = append(args, tsqueryEvery(q.Near), websearchText(q.Near))
 	}
 	b.Queue(prefix+sql, args...)
 	br := db.read.SendBatch(ctx, b)

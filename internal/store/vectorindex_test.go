@@ -85,9 +85,21 @@ func TestVectorIndexNone(t *testing.T) {
 		{"the two rarest terms", letters.SearchQuery{Vector: q.Vector, All: []letters.SearchTerm{{"turnover"}, {"high"}}, K: 5, Arms: "vector"}, []string{"¶1"}},
 		// every word too common for the full-text arm: the rarest ones still find candidates
 		{"common words only", letters.SearchQuery{Vector: q.Vector, Near: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}, []string{"¶1", "¶2"}},
+		// the selective words are in no paragraph: the rarest words the
+		// corpus has find the candidates, not an exact scan of every paragraph
+		{"selective words in no paragraph", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"principal"}}, All: []letters.SearchTerm{{"principal"}, {"turnover"}},
+			Near: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}, []string{"¶1", "¶2"}},
+		// no paragraph has both of the rarest words: those with either
+		{"rarest words apart", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"principal"}},
+			Near: []letters.SearchTerm{{"managers"}, {"high"}}, K: 5, Arms: "vector"}, []string{"¶1", "¶2"}},
+		// while the selective words find paragraphs, the rarest ones add none
+		{"selective words found", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"managers"}}, Near: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}, []string{"¶2"}},
 		// no word of the question in any paragraph: the nearest by an exact scan
 		{"no words", letters.SearchQuery{Vector: q.Vector, K: 5, Arms: "vector"}, []string{"¶3", "¶1", "¶2"}},
 		{"words in no paragraph", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"weather"}}, K: 2}, []string{"¶3", "¶1"}},
+		// no word in any paragraph, but one begins as a paragraph's word does
+		// ("turnaround", "turnover"): those paragraphs, not an exact scan
+		{"a word's beginning", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"turnaround"}, {"weather"}}, K: 5}, []string{"¶1", "¶2"}},
 	}
 	for _, tt := range tests {
 		if got := labels(db.Search(ctx, tt.q)); !slices.Equal(got, tt.want) {

@@ -62,12 +62,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bin := fs.String("letters", "bin/letters", "the product binary measured")
 	dbURL := fs.String("database-url", os.Getenv("DATABASE_URL"), "PostgreSQL server on which the benchmark databases are created [$DATABASE_URL]")
 	level := fs.String("log-level", "info", "debug, info, warn or error")
-	vindex := fs.String("vector-index", "hnsw", "the product's --vector-index for every run: hnsw (its default) or none")
+	vindex := fs.String("vector-index", "auto", "the product's --vector-index for every run: auto (its default), hnsw or none")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	if *vindex != "none" && *vindex != "hnsw" {
-		return fmt.Errorf("--vector-index: %q is not none or hnsw", *vindex)
+	if *vindex != "auto" && *vindex != "none" && *vindex != "hnsw" {
+		return fmt.Errorf("--vector-index: %q is not auto, none or hnsw", *vindex)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: %w", fs.Arg(0), errUsage)

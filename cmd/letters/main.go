@@ -178,7 +178,18 @@ func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
 		return nil, errors.New("no database: set DATABASE_URL or --database-url (`make db` prints one)")
 	}
 	return store.Open(ctx, cfg.DatabaseURL, store.Options{EFSearch: cfg.EFSearch, ReadURL: cfg.ReadDatabaseURL,
-		HNSWM: cfg.HNSWM, HNSWEFConstruction: cfg.HNSWEFConstruction, VectorIndex: cfg.VectorIndex})
+		HNSWM: cfg.HNSWM, HNSWEFConstruction: cfg.HNSWEFConstruction, VectorIndex: vectorIndex(cfg)})
+}
+
+// vectorIndex is the store's vector index for the configuration: "auto"
+// leaves the graph to the corpus size for the built-in embedder, whose
+// hashed vectors carry the words the full-text index holds, and always
+// builds it for a model's embeddings, which carry meaning beyond them.
+func vectorIndex(cfg *Config) string {
+	if cfg.VectorIndex == store.VectorIndexAuto && cfg.Embedder != "" && cfg.Embedder != "hash" {
+		return store.VectorIndexHNSW
+	}
+	return cfg.VectorIndex
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -49,9 +49,9 @@ type Config struct {
 	Quick    bool   // smoke run: short durations, fewer queries
 	HTTPOnly bool   // only /api/ask under load and the soak
 	WorkDir  string // synthetic corpora go here
-	// VectorIndex is the product's --vector-index for every run ("hnsw",
-	// its default, or "none"); the smallest corpus is also loaded with the
-	// other strategies for the side-by-side table.
+	// VectorIndex is the product's --vector-index for every run ("auto",
+	// its default, "hnsw" or "none"); the smallest corpus is also loaded
+	// with the other strategies for the side-by-side table.
 	VectorIndex string
 	Log         *slog.Logger
 }
@@ -74,6 +74,7 @@ type IngestRow struct {
 	Docs, Paragraphs int
 	Wall, IndexBuild time.Duration
 	PeakRSSKB        int64
+	Graph            bool // the load built the HNSW graph
 }
 
 // ParasPerSec is end-to-end throughput.
@@ -219,7 +220,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				index string
 				bulk  int
 			}{{&ix.None, store.VectorIndexNone, 200}, {&ix.BulkThenBuild, store.VectorIndexHNSW, 200}, {&ix.Indexed, store.VectorIndexHNSW, -1}} {
-				if v.index == cfg.vectorIndex() && v.bulk == 200 {
+				if v.index == row.mode() && v.bulk == 200 {
 					*v.into = row
 					continue
 				}
@@ -310,13 +311,22 @@ func (c *Config) ingest(ctx context.Context, dbURL, dir string, bulk int) (Inges
 	return c.ingestWith(ctx, dbURL, dir, bulk, c.vectorIndex())
 }
 
-// vectorIndex is the configured --vector-index (hnsw by default, as the
+// vectorIndex is the configured --vector-index (auto by default, as the
 // product's).
 func (c *Config) vectorIndex() string {
 	if c.VectorIndex == "" {
-		return store.VectorIndexHNSW
+		return store.VectorIndexAuto
 	}
 	return c.VectorIndex
+}
+
+// mode is the vector index the load left: hnsw with the graph, none
+// without (what auto chose for the corpus).
+func (r IngestRow) mode() string {
+	if r.Graph {
+		return store.VectorIndexHNSW
+	}
+	return store.VectorIndexNone
 }
 
 // env is the product's environment for a run against dbURL.
@@ -342,7 +352,11 @@ func (c *Config) ingestWith(ctx context.Context, dbURL, dir string, bulk int, in
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > rss {
 		rss = ru.Maxrss
 	}
-	return IngestRow{Paragraphs: sum.Paragraphs, Wall: wall, IndexBuild: sum.IndexBuild, PeakRSSKB: rss}, nil
+	graph, err := hasGraph(ctx, dbURL)
+	if err != nil {
+		return IngestRow{}, err
+	}
+	return IngestRow{Paragraphs: sum.Paragraphs, Wall: wall, IndexBuild: sum.IndexBuild, PeakRSSKB: rss, Graph: graph}, nil
 }
 
 // langchaingo loads the same chunks (segmented and embedded the same way)
@@ -446,7 +460,16 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // retrieval measures hybrid, vector-only, full-text-only and filtered
 // retrieval latency, and HNSW recall@10 against exact search.
 func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, variants bool) (RetrieveRow, map[string]string, error) {
-	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: store.DefaultEFSearch, VectorIndex: c.vectorIndex()}
+	graph, err := hasGraph(ctx, dbURL)
+	if err != nil {
+		return RetrieveRow{}, nil, err
+	}
+	// the vector index the product's ingest left (auto: by corpus size)
+	mode := store.VectorIndexNone
+	if graph {
+		mode = store.VectorIndexHNSW
+	}
+	row := RetrieveRow{Docs: n, Paragraphs: paras, Recall: map[int]float64{}, EFSearch: store.DefaultEFSearch, VectorIndex: mode}
 	db, err := store.Open(ctx, dbURL, store.Options{EFSearch: row.EFSearch, VectorIndex: row.VectorIndex})
 	if err != nil {
 		return row, nil, err

@@ -41,3 +41,16 @@ func wrapDB(op string, err error) error {
 	}
 	return fmt.Errorf("bench: %s: %w", op, err)
 }
+
+// hasGraph reports whether the database at url has the HNSW graph: what
+// the product's --vector-index auto chose for its corpus.
+func hasGraph(ctx context.Context, url string) (bool, error) {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return false, wrapDB("connect", err)
+	}
+	defer conn.Close(ctx)
+	var ok bool
+	err = conn.QueryRow(ctx, `SELECT to_regclass('paragraphs_embedding_hnsw') IS NOT NULL`).Scan(&ok)
+	return ok, wrapDB("graph", err)
+}

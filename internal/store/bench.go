@@ -206,9 +206,10 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 		return nil, wrap("index variants", err)
 	}
 	defer conn.Release()
+	had := db.searchesGraph(ctx)
 	defer func() {
 		// leave the configured index in place, then the settings as they were
-		if db.useHNSW {
+		if had {
 			conn.Exec(context.WithoutCancel(ctx), db.hnsw)
 		}
 		conn.Exec(context.WithoutCancel(ctx), `RESET ALL`)

@@ -234,7 +234,7 @@ func (db *DB) FilteredParagraphs(ctx context.Context, f letters.Filter) (int64, 
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Passage, error) {
 	out, err := db.searchOnce(ctx, q, byWords)
-	if err != nil || len(out) > 0 || db.useHNSW || q.Arms == "text" || len(q.Vector) == 0 || isZero(q.Vector) {
+	if err != nil || len(out) > 0 || db.searchesGraph(ctx) || q.Arms == "text" || len(q.Vector) == 0 || isZero(q.Vector) {
 		return out, err
 	}
 	// without a vector index, no word of the question is in any paragraph
@@ -367,10 +367,11 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	if docIDs == nil {
 		docIDs = []int64{}
 	}
+	graph := db.searchesGraph(ctx)
 	sql := hybridSQL
 	if filtered && paras <= exactMaxParagraphs {
 		sql = hybridExactSQL
-	} else if !db.useHNSW && how != byScan {
+	} else if !graph && how != byScan {
 		sql = lexicalSQL
 	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
@@ -380,7 +381,7 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	// the query go in one batch: one round trip, one implicit transaction,
 	// which is as far as the setting (is_local) lasts.
 	seqscan := "on"
-	if useVec && sql == hybridSQL && db.useHNSW {
+	if useVec && sql == hybridSQL && graph {
 		seqscan = "off"
 	}
 	// Planning this query was a third of the database's time per question on

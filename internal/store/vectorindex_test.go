@@ -191,3 +191,74 @@ func TestTrySparseIndex(t *testing.T) {
 		t.Errorf("scratch table after the run: %v (%v), want none", left, err)
 	}
 }
+
+// TestVectorIndexAuto: with VectorIndex auto a corpus under GraphAt
+// paragraphs gets no graph (its vector arm ranks the paragraphs sharing
+// the question's words, as with none) and misses none; the ingest that
+// brings it to GraphAt builds the graph, which the same store searches
+// through at once; from then on a missing graph is reported missing.
+func TestVectorIndexAuto(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	db := open(t, url, store.Options{VectorIndex: store.VectorIndexAuto, GraphAt: 4})
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ReplaceDocument(ctx, lexicalDoc()); err != nil { // 3 paragraphs
+		t.Fatal(err)
+	}
+	if err := db.EnsureSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := searchIndexes(t, url), []string{"paragraphs_tsv"}; !slices.Equal(got, want) {
+		t.Errorf("under GraphAt: indexes %v, want %v", got, want)
+	}
+	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {
+		t.Errorf("under GraphAt: missing %v, %v; want none", m, err)
+	}
+	q := letters.SearchQuery{Vector: []float32{1, 0, 0}, Any: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}
+	labels := func() []string {
+		t.Helper()
+		ps, err := db.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Document.SourceName+p.Label)
+		}
+		return out
+	}
+	if got, want := labels(), []string{"lexical.txt¶1", "lexical.txt¶2"}; !slices.Equal(got, want) {
+		t.Errorf("under GraphAt: vector arm %v, want %v (the paragraphs sharing a word)", got, want)
+	}
+
+	// a fourth paragraph reaches GraphAt: the next ingest's index pass builds the graph
+	more := doc("more.txt")
+	more.Paragraphs = []letters.Paragraph{{Ordinal: 1, Label: "¶1", Text: "Children wait too long."}}
+	more.Vectors = [][]float32{{0, 1, 0}}
+	if _, err := db.ReplaceDocument(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EnsureSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := searchIndexes(t, url), []string{"paragraphs_embedding_hnsw", "paragraphs_tsv"}; !slices.Equal(got, want) {
+		t.Errorf("at GraphAt: indexes %v, want %v", got, want)
+	}
+	// through the graph the arm reaches the nearest vector, which shares no word
+	if got, want := labels(), []string{"lexical.txt¶3", "lexical.txt¶1", "lexical.txt¶2", "more.txt¶1"}; !slices.Equal(got, want) {
+		t.Errorf("at GraphAt: vector arm %v, want %v (through the graph)", got, want)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `DROP INDEX paragraphs_embedding_hnsw`); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := db.MissingSearchIndexes(ctx); err != nil || !slices.Equal(m, []string{"paragraphs_embedding_hnsw"}) {
+		t.Errorf("at GraphAt without the graph: missing %v, %v; want the graph", m, err)
+	}
+}

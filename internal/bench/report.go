@@ -83,7 +83,7 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 		}
 		fmt.Fprintf(&b, "| %d | %d | %s | %.2f s | %.2f s | %.0f | %.0f MB |\n", in.Docs, in.Paragraphs, g, in.Wall.Seconds(), in.IndexBuild.Seconds(), in.ParasPerSec(), float64(in.PeakRSSKB)/1024)
 	}
-	b.WriteString("\nLoading: binary `COPY` per document (one transaction each); into an empty corpus the full-text (and HNSW) indexes are dropped and built once after the load, as pgvector advises, with `maintenance_work_mem` sized to hold the graph (256 MB to 8 GB) and one parallel maintenance worker, the term statistics and GIN index beside it; later ingests maintain the indexes incrementally. The default, `--vector-index auto`, builds the HNSW graph for the built-in embedder only once the corpus holds " + fmt.Sprintf("%d", store.AutoGraphParagraphs) + " paragraphs (always for a model's embeddings); without it the vector arm ranks exactly the paragraphs that share the question's words. `hnsw` and `none` force one or the other (the side-by-side table below).\n")
+	b.WriteString("\nLoading: binary `COPY` per document (one transaction each); into an empty corpus the full-text (and HNSW) indexes are dropped and built once after the load, as pgvector advises, with `maintenance_work_mem` sized to hold the graph (256 MB to 8 GB) and one parallel maintenance worker, the term statistics and GIN index beside it; later ingests maintain the indexes incrementally. The default, `--vector-index auto`, builds the HNSW graph for the built-in embedder only once the corpus holds " + thousands(store.AutoGraphParagraphs) + " paragraphs (always for a model's embeddings); without it the vector arm ranks exactly the paragraphs that share the question's words. `hnsw` and `none` force one or the other (the side-by-side table below).\n")
 	if ix := r.Index; ix != nil {
 		fmt.Fprintf(&b, "\n### Vector index strategies, side by side (N = %d, %d paragraphs)\n\n| strategy | wall time | of which index build | paragraphs/s |\n| --- | --- | --- | --- |\n", ix.Docs, ix.Paragraphs)
 		for _, row := range []struct {
@@ -229,4 +229,13 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// thousands writes n with a comma between each group of three digits.
+func thousands(n int64) string {
+	d := fmt.Sprint(n)
+	for i := len(d) - 3; i > 0; i -= 3 {
+		d = d[:i] + "," + d[i:]
+	}
+	return d
 }

@@ -45,7 +45,7 @@ func TestBadConfigStopsCommand(t *testing.T) {
 		{"negative k flag", nil, []string{"ask", "--k", "-3", "q"}, `--k: "-3" is negative`},
 		{"negative ef-search", map[string]string{"LETTERS_EF_SEARCH": "-1"}, []string{"ask", "q"}, `LETTERS_EF_SEARCH: "-1" is negative`},
 		{"negative max-file-mb", nil, []string{"ingest", "--max-file-mb", "-5", "x"}, `--max-file-mb: "-5" is negative`},
-		{"vector index env", map[string]string{"LETTERS_VECTOR_INDEX": "ivfflat"}, []string{"ingest", "x"}, `LETTERS_VECTOR_INDEX: "ivfflat" is not one of hnsw, none`},
+		{"vector index env", map[string]string{"LETTERS_VECTOR_INDEX": "ivfflat"}, []string{"ingest", "x"}, `LETTERS_VECTOR_INDEX: "ivfflat" is not one of auto, hnsw, none`},
 		{"vector index flag", nil, []string{"ask", "--vector-index", "graph", "q"}, `--vector-index: "graph" is not one of auto, hnsw, none`},
 		{"good values", map[string]string{"LETTERS_RATE_LIMIT": "0", "LETTERS_COOKIE_SECURE": "false", "LETTERS_TOP_K": "3",
 			"LETTERS_LLM_TIMEOUT": "5s", "LETTERS_EMBEDDER": "hash", "LETTERS_AUTH": "token"}, []string{"serve"}, noDB},

@@ -74,7 +74,8 @@ type IngestRow struct {
 	Docs, Paragraphs int
 	Wall, IndexBuild time.Duration
 	PeakRSSKB        int64
-	Graph            bool // the load built the HNSW graph
+	Graph            bool   // the load built the HNSW graph
+	Mode             string // the product's --vector-index for the load
 }
 
 // ParasPerSec is end-to-end throughput.
@@ -356,7 +357,7 @@ func (c *Config) ingestWith(ctx context.Context, dbURL, dir string, bulk int, in
 	if err != nil {
 		return IngestRow{}, err
 	}
-	return IngestRow{Paragraphs: sum.Paragraphs, Wall: wall, IndexBuild: sum.IndexBuild, PeakRSSKB: rss, Graph: graph}, nil
+	return IngestRow{Paragraphs: sum.Paragraphs, Wall: wall, IndexBuild: sum.IndexBuild, PeakRSSKB: rss, Graph: graph, Mode: index}, nil
 }
 
 // langchaingo loads the same chunks (segmented and embedded the same way)

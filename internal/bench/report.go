@@ -155,7 +155,7 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 	b.WriteString("| letters | vector arm | recall@10 |\n| --- | --- | --- |\n")
 	for _, rr := range r.Retrieve {
 		if rr.VectorIndex != "hnsw" {
-			fmt.Fprintf(&b, "| %d | no index (built-in embedder): the full-text candidates (≤ 6,000, or 2,000 of its rarest words) ranked exactly | %.3f |\n", rr.Docs, rr.ArmRecall)
+			fmt.Fprintf(&b, "| %d | no index (built-in embedder): the full-text candidates (≤ 6,000, or 1,000 with its rarest words) ranked exactly | %.3f |\n", rr.Docs, rr.ArmRecall)
 			continue
 		}
 		efs := make([]int, 0, len(rr.Recall))
@@ -215,13 +215,22 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 	return b.String()
 }
 
-// graphNote says how the default loaded a corpus: with or without the
-// HNSW graph.
+// graphNote says how a corpus was loaded: with or without the HNSW graph,
+// and by which --vector-index.
 func graphNote(in IngestRow) string {
-	if in.Graph {
-		return "the default `--vector-index auto`: HNSW graph built"
+	mode := "`--vector-index " + in.Mode + "`"
+	if in.Mode == store.VectorIndexAuto {
+		mode = "the default `--vector-index auto`"
 	}
-	return "the default `--vector-index auto`: no graph at this size"
+	switch {
+	case in.Graph && in.Mode == store.VectorIndexAuto:
+		return mode + ": HNSW graph built"
+	case in.Mode == store.VectorIndexAuto:
+		return mode + ": no graph at this size"
+	case in.Graph:
+		return mode + ": HNSW graph built"
+	}
+	return mode + ": no graph"
 }
 
 func yesNo(b bool) string {

@@ -80,7 +80,7 @@ sel AS MATERIALIZED (
      LIMIT 3000)
 ), near AS MATERIALIZED (
     SELECT p.id
-    FROM paragraphs p, to_tsquery('english', $9) q
+    FROM paragraphs p, to_tsquery($11::regconfig, $9) q
     WHERE $9 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND p.tsv @@ q
       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
     LIMIT 1000
@@ -233,8 +233,10 @@ func (db *DB) FilteredParagraphs(ctx context.Context, f letters.Filter) (int64, 
 
 // Search runs hybrid retrieval.
 func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Passage, error) {
-	out, err := db.searchOnce(ctx, q, byWords)
-	if err != nil || len(out) > 0 || db.searchesGraph(ctx) || q.Arms == "text" || len(q.Vector) == 0 || isZero(q.Vector) {
+	out, lexical, err := db.searchOnce(ctx, q, byWords)
+	if err != nil || len(out) > 0 || !lexical || q.Arms == "text" || len(q.Vector) == 0 || isZero(q.Vector) {
+		// found, or not the lexical query (the graph's, or the exact
+		// one a narrow filter gets: nothing more to find)
 		return out, err
 	}
 	// without a vector index, no word of the question is in any paragraph
@@ -245,11 +247,12 @@ func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Pass
 	// exact scan, so that a refusal still shows the closest passages (a
 	// sequential scan: 300 ms at 650,000 paragraphs, but only for these)
 	if prefixQuery(q) != "" {
-		if out, err = db.searchOnce(ctx, q, byPrefixes); err != nil || len(out) > 0 {
+		if out, _, err = db.searchOnce(ctx, q, byPrefixes); err != nil || len(out) > 0 {
 			return out, err
 		}
 	}
-	return db.searchOnce(ctx, q, byScan)
+	out, _, err = db.searchOnce(ctx, q, byScan)
+	return out, err
 }
 
 // How the vector arm without an index finds its candidates (search).
@@ -289,9 +292,10 @@ func prefixQuery(q letters.SearchQuery) string {
 	return strings.Join(out, " | ")
 }
 
-func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, how candidates) ([]letters.Passage, error) {
-	var out []letters.Passage
-	err := db.search(ctx, q, "", how, func(rows pgx.Rows) error {
+// searchOnce runs the hybrid query once; lexical reports whether it was
+// the lexical one (lexicalSQL), whose candidates depend on how.
+func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, how candidates) (out []letters.Passage, lexical bool, err error) {
+	err = db.search(ctx, q, "", how, &lexical, func(rows pgx.Rows) error {
 		var err error
 		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (letters.Passage, error) {
 			var p letters.Passage
@@ -306,7 +310,7 @@ func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, how candida
 		return err
 	})
 	if err != nil {
-		return nil, wrap("search", err)
+		return nil, lexical, wrap("search", err)
 	}
 	if out == nil {
 		out = []letters.Passage{}
@@ -314,14 +318,15 @@ func (db *DB) searchOnce(ctx context.Context, q letters.SearchQuery, how candida
 	for i := range out {
 		out[i].Rank = i + 1
 	}
-	return out, nil
+	return out, lexical, nil
 }
 
 // ExplainSearch returns EXPLAIN (ANALYZE, BUFFERS) of the query Search runs
 // for q, with the same settings.
 func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string, error) {
 	var plan string
-	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, byWords, func(rows pgx.Rows) error {
+	var lexical bool
+	err := db.search(ctx, q, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) `, byWords, &lexical, func(rows pgx.Rows) error {
 		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		plan = strings.Join(lines, "\n")
 		return err
@@ -333,7 +338,7 @@ func (db *DB) ExplainSearch(ctx context.Context, q letters.SearchQuery) (string,
 // to run. prefix goes before the SQL (EXPLAIN); how: where the vector arm
 // without an index finds its candidates (byScan: it scans every paragraph
 // the filter admits).
-func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, how candidates, run func(rows pgx.Rows) error) error {
+func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, how candidates, lexical *bool, run func(rows pgx.Rows) error) error {
 	k := q.K
 	if k <= 0 {
 		k = 8
@@ -403,12 +408,15 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, docIDs, depth, k, allText}
 	if sql == lexicalSQL && how == byPrefixes {
 		// the prefixes as the candidates of the rarest words' arm ($9),
-		// which runs when the words' arms ($4, $8) are empty
+		// which runs when the words' arms ($4, $8) are empty; read with
+		// the simple configuration, which neither stems a prefix ("copy"
+		// to "copi") nor drops one that is a stopword ("over", "some")
 		args[3], args[7] = "", ""
-		args = append(args, prefixQuery(q), "")
+		args = append(args, prefixQuery(q), "", "simple")
 	} else if sql == lexicalSQL {
-		args = append(args, tsqueryEvery(q.Near), websearchText(q.Near))
+		args = append(args, tsqueryEvery(q.Near), websearchText(q.Near), "english")
 	}
+	*lexical = sql == lexicalSQL
 	b.Queue(prefix+sql, args...)
 	br := db.read.SendBatch(ctx, b)
 	defer br.Close()

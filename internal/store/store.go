@@ -334,20 +334,26 @@ func hnswSQL(m, efConstruction int) (string, error) {
 }
 
 // MissingSearchIndexes names the search indexes that should exist and do
-// not: the full-text index always, the HNSW index once an embedder has
-// typed the vector column. Both are missing after a bulk load that stopped
-// before building them (EnsureSearchIndexes, which every ingest runs,
-// builds them).
+// not: the full-text index always, the HNSW index (with VectorIndex hnsw)
+// once an embedder has typed the vector column. Both are missing after a
+// bulk load that stopped before building them (EnsureSearchIndexes, which
+// every ingest runs, builds them). With auto the graph is never missing:
+// search without it is right (the lexical query), only slower on a large
+// corpus, and the ingest that builds it (concurrently) must not make the
+// service unready meanwhile.
 func (db *DB) MissingSearchIndexes(ctx context.Context) ([]string, error) {
 	var missing []string
 	err := db.pool.QueryRow(ctx, `SELECT array_remove(ARRAY[
 			CASE WHEN to_regclass('paragraphs_tsv') IS NULL THEN 'paragraphs_tsv' END,
-			CASE WHEN ($1::boolean OR $2::boolean AND coalesce((SELECT df FROM term_stats WHERE lexeme = ''), 0) >= $3)
-				AND to_regclass('paragraphs_embedding_hnsw') IS NULL AND (SELECT atttypmod > 0 FROM pg_attribute
+			CASE WHEN $1::boolean AND to_regclass('paragraphs_embedding_hnsw') IS NULL AND (SELECT atttypmod > 0 FROM pg_attribute
 				WHERE attrelid = 'paragraphs'::regclass AND attname = 'embedding') THEN 'paragraphs_embedding_hnsw' END], NULL)`,
-		db.useHNSW, db.auto, db.graphAt).Scan(&missing)
+		db.useHNSW).Scan(&missing)
 	return missing, wrap("search indexes", err)
 }
+
+// validGraphSQL reads whether the graph exists and is valid (a build with
+// CONCURRENTLY that failed leaves an invalid index no query can use).
+const validGraphSQL = `SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('paragraphs_embedding_hnsw') AND indisvalid)`
 
 // graphTTL is how long a read of whether the graph exists is trusted:
 // another process's ingest may build it meanwhile.
@@ -367,7 +373,7 @@ func (db *DB) searchesGraph(ctx context.Context) bool {
 		return g == 1
 	}
 	var exists bool
-	if err := db.read.QueryRow(ctx, `SELECT to_regclass('paragraphs_embedding_hnsw') IS NOT NULL`).Scan(&exists); err != nil {
+	if err := db.read.QueryRow(ctx, validGraphSQL).Scan(&exists); err != nil {
 		return false
 	}
 	g := int32(2)
@@ -431,8 +437,9 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		}
 	}
 	// an embedder is recorded (the column has its dimension), and the
-	// graph is wanted: always, or (auto) for a corpus of its size
-	hnsw = hnsw && typed && (db.useHNSW || db.auto && rows >= db.graphAt)
+	// graph is wanted: always, or (auto) for a corpus of its size after a
+	// bulk load (no search runs on a corpus being loaded into empty)
+	hnsw = hnsw && typed && (db.useHNSW || db.auto && bulk && rows >= db.graphAt)
 	defer db.graph.Store(0)                                  // read again at the next search
 	mem := min(max(rows*(dim*2+256)*3/2/(1<<20), 256), 8192) // halfvec: 2 bytes a dimension
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, false), set_config('max_parallel_maintenance_workers', '1', false)`,
@@ -462,6 +469,12 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		if _, err := conn.Exec(ctx, db.hnsw); err != nil {
 			hnswErr = wrap("search indexes", err)
 		}
+	} else if db.auto && !bulk && typed && rows >= db.graphAt {
+		// auto, the corpus grown to the graph's size (or a build that
+		// failed left an invalid index): build it while searches and
+		// writes go on (CONCURRENTLY; the searches take the lexical query
+		// until it is valid)
+		hnswErr = db.buildGraphConcurrently(ctx, conn)
 	}
 	if ftErr != nil {
 		hnswErr = errors.Join(hnswErr, <-ftErr)
@@ -484,6 +497,26 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// buildGraphConcurrently builds the HNSW graph with CREATE INDEX
+// CONCURRENTLY, first dropping an invalid one a failed build left; nothing
+// when a valid graph exists.
+func (db *DB) buildGraphConcurrently(ctx context.Context, conn *pgxpool.Conn) error {
+	var valid, exists bool
+	if err := conn.QueryRow(ctx, validGraphSQL+`, to_regclass('paragraphs_embedding_hnsw') IS NOT NULL`).Scan(&valid, &exists); err != nil {
+		return wrap("search indexes", err)
+	}
+	if valid {
+		return nil
+	}
+	if exists {
+		if _, err := conn.Exec(ctx, `DROP INDEX CONCURRENTLY IF EXISTS paragraphs_embedding_hnsw`); err != nil {
+			return wrap("search indexes", err)
+		}
+	}
+	_, err := conn.Exec(ctx, strings.Replace(db.hnsw, "CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", 1))
+	return wrap("search indexes", err)
 }
 
 // buildFullText rebuilds the term statistics (not kept while the indexes

@@ -255,10 +255,56 @@ func TestVectorIndexAuto(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `DROP INDEX paragraphs_embedding_hnsw`); err != nil {
+	// a build that failed (CONCURRENTLY) leaves an invalid index: no query
+	// uses it, so neither does search; the next index pass replaces it
+	if _, err := conn.Exec(ctx, `UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'paragraphs_embedding_hnsw'::regclass`); err != nil {
 		t.Fatal(err)
 	}
-	if m, err := db.MissingSearchIndexes(ctx); err != nil || !slices.Equal(m, []string{"paragraphs_embedding_hnsw"}) {
-		t.Errorf("at GraphAt without the graph: missing %v, %v; want the graph", m, err)
+	db = open(t, url, store.Options{VectorIndex: store.VectorIndexAuto, GraphAt: 4}) // nothing cached
+	if got, want := labels(), []string{"lexical.txt¶1", "lexical.txt¶2"}; !slices.Equal(got, want) {
+		t.Errorf("with an invalid graph: vector arm %v, want %v (the lexical query)", got, want)
+	}
+	// auto never makes the service unready for want of the graph: search
+	// without it is right, and it is built while searches go on
+	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {
+		t.Errorf("with an invalid graph: missing %v, %v; want none", m, err)
+	}
+	if err := db.EnsureSearchIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var valid bool
+	if err := conn.QueryRow(ctx, `SELECT indisvalid FROM pg_index WHERE indexrelid = 'paragraphs_embedding_hnsw'::regclass`).Scan(&valid); err != nil || !valid {
+		t.Errorf("after the index pass: graph valid %v, %v; want a valid graph", valid, err)
+	}
+	if got, want := labels(), []string{"lexical.txt¶3", "lexical.txt¶1", "lexical.txt¶2", "more.txt¶1"}; !slices.Equal(got, want) {
+		t.Errorf("after the rebuild: vector arm %v, want %v (through the graph)", got, want)
+	}
+}
+
+// TestPrefixesKeepStopwords: the beginnings of a question's words are read
+// as written, not stemmed nor dropped as stopwords: "overall" begins as
+// "oversight" does, though "over" is an English stopword.
+func TestPrefixesKeepStopwords(t *testing.T) {
+	ctx := context.Background()
+	url := testdb.New(t)
+	db := open(t, url, store.Options{VectorIndex: store.VectorIndexNone})
+	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ReplaceDocument(ctx, lexicalDoc()); err != nil {
+		t.Fatal(err)
+	}
+	over := doc("over.txt")
+	over.Paragraphs = []letters.Paragraph{{Ordinal: 1, Label: "¶1", Text: "Management oversight is weak."}}
+	over.Vectors = [][]float32{{0, 0, 1}}
+	if _, err := db.ReplaceDocument(ctx, over); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := db.Search(ctx, letters.SearchQuery{Vector: []float32{1, 0, 0}, Any: []letters.SearchTerm{{"overall"}}, K: 1, Arms: "vector"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Document.SourceName != "over.txt" {
+		t.Errorf("search for %q: %v, want over.txt ¶1 (its word begins the same), not the nearest vector of all", "overall", ps)
 	}
 }

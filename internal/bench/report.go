@@ -155,7 +155,7 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 	b.WriteString("| letters | vector arm | recall@10 |\n| --- | --- | --- |\n")
 	for _, rr := range r.Retrieve {
 		if rr.VectorIndex != "hnsw" {
-			fmt.Fprintf(&b, "| %d | no index (built-in embedder): the full-text candidates (≤ 6,000, or 1,000 with its rarest words) ranked exactly | %.3f |\n", rr.Docs, rr.ArmRecall)
+			fmt.Fprintf(&b, "| %d | no index (built-in embedder): the full-text candidates (≤ 6,000, or 300 with its rarest words) ranked exactly | %.3f |\n", rr.Docs, rr.ArmRecall)
 			continue
 		}
 		efs := make([]int, 0, len(rr.Recall))

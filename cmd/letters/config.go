@@ -41,7 +41,7 @@ type Config struct {
 	HNSWM              int           `for:"ingest" flag:"hnsw-m" env:"LETTERS_HNSW_M" default:"16" help:"HNSW index: pgvector's m, links per node (used when the index is next built: a bulk load into an empty corpus or a new embedder)" min:"0"`
 	HNSWEFConstruction int           `for:"ingest" flag:"hnsw-ef-construction" env:"LETTERS_HNSW_EF_CONSTRUCTION" default:"64" help:"HNSW index: pgvector's ef_construction (smaller builds faster with lower recall: see BENCHMARKS.md; used when the index is next built)" min:"0"`
 
-	VectorIndex string `for:"ingest search" flag:"vector-index" env:"LETTERS_VECTOR_INDEX" default:"auto" help:"vector index: auto (for the built-in embedder, no graph until the corpus holds 100,000 paragraphs, then an HNSW graph; for ollama/openai, hnsw), hnsw (an HNSW graph over every paragraph) or none (no graph: the vector arm ranks exactly the paragraphs that share the question's words; ingest 2.5x faster; see BENCHMARKS.md)" oneof:"auto hnsw none"`
+	VectorIndex string `for:"ingest search" flag:"vector-index" env:"LETTERS_VECTOR_INDEX" default:"auto" help:"vector index: auto (none for the built-in embedder, hnsw for ollama/openai), hnsw (an HNSW graph over every paragraph) or none (no graph: the vector arm ranks exactly the paragraphs that share the question's words; ingest 3x faster; see BENCHMARKS.md)" oneof:"auto hnsw none"`
 
 	TopK        int     `for:"search" flag:"k" env:"LETTERS_TOP_K" default:"8" help:"paragraphs given to the answerer" min:"0"`
 	MinCoverage float64 `for:"search" flag:"min-coverage" env:"LETTERS_MIN_COVERAGE" default:"0" help:"refusal threshold (0: the built-in value fitted on the dev set)" min:"0"`

@@ -182,14 +182,11 @@ func openStore(ctx context.Context, cfg *Config) (*store.DB, error) {
 }
 
 // vectorIndex is the store's vector index for the configuration: "auto"
-// leaves the graph to the corpus size for the built-in embedder, whose
-// hashed vectors carry the words the full-text index holds, and always
-// builds it for a model's embeddings, which carry meaning beyond them.
+// is none for the built-in embedder, whose hashed vectors carry the words
+// the full-text index holds, and hnsw for a model's embeddings, which
+// carry meaning beyond them (store.VectorIndexFor).
 func vectorIndex(cfg *Config) string {
-	if cfg.VectorIndex == store.VectorIndexAuto && cfg.Embedder != "" && cfg.Embedder != "hash" {
-		return store.VectorIndexHNSW
-	}
-	return cfg.VectorIndex
+	return store.VectorIndexFor(cfg.VectorIndex, cfg.Embedder)
 }
 
 func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -322,7 +322,7 @@ func (c *Config) vectorIndex() string {
 }
 
 // mode is the vector index the load left: hnsw with the graph, none
-// without (what auto chose for the corpus).
+// without (what auto chose: none for the built-in embedder).
 func (r IngestRow) mode() string {
 	if r.Graph {
 		return store.VectorIndexHNSW
@@ -465,7 +465,7 @@ func (c *Config) retrieval(ctx context.Context, dbURL string, n, paras int, vari
 	if err != nil {
 		return RetrieveRow{}, nil, err
 	}
-	// the vector index the product's ingest left (auto: by corpus size)
+	// the vector index the product's ingest left (auto: none for the built-in embedder)
 	mode := store.VectorIndexNone
 	if graph {
 		mode = store.VectorIndexHNSW

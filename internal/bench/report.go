@@ -83,14 +83,14 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 		}
 		fmt.Fprintf(&b, "| %d | %d | %s | %.2f s | %.2f s | %.0f | %.0f MB |\n", in.Docs, in.Paragraphs, g, in.Wall.Seconds(), in.IndexBuild.Seconds(), in.ParasPerSec(), float64(in.PeakRSSKB)/1024)
 	}
-	b.WriteString("\nLoading: binary `COPY` per document (one transaction each); into an empty corpus the full-text (and HNSW) indexes are dropped and built once after the load, as pgvector advises, with `maintenance_work_mem` sized to hold the graph (256 MB to 8 GB) and one parallel maintenance worker, the term statistics and GIN index beside it; later ingests maintain the indexes incrementally. The default, `--vector-index auto`, builds the HNSW graph for the built-in embedder only once the corpus holds " + thousands(store.AutoGraphParagraphs) + " paragraphs (always for a model's embeddings); without it the vector arm ranks exactly the paragraphs that share the question's words. `hnsw` and `none` force one or the other (the side-by-side table below).\n")
+	b.WriteString("\nLoading: binary `COPY` per document (one transaction each); into an empty corpus the full-text (and HNSW) indexes are dropped and built once after the load, as pgvector advises, with `maintenance_work_mem` sized to hold the graph (256 MB to 8 GB) and one parallel maintenance worker, the term statistics and GIN index beside it; later ingests maintain the indexes incrementally. The default, `--vector-index auto`, builds no HNSW graph for the built-in embedder, at any size (always one for a model's embeddings): the vector arm ranks exactly the paragraphs that share the question's words. `hnsw` and `none` force one or the other (the side-by-side table below).\n")
 	if ix := r.Index; ix != nil {
 		fmt.Fprintf(&b, "\n### Vector index strategies, side by side (N = %d, %d paragraphs)\n\n| strategy | wall time | of which index build | paragraphs/s |\n| --- | --- | --- | --- |\n", ix.Docs, ix.Paragraphs)
 		for _, row := range []struct {
 			name string
 			in   IngestRow
-		}{{"no vector index (`--vector-index none`; what `auto` does at this size: " + yesNo(!r.Ingest[0].Graph) + ")", ix.None},
-			{"HNSW built after the bulk load (`--vector-index hnsw`; what `auto` does at this size: " + yesNo(r.Ingest[0].Graph) + ")", ix.BulkThenBuild},
+		}{{"no vector index (`--vector-index none`; what `auto` does for the built-in embedder: " + yesNo(!r.Ingest[0].Graph) + ")", ix.None},
+			{"HNSW built after the bulk load (`--vector-index hnsw`; what `auto` does for the built-in embedder: " + yesNo(r.Ingest[0].Graph) + ")", ix.BulkThenBuild},
 			{"insert into an HNSW-indexed table", ix.Indexed}} {
 			fmt.Fprintf(&b, "| %s | %.2f s | %.2f s | %.0f |\n", row.name, row.in.Wall.Seconds(), row.in.IndexBuild.Seconds(), row.in.ParasPerSec())
 		}
@@ -222,12 +222,7 @@ func graphNote(in IngestRow) string {
 	if in.Mode == store.VectorIndexAuto {
 		mode = "the default `--vector-index auto`"
 	}
-	switch {
-	case in.Graph && in.Mode == store.VectorIndexAuto:
-		return mode + ": HNSW graph built"
-	case in.Mode == store.VectorIndexAuto:
-		return mode + ": no graph at this size"
-	case in.Graph:
+	if in.Graph {
 		return mode + ": HNSW graph built"
 	}
 	return mode + ": no graph"

@@ -46,13 +46,14 @@ func (db *DB) VectorNeighbours(ctx context.Context, vec []float32, k, efSearch i
 // that the vector arm without an index (lexicalSQL) ranks for q: its exact
 // ranking of the full-text candidates, without a filter.
 func (db *DB) LexicalNeighbours(ctx context.Context, q letters.SearchQuery, k int) ([]float64, error) {
-	// the candidates' parameters keep lexicalSQL's numbers ($4, $5, $8, $9, $10, $11);
-	// the ones it does not use here are typed and ignored
-	rows, err := db.read.Query(ctx, `WITH `+lexicalCandidates+`
-		SELECT p.embedding <=> $1 FROM cand c JOIN paragraphs p ON p.id = c.id
-		WHERE $2::boolean AND $3::int >= 0 AND $7::int >= 0 AND p.embedding IS NOT NULL
-		ORDER BY (p.embedding <=> $1) + 0 LIMIT $6`,
-		pgvector.NewHalfVector(q.Vector), true, 0, websearchText(q.Any), []int64{}, k, 0, tsqueryAll(q.All), tsqueryEvery(q.Near), websearchText(q.Near), "english")
+	// the candidates' parameters keep lexicalSQL's numbers, renumbered
+	// without the filter's $5 as lexicalAll's are (withoutFilter); the ones
+	// it does not use here are typed and ignored
+	rows, err := db.read.Query(ctx, withoutFilter(`WITH `+lexicalCandidates+`
+		SELECT c.dist FROM cand c
+		WHERE $2::boolean AND $3::int >= 0 AND $7::int >= 0 AND c.dist IS NOT NULL
+		ORDER BY c.dist LIMIT $6`),
+		pgvector.NewHalfVector(q.Vector), true, 0, websearchText(q.Any), k, 0, tsqueryAll(q.All), tsqueryEvery(q.Near), websearchText(q.Near), "english")
 	if err != nil {
 		return nil, wrap("neighbours", err)
 	}
@@ -206,7 +207,7 @@ func (db *DB) TryIndexVariants(ctx context.Context, queries [][]float32) ([]Inde
 		return nil, wrap("index variants", err)
 	}
 	defer conn.Release()
-	had := db.searchesGraph(ctx)
+	had := db.useHNSW
 	defer func() {
 		// leave the configured index in place, then the settings as they were
 		if had {

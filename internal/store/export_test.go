@@ -49,3 +49,7 @@ func MigrateFS(ctx context.Context, url string, fsys fs.FS, version int32) error
 	defer conn.Close(ctx)
 	return migrate(ctx, conn, ms, version)
 }
+
+// SetExactMax sets the most paragraphs a filter may admit for the exact
+// query (exactMaxParagraphs); 0: a filtered search never takes it.
+func SetExactMax(db *DB, n int64) { db.exactMax = n }

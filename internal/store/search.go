@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -16,17 +18,16 @@ import (
 // hybridSQL fuses a vector nearest-neighbour arm and a full-text arm with
 // reciprocal rank fusion (k = 60). The vector arm orders by distance and
 // limits inside its CTE, on paragraphs alone, so that the HNSW index is used;
-// a metadata filter arrives as the ids of the matching documents ($5, empty
-// for none), which HNSW's iterative scan applies while walking the graph
-// (document_id + 0 keeps the planner from reading those documents'
-// paragraphs by their index and sorting them instead: hybridExactSQL does
-// that, for filters that admit few paragraphs).
+// a metadata filter arrives as a bitmap of the matching documents' ids ($5,
+// empty for none: withBits), which HNSW's iterative scan applies while
+// walking the graph (hybridExactSQL instead reads the documents' paragraphs
+// by their index and sorts them, for filters that admit few paragraphs).
 const hybridSQL = `
 WITH vec AS (
     SELECT p.id, p.embedding <=> $1 AS dist
     FROM paragraphs p
     WHERE $2::boolean AND p.embedding IS NOT NULL
-      AND (cardinality($5::bigint[]) = 0 OR p.document_id + 0 = ANY($5))
+      AND ADMITS(p)
     ORDER BY p.embedding <=> $1
     LIMIT $6
 ), ` + ftsSQL
@@ -41,10 +42,9 @@ WITH vec AS (
 // anyway; building no graph is what makes ingest fast (BENCHMARKS.md).
 const lexicalSQL = `
 WITH ` + lexicalCandidates + `, vec AS (
-    SELECT p.id, p.embedding <=> $1 AS dist
-    FROM cand c JOIN paragraphs p ON p.id = c.id
-    WHERE $2::boolean AND p.embedding IS NOT NULL
-    ORDER BY (p.embedding <=> $1) + 0
+    SELECT c.id, c.dist FROM cand c
+    WHERE $2::boolean AND c.dist IS NOT NULL
+    ORDER BY c.dist
     LIMIT $6
 ), ` + ftsSQL
 
@@ -66,37 +66,125 @@ WITH ` + lexicalCandidates + `, vec AS (
 // at 650,000 paragraphs). The common words' arms take 300: a posting list
 // of a fifth of the corpus is read by document for a wide filter (650k
 // paragraphs, the benchmark's questions: p95 48 -> 43 ms against 1,000;
-// the eval sets, 300 synthetic letters beside included, unchanged).
+// the eval sets, 300 synthetic letters beside included, unchanged). Each
+// candidate's distance to the question ($1; NULL without an embedding) is
+// taken as the candidates are read: looked up again by id, 3,000
+// candidates took 12 ms at 650,000 paragraphs.
 const lexicalCandidates = `
 sel AS MATERIALIZED (
-    (SELECT p.id
+    (SELECT p.id, p.embedding <=> $1 AS dist
      FROM paragraphs p, to_tsquery('english', $8) q
      WHERE $8 <> '' AND p.tsv @@ q
-       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+       AND ADMITS(p)
      LIMIT 3000)
     UNION
-    (SELECT p.id
+    (SELECT p.id, p.embedding <=> $1 AS dist
      FROM paragraphs p, websearch_to_tsquery('english', $4) q
      WHERE $4 <> '' AND p.tsv @@ q
-       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+       AND ADMITS(p)
      LIMIT 3000)
 ), near AS MATERIALIZED (
-    SELECT p.id
+    SELECT p.id, p.embedding <=> $1 AS dist
     FROM paragraphs p, to_tsquery($11::regconfig, $9) q
     WHERE $9 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND p.tsv @@ q
-      AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+      AND ADMITS(p)
     LIMIT 300
 ), cand AS MATERIALIZED (
-    SELECT id FROM sel
+    SELECT id, dist FROM sel
     UNION ALL
-    SELECT id FROM near
+    SELECT id, dist FROM near
     UNION ALL
-    (SELECT p.id
+    (SELECT p.id, p.embedding <=> $1 AS dist
      FROM paragraphs p, websearch_to_tsquery('english', $10) q
      WHERE $10 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND NOT EXISTS (SELECT 1 FROM near) AND p.tsv @@ q
-       AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
+       AND ADMITS(p)
      LIMIT 300)
 )`
+
+// ADMITS(p), in the queries above, stands for the condition that
+// paragraph p's document passes the search's filter, $5; each query is
+// prepared in the forms a search needs (searchSQL):
+//   - a bitmap of the admitted document ids (withBits), for a filter that
+//     may admit thousands of documents. Given thousands of ids instead,
+//     Postgres estimated the selectivity of each for each arm when planning
+//     the query: 34 ms to plan a question filtered to one kind of letter at
+//     20,000 letters (13,000 admitted), against 9 ms to run it; a bitmap is
+//     one value to the planner and a bit to test per row;
+//   - an array of ids (withIDs), for the exact query (few documents, whose
+//     paragraphs it reads by document);
+//   - no condition and no $5 at all (withoutFilter), for a search without a
+//     filter: a plan kept for it (generic) is not made for some filter.
+var admits = regexp.MustCompile(`ADMITS\((\w+)\)`)
+
+// withBits is sql with ADMITS(p) read from the bitmap $5 (idBits). A
+// document id past its end is not admitted.
+func withBits(sql string) string {
+	return admits.ReplaceAllString(sql,
+		`CASE WHEN $1.document_id < 8 * octet_length($$5::bytea) THEN get_bit($$5::bytea, $1.document_id) = 1 END`)
+}
+
+// withIDs is sql with ADMITS(p) read from the array of ids $5.
+func withIDs(sql string) string {
+	return admits.ReplaceAllString(sql, `$1.document_id = ANY($$5::bigint[])`)
+}
+
+var (
+	paramFive      = regexp.MustCompile(`\$5\b`)
+	paramAfterFive = regexp.MustCompile(`\$([6-9]|[1-9][0-9])\b`)
+)
+
+// withoutFilter is sql admitting every paragraph, with no parameter $5:
+// the ones after it are renumbered ($6 is $5, and so on).
+func withoutFilter(sql string) string {
+	sql = admits.ReplaceAllString(sql, "true")
+	if paramFive.MatchString(sql) {
+		panic("store: withoutFilter: $5 outside ADMITS(p)")
+	}
+	return paramAfterFive.ReplaceAllStringFunc(sql, func(m string) string {
+		n, _ := strconv.Atoi(m[1:])
+		return "$" + strconv.Itoa(n-1)
+	})
+}
+
+// idBits is the bitmap of ids that withBits reads: bit n (the n%8-th
+// lowest bit of byte n/8, as get_bit numbers them) is set for id n.
+func idBits(ids []int64) []byte {
+	var top int64 = -1
+	for _, id := range ids {
+		top = max(top, id)
+	}
+	b := make([]byte, top/8+1)
+	for _, id := range ids {
+		if id >= 0 {
+			b[id/8] |= 1 << (id % 8)
+		}
+	}
+	return b
+}
+
+// A search's query: which one (hybridSQL, lexicalSQL or hybridExactSQL)
+// and how it reads the filter.
+type searchSQL int
+
+const (
+	graphAll    searchSQL = iota // hybridSQL, no filter
+	graphBits                    // hybridSQL, a bitmap filter
+	lexicalAll                   // lexicalSQL, no filter
+	lexicalBits                  // lexicalSQL, a bitmap filter
+	exactIDs                     // hybridExactSQL, filtered to few documents
+	numSearchSQL
+)
+
+// searchSQLs holds each searchSQL's text, made once.
+var searchSQLs = [numSearchSQL]string{
+	graphAll:    withoutFilter(hybridSQL),
+	graphBits:   withBits(hybridSQL),
+	lexicalAll:  withoutFilter(lexicalSQL),
+	lexicalBits: withBits(lexicalSQL),
+	exactIDs:    withIDs(hybridExactSQL),
+}
+
+func (s searchSQL) lexical() bool { return s == lexicalAll || s == lexicalBits }
 
 // hybridExactSQL is hybridSQL with an exact vector arm, for filters that
 // leave few documents: the distance is wrapped (+ 0) so that the planner
@@ -116,31 +204,37 @@ WITH vec AS (
 // The full-text arm ranks at most 1,000 paragraphs that have all of the
 // query's two rarest terms ($8, to_tsquery syntax built from sanitised
 // words) together with at most 1,000 that have any of its selective terms
-// ($4), so that no question makes it rank a large part of the corpus.
+// ($4), so that no question makes it rank a large part of the corpus. Of
+// each thousand, only those ranked as high as the $6-th (place, ties
+// included) are joined to their documents for the stable order of ties:
+// joining all of them, Postgres read every document (6 of 34 ms at 20,000
+// letters).
 const ftsSQL = `vr AS (
     SELECT v.id, row_number() OVER (ORDER BY v.dist, ` + stableKey + `) AS r
     FROM vec v JOIN paragraphs p ON p.id = v.id JOIN documents d ON d.id = p.document_id
 ), fts_all AS (
-    SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
-    FROM (SELECT p.id, p.tsv, p.document_id, p.ordinal
-          FROM paragraphs p, to_tsquery('english', $8) q
-          WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
-            AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-          LIMIT 1000) p
-         JOIN documents d ON d.id = p.document_id,
-         to_tsquery('english', $8) q
-    ORDER BY rank DESC, ` + stableKey + `
+    SELECT p.id, p.rank
+    FROM (SELECT p.id, p.document_id, p.ordinal, p.rank, rank() OVER (ORDER BY p.rank DESC) AS place
+          FROM (SELECT p.id, p.document_id, p.ordinal, ts_rank_cd(p.tsv, q, 32) AS rank
+                FROM paragraphs p, to_tsquery('english', $8) q
+                WHERE $3::boolean AND $8 <> '' AND p.tsv @@ q
+                  AND ADMITS(p)
+                LIMIT 1000) p) p
+         JOIN documents d ON d.id = p.document_id
+    WHERE p.place <= $6
+    ORDER BY p.rank DESC, ` + stableKey + `
     LIMIT $6
 ), fts_any AS (
-    SELECT p.id, ts_rank_cd(p.tsv, q, 32) AS rank
-    FROM (SELECT p.id, p.tsv, p.document_id, p.ordinal
-          FROM paragraphs p, websearch_to_tsquery('english', $4) q
-          WHERE $3::boolean AND p.tsv @@ q
-            AND (cardinality($5::bigint[]) = 0 OR p.document_id = ANY($5))
-          LIMIT 1000) p
-         JOIN documents d ON d.id = p.document_id,
-         websearch_to_tsquery('english', $4) q
-    ORDER BY rank DESC, ` + stableKey + `
+    SELECT p.id, p.rank
+    FROM (SELECT p.id, p.document_id, p.ordinal, p.rank, rank() OVER (ORDER BY p.rank DESC) AS place
+          FROM (SELECT p.id, p.document_id, p.ordinal, ts_rank_cd(p.tsv, q, 32) AS rank
+                FROM paragraphs p, websearch_to_tsquery('english', $4) q
+                WHERE $3::boolean AND p.tsv @@ q
+                  AND ADMITS(p)
+                LIMIT 1000) p) p
+         JOIN documents d ON d.id = p.document_id
+    WHERE p.place <= $6
+    ORDER BY p.rank DESC, ` + stableKey + `
     LIMIT $6
 ), fts AS (
     SELECT id, max(rank) AS rank FROM (SELECT * FROM fts_all UNION ALL SELECT * FROM fts_any) u GROUP BY id
@@ -177,12 +271,13 @@ const stableKey = `d.letter_date DESC NULLS LAST, d.source_name, d.source_path, 
 // exact.
 const exactMaxParagraphs = 15000
 
-// filterSQL finds the documents a filter admits, with their paragraph count.
-// A date range admits a document whose letter (or meeting, or publication)
-// date or whose visit dates fall in it: "the 2023 inspection" was published
-// in January 2024.
+// filterSQL finds the documents a filter admits, and how many paragraphs
+// they have, in one row (from the documents_admit index alone, when it
+// covers the filter). A date range admits a document whose letter (or
+// meeting, or publication) date or whose visit dates fall in it: "the 2023
+// inspection" was published in January 2024.
 const filterSQL = `
-SELECT d.id, sum(d.paragraph_count) OVER ()
+SELECT coalesce(array_agg(d.id), '{}'), coalesce(sum(d.paragraph_count), 0)
 FROM documents d
 WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
   AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
@@ -206,17 +301,9 @@ func (db *DB) filterDocuments(ctx context.Context, f letters.Filter) ([]int64, i
 	if ids == nil {
 		ids = []int64{}
 	}
-	rows, err := db.read.Query(ctx, filterSQL, auth, kinds, f.From, f.To, ids)
-	if err != nil {
-		return nil, 0, true, wrap("filter", err)
-	}
 	var out []int64
 	var paras int64
-	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&id, &paras}, func() error {
-		out = append(out, id)
-		return nil
-	})
+	err := db.read.QueryRow(ctx, filterSQL, auth, kinds, f.From, f.To, ids).Scan(&out, &paras)
 	return out, paras, true, wrap("filter", err)
 }
 
@@ -371,15 +458,19 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	if filtered && len(docIDs) == 0 {
 		return nil // no document matches the filter
 	}
-	if docIDs == nil {
-		docIDs = []int64{}
-	}
-	graph := db.searchesGraph(ctx)
-	sql := hybridSQL
-	if filtered && paras <= exactMaxParagraphs {
-		sql = hybridExactSQL
-	} else if !graph && how != byScan {
-		sql = lexicalSQL
+	graph := db.useHNSW
+	var which searchSQL
+	switch {
+	case filtered && paras <= db.exactMax:
+		which = exactIDs
+	case !graph && how != byScan && filtered:
+		which = lexicalBits
+	case !graph && how != byScan:
+		which = lexicalAll
+	case filtered:
+		which = graphBits
+	default:
+		which = graphAll
 	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
 	// model prices a brute-force scan of 1024-dimension vectors far too low,
@@ -388,37 +479,44 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	// the query go in one batch: one round trip, one implicit transaction,
 	// which is as far as the setting (is_local) lasts.
 	seqscan := "on"
-	if useVec && sql == hybridSQL && graph {
+	if useVec && graph && (which == graphAll || which == graphBits) {
 		seqscan = "off"
 	}
 	// Planning this query was a third of the database's time per question on
 	// the sample letters, and its plan rarely depends on the values: without
 	// a filter, or with a narrow one (the exact arm reads the filter's
 	// documents by index), Postgres may keep a generic plan per connection.
-	// A wide filter walks the HNSW graph or not depending on how much it
-	// admits, so that query is planned with its values each time; so is the
-	// lexical one, whose generic plan read a wide filter's paragraphs by
-	// document and compared each with every admitted id (53 ms at 650,000
-	// paragraphs, 13,000 documents admitted; planned with the values, a
-	// bitmap scan of the words and a hashed list: 9 ms).
+	// A wide filter's query is planned with its values each time: its
+	// generic plan read a wide filter's paragraphs by document (53 ms at
+	// 650,000 paragraphs, 13,000 documents admitted; planned with the
+	// values, a bitmap scan of the words: 9 ms).
 	plans := "auto"
-	if filtered && (sql == hybridSQL || sql == lexicalSQL) {
+	if which == graphBits || which == lexicalBits {
 		plans = "force_custom_plan"
 	}
 	b := &pgx.Batch{}
 	b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
-	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, docIDs, depth, k, allText}
-	if sql == lexicalSQL && how == byPrefixes {
+	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, nil, depth, k, allText}
+	if which.lexical() && how == byPrefixes {
 		// the prefixes as the candidates of the rarest words' arm ($9),
 		// which runs when the words' arms ($4, $8) are empty; read with
 		// the simple configuration, which neither stems a prefix ("copy"
 		// to "copi") nor drops one that is a stopword ("over", "some")
 		args[3], args[7] = "", ""
 		args = append(args, prefixQuery(q), "", "simple")
-	} else if sql == lexicalSQL {
+	} else if which.lexical() {
 		args = append(args, tsqueryEvery(q.Near), websearchText(q.Near), "english")
 	}
-	*lexical = sql == lexicalSQL
+	switch which {
+	case graphAll, lexicalAll:
+		args = append(args[:4], args[5:]...) // no $5
+	case graphBits, lexicalBits:
+		args[4] = idBits(docIDs)
+	default:
+		args[4] = docIDs
+	}
+	*lexical = which.lexical()
+	sql := searchSQLs[which]
 	b.Queue(prefix+sql, args...)
 	br := db.read.SendBatch(ctx, b)
 	defer br.Close()
@@ -542,6 +640,35 @@ func (db *DB) TermCounts(ctx context.Context, words []string) (map[string]int, i
 	return out, total, wrap("term counts", rows.Err())
 }
 
+// latestSQL finds, for each authority ($1: these only, or all), its newest
+// dated document of the kinds ($2) and dates ($3, $4) asked for, newest by
+// letter date, then file name and path; in authority order. It walks the
+// authorities in the documents_latest index (a loose index scan: one probe
+// for the next authority, one for its newest document) instead of sorting
+// every document by authority and date (20,000 documents: 26 -> under 1
+// ms).
+const latestSQL = `
+WITH RECURSIVE a AS (
+    (SELECT d.authority FROM documents d WHERE d.letter_date IS NOT NULL ORDER BY d.authority LIMIT 1)
+    UNION ALL
+    SELECT (SELECT d.authority FROM documents d
+            WHERE d.letter_date IS NOT NULL AND d.authority > a.authority
+            ORDER BY d.authority LIMIT 1)
+    FROM a WHERE a.authority IS NOT NULL
+)
+SELECT l.id
+FROM a CROSS JOIN LATERAL (
+    SELECT d.id FROM documents d
+    WHERE d.authority = a.authority AND d.letter_date IS NOT NULL
+      AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
+      AND ($3::date IS NULL OR d.letter_date >= $3)
+      AND ($4::date IS NULL OR d.letter_date <= $4)
+      AND NOT (` + futureDatedSQL + `)
+    ORDER BY d.letter_date DESC, d.source_name, d.source_path
+    LIMIT 1) l
+WHERE a.authority IS NOT NULL AND (cardinality($1::text[]) = 0 OR a.authority = ANY($1))
+ORDER BY a.authority`
+
 // LatestDocuments returns the ids of the newest documents matching the
 // filter (by letter date), at most one per authority; a document dated
 // after it was ingested (futureDatedSQL) is never the newest.
@@ -553,14 +680,7 @@ func (db *DB) LatestDocuments(ctx context.Context, f letters.Filter) ([]int64, e
 	if kinds == nil {
 		kinds = []string{}
 	}
-	rows, err := db.read.Query(ctx, `
-		SELECT DISTINCT ON (d.authority) d.id FROM documents d
-		WHERE (cardinality($1::text[]) = 0 OR d.authority = ANY($1))
-		  AND (cardinality($2::text[]) = 0 OR d.kind = ANY($2))
-		  AND ($3::date IS NULL OR d.letter_date >= $3)
-		  AND ($4::date IS NULL OR d.letter_date <= $4)
-		  AND d.letter_date IS NOT NULL AND NOT (`+futureDatedSQL+`)
-		ORDER BY d.authority, d.letter_date DESC, d.source_name, d.source_path`, auth, kinds, f.From, f.To)
+	rows, err := db.read.Query(ctx, latestSQL, auth, kinds, f.From, f.To)
 	if err != nil {
 		return nil, wrap("latest documents", err)
 	}

@@ -13,7 +13,6 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -49,28 +48,35 @@ type Options struct {
 	// beyond the words; or "none": no vector index is built, and the
 	// vector arm ranks exactly the paragraphs that share the question's
 	// words (the built-in hashed-word embedder, whose vectors carry the
-	// words the full-text index already holds: see lexicalSQL); or
-	// "auto": none until the corpus holds AutoGraphParagraphs paragraphs,
-	// then the graph (built by the ingest that reaches it, kept after).
+	// words the full-text index already holds: see lexicalSQL). "auto" is
+	// resolved by VectorIndexFor before Open.
 	VectorIndex string
-	// GraphAt is, for VectorIndex auto, the corpus size from which the
-	// graph is built; 0: AutoGraphParagraphs.
-	GraphAt int64
 }
-
-// AutoGraphParagraphs is the corpus size from which VectorIndex "auto"
-// builds the HNSW graph. Below it, without a graph, ingest is 2.5 times as
-// fast and retrieval as fast (98,000 synthetic paragraphs, same machine:
-// p50 / p95 11 / 27 ms against 16 / 28 ms with the graph); at 650,000 the
-// graph's p95 is the lower (BENCHMARKS.md).
-const AutoGraphParagraphs = 100_000
 
 // Vector index kinds (Options.VectorIndex).
 const (
 	VectorIndexHNSW = "hnsw"
 	VectorIndexNone = "none"
-	VectorIndexAuto = "auto"
+	VectorIndexAuto = "auto" // VectorIndexFor's choice by embedder
 )
+
+// VectorIndexFor resolves "auto" for an embedder ("hash" or "": the
+// built-in one; else a model's): none for the built-in embedder at any
+// corpus size, hnsw for a model's embeddings, which carry meaning beyond
+// the words. Without the graph, ingest is 3 times as fast, and since the
+// lexical query's filters and candidates were made cheap, retrieval is
+// faster too, even at 650,000 paragraphs (p95 18 against 30 ms with the
+// graph, same database and questions: BENCHMARKS.md). Other kinds are
+// returned as they are.
+func VectorIndexFor(kind, embedder string) string {
+	if kind != VectorIndexAuto {
+		return kind
+	}
+	if embedder == "" || embedder == "hash" {
+		return VectorIndexNone
+	}
+	return VectorIndexHNSW
+}
 
 // DefaultHNSWM and DefaultHNSWEFConstruction are pgvector's defaults.
 const (
@@ -85,12 +91,9 @@ type DB struct {
 	read    *pgxpool.Pool
 	hnsw    string // the CREATE INDEX statement of the vector index (hnswSQL)
 	useHNSW bool   // Options.VectorIndex is hnsw: build the graph and search through it
-	auto    bool   // Options.VectorIndex is auto: the graph from graphAt paragraphs on
-	graphAt int64  // Options.GraphAt or AutoGraphParagraphs
-	// graph caches, for auto, whether the graph exists: 1 yes, 2 no, 0
-	// unknown; graphRead is when it was read (unix nanoseconds)
-	graph     atomic.Int32
-	graphRead atomic.Int64
+	// exactMax is exactMaxParagraphs (the tests of the wide filters'
+	// query lower it)
+	exactMax int64
 }
 
 // Open migrates the database at url and returns a pooled store.
@@ -102,19 +105,14 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{pool: pool, read: pool}
+	db := &DB{pool: pool, read: pool, exactMax: exactMaxParagraphs}
 	switch opt.VectorIndex {
 	case "", VectorIndexHNSW:
 		db.useHNSW = true
 	case VectorIndexNone:
-	case VectorIndexAuto:
-		db.auto, db.graphAt = true, opt.GraphAt
-		if db.graphAt <= 0 {
-			db.graphAt = AutoGraphParagraphs
-		}
 	default:
 		pool.Close()
-		return nil, fmt.Errorf("store: vector index %q: want hnsw, none or auto: %w", opt.VectorIndex, letters.ErrInvalid)
+		return nil, fmt.Errorf("store: vector index %q: want hnsw or none (auto is resolved by VectorIndexFor): %w", opt.VectorIndex, letters.ErrInvalid)
 	}
 	if db.hnsw, err = hnswSQL(opt.HNSWM, opt.HNSWEFConstruction); err != nil {
 		pool.Close()
@@ -337,10 +335,7 @@ func hnswSQL(m, efConstruction int) (string, error) {
 // not: the full-text index always, the HNSW index (with VectorIndex hnsw)
 // once an embedder has typed the vector column. Both are missing after a
 // bulk load that stopped before building them (EnsureSearchIndexes, which
-// every ingest runs, builds them). With auto the graph is never missing:
-// search without it is right (the lexical query), only slower on a large
-// corpus, and the ingest that builds it (concurrently) must not make the
-// service unready meanwhile.
+// every ingest runs, builds them).
 func (db *DB) MissingSearchIndexes(ctx context.Context) ([]string, error) {
 	var missing []string
 	err := db.pool.QueryRow(ctx, `SELECT array_remove(ARRAY[
@@ -349,40 +344,6 @@ func (db *DB) MissingSearchIndexes(ctx context.Context) ([]string, error) {
 				WHERE attrelid = 'paragraphs'::regclass AND attname = 'embedding') THEN 'paragraphs_embedding_hnsw' END], NULL)`,
 		db.useHNSW).Scan(&missing)
 	return missing, wrap("search indexes", err)
-}
-
-// validGraphSQL reads whether the graph exists and is valid (a build with
-// CONCURRENTLY that failed leaves an invalid index no query can use).
-const validGraphSQL = `SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('paragraphs_embedding_hnsw') AND indisvalid)`
-
-// graphTTL is how long a read of whether the graph exists is trusted:
-// another process's ingest may build it meanwhile.
-const graphTTL = 10 * time.Second
-
-// searchesGraph reports whether the vector arm walks the HNSW graph: with
-// VectorIndex hnsw always, with none never, with auto when the graph
-// exists (read at most every graphTTL; an ingest by this process reads it
-// afresh). A failed read answers no: the lexical query is right, if
-// slower on a large corpus, with or without a graph; the graph's query
-// without one scans every paragraph.
-func (db *DB) searchesGraph(ctx context.Context) bool {
-	if !db.auto {
-		return db.useHNSW
-	}
-	if g := db.graph.Load(); g != 0 && time.Since(time.Unix(0, db.graphRead.Load())) < graphTTL {
-		return g == 1
-	}
-	var exists bool
-	if err := db.read.QueryRow(ctx, validGraphSQL).Scan(&exists); err != nil {
-		return false
-	}
-	g := int32(2)
-	if exists {
-		g = 1
-	}
-	db.graph.Store(g)
-	db.graphRead.Store(time.Now().UnixNano())
-	return exists
 }
 
 // DropSearchIndexes removes the HNSW and full-text indexes before a bulk
@@ -428,7 +389,7 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		to_regclass('paragraphs_tsv') IS NULL, to_regclass('paragraphs_embedding_hnsw') IS NULL`).Scan(&rows, &dim, &bulk, &hnsw); err != nil {
 		return wrap("search indexes", err)
 	}
-	if !db.useHNSW && !db.auto && !hnsw {
+	if !db.useHNSW && !hnsw {
 		// configured without a vector index: a graph built before would
 		// only slow every insert (no query reads it); an index, not data.
 		// CONCURRENTLY: searches go on meanwhile
@@ -437,10 +398,8 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		}
 	}
 	// an embedder is recorded (the column has its dimension), and the
-	// graph is wanted: always, or (auto) for a corpus of its size after a
-	// bulk load (no search runs on a corpus being loaded into empty)
-	hnsw = hnsw && typed && (db.useHNSW || db.auto && bulk && rows >= db.graphAt)
-	defer db.graph.Store(0)                                  // read again at the next search
+	// graph is wanted
+	hnsw = hnsw && typed && db.useHNSW
 	mem := min(max(rows*(dim*2+256)*3/2/(1<<20), 256), 8192) // halfvec: 2 bytes a dimension
 	if _, err := conn.Exec(ctx, `SELECT set_config('maintenance_work_mem', $1, false), set_config('max_parallel_maintenance_workers', '1', false)`,
 		strconv.FormatInt(mem, 10)+"MB"); err != nil {
@@ -469,12 +428,6 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		if _, err := conn.Exec(ctx, db.hnsw); err != nil {
 			hnswErr = wrap("search indexes", err)
 		}
-	} else if db.auto && !bulk && typed && rows >= db.graphAt {
-		// auto, the corpus grown to the graph's size (or a build that
-		// failed left an invalid index): build it while searches and
-		// writes go on (CONCURRENTLY; the searches take the lexical query
-		// until it is valid)
-		hnswErr = db.buildGraphConcurrently(ctx, conn)
 	}
 	if ftErr != nil {
 		hnswErr = errors.Join(hnswErr, <-ftErr)
@@ -497,26 +450,6 @@ func (db *DB) EnsureSearchIndexes(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// buildGraphConcurrently builds the HNSW graph with CREATE INDEX
-// CONCURRENTLY, first dropping an invalid one a failed build left; nothing
-// when a valid graph exists.
-func (db *DB) buildGraphConcurrently(ctx context.Context, conn *pgxpool.Conn) error {
-	var valid, exists bool
-	if err := conn.QueryRow(ctx, validGraphSQL+`, to_regclass('paragraphs_embedding_hnsw') IS NOT NULL`).Scan(&valid, &exists); err != nil {
-		return wrap("search indexes", err)
-	}
-	if valid {
-		return nil
-	}
-	if exists {
-		if _, err := conn.Exec(ctx, `DROP INDEX CONCURRENTLY IF EXISTS paragraphs_embedding_hnsw`); err != nil {
-			return wrap("search indexes", err)
-		}
-	}
-	_, err := conn.Exec(ctx, strings.Replace(db.hnsw, "CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", 1))
-	return wrap("search indexes", err)
 }
 
 // buildFullText rebuilds the term statistics (not kept while the indexes

@@ -192,92 +192,25 @@ func TestTrySparseIndex(t *testing.T) {
 	}
 }
 
-// TestVectorIndexAuto: with VectorIndex auto a corpus under GraphAt
-// paragraphs gets no graph (its vector arm ranks the paragraphs sharing
-// the question's words, as with none) and misses none; the ingest that
-// brings it to GraphAt builds the graph, which the same store searches
-// through at once; from then on a missing graph is reported missing.
-func TestVectorIndexAuto(t *testing.T) {
-	ctx := context.Background()
-	url := testdb.New(t)
-	db := open(t, url, store.Options{VectorIndex: store.VectorIndexAuto, GraphAt: 4})
-	if err := db.SetEmbedder(ctx, "test", 3, false); err != nil {
-		t.Fatal(err)
+// TestVectorIndexFor: auto is no graph for the built-in embedder, at any
+// size, and the graph for a model's embeddings; the other kinds stay as
+// they are; Open refuses an auto not resolved.
+func TestVectorIndexFor(t *testing.T) {
+	tests := []struct{ kind, embedder, want string }{
+		{store.VectorIndexAuto, "hash", store.VectorIndexNone},
+		{store.VectorIndexAuto, "", store.VectorIndexNone},
+		{store.VectorIndexAuto, "ollama", store.VectorIndexHNSW},
+		{store.VectorIndexAuto, "openai", store.VectorIndexHNSW},
+		{store.VectorIndexHNSW, "hash", store.VectorIndexHNSW},
+		{store.VectorIndexNone, "ollama", store.VectorIndexNone},
 	}
-	if _, err := db.ReplaceDocument(ctx, lexicalDoc()); err != nil { // 3 paragraphs
-		t.Fatal(err)
-	}
-	if err := db.EnsureSearchIndexes(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := searchIndexes(t, url), []string{"paragraphs_tsv"}; !slices.Equal(got, want) {
-		t.Errorf("under GraphAt: indexes %v, want %v", got, want)
-	}
-	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {
-		t.Errorf("under GraphAt: missing %v, %v; want none", m, err)
-	}
-	q := letters.SearchQuery{Vector: []float32{1, 0, 0}, Any: []letters.SearchTerm{{"turnover"}}, K: 5, Arms: "vector"}
-	labels := func() []string {
-		t.Helper()
-		ps, err := db.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
+	for _, tt := range tests {
+		if got := store.VectorIndexFor(tt.kind, tt.embedder); got != tt.want {
+			t.Errorf("VectorIndexFor(%q, %q) = %q, want %q", tt.kind, tt.embedder, got, tt.want)
 		}
-		var out []string
-		for _, p := range ps {
-			out = append(out, p.Document.SourceName+p.Label)
-		}
-		return out
 	}
-	if got, want := labels(), []string{"lexical.txt¶1", "lexical.txt¶2"}; !slices.Equal(got, want) {
-		t.Errorf("under GraphAt: vector arm %v, want %v (the paragraphs sharing a word)", got, want)
-	}
-
-	// a fourth paragraph reaches GraphAt: the next ingest's index pass builds the graph
-	more := doc("more.txt")
-	more.Paragraphs = []letters.Paragraph{{Ordinal: 1, Label: "¶1", Text: "Children wait too long."}}
-	more.Vectors = [][]float32{{0, 1, 0}}
-	if _, err := db.ReplaceDocument(ctx, more); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.EnsureSearchIndexes(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := searchIndexes(t, url), []string{"paragraphs_embedding_hnsw", "paragraphs_tsv"}; !slices.Equal(got, want) {
-		t.Errorf("at GraphAt: indexes %v, want %v", got, want)
-	}
-	// through the graph the arm reaches the nearest vector, which shares no word
-	if got, want := labels(), []string{"lexical.txt¶3", "lexical.txt¶1", "lexical.txt¶2", "more.txt¶1"}; !slices.Equal(got, want) {
-		t.Errorf("at GraphAt: vector arm %v, want %v (through the graph)", got, want)
-	}
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	// a build that failed (CONCURRENTLY) leaves an invalid index: no query
-	// uses it, so neither does search; the next index pass replaces it
-	if _, err := conn.Exec(ctx, `UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'paragraphs_embedding_hnsw'::regclass`); err != nil {
-		t.Fatal(err)
-	}
-	db = open(t, url, store.Options{VectorIndex: store.VectorIndexAuto, GraphAt: 4}) // nothing cached
-	if got, want := labels(), []string{"lexical.txt¶1", "lexical.txt¶2"}; !slices.Equal(got, want) {
-		t.Errorf("with an invalid graph: vector arm %v, want %v (the lexical query)", got, want)
-	}
-	// auto never makes the service unready for want of the graph: search
-	// without it is right, and it is built while searches go on
-	if m, err := db.MissingSearchIndexes(ctx); err != nil || len(m) != 0 {
-		t.Errorf("with an invalid graph: missing %v, %v; want none", m, err)
-	}
-	if err := db.EnsureSearchIndexes(ctx); err != nil {
-		t.Fatal(err)
-	}
-	var valid bool
-	if err := conn.QueryRow(ctx, `SELECT indisvalid FROM pg_index WHERE indexrelid = 'paragraphs_embedding_hnsw'::regclass`).Scan(&valid); err != nil || !valid {
-		t.Errorf("after the index pass: graph valid %v, %v; want a valid graph", valid, err)
-	}
-	if got, want := labels(), []string{"lexical.txt¶3", "lexical.txt¶1", "lexical.txt¶2", "more.txt¶1"}; !slices.Equal(got, want) {
-		t.Errorf("after the rebuild: vector arm %v, want %v (through the graph)", got, want)
+	if _, err := store.Open(context.Background(), testdb.New(t), store.Options{VectorIndex: store.VectorIndexAuto}); !errors.Is(err, letters.ErrInvalid) {
+		t.Errorf("Open with auto: err = %v, want ErrInvalid", err)
 	}
 }
 

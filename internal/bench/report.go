@@ -89,8 +89,8 @@ func (r *Report) Markdown(cmdline string, when time.Time) string {
 		for _, row := range []struct {
 			name string
 			in   IngestRow
-		}{{"no vector index (`--vector-index none`; what `auto` does for the built-in embedder: " + yesNo(!r.Ingest[0].Graph) + ")", ix.None},
-			{"HNSW built after the bulk load (`--vector-index hnsw`; what `auto` does for the built-in embedder: " + yesNo(r.Ingest[0].Graph) + ")", ix.BulkThenBuild},
+		}{{"no vector index (`--vector-index none`; what `auto` does for the built-in embedder)", ix.None},
+			{"HNSW built after the bulk load (`--vector-index hnsw`; what `auto` does for a model's embeddings)", ix.BulkThenBuild},
 			{"insert into an HNSW-indexed table", ix.Indexed}} {
 			fmt.Fprintf(&b, "| %s | %.2f s | %.2f s | %.0f |\n", row.name, row.in.Wall.Seconds(), row.in.IndexBuild.Seconds(), row.in.ParasPerSec())
 		}
@@ -226,13 +226,6 @@ func graphNote(in IngestRow) string {
 		return mode + ": HNSW graph built"
 	}
 	return mode + ": no graph"
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 // thousands writes n with a comma between each group of three digits.

@@ -18,9 +18,9 @@ import (
 // hybridSQL fuses a vector nearest-neighbour arm and a full-text arm with
 // reciprocal rank fusion (k = 60). The vector arm orders by distance and
 // limits inside its CTE, on paragraphs alone, so that the HNSW index is used;
-// a metadata filter arrives as a bitmap of the matching documents' ids ($5,
-// empty for none: withBits), which HNSW's iterative scan applies while
-// walking the graph (hybridExactSQL instead reads the documents' paragraphs
+// a metadata filter arrives as a bitmap of the matching documents' ids ($5:
+// withBits; a search without one takes withoutFilter's text), which HNSW's
+// iterative scan applies while walking the graph (hybridExactSQL instead reads the documents' paragraphs
 // by their index and sorts them, for filters that admit few paragraphs).
 const hybridSQL = `
 WITH vec AS (
@@ -42,10 +42,11 @@ WITH vec AS (
 // anyway; building no graph is what makes ingest fast (BENCHMARKS.md).
 const lexicalSQL = `
 WITH ` + lexicalCandidates + `, vec AS (
-    SELECT c.id, c.dist FROM cand c
-    WHERE $2::boolean AND c.dist IS NOT NULL
-    ORDER BY c.dist
-    LIMIT $6
+    SELECT c.id, c.dist
+    FROM (SELECT c.id, c.dist, rank() OVER (ORDER BY c.dist) AS place
+          FROM cand c
+          WHERE $2::boolean AND c.dist IS NOT NULL) c
+    WHERE c.place <= $6
 ), ` + ftsSQL
 
 // lexicalCandidates are the paragraphs lexicalSQL's vector arm ranks, as
@@ -192,15 +193,21 @@ func (s searchSQL) lexical() bool { return s == lexicalAll || s == lexicalBits }
 // walking the HNSW graph past everything the filter rejects.
 const hybridExactSQL = `
 WITH vec AS (
-    SELECT p.id, p.embedding <=> $1 AS dist
-    FROM paragraphs p
-    WHERE $2::boolean AND p.embedding IS NOT NULL
-      AND p.document_id = ANY($5)
-    ORDER BY (p.embedding <=> $1) + 0
-    LIMIT $6
+    SELECT p.id, p.dist
+    FROM (SELECT p.id, p.embedding <=> $1 AS dist, rank() OVER (ORDER BY (p.embedding <=> $1) + 0) AS place
+          FROM paragraphs p
+          WHERE $2::boolean AND p.embedding IS NOT NULL
+            AND p.document_id = ANY($5)) p
+    WHERE p.place <= $6
 ), ` + ftsSQL
 
 // ftsSQL is the rest of the hybrid query: the full-text arm and the fusion.
+// The vector arm's first $6 (vr) are ordered by distance, then by the
+// stable key: the exact arms (lexicalSQL's, hybridExactSQL's) hand it
+// every paragraph as near as the $6-th (ties kept), so that which of two
+// equally near paragraphs (a sentence every letter repeats) is kept does
+// not depend on the order the rows were read in, which differs between
+// two ingests of the same letters.
 // The full-text arm ranks at most 1,000 paragraphs that have all of the
 // query's two rarest terms ($8, to_tsquery syntax built from sanitised
 // words) together with at most 1,000 that have any of its selective terms
@@ -210,8 +217,10 @@ WITH vec AS (
 // joining all of them, Postgres read every document (6 of 34 ms at 20,000
 // letters).
 const ftsSQL = `vr AS (
-    SELECT v.id, row_number() OVER (ORDER BY v.dist, ` + stableKey + `) AS r
-    FROM vec v JOIN paragraphs p ON p.id = v.id JOIN documents d ON d.id = p.document_id
+    SELECT v.id, v.r
+    FROM (SELECT v.id, row_number() OVER (ORDER BY v.dist, ` + stableKey + `) AS r
+          FROM vec v JOIN paragraphs p ON p.id = v.id JOIN documents d ON d.id = p.document_id) v
+    WHERE v.r <= $6
 ), fts_all AS (
     SELECT p.id, p.rank
     FROM (SELECT p.id, p.document_id, p.ordinal, p.rank, rank() OVER (ORDER BY p.rank DESC) AS place

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -80,8 +81,8 @@ type Options struct {
 	Limits  Limits
 	Reembed bool // switch the corpus to this embedder, re-embedding every paragraph
 	Force   bool // re-ingest files even when unchanged
-	// Workers ingest files in parallel (default: 2). Each document is still
-	// one transaction.
+	// Workers ingest files in parallel (default: DefaultWorkers). Each
+	// document is still one transaction.
 	Workers int
 	// BulkThreshold: loading at least this many files into an empty corpus
 	// drops the search indexes and builds them once at the end
@@ -349,14 +350,20 @@ func (p *Pipeline) prune(ctx context.Context, paths []string, plan runPlan, opt 
 	return nil
 }
 
-// ingestFiles ingests files, opt.Workers (default 2) at a time, adding
+// DefaultWorkers is how many files are ingested at once by default: twice
+// the cores, so that a file's parsing and embedding run while another's
+// rows are written (20,000 synthetic letters, two cores: 119 s with 2
+// workers, 109 with 3, 108 with 4; 1,000 letters: the same within noise).
+func DefaultWorkers() int { return 2 * runtime.GOMAXPROCS(0) }
+
+// ingestFiles ingests files, opt.Workers (DefaultWorkers) at a time, adding
 // each outcome to t. A file that fails is counted and the others go on; a
 // fatal error (cancelled, database unavailable) cancels the files in
 // flight, starts no more, and is returned.
 func (p *Pipeline) ingestFiles(ctx context.Context, files []string, moved map[string]string, inRun map[string]bool, opt Options, t *tally) error {
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = 2
+		workers = DefaultWorkers()
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)

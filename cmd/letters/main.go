@@ -198,7 +198,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	force := fs.Bool("force", false, "re-ingest files even when unchanged")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) to this file")
-	workers := fs.Int("workers", 2, "files ingested in parallel")
+	workers := fs.Int("workers", ingest.DefaultWorkers(), "files ingested in parallel (twice the cores by default)")
 	bulk := fs.Int("bulk-threshold", 200, "loading at least this many files into an empty corpus builds the search indexes once at the end (-1: never)")
 	cfg, paths, err := parse(fs, args, stderr)
 	if err != nil {

@@ -70,19 +70,32 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd letters.NewDocument) (int6
 			return 0, wrap("source lock", err)
 		}
 	}
-	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(lexeme), '{}'), coalesce(array_agg(df), '{}') FROM (`+termCountsSQL+`) c`,
-		nil, replaced).Scan(&oldLex, &oldDF); err != nil {
-		return 0, wrap("old term statistics", err)
+	// the version this one replaces (the file's own, else the one whose
+	// file moved here), if any: a new file, as every file of a first load
+	// is, has none, and the old version's reads below are skipped (planned
+	// on a table's statistics from when it was nearly empty, they read all
+	// of paragraphs, a cost that grew with every letter of a bulk load)
+	var oldID int64
+	switch err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE source_path = ANY($1) ORDER BY source_path = $2 DESC LIMIT 1`,
+		replaced, nd.SourcePath).Scan(&oldID); {
+	case errors.Is(err, pgx.ErrNoRows):
+	case err != nil:
+		return 0, wrap("old version", err)
 	}
-	// the old version's paragraph keys, which its unchanged paragraphs
-	// keep: the file's own document, else the one whose file moved here
 	var oldKeys, oldTexts []string
-	if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(coalesce(p.key, d.slug || '#' || p.label) ORDER BY p.ordinal), '{}'),
-			coalesce(array_agg(p.text ORDER BY p.ordinal), '{}')
-		FROM paragraphs p JOIN documents d ON d.id = p.document_id
-		WHERE d.id = (SELECT id FROM documents WHERE source_path = ANY($1) ORDER BY source_path = $2 DESC LIMIT 1)`,
-		replaced, nd.SourcePath).Scan(&oldKeys, &oldTexts); err != nil {
-		return 0, wrap("old paragraph keys", err)
+	if oldID != 0 {
+		if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(lexeme), '{}'), coalesce(array_agg(df), '{}') FROM (`+termCountsSQL+`) c`,
+			nil, replaced).Scan(&oldLex, &oldDF); err != nil {
+			return 0, wrap("old term statistics", err)
+		}
+		// the old version's paragraph keys, which its unchanged paragraphs
+		// keep
+		if err := tx.QueryRow(ctx, `SELECT coalesce(array_agg(coalesce(p.key, d.slug || '#' || p.label) ORDER BY p.ordinal), '{}'),
+				coalesce(array_agg(p.text ORDER BY p.ordinal), '{}')
+			FROM paragraphs p JOIN documents d ON d.id = p.document_id
+			WHERE d.id = $1`, oldID).Scan(&oldKeys, &oldTexts); err != nil {
+			return 0, wrap("old paragraph keys", err)
+		}
 	}
 	// no live version: a pruned one kept until gc gives its keys, and when
 	// the file is unchanged its ids too (the prune is undone). It is the
@@ -184,9 +197,16 @@ func (db *DB) ReplaceDocument(ctx context.Context, nd letters.NewDocument) (int6
 	if _, err := tx.Exec(ctx, termDeltaSQL, []int64{id}, nil, oldLex, oldDF); err != nil {
 		return 0, wrap("term statistics", err)
 	}
-	for _, g := range nd.Glossary {
-		if _, err := tx.Exec(ctx, `INSERT INTO glossary (acronym, expansion, document_id) VALUES ($1, $2, $3)
-			ON CONFLICT DO NOTHING`, g.Acronym, g.Expansion, id); err != nil {
+	if len(nd.Glossary) > 0 {
+		acr, exp := make([]string, len(nd.Glossary)), make([]string, len(nd.Glossary))
+		for i, g := range nd.Glossary {
+			acr[i], exp[i] = g.Acronym, g.Expansion
+		}
+		// one statement for all of them (an entry repeated is kept once,
+		// as before)
+		if _, err := tx.Exec(ctx, `INSERT INTO glossary (acronym, expansion, document_id)
+			SELECT a, e, $3 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS g(a, e, n) ORDER BY n
+			ON CONFLICT DO NOTHING`, acr, exp, id); err != nil {
 			return 0, wrap("insert glossary", err)
 		}
 	}
@@ -240,7 +260,10 @@ func paragraphKeys(slug string, ps []letters.Paragraph, oldKeys, oldTexts []stri
 // $2, the paragraphs containing each lexeme, and the paragraphs
 // themselves under the empty lexeme. While a bulk load has the search
 // indexes dropped it counts nothing: the statistics are rebuilt with the
-// indexes (EnsureSearchIndexes).
+// indexes (EnsureSearchIndexes). The documents' paragraphs are read by
+// their document ids as an array (an index scan, nothing for none): as a
+// semi-join, planned on statistics from when the table was nearly empty,
+// it could read all of paragraphs for each letter of a bulk load.
 const termCountsSQL = `
     WITH docs AS (
         SELECT id FROM documents
@@ -248,9 +271,9 @@ const termCountsSQL = `
     )
     SELECT l AS lexeme, count(*) AS df
     FROM paragraphs p, unnest(tsvector_to_array(p.tsv)) l
-    WHERE p.document_id IN (SELECT id FROM docs) GROUP BY l
+    WHERE p.document_id = ANY(ARRAY(SELECT id FROM docs)) GROUP BY l
     UNION ALL
-    SELECT '', count(*) FROM paragraphs p WHERE p.document_id IN (SELECT id FROM docs) HAVING count(*) > 0`
+    SELECT '', count(*) FROM paragraphs p WHERE p.document_id = ANY(ARRAY(SELECT id FROM docs)) HAVING count(*) > 0`
 
 // termDeltaSQL adds the term counts of the documents $1 to the statistics
 // and takes away the counts in $3/$4 (the versions they replaced), as one upsert in

@@ -47,6 +47,7 @@ WITH ` + lexicalCandidates + `, vec AS (
           FROM cand c
           WHERE $2::boolean AND c.dist IS NOT NULL) c
     WHERE c.place <= $6
+    LIMIT $6 + 100
 ), ` + ftsSQL
 
 // lexicalCandidates are the paragraphs lexicalSQL's vector arm ranks, as
@@ -188,17 +189,21 @@ var searchSQLs = [numSearchSQL]string{
 func (s searchSQL) lexical() bool { return s == lexicalAll || s == lexicalBits }
 
 // hybridExactSQL is hybridSQL with an exact vector arm, for filters that
-// leave few documents: the distance is wrapped (+ 0) so that the planner
-// reads the filtered paragraphs by document and sorts them, instead of
-// walking the HNSW graph past everything the filter rejects.
+// leave few documents: the distances are taken in a subquery kept apart
+// (OFFSET 0), each once, so that the planner reads the filtered paragraphs
+// by document and ranks them, instead of walking the HNSW graph past
+// everything the filter rejects.
 const hybridExactSQL = `
 WITH vec AS (
     SELECT p.id, p.dist
-    FROM (SELECT p.id, p.embedding <=> $1 AS dist, rank() OVER (ORDER BY (p.embedding <=> $1) + 0) AS place
-          FROM paragraphs p
-          WHERE $2::boolean AND p.embedding IS NOT NULL
-            AND p.document_id = ANY($5)) p
+    FROM (SELECT p.id, p.dist, rank() OVER (ORDER BY p.dist) AS place
+          FROM (SELECT p.id, p.embedding <=> $1 AS dist
+                FROM paragraphs p
+                WHERE $2::boolean AND p.embedding IS NOT NULL
+                  AND p.document_id = ANY($5)
+                OFFSET 0) p) p
     WHERE p.place <= $6
+    LIMIT $6 + 100
 ), ` + ftsSQL
 
 // ftsSQL is the rest of the hybrid query: the full-text arm and the fusion.
@@ -207,7 +212,10 @@ WITH vec AS (
 // every paragraph as near as the $6-th (ties kept), so that which of two
 // equally near paragraphs (a sentence every letter repeats) is kept does
 // not depend on the order the rows were read in, which differs between
-// two ingests of the same letters.
+// two ingests of the same letters. Up to 100 ties are kept (LIMIT $6 +
+// 100): without a limit Postgres expected a third of the candidates to
+// pass, and joined them to paragraphs by reading the whole table (32,621
+// paragraphs: p95 20 -> 39 ms).
 // The full-text arm ranks at most 1,000 paragraphs that have all of the
 // query's two rarest terms ($8, to_tsquery syntax built from sanitised
 // words) together with at most 1,000 that have any of its selective terms

@@ -77,8 +77,12 @@ func TestPrefixQuery(t *testing.T) {
 			"weat:* | fore:* | care:* | leav:* | ofst:*"},
 	}
 	for _, tt := range tests {
-		if got := prefixQuery(tt.q); got != tt.want {
-			t.Errorf("prefixQuery(%+v) = %q, want %q", tt.q, got, tt.want)
+		if got := prefixQuery(tt.q, byPrefixes.prefixLen()); got != tt.want {
+			t.Errorf("prefixQuery(%+v, 4) = %q, want %q", tt.q, got, tt.want)
 		}
+	}
+	short := letters.SearchQuery{Any: []letters.SearchTerm{{"LADO"}, {"gcp2"}, {"of"}}}
+	if got, want := prefixQuery(short, byShortPrefixes.prefixLen()), "lad:* | gcp:*"; got != want {
+		t.Errorf("prefixQuery(%+v, 3) = %q, want %q", short, got, want)
 	}
 }

@@ -348,12 +348,17 @@ func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Pass
 	// without a vector index, no word of the question is in any paragraph
 	// (an off-topic question, a word the letters never use): the nearest
 	// paragraphs sharing the beginning of one of its words ("LADO" finds
-	// nothing, "stand" finds "standard"), as the hashed vector's character
-	// trigrams would; then, sharing nothing at all, the nearest by an
-	// exact scan, so that a refusal still shows the closest passages (a
-	// sequential scan: 300 ms at 650,000 paragraphs, but only for these)
-	if prefixQuery(q) != "" {
-		if out, _, err = db.searchOnce(ctx, q, byPrefixes); err != nil || len(out) > 0 {
+	// nothing, "stand" finds "standard"), its first four letters, else
+	// its first three (the hashed vector's character trigrams begin so:
+	// "^la", "lad"); then, sharing nothing at all, the nearest by an exact
+	// scan, so that a refusal still shows the closest passages (a
+	// sequential scan: 450-575 ms at 650,000 paragraphs; of the
+	// benchmark's questions the three-letter prefixes leave 3 of 6 to it)
+	for _, how := range []candidates{byPrefixes, byShortPrefixes} {
+		if prefixQuery(q, how.prefixLen()) == "" {
+			continue
+		}
+		if out, _, err = db.searchOnce(ctx, q, how); err != nil || len(out) > 0 {
 			return out, err
 		}
 	}
@@ -365,17 +370,26 @@ func (db *DB) Search(ctx context.Context, q letters.SearchQuery) ([]letters.Pass
 type candidates int
 
 const (
-	byWords    candidates = iota // the full-text arm's words (lexicalSQL)
-	byPrefixes                   // the beginnings of the question's words (prefixQuery)
-	byScan                       // every paragraph the filter admits (exact)
+	byWords         candidates = iota // the full-text arm's words (lexicalSQL)
+	byPrefixes                        // the first four letters of the question's words (prefixQuery)
+	byShortPrefixes                   // their first three
+	byScan                            // every paragraph the filter admits (exact)
 )
 
-// prefixLen is how much of a word byPrefixes keeps.
-const prefixLen = 4
+// prefixLen is how much of a word a search by prefixes keeps (0: none).
+func (c candidates) prefixLen() int {
+	switch c {
+	case byPrefixes:
+		return 4
+	case byShortPrefixes:
+		return 3
+	}
+	return 0
+}
 
 // prefixQuery is the to_tsquery text matching any word that begins as one
 // of q's words of at least prefixLen letters does ("" for none).
-func prefixQuery(q letters.SearchQuery) string {
+func prefixQuery(q letters.SearchQuery, prefixLen int) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, ts := range [][]letters.SearchTerm{q.Any, q.All, q.Near} {
@@ -514,13 +528,13 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	b := &pgx.Batch{}
 	b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
 	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, nil, depth, k, allText}
-	if which.lexical() && how == byPrefixes {
+	if which.lexical() && how.prefixLen() > 0 {
 		// the prefixes as the candidates of the rarest words' arm ($9),
 		// which runs when the words' arms ($4, $8) are empty; read with
 		// the simple configuration, which neither stems a prefix ("copy"
 		// to "copi") nor drops one that is a stopword ("over", "some")
 		args[3], args[7] = "", ""
-		args = append(args, prefixQuery(q), "", "simple")
+		args = append(args, prefixQuery(q, how.prefixLen()), "", "simple")
 	} else if which.lexical() {
 		args = append(args, tsqueryEvery(q.Near), websearchText(q.Near), "english")
 	}

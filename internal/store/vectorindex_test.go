@@ -100,6 +100,9 @@ func TestVectorIndexNone(t *testing.T) {
 		// no word in any paragraph, but one begins as a paragraph's word does
 		// ("turnaround", "turnover"): those paragraphs, not an exact scan
 		{"a word's beginning", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"turnaround"}, {"weather"}}, K: 5}, []string{"¶1", "¶2"}},
+		// no word shares its first four letters, one its first three
+		// ("manx", "managers"): that paragraph, not an exact scan
+		{"a word's first three letters", letters.SearchQuery{Vector: q.Vector, Any: []letters.SearchTerm{{"manx"}}, K: 5}, []string{"¶2"}},
 	}
 	for _, tt := range tests {
 		if got := labels(db.Search(ctx, tt.q)); !slices.Equal(got, tt.want) {

@@ -303,7 +303,12 @@ func ExtractMeta(p Parsed) Meta {
 
 	// authority: the letter's own words, then the council named in the
 	// title or header (capitals folded), then the first one in the body
-	if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
+	// the body's own words, each sought where the body holds its literal
+	// part (the regexps scan the whole letter at each position otherwise)
+	lowBody := strings.ToLower(body)
+	visitOn := submatchIf(body, lowBody, "visit to", reVisitOn)
+	inspWere := submatchIf(body, lowBody, "for this visit", reInspWere)
+	if mm := visitOn; mm != nil {
 		m.Authority = normaliseAuthority(mm[1])
 	} else if mm := reInspectionOf.FindStringSubmatch(strings.TrimSpace(m.Title)); mm != nil {
 		m.Authority = normaliseAuthority(mm[1])
@@ -331,16 +336,16 @@ func ExtractMeta(p Parsed) Meta {
 	// visit dates
 	if m.VisitStart != nil {
 		// stated in the header
-	} else if mm := reVisitOn.FindStringSubmatch(body); mm != nil {
+	} else if mm := visitOn; mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[2])
-	} else if mm := reTookPlace.FindStringSubmatch(body); mm != nil {
+	} else if mm := submatchIf(body, lowBody, "took place", reTookPlace); mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[1])
 	} else if mm := reBetweenInspected.FindStringSubmatch(body); mm != nil {
 		m.VisitStart, m.VisitEnd = parseRange(mm[1])
 	}
 
 	// inspectors
-	if mm := reInspWere.FindStringSubmatch(body); mm != nil {
+	if mm := inspWere; mm != nil {
 		list := reRole.ReplaceAllString(mm[1], "")
 		list = strings.ReplaceAll(list, " and ", ", ")
 		for _, n := range strings.Split(list, ",") {
@@ -456,11 +461,23 @@ func frontLine(s string) string {
 	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "|"))
 }
 
+// submatchIf is re.FindStringSubmatch(s) when lower (s in lower case)
+// contains literal, a part of every match of re, and nil otherwise.
+func submatchIf(s, lower, literal string, re *regexp.Regexp) []string {
+	if !strings.Contains(lower, literal) {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
 // councilIn returns the first council named in text, or "". A name of two
 // plain words ("Brightwater Fells Council") is taken whole when the text
 // names the place so more than once, else its last word ("Yesterday
 // Saltmere Council" is Saltmere's).
 func councilIn(text string) string {
+	if !strings.Contains(text, "Council") {
+		return ""
+	}
 	for _, mm := range reCouncil.FindAllStringSubmatch(text, -1) {
 		if genericCouncil[mm[1]] || genericCouncil[strings.Fields(mm[1])[0]] {
 			continue

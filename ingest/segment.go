@@ -148,7 +148,7 @@ func clean(raw string) ([]line, []Dropped) {
 func dropRunning(ls []line) []Dropped {
 	count := map[string]int{}
 	for _, l := range ls {
-		if l.kind == lkText && len(strings.Fields(l.text)) <= 12 && !endsSentence(l.text) && !reGradeOnly.MatchString(l.text) {
+		if l.kind == lkText && countWords(l.text, 12) <= 12 && !endsSentence(l.text) && !reGradeOnly.MatchString(l.text) {
 			count[l.text]++
 		}
 	}
@@ -198,8 +198,11 @@ func cleanLines(raw string) []line {
 	var out []line
 	for i, s := range strings.Split(raw, "\n") {
 		// two column gaps (three columns) before the spaces are folded
-		cols := len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2
-		s = strings.Join(strings.Fields(s), " ") // folds runs of spaces and tabs
+		// (the regexp tries every position of a line: most lines, with no
+		// run of spaces or tab, cannot match and skip it)
+		cols := (strings.Contains(s, "   ") || strings.IndexByte(s, '\t') >= 0) &&
+			len(reColumnGap.FindAllStringIndex(strings.TrimSpace(s), 3)) >= 2
+		s = foldSpaces(s)
 		kind := lkText
 		if strings.HasPrefix(s, "#") && reMDHeading.MatchString(s) {
 			kind = lkMDHeading
@@ -240,6 +243,48 @@ func cleanLines(raw string) []line {
 	return out
 }
 
+// foldSpaces trims s and folds its runs of white space to one space, as
+// strings.Join(strings.Fields(s), " ") does, without copying a line that
+// is already folded (most are).
+func foldSpaces(s string) string {
+	prevSpace := true // a leading space is not folded
+	for _, r := range s {
+		space := r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = space
+	}
+	if prevSpace { // a trailing space, or s is empty
+		return strings.TrimSpace(s)
+	}
+	return s
+}
+
+// countWords is len(strings.Fields(s)) when that is at most limit, and
+// limit+1 when it is more, counted without building the fields (the
+// segmenter asks of every line whether it is short).
+func countWords(s string, limit int) int {
+	n := 0
+	inWord := false
+	for _, r := range s {
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			if n++; n > limit {
+				return n
+			}
+			inWord = true
+		}
+	}
+	return n
+}
+
+// asciiSpace are the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // reColumnGap is the gap between two columns of a table laid out as text
 // (a run of three or more spaces, or tabs, inside the trimmed line).
 var reColumnGap = regexp.MustCompile(`(?: {3,}|\t+)`)
@@ -274,7 +319,7 @@ func dropAdverts(ls []line) []Dropped {
 		}
 		for j := i; j >= 0; j-- {
 			t := ls[j]
-			if t.kind != lkBlank && j != i && len(strings.Fields(t.text)) > 8 {
+			if t.kind != lkBlank && j != i && countWords(t.text, 8) > 8 {
 				break
 			}
 			if t.kind != lkBlank && t.text != "" {
@@ -292,36 +337,82 @@ func isBoilerplate(s string) bool {
 	if s == "" {
 		return false
 	}
-	if reNewsletter.MatchString(s) && len(strings.Fields(s)) <= 40 {
+	if reNewsletter.MatchString(s) && countWords(s, 40) <= 40 {
 		return true
 	}
 	if len(s) > 200 { // running text: boilerplate lines are short
 		return false
 	}
-	words := strings.Fields(s)
-	if len(words) > 20 {
+	words := countWords(s, 20)
+	if words > 20 {
 		return false
 	}
+	lower := strings.ToLower(s)
 	switch {
 	case len([]rune(s)) <= 1: // stray check-box marks such as "x"
 		return true
-	case rePhone.MatchString(s), reEmail.MatchString(s), reURL.MatchString(s), rePageNum.MatchString(s):
+	case ruPhone.match(s, lower), ruEmail.match(s, lower), ruURL.match(s, lower), ruPageNum.match(s, lower):
 		return true
-	case rePageFooter.MatchString(s), reMarking.MatchString(s), rePrintStamp.MatchString(s):
+	case ruPageFooter.match(s, lower), ruMarking.match(s, lower), ruPrintStamp.match(s, lower):
 		return true
-	case reAdMarker.MatchString(s), reCopyright.MatchString(s), reCookieBanner.MatchString(s):
+	case ruAdMarker.match(s, lower), ruCopyright.match(s, lower), ruCookieBanner.match(s, lower):
 		return true
-	case reShare.MatchString(s), reByline.MatchString(s), reDateline.MatchString(s), reSocial.MatchString(s):
+	case ruShare.match(s, lower), ruByline.match(s, lower), ruDateline.match(s, lower), ruSocial.match(s, lower):
 		return true
-	case rePicture.MatchString(s) && len(words) < 20:
+	case words < 20 && ruPicture.match(s, lower):
 		return true
-	case rePrice.MatchString(s), reSubscribe.MatchString(s):
+	case rePrice.MatchString(s), ruSubscribe.match(s, lower):
 		return true
-	case rePostcode.MatchString(s) && len(words) <= 10 && !strings.ContainsAny(s, ".;"):
+	case words <= 10 && !strings.ContainsAny(s, ".;") && ruPostcode.match(s, lower):
 		return true // address line such as "Ofsted Piccadilly Gate Store Street Manchester M1 2WD" or "NG2 3NG"
 	}
 	return false
 }
+
+// lineRule is a regexp isBoilerplate tries on a line, with a cheap
+// condition every line it matches meets (a byte it must start with or
+// hold, a word it must contain, a length it cannot pass): most lines fail
+// the condition, and the regexp, which may try every position of the
+// line, is not run (TestLineRuleConditions holds each condition to its
+// regexp over every line of the sample, corpus and eval letters).
+type lineRule struct {
+	re  *regexp.Regexp
+	may func(s, lower string) bool // s non-empty, lower = strings.ToLower(s)
+}
+
+func (r lineRule) match(s, lower string) bool { return r.may(s, lower) && r.re.MatchString(s) }
+
+func startsWithAny(s, bytes string) bool { return s != "" && strings.IndexByte(bytes, s[0]) >= 0 }
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+var (
+	ruPhone      = lineRule{rePhone, func(s, _ string) bool { return startsWithAny(s, "tTfFpP") }}
+	ruEmail      = lineRule{reEmail, func(s, _ string) bool { return strings.IndexByte(s, '@') >= 0 }}
+	ruURL        = lineRule{reURL, func(s, _ string) bool { return startsWithAny(s, "hHwW") }}
+	ruPageNum    = lineRule{rePageNum, func(s, _ string) bool { return startsWithAny(s, "pP0123456789") }}
+	ruPageFooter = lineRule{rePageFooter, func(_, lower string) bool { return strings.Contains(lower, "page") }}
+	ruMarking    = lineRule{reMarking, func(s, _ string) bool { return startsWithAny(s, "OPR") }}
+	ruPrintStamp = lineRule{rePrintStamp, func(s, _ string) bool { return startsWithAny(s, "0123456789") }}
+	ruAdMarker   = lineRule{reAdMarker, func(s, _ string) bool { return len(s) <= len("sponsored content") }}
+	ruCopyright  = lineRule{reCopyright, func(s, lower string) bool {
+		return strings.HasPrefix(s, "©") || strings.HasPrefix(lower, "copyright") || strings.Contains(lower, "rights reserved")
+	}}
+	ruCookieBanner = lineRule{reCookieBanner, func(_, lower string) bool { return strings.Contains(lower, "cookies") }}
+	ruShare        = lineRule{reShare, func(s, lower string) bool { return strings.HasPrefix(lower, "share ") || strings.HasPrefix(s, "[") }}
+	ruByline       = lineRule{reByline, func(s, _ string) bool {
+		return strings.HasPrefix(s, "By ") || strings.HasSuffix(s, "Reporter") || strings.HasSuffix(s, "Correspondent") ||
+			strings.HasSuffix(s, "Editor") || strings.HasSuffix(s, "Journalist")
+	}}
+	ruDateline  = lineRule{reDateline, func(s, _ string) bool { return hasDigit(s) }}
+	ruSocial    = lineRule{reSocial, func(s, _ string) bool { return len(s) <= len("was this page helpful? yes no") }}
+	ruPicture   = lineRule{rePicture, func(s, _ string) bool { return strings.IndexByte(s, ':') >= 0 }}
+	ruSubscribe = lineRule{reSubscribe, func(s, _ string) bool { return len(s) <= len("subscribe now") }}
+	ruPostcode  = lineRule{rePostcode, func(s, _ string) bool { return hasDigit(s) }}
+	// every rule above, for the test of their conditions
+	lineRules = []lineRule{ruPhone, ruEmail, ruURL, ruPageNum, ruPageFooter, ruMarking, ruPrintStamp, ruAdMarker, ruCopyright,
+		ruCookieBanner, ruShare, ruByline, ruDateline, ruSocial, ruPicture, ruSubscribe, ruPostcode}
+)
 
 type block struct {
 	gap     bool // a blank line followed the last bullet
@@ -538,8 +629,8 @@ func isHeading(b *block, next *block) bool {
 		return false
 	}
 	s := b.lines[0]
-	words := strings.Fields(s)
-	if len(words) > 12 || len(words) == 0 {
+	words := countWords(s, 12)
+	if words > 12 || words == 0 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
@@ -551,7 +642,7 @@ func isHeading(b *block, next *block) bool {
 		}
 		// a council report's numbered section heading ("3. Background")
 		// over its numbered paragraphs ("3.1 The previous inspection …")
-		return len(words) <= 8 && reNumTitle.MatchString(s) && next != nil && reDottedNum.MatchString(next.firstLine())
+		return words <= 8 && reNumTitle.MatchString(s) && next != nil && reDottedNum.MatchString(next.firstLine())
 	}
 	if !unicode.IsUpper(r) {
 		return false
@@ -864,7 +955,7 @@ func (s *segmenter) paragraphs(start int) []Para {
 		if w.joinLast(i, first, text) {
 			continue
 		}
-		if len(b.lines) <= 3 && len(b.bullets) == 0 && reGradedHeading.MatchString(strings.TrimSpace(text)) {
+		if len(b.lines) <= 3 && len(b.bullets) == 0 && strings.IndexByte(text, ':') >= 0 && reGradedHeading.MatchString(strings.TrimSpace(text)) {
 			// a report's graded heading (wrapped over lines or not) heads
 			// the paragraphs on that judgement and is itself the
 			// judgement: citable
@@ -1074,7 +1165,7 @@ func isProse(b *block) bool {
 		// visit letter | URN: 80441 | Published: 14 August 2024")
 		return false
 	}
-	return len(strings.Fields(t)) >= 12 && endsSentence(t)
+	return countWords(t, 12) >= 12 && endsSentence(t)
 }
 
 // reGradedHeading is an inspection report's section heading, which names

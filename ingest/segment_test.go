@@ -1347,3 +1347,83 @@ func TestMinuteItemHeadings(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldSpaces(t *testing.T) {
+	tests := []string{"", " ", "a", " a", "a ", "a b", "a  b", "a\tb", "a \tb", "\ta", "a\u00a0b", "a\u2003 b",
+		"caf\u00e9 \u00a35", "  lead", "trail  ", "one two  three", "x\u00a0", "\u3000x", "a\u200bb", "a\nb"}
+	for _, s := range tests {
+		if got, want := foldSpaces(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("foldSpaces(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestCountWords(t *testing.T) {
+	tests := []string{"", " ", "a", " a ", "a b", "a  b\tc", "a\u00a0b", "a\u2003b c", "caf\u00e9 \u00a35 x", "one two three four five"}
+	for _, s := range tests {
+		n := len(strings.Fields(s))
+		for limit := 0; limit <= 6; limit++ {
+			want := min(n, limit+1)
+			if got := countWords(s, limit); got != want {
+				t.Errorf("countWords(%q, %d) = %d, want %d", s, limit, got, want)
+			}
+		}
+	}
+}
+
+// TestLineRuleConditions holds each boilerplate rule's cheap condition to
+// its regexp: a line the regexp matches must meet the condition (else the
+// segmenter, which skips the regexp when the condition fails, would keep a
+// footer or byline as a paragraph). Every line of the sample, corpus, eval
+// and golden letters is tried, with one line of each kind the rules are for.
+func TestLineRuleConditions(t *testing.T) {
+	lines := []string{
+		"Tel: 0300 123 1231", "enquiries@ofsted.gov.uk", "https://www.gov.uk/ofsted", "www.gov.uk/ofsted",
+		"Page 2 of 5", "12", "Ofsted Page 2 of 5 OFFICIAL", "OFFICIAL-SENSITIVE", "11/27/26, 1:30 PM",
+		"Advertisement", "Sponsored content", "© Crown copyright 2024", "Copyright 2026 Newsquest. All rights reserved.",
+		"We use cookies to improve the site. Manage preferences | Accept all", "Share this article", "[Facebook] [X] [Email]",
+		"By Kirsty Holloway", "Kirsty Holloway, Local Democracy Reporter", "Local Democracy Reporter",
+		"21 January 2026, 5:45 pm | Updated 22 January 2026", "Published: Tue 3 Feb 2026 09:15",
+		"Facebook", "Was this page helpful? Yes No", "Picture: Nottingham City Council", "Subscribe now", "Log in", "NG2 3NG",
+	}
+	var files []string
+	for _, pat := range []string{"../letters/*.txt", "../evals/corpus/*", "../evals/*/*.txt", "../evals/*/*.md", "../evals/*/*.html", "testdata/golden/*"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 50 {
+		t.Fatalf("found %d letters to try the rules on, want the samples, corpus and eval letters", len(files))
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range cleanLines(string(raw)) {
+			lines = append(lines, l.text)
+		}
+	}
+	matched := make([]int, len(lineRules))
+	for _, s := range lines {
+		if s == "" {
+			continue
+		}
+		lower := strings.ToLower(s)
+		for i, r := range lineRules {
+			if r.re.MatchString(s) {
+				matched[i]++
+				if !r.may(s, lower) {
+					t.Errorf("rule %s matches %q, whose condition fails", r.re, s)
+				}
+			}
+		}
+	}
+	for i, n := range matched {
+		if n == 0 {
+			t.Errorf("rule %s matched no line: the test tries nothing for it", lineRules[i].re)
+		}
+	}
+}

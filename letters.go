@@ -325,11 +325,16 @@ type SearchQuery struct {
 	// ranks when Any and All find no paragraph (every word of the question
 	// is common, or its selective words are in none), so that it still
 	// finds the paragraphs that share them.
-	Near   []SearchTerm
-	Vector []float32 // query embedding; nil or zero skips the vector arm
-	Filter Filter
-	K      int // passages returned
-	Depth  int // candidates taken from each arm before fusion
+	Near []SearchTerm
+	// NearHits: how many of the corpus's Paragraphs hold every Near term,
+	// estimated from each term's count as if they were independent (0:
+	// unknown); the store chooses by it how to find Near's paragraphs.
+	NearHits   float64
+	Paragraphs int64
+	Vector     []float32 // query embedding; nil or zero skips the vector arm
+	Filter     Filter
+	K          int // passages returned
+	Depth      int // candidates taken from each arm before fusion
 	// Arms selects which arms run: "hybrid" (default), "vector" or "text".
 	Arms string
 }

@@ -19,6 +19,8 @@ type Scorer struct {
 	idf   []float64 // per term
 	df    []int     // per term: paragraphs holding it (-1: a stopword, -2: not looked up)
 	total float64
+	// paragraphs: the corpus's size (TermStats.Total)
+	paragraphs int
 	// selectiveIDF: a term drives the full-text arm only with at least this
 	// idf (see textMaxDF)
 	selectiveIDF float64
@@ -107,7 +109,7 @@ type TermStats struct {
 
 // NewScorer weighs the query's terms with corpus statistics.
 func NewScorer(q Query, st TermStats) *Scorer {
-	s := &Scorer{q: q, idf: make([]float64, len(q.Terms)), df: make([]int, len(q.Terms))}
+	s := &Scorer{q: q, idf: make([]float64, len(q.Terms)), df: make([]int, len(q.Terms)), paragraphs: st.Total}
 	if q.WantGrade || requestedDetail(q) != nil {
 		s.area = judgementArea(q.Ask + " " + q.Text)
 	}
@@ -917,12 +919,37 @@ func (s *Scorer) NearTerms() []letters.SearchTerm {
 	return out
 }
 
+// NearHits estimates how many paragraphs hold every NearTerms term, from
+// each term's count as if they were independent; 0 when a count is
+// unknown (a phrase, a stopword) or there are no terms.
+func (s *Scorer) NearHits() float64 {
+	var order []int
+	for i := range s.q.Terms {
+		if s.df[i] > 0 || s.df[i] == -2 {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
+	if len(order) == 0 || s.paragraphs <= 0 {
+		return 0
+	}
+	n := float64(s.paragraphs)
+	hits := n
+	for _, i := range order[:min(2, len(order))] {
+		if s.df[i] <= 0 {
+			return 0
+		}
+		hits *= float64(s.df[i]) / n
+	}
+	return hits
+}
+
 // part is a scorer for one part of a multi-part question: the question's
 // terms that the part names, with their weights, and the part's own
 // expected answer types; nil when the part names none of the terms.
 func (s *Scorer) part(text string) *Scorer {
 	ts := stemsOf(text)
-	sub := &Scorer{q: s.q, selectiveIDF: s.selectiveIDF, memo: s.memo, shared: s.shared}
+	sub := &Scorer{q: s.q, paragraphs: s.paragraphs, selectiveIDF: s.selectiveIDF, memo: s.memo, shared: s.shared}
 	sub.q.Terms = nil
 	for i, t := range s.q.Terms {
 		for _, alt := range t.Alts {

@@ -1116,7 +1116,8 @@ func (s *Service) prepare(ctx context.Context, text string, caller letters.Filte
 
 // searchQuery is the store query for a prepared question under filter f.
 func (s *Service) searchQuery(scorer *Scorer, vec []float32, f letters.Filter) letters.SearchQuery {
-	return letters.SearchQuery{Any: scorer.AnyTerms(), All: scorer.AllTerms(), Near: scorer.NearTerms(), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
+	return letters.SearchQuery{Any: scorer.AnyTerms(), All: scorer.AllTerms(), Near: scorer.NearTerms(),
+		NearHits: scorer.NearHits(), Paragraphs: int64(scorer.paragraphs), Vector: vec, Filter: f, K: rerankPool, Depth: s.cfg.Depth}
 }
 
 func (s *Service) currentVersion() string {

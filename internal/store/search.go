@@ -88,7 +88,7 @@ sel AS MATERIALIZED (
 ), near AS MATERIALIZED (
     SELECT p.id, p.embedding <=> $1 AS dist
     FROM paragraphs p, to_tsquery($11::regconfig, $9) q
-    WHERE $9 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND p.tsv @@ q
+    WHERE $9 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND NEARMATCH(p)
       AND ADMITS(p)
     LIMIT 300
 ), cand AS MATERIALIZED (
@@ -98,7 +98,7 @@ sel AS MATERIALIZED (
     UNION ALL
     (SELECT p.id, p.embedding <=> $1 AS dist
      FROM paragraphs p, websearch_to_tsquery('english', $10) q
-     WHERE $10 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND NOT EXISTS (SELECT 1 FROM near) AND p.tsv @@ q
+     WHERE $10 <> '' AND NOT EXISTS (SELECT 1 FROM sel) AND NOT EXISTS (SELECT 1 FROM near) AND NEARMATCH(p)
        AND ADMITS(p)
      LIMIT 300)
 )`
@@ -117,6 +117,61 @@ sel AS MATERIALIZED (
 //   - no condition and no $5 at all (withoutFilter), for a search without a
 //     filter: a plan kept for it (generic) is not made for some filter.
 var admits = regexp.MustCompile(`ADMITS\((\w+)\)`)
+
+// NEARMATCH(p), in lexicalCandidates, is p.tsv @@ q for the arms that take
+// 300 paragraphs holding the question's common words ($9, $10), in one of
+// two forms (nearForm), both reading the table in its physical order, so
+// that they find the same 300:
+//   - through the full-text index (nearIndex): the index first lists
+//     every paragraph holding the words, then the first 300 are read. For
+//     words in a sixth of the corpus ("front door"), the listing took 24 of
+//     the query's 33 ms at 650,000 paragraphs;
+//   - by reading the table until 300 are found (nearScan: the index cannot
+//     serve "(…) IS TRUE"): about 300 / share rows (2,200 for "front
+//     door", 5 ms), but the whole table when few paragraphs hold them.
+//
+// The planner knows neither how many paragraphs the filter admits nor how
+// the words' counts combine, and chose the index for "front door"; search
+// chooses by the estimate the query carries (NearHits).
+var nearMatch = regexp.MustCompile(`NEARMATCH\((\w+)\)`)
+
+// nearForm is how NEARMATCH(p) finds the paragraphs holding the words.
+type nearForm int
+
+const (
+	nearIndex nearForm = iota
+	nearScan
+)
+
+func withNear(sql string, form nearForm) string {
+	if form == nearScan {
+		return nearMatch.ReplaceAllString(sql, `($1.tsv @@ q) IS TRUE`)
+	}
+	return nearMatch.ReplaceAllString(sql, `$1.tsv @@ q`)
+}
+
+// nearFormFor chooses how to find the 300 paragraphs holding q's Near
+// words: by reading the table when that is expected to read fewer rows
+// than the index would list (300 / share of the admitted paragraphs
+// holding them, against how many hold them), else through the index; the
+// index when the query carries no estimate. admitted: the paragraphs the
+// filter admits (0: no filter).
+func nearFormFor(q letters.SearchQuery, admitted int64) nearForm {
+	if q.NearHits <= 0 || q.Paragraphs <= 0 {
+		return nearIndex
+	}
+	hits, rows := q.NearHits, float64(q.Paragraphs)
+	if admitted > 0 {
+		hits *= float64(admitted) / rows
+	}
+	if hits < 300 {
+		return nearIndex
+	}
+	if read := 300 * rows / hits; read < hits {
+		return nearScan
+	}
+	return nearIndex
+}
 
 // withBits is sql with ADMITS(p) read from the bitmap $5 (idBits). A
 // document id past its end is not admitted.
@@ -169,24 +224,30 @@ func idBits(ids []int64) []byte {
 type searchSQL int
 
 const (
-	graphAll    searchSQL = iota // hybridSQL, no filter
-	graphBits                    // hybridSQL, a bitmap filter
-	lexicalAll                   // lexicalSQL, no filter
-	lexicalBits                  // lexicalSQL, a bitmap filter
-	exactIDs                     // hybridExactSQL, filtered to few documents
+	graphAll        searchSQL = iota // hybridSQL, no filter
+	graphBits                        // hybridSQL, a bitmap filter
+	lexicalAll                       // lexicalSQL, no filter
+	lexicalBits                      // lexicalSQL, a bitmap filter
+	exactIDs                         // hybridExactSQL, filtered to few documents
+	lexicalAllScan                   // lexicalAll, its Near arms reading the table (nearScan)
+	lexicalBitsScan                  // lexicalBits, likewise
 	numSearchSQL
 )
 
 // searchSQLs holds each searchSQL's text, made once.
 var searchSQLs = [numSearchSQL]string{
-	graphAll:    withoutFilter(hybridSQL),
-	graphBits:   withBits(hybridSQL),
-	lexicalAll:  withoutFilter(lexicalSQL),
-	lexicalBits: withBits(lexicalSQL),
-	exactIDs:    withIDs(hybridExactSQL),
+	graphAll:        withoutFilter(hybridSQL),
+	graphBits:       withBits(hybridSQL),
+	lexicalAll:      withoutFilter(withNear(lexicalSQL, nearIndex)),
+	lexicalBits:     withBits(withNear(lexicalSQL, nearIndex)),
+	exactIDs:        withIDs(hybridExactSQL),
+	lexicalAllScan:  withoutFilter(withNear(lexicalSQL, nearScan)),
+	lexicalBitsScan: withBits(withNear(lexicalSQL, nearScan)),
 }
 
-func (s searchSQL) lexical() bool { return s == lexicalAll || s == lexicalBits }
+func (s searchSQL) lexical() bool {
+	return s == lexicalAll || s == lexicalBits || s == lexicalAllScan || s == lexicalBitsScan
+}
 
 // hybridExactSQL is hybridSQL with an exact vector arm, for filters that
 // leave few documents: the distances are taken in a subquery kept apart
@@ -503,6 +564,15 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	default:
 		which = graphAll
 	}
+	if which.lexical() && how == byWords {
+		admitted := int64(0)
+		if filtered {
+			admitted = paras
+		}
+		if nearFormFor(q, admitted) == nearScan {
+			which = map[searchSQL]searchSQL{lexicalAll: lexicalAllScan, lexicalBits: lexicalBitsScan}[which]
+		}
+	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost
 	// model prices a brute-force scan of 1024-dimension vectors far too low,
 	// so at tens of thousands of rows the planner chose a scan and sort over
@@ -522,11 +592,23 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 	// 650,000 paragraphs, 13,000 documents admitted; planned with the
 	// values, a bitmap scan of the words: 9 ms).
 	plans := "auto"
-	if which == graphBits || which == lexicalBits {
+	if which == graphBits || which == lexicalBits || which == lexicalBitsScan {
 		plans = "force_custom_plan"
 	}
+	// The lexical query's arms take the first paragraphs they find (LIMIT
+	// without an order): a sequential scan must then start at the table's
+	// first page, not join one already running elsewhere in the table
+	// (synchronize_seqscans), nor be split between parallel workers, so
+	// that the same question finds the same candidates every time. (The
+	// others order every arm, and keep the server's settings: parallel
+	// workers halve an exact scan of every vector.)
 	b := &pgx.Batch{}
-	b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
+	if which.lexical() {
+		b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true),
+			set_config('synchronize_seqscans', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`, seqscan, plans)
+	} else {
+		b.Queue(`SELECT set_config('enable_seqscan', $1, true), set_config('plan_cache_mode', $2, true)`, seqscan, plans)
+	}
 	args := []any{pgvector.NewHalfVector(vec), useVec, useText, anyText, nil, depth, k, allText}
 	if which.lexical() && how.prefixLen() > 0 {
 		// the prefixes as the candidates of the rarest words' arm ($9),
@@ -539,9 +621,9 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 		args = append(args, tsqueryEvery(q.Near), websearchText(q.Near), "english")
 	}
 	switch which {
-	case graphAll, lexicalAll:
+	case graphAll, lexicalAll, lexicalAllScan:
 		args = append(args[:4], args[5:]...) // no $5
-	case graphBits, lexicalBits:
+	case graphBits, lexicalBits, lexicalBitsScan:
 		args[4] = idBits(docIDs)
 	default:
 		args[4] = docIDs

@@ -102,3 +102,25 @@ func TestProperNamesCamelCase(t *testing.T) {
 		}
 	}
 }
+
+func TestReportsVisitIn(t *testing.T) {
+	feb26 := YearMonth{2026, time.February}
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"Ofsted's monitoring visit on 3 and 4 February 2026 found that leaders have acted.", true},
+		{"Inspectors returned in February 2026. They found stronger oversight.", true},
+		{"The service was re-inspected in February 2026.", true},
+		{"Ofsted published its letter in February 2026.", true},
+		{"The action plan will be reviewed by Cabinet in February 2026.", false},
+		{"The monitoring visit took place in March 2026. The budget was set in February 2026.", false},
+		{"Ofsted's visit on 4 February 2025 found weaknesses.", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := reportsVisitIn(tt.body, feb26); got != tt.want {
+			t.Errorf("reportsVisitIn(%q, February 2026) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}

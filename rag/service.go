@@ -1395,7 +1395,7 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 		if datedIn(visitRef(d), ms) {
 			return "" // the month's own document: ranked first already
 		}
-		if slices.Contains(months(d.Body), ms[0]) {
+		if reportsVisitIn(d.Body, ms[0]) {
 			ids = append(ids, d.ID)
 		}
 	}
@@ -1403,7 +1403,25 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 		st.narrowTo(ids, true) // (a board paper of a later year reports it)
 		return ""
 	}
-	return fmt.Sprintf("No document held for %s is of a visit in %s or mentions one.", council, ms[0].Month.String()+" "+strconv.Itoa(ms[0].Year))
+	return fmt.Sprintf("No document held for %s is of a visit in %s or reports one.", council, ms[0].Month.String()+" "+strconv.Itoa(ms[0].Year))
+}
+
+// reVisitWord: a sentence speaks of a visit or an inspection.
+var reVisitWord = regexp.MustCompile(`(?i)\b(?:visit(?:s|ed)?|inspect(?:s|ed|ion|ions|ors?)?|re-?inspect(?:ed|ion)?|ofsted)\b`)
+
+// reportsVisitIn reports whether body reports a visit in month m: a
+// sentence naming the month also speaks of a visit, an inspection or
+// Ofsted, as a paper reporting one does ("Ofsted's monitoring visit on 3
+// and 4 February 2026 found …"); a month named for something else (a
+// meeting, a plan's deadline: "the action plan will be reviewed in
+// February 2026") is no evidence that a visit took place then.
+func reportsVisitIn(body string, m YearMonth) bool {
+	for _, sent := range Sentences(body) {
+		if slices.Contains(months(sent), m) && reVisitWord.MatchString(sent) {
+			return true
+		}
+	}
+	return false
 }
 
 // reJointInspection: the ask is about a joint targeted area inspection,

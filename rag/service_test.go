@@ -735,6 +735,31 @@ func TestVisitNamedByMonth(t *testing.T) {
 	}
 }
 
+// TestMonthNamedForSomethingElse: a council's papers naming a month for
+// something other than a visit (a plan's review, a budget) are no evidence
+// of a visit that month: asked about "the February 2026 visit", which no
+// document reports, the answer is a refusal saying so, not the paper.
+func TestMonthNamedForSomethingElse(t *testing.T) {
+	files := map[string]string{
+		"letter.txt": "20 June 2025\n\nAnne Hale\nDirector of Children's Services\nTestshire County Council\n\nDear Ms Hale\n\n" +
+			"Monitoring visit to Testshire County Council children's services\n\n" +
+			"This letter summarises the findings of the monitoring visit to Testshire County Council children's services on 3 and 4 June 2025.\n\n" +
+			"Most children in need have a timely assessment, and managers oversee their plans.\n\nYours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n",
+		"paper.txt": "Testshire County Council\n\nChildren and Young People Scrutiny Committee\n\n12 November 2025\n\nImprovement plan update\n\n" +
+			"1. The improvement plan will be reviewed by Cabinet in February 2026, when the service's budget for 2026/27 is set.\n\n" +
+			"2. Caseloads in the assessment teams have fallen to an average of 18 children.\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "What did the February 2026 monitoring visit to Testshire find?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused || !strings.Contains(res.Answer, "is of a visit in February 2026 or reports one") {
+		t.Errorf("refused %v, notice %q, answer %q: want a refusal saying no document reports a February 2026 visit", res.Refused, res.Notice, clip(res.Answer))
+	}
+}
+
 // TestJointInspectionOfAnotherCouncil: a JTAI of the city is not one of the
 // county: asked what the joint inspection said about the county, which no
 // document of the county is or mentions, the answer is a refusal saying so;

@@ -49,10 +49,10 @@ func (db *DB) LexicalNeighbours(ctx context.Context, q letters.SearchQuery, k in
 	// the candidates' parameters keep lexicalSQL's numbers, renumbered
 	// without the filter's $5 as lexicalAll's are (withoutFilter); the ones
 	// it does not use here are typed and ignored
-	rows, err := db.read.Query(ctx, withoutFilter(`WITH `+lexicalCandidates+`
+	rows, err := db.read.Query(ctx, withoutFilter(withNear(`WITH `+lexicalCandidates+`
 		SELECT c.dist FROM cand c
 		WHERE $2::boolean AND $3::int >= 0 AND $7::int >= 0 AND c.dist IS NOT NULL
-		ORDER BY c.dist LIMIT $6`),
+		ORDER BY c.dist LIMIT $6`, nearIndex)),
 		pgvector.NewHalfVector(q.Vector), true, 0, websearchText(q.Any), k, 0, tsqueryAll(q.All), tsqueryEvery(q.Near), websearchText(q.Near), "english")
 	if err != nil {
 		return nil, wrap("neighbours", err)

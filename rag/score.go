@@ -905,15 +905,8 @@ func (s *Scorer) AllTerms() []letters.SearchTerm {
 // selective ones are in no paragraph), both required. A term no paragraph
 // holds is left out: with it, the two would find nothing.
 func (s *Scorer) NearTerms() []letters.SearchTerm {
-	var order []int
-	for i := range s.q.Terms {
-		if s.df[i] > 0 || s.df[i] == -2 {
-			order = append(order, i)
-		}
-	}
-	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
 	var out []letters.SearchTerm
-	for _, i := range order[:min(2, len(order))] {
+	for _, i := range s.nearOrder() {
 		out = append(out, letters.SearchTerm(s.q.Terms[i].Phrases))
 	}
 	return out
@@ -923,6 +916,24 @@ func (s *Scorer) NearTerms() []letters.SearchTerm {
 // each term's count as if they were independent; 0 when a count is
 // unknown (a phrase, a stopword) or there are no terms.
 func (s *Scorer) NearHits() float64 {
+	order := s.nearOrder()
+	if len(order) == 0 || s.paragraphs <= 0 {
+		return 0
+	}
+	n := float64(s.paragraphs)
+	hits := n
+	for _, i := range order {
+		if s.df[i] <= 0 {
+			return 0
+		}
+		hits *= float64(s.df[i]) / n
+	}
+	return hits
+}
+
+// nearOrder is the indexes of NearTerms' terms: the two rarest that some
+// paragraph holds (or not looked up), rarest first.
+func (s *Scorer) nearOrder() []int {
 	var order []int
 	for i := range s.q.Terms {
 		if s.df[i] > 0 || s.df[i] == -2 {
@@ -930,18 +941,7 @@ func (s *Scorer) NearHits() float64 {
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return s.idf[order[a]] > s.idf[order[b]] })
-	if len(order) == 0 || s.paragraphs <= 0 {
-		return 0
-	}
-	n := float64(s.paragraphs)
-	hits := n
-	for _, i := range order[:min(2, len(order))] {
-		if s.df[i] <= 0 {
-			return 0
-		}
-		hits *= float64(s.df[i]) / n
-	}
-	return hits
+	return order[:min(2, len(order))]
 }
 
 // part is a scorer for one part of a multi-part question: the question's

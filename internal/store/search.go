@@ -570,7 +570,12 @@ func (db *DB) search(ctx context.Context, q letters.SearchQuery, prefix string, 
 			admitted = paras
 		}
 		if nearFormFor(q, admitted) == nearScan {
-			which = map[searchSQL]searchSQL{lexicalAll: lexicalAllScan, lexicalBits: lexicalBitsScan}[which]
+			switch which {
+			case lexicalAll:
+				which = lexicalAllScan
+			case lexicalBits:
+				which = lexicalBitsScan
+			}
 		}
 	}
 	// The unfiltered vector arm runs with sequential scans off: pgvector's cost

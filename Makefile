@@ -24,7 +24,7 @@ TEST_FLOORS := --min-retrieval-recall-at-k 0.722 --min-mrr 0.672 --min-citation-
 # database. answer_f1 is not gated: these items carry no reference answer.
 GENRE_CORPUS := letters/ evals/corpus/ evals/genre/
 GENRE_FLOORS := --min-retrieval-recall-at-k 0.822 --min-mrr 0.734 --min-citation-precision 0.540 --min-citation-precision-sentence 0.457 \
-                --min-citation-recall 0.621 --min-citation-recall-paragraph 0.664 --min-refusal-balanced-accuracy 0.822
+                --min-citation-recall 0.621 --min-citation-recall-paragraph 0.664 --min-refusal-balanced-accuracy 0.810
 # Dev2 (evals/dev2.jsonl): 70 questions over ten documents about four more
 # invented councils (evals/dev2/), written blind on 2026-11-28 by a helper
 # that saw neither the code nor the other sets, then used for tuning like

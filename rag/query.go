@@ -291,6 +291,13 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Months = months(q.Ask)
 	q.Ordinals = askedOrdinals(q.Ask)
 	q.Filter.From, q.Filter.To = yearRange(q.Years)
+	if fy := financialYearEnd(q.Ask); fy > 0 && q.Filter.To != nil && q.Filter.To.Year() < fy {
+		// "by the end of 2024/25", "the Q3 2024/25 update": a council's
+		// financial year runs April to March, and the papers reporting on
+		// it are dated in its second calendar year too
+		to := time.Date(fy, 12, 31, 0, 0, 0, 0, time.UTC)
+		q.Filter.To = &to
+	}
 	if base := baselineYears(q.Ask); len(base) > 0 && len(base) == len(q.Years) {
 		// "more than at the 2023 inspection", "compared with 2023": the
 		// year is where a comparison starts, and the documents from it
@@ -403,6 +410,27 @@ func years(clause string) []int {
 		out = append(out, y)
 	}
 	return out
+}
+
+// reFinancialYear is a financial year as councils write it: "2024/25",
+// "2024-25", "2024–2025", "2024/2025" (its second year the next).
+var reFinancialYear = regexp.MustCompile(`\b((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\b`)
+
+// financialYearEnd is the last calendar year of the latest financial
+// year an ask names (2025 for "2024/25"); 0 for none.
+func financialYearEnd(ask string) int {
+	end := 0
+	for _, m := range reFinancialYear.FindAllStringSubmatch(ask, -1) {
+		y, _ := strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[2])
+		if len(m[2]) == 2 {
+			n += y / 100 * 100
+		}
+		if n == y+1 {
+			end = max(end, n)
+		}
+	}
+	return end
 }
 
 // reBaselineYear is a year a comparison is measured from ("than at the

@@ -362,3 +362,28 @@ func TestBaselineYearIsAStart(t *testing.T) {
 		}
 	}
 }
+
+func TestFinancialYearRunsIntoTheNext(t *testing.T) {
+	tests := []struct {
+		q        string
+		from, to string
+	}{
+		{"Did the council hit its agency social worker target by the end of 2024/25?", "2024-01-01", "2025-12-31"},
+		{"Which measures were red in the Q3 2024-25 update?", "2024-01-01", "2025-12-31"},
+		{"What was the overspend in 2023–2024?", "2023-01-01", "2024-12-31"},
+		{"What did the 2023 inspection find about care leavers?", "2023-01-01", "2023-12-31"},
+		// two years that are not one financial year
+		{"How did caseloads change between 2022 and 2024?", "2022-01-01", "2024-12-31"},
+		{"What did inspectors find in 2022-2024?", "2022-01-01", "2024-12-31"},
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q, nil, nil)
+		if q.Filter.From == nil || q.Filter.To == nil {
+			t.Errorf("%q: From, To = %v, %v, want %s to %s", tt.q, q.Filter.From, q.Filter.To, tt.from, tt.to)
+			continue
+		}
+		if got := q.Filter.From.Format("2006-01-02") + " to " + q.Filter.To.Format("2006-01-02"); got != tt.from+" to "+tt.to {
+			t.Errorf("%q: range = %s, want %s to %s", tt.q, got, tt.from, tt.to)
+		}
+	}
+}

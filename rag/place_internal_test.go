@@ -155,6 +155,11 @@ func TestAsksVisitDates(t *testing.T) {
 		{"When were home visits carried out?", false},
 		{"When was the county's second monitoring visit carried out?", true},
 		{"When did the council launch its new front door?", false},
+		// the time between two visits: each one's dates
+		{"How long after its full inspection did Ofsted go back into Testshire for the focused visit?", true},
+		{"How long was there between the city's 2024 and 2026 monitoring visits?", true},
+		{"How long after the inspection did children wait for home visits?", false},
+		{"How long have children waited since the inspection?", false},
 	}
 	for _, tt := range tests {
 		if got := Parse(tt.question, []string{"Ravenmoor City", "Testshire"}, nil).AsksVisitDates(); got != tt.want {

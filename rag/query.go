@@ -315,6 +315,14 @@ func Parse(text string, authorities []string, glossary []letters.GlossaryEntry) 
 	q.Filter.Kinds = q.Kinds
 	q.Filter.Latest = reLatest.MatchString(text)
 	q.classify()
+	if q.Duration && len(q.Kinds) > 0 && !slices.Contains(q.Kinds, letters.KindInspection) &&
+		reTwoPoints.MatchString(q.Ask) && reInspectionEvent.MatchString(q.Ask) {
+		// "how long after its full inspection did Ofsted go back for the
+		// focused visit?": the time between two events, one of them the
+		// inspection, whose report's "Inspection dates:" line dates it
+		q.Kinds = append(q.Kinds, letters.KindInspection)
+		q.Filter.Kinds = q.Kinds
+	}
 	q.Parts = splitParts(q.Ask)
 	q.Names = properNames(text)
 	q.Places = placeNames(q.Names, authorities)
@@ -411,6 +419,11 @@ func years(clause string) []int {
 	}
 	return out
 }
+
+// reInspectionEvent is an inspection as an event a length of time is
+// measured from or to ("after the inadequate inspection", "since its full
+// inspection"), not an inspection report named as a document.
+var reInspectionEvent = regexp.MustCompile(`(?i)\binspection\b`)
 
 // reFinancialYear is a financial year as councils write it: "2024/25",
 // "2024-25", "2024–2025", "2024/2025" (its second year the next).
@@ -1200,13 +1213,39 @@ func (q Query) AsksLetterDate() bool {
 // AsksVisitDates reports whether the question asks when a visit or an
 // inspection was, or how long it took ("How long did the 2023 inspection
 // last?", "How long did Ofsted spend inspecting the county?"): the
-// letter's opening or the report's "Inspection dates:" line answers.
+// letter's opening or the report's "Inspection dates:" line answers. So
+// it does for the time between two of them ("How long after the
+// inspection was the first monitoring visit?", "How long was there
+// between the 2024 and 2026 visits?"): each one's dates.
 func (q Query) AsksVisitDates() bool {
 	ask := q.Ask
 	if ask == "" {
 		ask = q.Text
 	}
-	return (q.WantWhen || q.Duration) && reVisitDatesAsk.MatchString(ask)
+	return (q.WantWhen || q.Duration) && reVisitDatesAsk.MatchString(ask) ||
+		q.Duration && reTwoPoints.MatchString(ask) && visitEvents(ask) >= 2
+}
+
+// reVisitEvent is an Ofsted visit or inspection as an event ("the
+// inspection", "the focused visit", "the 2024 and 2026 visits"), not a
+// home visit.
+var reVisitEvent = regexp.MustCompile(`(?i)\b(?:home |family |unannounced home )?(?:inspections?|visits?)\b`)
+
+// visitEvents counts the visits and inspections text speaks of, a plural
+// as two.
+func visitEvents(text string) int {
+	n := 0
+	for _, m := range reVisitEvent.FindAllString(text, -1) {
+		low := strings.ToLower(m)
+		switch {
+		case strings.HasPrefix(low, "home ") || strings.HasPrefix(low, "family ") || strings.HasPrefix(low, "unannounced home "):
+		case strings.HasSuffix(low, "s"):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // reVisitDatesAsk asks when a visit took place or how long it lasted.

@@ -387,3 +387,25 @@ func TestFinancialYearRunsIntoTheNext(t *testing.T) {
 		}
 	}
 }
+
+// TestIntervalFromInspection: the time between an inspection and a visit
+// of a kind the question names is measured from the inspection report's
+// dates too, so its kind is searched beside the visit's.
+func TestIntervalFromInspection(t *testing.T) {
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"How long after its full inspection did Ofsted go back into Testshire for the focused visit?",
+			[]string{letters.KindFocusedVisit, letters.KindInspection}},
+		{"How long after the inadequate inspection was the first monitoring visit?",
+			[]string{letters.KindMonitoringVisit, letters.KindInspection}},
+		{"How long did the focused visit last?", []string{letters.KindFocusedVisit}},
+		{"How long after the focused visit was the letter sent?", []string{letters.KindFocusedVisit}},
+	}
+	for _, tt := range tests {
+		if got := Parse(tt.q, []string{"Testshire"}, nil).Filter.Kinds; !slices.Equal(got, tt.want) {
+			t.Errorf("%q: Filter.Kinds = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

@@ -957,6 +957,7 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 	// "the city" with several cities in the corpus: a passage from a
 	// council of another kind (a county, a borough) is not about it, when
 	// a city is among the candidates (and likewise "the county")
+	visitsDated := s.q.AsksVisitDates()
 	kind := s.q.PlaceKind
 	if kind != "" && !slices.ContainsFunc(passages, func(p letters.Passage) bool {
 		return OfPlaceKind(p.Document.Authority, kind)
@@ -981,7 +982,10 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 			continue
 		}
 		letterDate := IsFrontMatter(p) && s.q.AsksLetterDate() && (dateDoc < 0 || p.DocumentID == dateDoc)
-		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee()) && !letterDate) {
+		// when a visit was, how long it took or how long passed between
+		// two: a letter's opening and a report's "Inspection dates:" line
+		visitDates := visitsDated && (reOpening.MatchString(p.Text) || reVisitDatesLine.MatchString(p.Text))
+		if IsFrontMatter(p) && (!facts || !slices.Contains(s.matches(s.stems(p.Text)), true) && !(p.Section == "Letterhead" && s.q.AsksAddressee()) && !letterDate && !visitDates) {
 			// a letterhead or front sheet says who and when, nothing more,
 			// and answers only a question that shares a word with it
 			continue
@@ -991,6 +995,9 @@ func Rerank(s *Scorer, passages []letters.Passage, k int) []letters.Passage {
 		v := 0.7*cov + 0.3*p.Score/top
 		if p.Section == "Letterhead" && s.q.AsksAddressee() || letterDate {
 			v += addresseeWeight // to whom a letter went, and when, is what its letterhead says
+		}
+		if visitDates {
+			v += addresseeWeight
 		}
 		if p.Label == letters.SignatureLabel && s.q.AsksSigner() {
 			v += addresseeWeight // who signed a letter is what its signature says

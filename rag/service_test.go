@@ -1405,3 +1405,43 @@ func TestStanceListFirst(t *testing.T) {
 		t.Errorf("answer %q quotes a finding that shares the word \"three\"", clip(res.Answer))
 	}
 }
+
+// TestTimeBetweenInspectionAndVisit: "how long after its inspection did
+// Ofsted come back for the focused visit?" is answered from the dates of
+// both: the inspection report's "Inspection dates:" line (a document of
+// another kind than the visit the question names) and the visit letter's
+// opening, with the time between them worked out.
+func TestTimeBetweenInspectionAndVisit(t *testing.T) {
+	files := map[string]string{
+		"report.txt": "Testshire County Council\nInspection of children's social care services\n\n" +
+			"Inspection dates: 4 to 15 March 2024\nLead inspector: Ruth Amesbury, His Majesty's Inspector\nReport published: 2 May 2024\n\n" +
+			"Judgement | Grade\nOverall effectiveness | Requires improvement to be good\n\n" +
+			"Testshire's services for children were judged good at the previous inspection in 2019. Since then, demand at the front door has risen.\n\n" +
+			"1. In the north of the county, too many children wait too long for an assessment, and managers do not always notice the delay.\n\n" +
+			"2. Since the last full inspection, leaders have gone back over the response to children in care, and it is now strong.\n\n" +
+			"3. Inspectors found that Ofsted's previous recommendations on care leavers have been only partly met since the inspection.\n\n" +
+			"4. After the full inspection in 2019, the council went on to open two children's homes in the county.\n\n" +
+			"5. Ofsted inspectors went into the front door and found that decisions after a contact are timely.\n",
+		"letter.txt": "9 December 2025\n\nAnne Hale\nDirector of Children's Services\nTestshire County Council\n\nDear Ms Hale\n\n" +
+			"Focused visit to Testshire County Council children's services\n\n" +
+			"This letter summarises the findings of the focused visit to Testshire County Council children's services on 11 and 12 November 2025.\n\n" +
+			"Inspectors looked at the local authority's arrangements for children in need of help and protection.\n\n" +
+			"Assessments in the north of the county are now completed on time, and managers check the progress of every plan.\n\n" +
+			"Ofsted will take the findings from this focused visit into account when planning the next inspection or visit.\n\n" +
+			"Yours sincerely\n\nNadia Holcroft\nHis Majesty's Inspector\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	res, err := service(db).Ask(context.Background(), rag.Request{Question: "How long after its full inspection did Ofsted go back into Testshire for the focused visit?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cited := map[string]bool{}
+	for _, c := range res.Citations {
+		cited[c.Document.SourceName] = true
+	}
+	if res.Refused || !cited["report.txt"] || !cited["letter.txt"] || !strings.Contains(res.Answer, "Inspection dates: 4 to 15 March 2024") ||
+		!strings.Contains(res.Answer, "Between 15 March 2024 and 12 November 2025: 19 months") {
+		t.Errorf("refused %v, answer %q: want both documents' dates quoted and the 19 months between them", res.Refused, clip(res.Answer))
+	}
+}

@@ -160,6 +160,12 @@ func TestAsksVisitDates(t *testing.T) {
 		{"How long was there between the city's 2024 and 2026 monitoring visits?", true},
 		{"How long after the inspection did children wait for home visits?", false},
 		{"How long have children waited since the inspection?", false},
+		// which visit was the latest (first, previous): its opening says
+		{"What was the most recent Ofsted visit to Testshire and what did it look at?", true},
+		{"Which is the latest inspection of Ravenmoor City?", true},
+		{"What was Testshire's first monitoring visit?", true},
+		{"What did the most recent visit find about care leavers?", false},
+		{"What was the main finding of the last inspection?", false},
 	}
 	for _, tt := range tests {
 		if got := Parse(tt.question, []string{"Ravenmoor City", "Testshire"}, nil).AsksVisitDates(); got != tt.want {

@@ -1223,8 +1223,15 @@ func (q Query) AsksVisitDates() bool {
 		ask = q.Text
 	}
 	return (q.WantWhen || q.Duration) && reVisitDatesAsk.MatchString(ask) ||
-		q.Duration && reTwoPoints.MatchString(ask) && visitEvents(ask) >= 2
+		q.Duration && reTwoPoints.MatchString(ask) && visitEvents(ask) >= 2 ||
+		reWhichVisit.MatchString(ask)
 }
+
+// reWhichVisit asks which visit or inspection was the latest (the first,
+// the previous): a letter's opening says which it was and when ("This
+// letter summarises the findings of the monitoring visit to … on 10 and
+// 11 February 2026"), as a report's "Inspection dates:" line does.
+var reWhichVisit = regexp.MustCompile(`(?i)\b(?:what|which)(?: was| is| were|['’]s)? (?:the |its |their |[\w-]+['’]s )?(?:most recent|latest|last|newest|first|previous|next)(?: ofsted)?(?: monitoring| focused| full)? (?:visit|inspection)\b`)
 
 // reVisitEvent is an Ofsted visit or inspection as an event ("the
 // inspection", "the focused visit", "the 2024 and 2026 visits"), not a

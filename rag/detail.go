@@ -327,6 +327,17 @@ var reToProvide = regexp.MustCompile(`(?i)\b(?:provide|supply|circulate|confirm|
 // ("A24/09"), paragraph and section numbers.
 var reNotACount = regexp.MustCompile(`(?i)\b(19|20)\d{2}\b|\b(?:aged?|ages|age of|up to age)\s+\d{1,2}(?:\s*(?:to|and|-|–)\s*\d{1,2})?\b|\b\d{1,2}(?:-? and \d{1,2})?-year-olds?\b|\b[A-Z]{1,3}\d{1,3}/\d{1,3}\b|\b\d{1,2}(st|nd|rd|th)?\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b|\b(paragraph|section|page|para|appendix|item|recommendation)\s+\d[\d.]*\b|^\s*\d+(\.\d+)*\s`)
 
+// reCaseloadFigure is a caseload given as a number of children ("average
+// caseloads have reduced from 24 to 17 children", "caseloads of up to 30
+// children"): how many one worker holds, not how many children there
+// are. It counts children only for a question about caseloads or how
+// many each worker has (reCaseloadAsk: "How many children does each IRO
+// have?").
+var (
+	reCaseloadFigure = regexp.MustCompile(`(?i)\b(?:caseloads?|workloads?)\b(?:\W+[\w'’-]+){0,8}?\W+\d[\d,]*(?:\s*(?:to|and|or|-|–)\s*\d[\d,]*)*\s+(?:children|young people|families|cases)\b`)
+	reCaseloadAsk    = regexp.MustCompile(`(?i)\b(?:caseloads?|workloads?|each|every|per|average)\b`)
+)
+
 // requestedDetail is the detail the clause that asks wants, if any.
 func requestedDetail(q Query) *detail {
 	ask := q.Ask
@@ -401,6 +412,9 @@ func (s *Scorer) states(d *detail, p letters.Passage, sent string, counted bool)
 	text := sent
 	if d.name == "a number" {
 		text = reNotACount.ReplaceAllString(sent, " ")
+		if !reCaseloadAsk.MatchString(s.q.Text) {
+			text = reCaseloadFigure.ReplaceAllString(text, " ")
+		}
 	}
 	switch {
 	case d.person:

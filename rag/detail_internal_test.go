@@ -187,6 +187,11 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"Who led the 2023 inspection?", "The 2023 inspection took place over three weeks.", "a name", false},
 		{"Who did the inspection find was most at risk?", "The inspection found that children at risk of exploitation were well supported.", "", true},
 		{"Who is Brackenford's cabinet member for children?", "Councillor Ade Bello is the cabinet member for children.", "a name", true},
+		// a caseload counts the children one worker holds, not the children
+		{"How many children were on child protection plans in 2026?", "Average caseloads in the child protection teams have reduced from 24 to 17 children.", "a number", false},
+		{"How many children were on child protection plans in 2026?", "At the end of January 2026, 412 children were on child protection plans.", "a number", true},
+		{"How many children does each IRO have?", "IRO caseloads have fallen to 68 children.", "a number", true},
+		{"How many children are on a typical social worker's caseload?", "Caseloads in the assessment teams average 22 children.", "a number", true},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.question, nil, nil)

@@ -443,6 +443,9 @@ func (s *Service) answer(ctx context.Context, st *askState) (letters.Result, err
 	if beyond == "" {
 		beyond = s.jointInspection(ctx, st)
 	}
+	if beyond == "" {
+		beyond = s.afterEveryDocument(ctx, st)
+	}
 	anywhere, err := s.retrieveRelaxing(ctx, st, k)
 	if err != nil {
 		return letters.Result{}, err
@@ -1412,6 +1415,48 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 	}
 	return fmt.Sprintf("No document held for %s is of a visit in %s or reports one.", council, ms[0].Month.String()+" "+strconv.Itoa(ms[0].Year))
 }
+
+// afterEveryDocument refuses a question about what happened in a month
+// (one council's; "What did the report show when it came back to the
+// committee in September 2025?") that is later than every document held
+// for the council: a letter, paper or minutes cannot report what came
+// after it was written. A question looking forward ("what is planned for
+// September 2025?", "when will …") is left to the passages: documents
+// say what they expect.
+func (s *Service) afterEveryDocument(ctx context.Context, st *askState) (notHeld string) {
+	ms := months(st.q.Ask)
+	if len(ms) == 0 || reLooksForward.MatchString(st.q.Ask) || asksFuture(st.q) {
+		return ""
+	}
+	first := ms[0]
+	for _, m := range ms[1:] {
+		if m.Year < first.Year || m.Year == first.Year && m.Month < first.Month {
+			first = m
+		}
+	}
+	start := time.Date(first.Year, first.Month, 1, 0, 0, 0, 0, time.UTC)
+	council, docs, ok := s.oneCouncilDocuments(ctx, st)
+	if !ok {
+		return ""
+	}
+	var latest time.Time
+	for _, d := range docs {
+		if d.LetterDate == nil {
+			return "" // a document of unknown date may be later
+		}
+		if d.LetterDate.After(latest) {
+			latest = *d.LetterDate
+		}
+	}
+	if !latest.Before(start) {
+		return ""
+	}
+	return fmt.Sprintf("The latest document held for %s is dated %s, before %s: none can say what happened then.",
+		council, latest.Format("2 January 2006"), first.Month.String()+" "+strconv.Itoa(first.Year))
+}
+
+// reLooksForward: an ask about what is to come.
+var reLooksForward = regexp.MustCompile(`(?i)\b(?:will|shall|going to|due|expected|expect|planned|planning|scheduled|intends?|intended|next|upcoming|forthcoming|proposed|future)\b`)
 
 // reVisitWord: a sentence speaks of a visit or an inspection.
 var reVisitWord = regexp.MustCompile(`(?i)\b(?:visit(?:s|ed)?|inspect(?:s|ed|ion|ions|ors?)?|re-?inspect(?:ed|ion)?|ofsted)\b`)

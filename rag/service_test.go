@@ -1445,3 +1445,31 @@ func TestTimeBetweenInspectionAndVisit(t *testing.T) {
 		t.Errorf("refused %v, answer %q: want both documents' dates quoted and the 19 months between them", res.Refused, clip(res.Answer))
 	}
 }
+
+// TestMonthAfterEveryDocument: what happened in a month later than every
+// document held for the council is refused, saying so (no document can
+// report it); a question looking forward to that month is not.
+func TestMonthAfterEveryDocument(t *testing.T) {
+	files := map[string]string{
+		"paper.txt": "Testshire County Council\n\nChildren and Young People Scrutiny Committee\n\n12 November 2025\n\nImprovement plan update\n\n" +
+			"1. The improvement plan will be reviewed by Cabinet in February 2026, when the service's budget for 2026/27 is set.\n\n" +
+			"2. Caseloads in the assessment teams have fallen to an average of 18 children, and Ofsted's monitoring visit found the plan on track.\n",
+	}
+	db := testdb.Open(t)
+	testdb.Ingest(t, db, writeFiles(t, files))
+	svc := service(db)
+	res, err := svc.Ask(context.Background(), rag.Request{Question: "What did Cabinet decide about Testshire's improvement plan in February 2026?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Refused || !strings.Contains(res.Answer, "The latest document held for Testshire is dated 12 November 2025, before February 2026") {
+		t.Errorf("refused %v, answer %q: want a refusal saying the latest document is before February 2026", res.Refused, clip(res.Answer))
+	}
+	res, err = svc.Ask(context.Background(), rag.Request{Question: "What will Cabinet review for Testshire in February 2026?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Refused || !strings.Contains(res.Answer, "reviewed by Cabinet in February 2026") {
+		t.Errorf("refused %v, answer %q: want the paper's sentence on February 2026", res.Refused, clip(res.Answer))
+	}
+}

@@ -136,7 +136,7 @@ func ExtractMeta(p Parsed) Meta {
 		m.Kind = letters.KindFocusedVisit
 	case strings.Contains(lowTitle, "inspection of") || (strings.Contains(all+body, "Overall effectiveness") && anyLine(lead, reDatesLine)):
 		m.Kind = letters.KindInspection
-	case councilReport(p):
+	case councilReport(p) || councilMeetingHeading(m.Title, p.Header):
 		m.Kind = letters.KindBoardPaper
 	case len(p.Header) >= 2 && len(p.Signature) == 0 && !strings.Contains(all, "Dear "):
 		m.Kind = letters.KindNews
@@ -408,6 +408,30 @@ func councilReport(p Parsed) bool {
 		}
 	}
 	return control >= 2
+}
+
+// reMeetingBodyLine is a heading line that names a council body and
+// nothing else ("Children and Young People Scrutiny Committee",
+// "Corporate Parenting Panel", "Cabinet"), as a paper's front sheet does
+// under the council's name; a headline says more.
+var reMeetingBodyLine = regexp.MustCompile(`^(?:[\p{L}'’&,-]+\s+){0,8}(?:committee|sub-committee|board|panel|cabinet|forum)$`)
+
+// councilMeetingHeading reports whether a document opens as a council
+// paper does with no keyed front sheet: a line that is the council's
+// name ("Testshire County Council") and a line that is the body the
+// paper goes to. A news story names the council in its headline or text,
+// not in a line of its own above a committee's name.
+func councilMeetingHeading(title string, header []string) bool {
+	lines := append([]string{title}, header...)
+	if councilLine(lines, "") == "" {
+		return false
+	}
+	for _, l := range lines {
+		if reMeetingBodyLine.MatchString(strings.ToLower(strings.TrimSpace(l))) {
+			return true
+		}
+	}
+	return false
 }
 
 // rePublishedOn is a report's sentence giving its publication date.

@@ -1427,3 +1427,25 @@ func TestLineRuleConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestCouncilPaperWithoutKeys: a council paper with no keyed front sheet
+// (the council's name, the body it goes to, a date, its title) is a
+// board or committee paper, not a news story; a news story that names a
+// committee in its headline stays news.
+func TestCouncilPaperWithoutKeys(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"paper", "Testshire County Council\n\nChildren and Young People Scrutiny Committee\n\n12 November 2025\n\nImprovement plan update\n\n" +
+			"1. The improvement plan will be reviewed by Cabinet in February 2026, when the service's budget for 2026/27 is set.\n\n" +
+			"2. Caseloads in the assessment teams have fallen to an average of 18 children.\n", "board_paper"},
+		{"news", "Testshire Evening Post\n\nScrutiny committee told of delays in children's services\n\nBy Sam Reed\n\n12 November 2025\n\n" +
+			"Councillors on Testshire County Council's scrutiny committee heard that children wait too long for an assessment.\n\n" +
+			"The council said caseloads had fallen to an average of 18 children.\n", "news_article"},
+	}
+	for _, tt := range tests {
+		if got := ExtractMeta(Segment(tt.text)).Kind; got != tt.want {
+			t.Errorf("%s: kind %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

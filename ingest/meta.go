@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/letters-app/letters"
 )
@@ -423,15 +424,30 @@ var reMeetingBodyLine = regexp.MustCompile(`^(?:[\p{L}'’&,-]+\s+){0,8}(?:commi
 // not in a line of its own above a committee's name.
 func councilMeetingHeading(title string, header []string) bool {
 	lines := append([]string{title}, header...)
-	if councilLine(lines, "") == "" {
-		return false
-	}
-	for _, l := range lines {
-		if reMeetingBodyLine.MatchString(strings.ToLower(strings.TrimSpace(l))) {
+	for i := 0; i+1 < len(lines); i++ {
+		if councilLine(lines[i:i+1], "") == "" {
+			continue
+		}
+		// the body's name, on the next line, in capitals as a name is
+		// ("Corporate Parenting Panel"; a headline "Young people join
+		// corporate parenting panel" is not one)
+		next := strings.TrimSpace(lines[i+1])
+		if reMeetingBodyLine.MatchString(strings.ToLower(next)) && nameCased(next) {
 			return true
 		}
 	}
 	return false
+}
+
+// nameCased reports whether every word of four letters or more in s
+// starts with a capital, as a name or a heading in title case does.
+func nameCased(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if len(w) >= 4 && !unicode.IsUpper([]rune(w)[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 // rePublishedOn is a report's sentence giving its publication date.

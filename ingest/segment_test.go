@@ -1442,6 +1442,9 @@ func TestCouncilPaperWithoutKeys(t *testing.T) {
 		{"news", "Testshire Evening Post\n\nScrutiny committee told of delays in children's services\n\nBy Sam Reed\n\n12 November 2025\n\n" +
 			"Councillors on Testshire County Council's scrutiny committee heard that children wait too long for an assessment.\n\n" +
 			"The council said caseloads had fallen to an average of 18 children.\n", "news_article"},
+		{"press release", "Testshire County Council\n\nYoung people join corporate parenting panel\n\n12 November 2025\n\n" +
+			"Two care leavers have joined the council's corporate parenting panel, the council announced today.\n\n" +
+			"The panel meets every two months and hears from children in care about what matters to them.\n", "news_article"},
 	}
 	for _, tt := range tests {
 		if got := ExtractMeta(Segment(tt.text)).Kind; got != tt.want {

@@ -329,13 +329,14 @@ var reNotACount = regexp.MustCompile(`(?i)\b(19|20)\d{2}\b|\b(?:aged?|ages|age o
 
 // reCaseloadFigure is a caseload given as a number of children ("average
 // caseloads have reduced from 24 to 17 children", "caseloads of up to 30
-// children"): how many one worker holds, not how many children there
-// are. It counts children only for a question about caseloads or how
+// children"; the figure after "of", "to", "from", "average"): how many
+// one worker holds, not how many children there are ("caseloads remain
+// high, with 412 children on plans" counts them). It counts children only for a question about caseloads or how
 // many each worker has (reCaseloadAsk: "How many children does each IRO
 // have?").
 var (
-	reCaseloadFigure = regexp.MustCompile(`(?i)\b(?:caseloads?|workloads?)\b(?:\W+[\w'’-]+){0,8}?\W+\d[\d,]*(?:\s*(?:to|and|or|-|–)\s*\d[\d,]*)*\s+(?:children|young people|families|cases)\b`)
-	reCaseloadAsk    = regexp.MustCompile(`(?i)\b(?:caseloads?|workloads?|each|every|per|average)\b`)
+	reCaseloadFigure = regexp.MustCompile(`(?i)\b(?:caseloads?|workloads?)\b(?:\W+[\w'’-]+){0,8}?\W+(?:of|to|from|at|averag(?:e|es|ed|ing)|around|about|between)\W+(?:up to\W+|around\W+|about\W+|an average of\W+)?\d[\d,]*(?:\s*(?:to|and|or|-|–)\s*\d[\d,]*)*\s+(?:children|young people|families|cases)\b`)
+	reCaseloadAsk    = regexp.MustCompile(`(?i)\b(?:caseloads?|workloads?|on average)\b|\b(?:each|every|per|an?|the average)\s+(?:social workers?|workers?|iros?|independent reviewing officers?|practitioners?|personal advisers?|advisers?|pas?|team managers?|managers?)\b`)
 )
 
 // requestedDetail is the detail the clause that asks wants, if any.

@@ -192,6 +192,8 @@ func TestRequestedDetailStated(t *testing.T) {
 		{"How many children were on child protection plans in 2026?", "At the end of January 2026, 412 children were on child protection plans.", "a number", true},
 		{"How many children does each IRO have?", "IRO caseloads have fallen to 68 children.", "a number", true},
 		{"How many children are on a typical social worker's caseload?", "Caseloads in the assessment teams average 22 children.", "a number", true},
+		{"How many children were on child protection plans in 2026?", "Caseloads remain high, with 412 children subject to a child protection plan.", "a number", true},
+		{"How many children were on child protection plans each month?", "Average caseloads in the child protection teams have reduced from 24 to 17 children.", "a number", false},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.question, nil, nil)

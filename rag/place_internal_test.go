@@ -166,6 +166,14 @@ func TestAsksVisitDates(t *testing.T) {
 		{"What was Testshire's first monitoring visit?", true},
 		{"What did the most recent visit find about care leavers?", false},
 		{"What was the main finding of the last inspection?", false},
+		{"Which is the most recent Ofsted visit covered in these documents?", true},
+		{"What was the latest inspection judgement for Testshire?", false},
+		{"What is Testshire's latest Ofsted inspection rating?", false},
+		{"What were the first monitoring visit's findings?", false},
+		// social workers' visits are not Ofsted's
+		{"How long between statutory visits to children in care?", false},
+		{"How long after the inspection were statutory visits back on time?", false},
+		{"How long after Ofsted inspected Testshire was the first monitoring visit?", true},
 	}
 	for _, tt := range tests {
 		if got := Parse(tt.question, []string{"Ravenmoor City", "Testshire"}, nil).AsksVisitDates(); got != tt.want {

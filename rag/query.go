@@ -420,17 +420,20 @@ func years(clause string) []int {
 	return out
 }
 
-// reInspectionEvent is an inspection as an event a length of time is
-// measured from or to ("after the inadequate inspection", "since its full
-// inspection"), not an inspection report named as a document.
-var reInspectionEvent = regexp.MustCompile(`(?i)\binspection\b`)
+// reInspectionEvent is an inspection as an event a length of time may be
+// measured from or to ("after the inadequate inspection", "since Ofsted
+// inspected the council", "after the ILACS"). (A question naming an
+// inspection report has the report's kind already.)
+var reInspectionEvent = regexp.MustCompile(`(?i)\binspect(?:ion|ions|ed)\b|\bILACS\b`)
 
-// reFinancialYear is a financial year as councils write it: "2024/25",
-// "2024-25", "2024–2025", "2024/2025" (its second year the next).
+// reFinancialYear is a financial year as councils write it ("2024/25",
+// "2024-25", "2024–2025", "2024/2025"), or a span of years a plan covers
+// ("the 2022-24 plan").
 var reFinancialYear = regexp.MustCompile(`\b((?:19|20)\d{2})\s*[/–-]\s*((?:19|20)?\d{2})\b`)
 
 // financialYearEnd is the last calendar year of the latest financial
-// year an ask names (2025 for "2024/25"); 0 for none.
+// year or span an ask names (2025 for "2024/25", 2024 for "2022-24"); 0
+// for none.
 func financialYearEnd(ask string) int {
 	end := 0
 	for _, m := range reFinancialYear.FindAllStringSubmatch(ask, -1) {
@@ -438,8 +441,12 @@ func financialYearEnd(ask string) int {
 		n, _ := strconv.Atoi(m[2])
 		if len(m[2]) == 2 {
 			n += y / 100 * 100
+			if n < y {
+				n += 100 // "1999/00"
+			}
 		}
-		if n == y+1 {
+		if n > y && n <= y+5 {
+			// a financial year, or a plan's years ("the 2022-24 plan")
 			end = max(end, n)
 		}
 	}
@@ -1230,13 +1237,17 @@ func (q Query) AsksVisitDates() bool {
 // reWhichVisit asks which visit or inspection was the latest (the first,
 // the previous): a letter's opening says which it was and when ("This
 // letter summarises the findings of the monitoring visit to … on 10 and
-// 11 February 2026"), as a report's "Inspection dates:" line does.
-var reWhichVisit = regexp.MustCompile(`(?i)\b(?:what|which)(?: was| is| were|['’]s)? (?:the |its |their |[\w-]+['’]s )?(?:most recent|latest|last|newest|first|previous|next)(?: ofsted)?(?: monitoring| focused| full)? (?:visit|inspection)\b`)
+// 11 February 2026"), as a report's "Inspection dates:" line does. The
+// visit ends the clause ("… to Testshire", "… covered in these
+// documents", "… and what did it look at?"): "the latest inspection
+// judgement", "the first visit's findings" ask for something else.
+var reWhichVisit = regexp.MustCompile(`(?i)\b(?:what|which)(?: was| is| were|['’]s)? (?:the |its |their |[\w-]+['’]s )?(?:most recent|latest|last|newest|first|previous|next)(?: ofsted)?(?: monitoring| focused| full)? (?:visit|inspection)(?:\s+(?:(?:covered|held|recorded|described|mentioned|documented|included)\s+)?(?:to|of|in|for|at|by)\s+[^?,;]*?)?\s*(?:$|\?|,|;|\band\b)`)
 
-// reVisitEvent is an Ofsted visit or inspection as an event ("the
-// inspection", "the focused visit", "the 2024 and 2026 visits"), not a
-// home visit.
-var reVisitEvent = regexp.MustCompile(`(?i)\b(?:home |family |unannounced home )?(?:inspections?|visits?)\b`)
+// reVisitEvent is a visit or inspection ("the inspection", "the focused
+// visit", "the 2024 and 2026 visits"), with the words that make it social
+// work's rather than Ofsted's (a home or statutory visit, visits to
+// children), which visitEvents does not count.
+var reVisitEvent = regexp.MustCompile(`(?i)\b(?:(?:home|family|statutory|social work|practitioners?['’]?|supervisory|unannounced home|direct work) )?(?:inspections?|inspected|visits?)\b(?: to (?:children|families|young people|the child|homes|placements|parents))?`)
 
 // visitEvents counts the visits and inspections text speaks of, a plural
 // as two.
@@ -1245,7 +1256,9 @@ func visitEvents(text string) int {
 	for _, m := range reVisitEvent.FindAllString(text, -1) {
 		low := strings.ToLower(m)
 		switch {
-		case strings.HasPrefix(low, "home ") || strings.HasPrefix(low, "family ") || strings.HasPrefix(low, "unannounced home "):
+		case !strings.HasPrefix(low, "inspect") && !strings.HasPrefix(low, "visit") || strings.Contains(low, " to "):
+			// a home visit, a statutory visit to children: social work,
+			// not Ofsted's
 		case strings.HasSuffix(low, "s"):
 			n += 2
 		default:

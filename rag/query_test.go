@@ -375,6 +375,9 @@ func TestFinancialYearRunsIntoTheNext(t *testing.T) {
 		// two years that are not one financial year
 		{"How did caseloads change between 2022 and 2024?", "2022-01-01", "2024-12-31"},
 		{"What did inspectors find in 2022-2024?", "2022-01-01", "2024-12-31"},
+		// a plan's span of years
+		{"What progress was made on the 2022-24 plan?", "2022-01-01", "2024-12-31"},
+		{"What did the 1999/00 accounts show?", "1999-01-01", "2000-12-31"},
 	}
 	for _, tt := range tests {
 		q := Parse(tt.q, nil, nil)
@@ -402,6 +405,8 @@ func TestIntervalFromInspection(t *testing.T) {
 			[]string{letters.KindMonitoringVisit, letters.KindInspection}},
 		{"How long did the focused visit last?", []string{letters.KindFocusedVisit}},
 		{"How long after the focused visit was the letter sent?", []string{letters.KindFocusedVisit}},
+		{"How long after Ofsted inspected Testshire was the first monitoring visit?",
+			[]string{letters.KindMonitoringVisit, letters.KindInspection}},
 	}
 	for _, tt := range tests {
 		if got := Parse(tt.q, []string{"Testshire"}, nil).Filter.Kinds; !slices.Equal(got, tt.want) {

@@ -1421,8 +1421,9 @@ func (s *Service) monthVisit(ctx context.Context, st *askState) (notHeld string)
 // committee in September 2025?") that is later than every document held
 // for the council: a letter, paper or minutes cannot report what came
 // after it was written. A question looking forward ("what is planned for
-// September 2025?", "when will …") is left to the passages: documents
-// say what they expect.
+// September 2025?", "when will …", "what is the target for agency staff
+// by March 2026?", "the forecast overspend at the end of March 2026") is
+// left to the passages: documents say what they expect.
 func (s *Service) afterEveryDocument(ctx context.Context, st *askState) (notHeld string) {
 	ms := months(st.q.Ask)
 	if len(ms) == 0 || reLooksForward.MatchString(st.q.Ask) || asksFuture(st.q) {
@@ -1456,7 +1457,7 @@ func (s *Service) afterEveryDocument(ctx context.Context, st *askState) (notHeld
 }
 
 // reLooksForward: an ask about what is to come.
-var reLooksForward = regexp.MustCompile(`(?i)\b(?:will|shall|going to|due|expected|expect|planned|planning|scheduled|intends?|intended|next|upcoming|forthcoming|proposed|future)\b`)
+var reLooksForward = regexp.MustCompile(`(?i)\b(?:will|shall|going to|due|expected|expect|planned|planning|scheduled|intends?|intended|next|upcoming|forthcoming|proposed|future|targets?|aims?|ambitions?|forecasts?|projected|projections?|trajectory|by|on track)\b`)
 
 // reVisitWord: a sentence speaks of a visit or an inspection.
 var reVisitWord = regexp.MustCompile(`(?i)\b(?:visit(?:s|ed)?|inspect(?:s|ed|ion|ions|ors?)?|re-?inspect(?:ed|ion)?|ofsted)\b`)

@@ -1472,4 +1472,12 @@ func TestMonthAfterEveryDocument(t *testing.T) {
 	if res.Refused || !strings.Contains(res.Answer, "reviewed by Cabinet in February 2026") {
 		t.Errorf("refused %v, answer %q: want the paper's sentence on February 2026", res.Refused, clip(res.Answer))
 	}
+	// a target for the month looks forward too
+	res, err = svc.Ask(context.Background(), rag.Request{Question: "What is Testshire's target for caseloads by February 2026?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Answer, "The latest document held") {
+		t.Errorf("answer %q: a question about a target is not refused as after every document", clip(res.Answer))
+	}
 }

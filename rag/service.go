@@ -374,6 +374,11 @@ type askState struct {
 	// notHeld: the visit the question asks about is held for no council
 	// of the kind its "the city" ("the county") means (placeByDocuments)
 	notHeld string
+	// councilDocs: the documents of councilDocsOf, read once for the
+	// refusal checks (ordinal, month and joint-inspection visits, months
+	// after every document) that each need them
+	councilDocs   []letters.Document
+	councilDocsOf string
 }
 
 // validate checks the question and picks the answerer.
@@ -1525,10 +1530,18 @@ func (s *Service) oneCouncilDocuments(ctx context.Context, st *askState) (counci
 		return "", nil, false
 	}
 	council = st.f.Authorities[0]
+	if st.councilDocs != nil && st.councilDocsOf == council {
+		// the checks before this one read them for this question already
+		return council, st.councilDocs, len(st.councilDocs) > 0
+	}
 	docs, err := src.CouncilDocuments(ctx, council)
 	if err != nil {
 		s.log.Debug("council documents; question not narrowed", "council", council, "err", err)
 		return "", nil, false
+	}
+	st.councilDocs, st.councilDocsOf = docs, council
+	if st.councilDocs == nil {
+		st.councilDocs = []letters.Document{}
 	}
 	return council, docs, len(docs) > 0
 }
